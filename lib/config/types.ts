@@ -1,0 +1,29 @@
+// Source configuration, as resolved from the environment (see lib/config/sources.ts and .env.example).
+
+export interface KubeSourceConfig {
+  platform: 'kubernetes';
+  /** kubeconfig context name. */
+  context: string;
+  /** The kubeconfig file(s) it came from (KUBECONFIG may list several, colon-separated). */
+  kubeconfigPaths: string[];
+  /** Inline kubeconfig YAML (the embedded demo writes its own); wins over paths. */
+  kubeconfigYaml?: string;
+  demo: boolean;
+}
+
+export interface EcsSourceConfig {
+  platform: 'ecs';
+  /** AWS profile name; "default" when the default credential chain is used. */
+  profile: string;
+  region: string;
+  /** Endpoint override (LocalStack, moto, the embedded simulator). */
+  endpoint?: string;
+  /** Only these clusters (names or ARNs); all clusters when absent. */
+  clusters?: string[];
+  pollIntervalMs: number;
+  /** Static credentials, for the embedded demo and tests only; otherwise the SDK's default chain. */
+  credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+  demo: boolean;
+}
+
+export type SourceConfig = KubeSourceConfig | EcsSourceConfig;

@@ -1,0 +1,35 @@
+// Stable ids for every normalized object (CONCEPTS.md, "Units and identities"):
+//   k8s/<context>/<namespace>/<Kind>/<name>   (cluster-scoped objects use "_" as namespace)
+//   ecs/<profile>/<region>/<cluster>/<kind>/<name>
+// Segments are percent-encoded so that a "/" inside a name (contexts often hold ARNs) never
+// splits an id; ids are opaque everywhere else and compared for equality only.
+
+export type Platform = 'kubernetes' | 'ecs';
+
+const enc = (s: string) => encodeURIComponent(s);
+
+export function k8sSourceId(context: string): string {
+  return `k8s/${enc(context)}`;
+}
+
+export function ecsSourceId(profile: string, region: string): string {
+  return `ecs/${enc(profile)}/${enc(region)}`;
+}
+
+/** Namespace "" or undefined for cluster-scoped kinds. */
+export function k8sId(sourceId: string, namespace: string | undefined, kind: string, name: string): string {
+  return `${sourceId}/${namespace ? enc(namespace) : '_'}/${kind}/${enc(name)}`;
+}
+
+export function ecsId(sourceId: string, cluster: string, kind: string, name: string): string {
+  return `${sourceId}/${enc(cluster)}/${kind}/${enc(name)}`;
+}
+
+export function platformOfId(id: string): Platform {
+  return id.startsWith('ecs/') ? 'ecs' : 'kubernetes';
+}
+
+/** Decoded segments of an id, for display and routing. */
+export function idSegments(id: string): string[] {
+  return id.split('/').map((s) => decodeURIComponent(s));
+}

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+
+export const PlatformSchema = z.enum(['kubernetes', 'ecs']);
+
+/**
+ * Coverage of one kind of object on one source. "forbidden" and "error" mean the kind could not
+ * be read: the UI shows "not covered", never zero, and drift never reports it as a difference.
+ */
+export const CoverageSchema = z.object({
+  kind: z.string(),
+  state: z.enum(['pending', 'ok', 'forbidden', 'error']),
+  count: z.number().int().nonnegative(),
+  message: z.string().optional(),
+});
+
+export const SourceErrorSchema = z.object({
+  /** Which call or kind failed: "list pods", "DescribeServices". */
+  operation: z.string(),
+  /** HTTP status where there was one. */
+  status: z.number().int().optional(),
+  code: z.string().optional(),
+  message: z.string(),
+  at: z.string(),
+});
+
+export const SourceSchema = z.object({
+  id: z.string(),
+  platform: PlatformSchema,
+  /** Human label: the context name, or profile/region. */
+  name: z.string(),
+  /** syncing: first list not finished; ok; degraded: some kinds not covered; down: nothing could be read. */
+  status: z.enum(['syncing', 'ok', 'degraded', 'down']),
+  reason: z.string().optional(),
+  /** The embedded demo simulator rather than a configured source. */
+  demo: z.boolean(),
+  connection: z.object({
+    context: z.string().optional(),
+    server: z.string().optional(),
+    version: z.string().optional(),
+    user: z.string().optional(),
+    profile: z.string().optional(),
+    region: z.string().optional(),
+    endpoint: z.string().optional(),
+    account: z.string().optional(),
+  }),
+  coverage: z.array(CoverageSchema),
+  errors: z.array(SourceErrorSchema),
+  /** ISO time of the last complete sync (list or poll) and of the last change seen. */
+  lastSyncAt: z.string().optional(),
+  lastChangeAt: z.string().optional(),
+  /** "watch" for Kubernetes (push), "poll" for ECS with its interval. */
+  freshness: z.object({ mode: z.enum(['watch', 'poll']), intervalMs: z.number().optional() }),
+  progress: z.object({ done: z.number(), total: z.number(), objects: z.number() }).optional(),
+});
+
+export type Coverage = z.infer<typeof CoverageSchema>;
+export type SourceError = z.infer<typeof SourceErrorSchema>;
+export type Source = z.infer<typeof SourceSchema>;
