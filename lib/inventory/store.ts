@@ -1,0 +1,152 @@
+import {
+  COLLECTIONS, COLLECTION_OF, emptyObjectSet,
+  type CollectionName, type ModelObject, type Snapshot, type Source,
+} from '@/lib/model';
+import type { SourceAdapter, SourceSink, SourceStatusUpdate } from './types';
+import { deriveLinks } from './derive';
+
+/** Emitted after every change; `sources` are the ids whose objects or status changed. */
+export interface InventoryChange {
+  version: number;
+  sources: string[];
+}
+
+export interface InventoryOptions {
+  /** Errors kept per source (newest last). */
+  maxErrors?: number;
+  now?: () => Date;
+}
+
+interface SourceState {
+  adapter: SourceAdapter;
+  source: Source;
+  scopes: Map<string, Map<string, ModelObject>>;
+}
+
+/**
+ * The live store: normalized objects only, keyed by source -> scope -> id. One per server process.
+ * Snapshots are computed on demand and cached per version, so many readers of one version cost one build.
+ */
+export class Inventory {
+  private readonly states = new Map<string, SourceState>();
+  private readonly listeners = new Set<(c: InventoryChange) => void>();
+  private readonly maxErrors: number;
+  private readonly now: () => Date;
+  private versionCounter = 0;
+  private cached?: { version: number; snapshot: Snapshot };
+
+  constructor(opts: InventoryOptions = {}) {
+    this.maxErrors = opts.maxErrors ?? 20;
+    this.now = opts.now ?? (() => new Date());
+  }
+
+  get version(): number {
+    return this.versionCounter;
+  }
+
+  /** Registers and starts an adapter. Its failures become source status, never exceptions here. */
+  async add(adapter: SourceAdapter): Promise<void> {
+    if (this.states.has(adapter.id)) throw new Error(`source ${adapter.id} is already registered`);
+    const state: SourceState = { adapter, source: adapter.describe(), scopes: new Map() };
+    this.states.set(adapter.id, state);
+    this.changed(adapter.id);
+    try {
+      await adapter.start(this.sinkFor(state));
+    } catch (err) {
+      this.applyStatus(state, {
+        status: 'down',
+        reason: `could not start: ${(err as Error).message}`,
+        error: { operation: 'start', message: (err as Error).message, at: this.now().toISOString() },
+      });
+    }
+  }
+
+  async stop(): Promise<void> {
+    await Promise.allSettled([...this.states.values()].map((s) => s.adapter.stop()));
+    this.listeners.clear();
+  }
+
+  sources(): Source[] {
+    return [...this.states.values()].map((s) => s.source);
+  }
+
+  subscribe(listener: (c: InventoryChange) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  snapshot(): Snapshot {
+    if (this.cached?.version === this.versionCounter) return this.cached.snapshot;
+    const sets = emptyObjectSet() as Record<CollectionName, ModelObject[]>;
+    for (const state of this.states.values()) {
+      for (const scope of state.scopes.values()) {
+        for (const obj of scope.values()) sets[COLLECTION_OF[obj.kind]].push(obj);
+      }
+    }
+    for (const c of COLLECTIONS) sets[c].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const snapshot = deriveLinks({
+      generatedAt: this.now().toISOString(),
+      sources: this.sources(),
+      ...(sets as unknown as Omit<Snapshot, 'generatedAt' | 'sources'>),
+    });
+    this.cached = { version: this.versionCounter, snapshot };
+    return snapshot;
+  }
+
+  private sinkFor(state: SourceState): SourceSink {
+    const id = state.adapter.id;
+    const scope = (name: string) => {
+      let s = state.scopes.get(name);
+      if (!s) state.scopes.set(name, (s = new Map()));
+      return s;
+    };
+    const touch = () => {
+      state.source = { ...state.source, lastChangeAt: this.now().toISOString() };
+      this.changed(id);
+    };
+    return {
+      replace: (name, objects) => {
+        state.scopes.set(name, new Map(objects.map((o) => [o.id, o])));
+        touch();
+      },
+      upsert: (name, object) => {
+        scope(name).set(object.id, object);
+        touch();
+      },
+      remove: (name, objectId) => {
+        if (scope(name).delete(objectId)) touch();
+      },
+      status: (update) => {
+        this.applyStatus(state, update);
+        this.changed(id);
+      },
+    };
+  }
+
+  private applyStatus(state: SourceState, update: SourceStatusUpdate): void {
+    const { coverage, error, clearErrorsFor, ...rest } = update;
+    const prev = state.source;
+    let errors = prev.errors;
+    if (clearErrorsFor) errors = errors.filter((e) => e.operation !== clearErrorsFor);
+    if (error) errors = [...errors, error].slice(-this.maxErrors);
+    let cov = prev.coverage;
+    if (coverage) {
+      const byKind = new Map(cov.map((c) => [c.kind, c]));
+      for (const c of coverage) byKind.set(c.kind, c);
+      cov = [...byKind.values()];
+    }
+    state.source = { ...prev, ...rest, connection: { ...prev.connection, ...rest.connection }, coverage: cov, errors };
+  }
+
+  private changed(sourceId: string): void {
+    this.versionCounter++;
+    const change = { version: this.versionCounter, sources: [sourceId] };
+    for (const l of this.listeners) {
+      try {
+        l(change);
+      } catch {
+        // A failing listener (a closed SSE stream) must not stop the others.
+      }
+    }
+  }
+}
