@@ -1,0 +1,98 @@
+import os from 'node:os';
+import path from 'node:path';
+import fs from 'node:fs/promises';
+import { Inventory } from '@/lib/inventory/store';
+import { problemSource } from '@/lib/inventory/problem-source';
+import type { SourceAdapter } from '@/lib/inventory/types';
+import { resolveSources } from '@/lib/config/sources';
+import type { SourceConfig } from '@/lib/config/types';
+import { ecsSourceId, k8sSourceId } from '@/lib/model';
+import { createKubeSource } from '@/lib/k8s/source';
+import { discoverKubeContexts } from '@/lib/k8s/kubeconfig';
+import { createEcsSource } from '@/lib/ecs/source';
+import { startSimulators, DEMO_ECS_PROFILE, SIM_CREDENTIALS, type RunningSimulators } from '@/lib/demo/simulators';
+
+// One runtime per server process: the inventory and its adapters, plus the embedded demo
+// simulators when no source is configured. Kept on globalThis because Next.js may load this
+// module more than once (instrumentation and route bundles, dev reloads) in one process.
+
+export interface Runtime {
+  inventory: Inventory;
+  demo?: RunningSimulators;
+  stop(): Promise<void>;
+}
+
+const KEY = Symbol.for('parallax.runtime');
+type Holder = { [KEY]?: Promise<Runtime> };
+
+export function getRuntime(): Promise<Runtime> {
+  const g = globalThis as Holder;
+  g[KEY] ??= startRuntime(process.env).catch((err) => {
+    delete g[KEY];
+    throw err;
+  });
+  return g[KEY];
+}
+
+export function stateDir(env: NodeJS.ProcessEnv): string {
+  return path.resolve(env.PARALLAX_STATE_DIR || '.parallax');
+}
+
+export function adapterFor(cfg: SourceConfig): SourceAdapter {
+  return cfg.platform === 'kubernetes' ? createKubeSource(cfg) : createEcsSource(cfg);
+}
+
+export async function startRuntime(env: NodeJS.ProcessEnv): Promise<Runtime> {
+  const inventory = new Inventory();
+  const resolved = resolveSources({ env, homeDir: os.homedir(), discoverKubeContexts });
+  let configs = resolved.sources;
+  let demo: RunningSimulators | undefined;
+  if (resolved.demo) {
+    demo = await startDemo(env);
+    configs = demoSources(demo, env);
+  }
+  for (const p of resolved.problems) {
+    const id = p.platform === 'kubernetes' ? k8sSourceId(p.name) : ecsSourceId(p.name, '-');
+    await inventory.add(problemSource({ id, platform: p.platform, name: p.name, reason: p.reason }));
+  }
+  for (const cfg of configs) await inventory.add(adapterFor(cfg));
+  return {
+    inventory,
+    demo,
+    stop: async () => {
+      await inventory.stop();
+      await demo?.stop();
+    },
+  };
+}
+
+async function startDemo(env: NodeJS.ProcessEnv): Promise<RunningSimulators> {
+  const dir = path.join(stateDir(env), 'demo');
+  const sims = await startSimulators({
+    platforms: ['kubernetes', 'ecs'],
+    stateDir: dir,
+    scenarioDir: path.resolve(env.PARALLAX_SCENARIO || 'scenarios/demo'),
+    log: (line) => console.log(`[parallax demo] ${line}`),
+  });
+  // The e2e suite and curious users find the demo's endpoints here (sources.json is sim.json under the name the docs use).
+  await fs.copyFile(sims.infoPath, path.join(dir, 'sources.json'));
+  return sims;
+}
+
+function demoSources(sims: RunningSimulators, env: NodeJS.ProcessEnv): SourceConfig[] {
+  const out: SourceConfig[] = [];
+  if (sims.kubernetes) {
+    out.push({
+      platform: 'kubernetes', context: sims.kubernetes.context, kubeconfigPaths: [sims.kubernetes.kubeconfigPath],
+      kubeconfigYaml: sims.kubernetes.sim.kubeconfig(sims.kubernetes.context), demo: true,
+    });
+  }
+  if (sims.ecs) {
+    out.push({
+      platform: 'ecs', profile: DEMO_ECS_PROFILE, region: sims.ecs.region, endpoint: sims.ecs.sim.url,
+      pollIntervalMs: Number(env.PARALLAX_ECS_POLL_MS) > 0 ? Number(env.PARALLAX_ECS_POLL_MS) : 5_000,
+      credentials: SIM_CREDENTIALS, demo: true,
+    });
+  }
+  return out;
+}
