@@ -1,0 +1,270 @@
+// Task construction, placement on container instances, and task state transitions.
+// Shared by RunTask (ecs-tasks.ts) and the service scheduler (scheduler.ts).
+import { containerArn, ec2Id, hexId, subnetZone, taskArn, uuid } from './arns';
+import { compact } from './ecs-shapes';
+import { isObject, type Json, type Tag } from './params';
+import { remainingResources, type Cluster, type ContainerInstance, type NetworkBinding, type SimState, type Task, type TaskContainer, type TaskDef } from './state';
+
+export interface Needs {
+  cpu: number;
+  memory: number;
+  /** Fixed host ports (bridge with hostPort != 0, or host network mode). */
+  staticPorts: number[];
+  networkMode: string;
+}
+
+const num = (v: unknown): number => (typeof v === 'number' ? v : typeof v === 'string' && v !== '' ? Number(v) : 0);
+const containerDefs = (td: TaskDef): Json[] => (Array.isArray(td.input.containerDefinitions) ? td.input.containerDefinitions.filter(isObject) : []);
+const portMappings = (c: Json): Json[] => (Array.isArray(c.portMappings) ? c.portMappings.filter(isObject) : []);
+
+/** Task-level cpu/memory win (and task overrides over them); else the containers' sum. */
+export function taskNeeds(td: TaskDef, launchType: string, overrides: Json): Needs {
+  const defs = containerDefs(td);
+  const sumCpu = defs.reduce((a, c) => a + num(c.cpu), 0);
+  const sumMem = defs.reduce((a, c) => a + (num(c.memory) || num(c.memoryReservation)), 0);
+  const cpu = num(overrides.cpu) || num(td.input.cpu) || sumCpu;
+  const memory = num(overrides.memory) || num(td.input.memory) || sumMem;
+  const networkMode = launchType === 'FARGATE' ? 'awsvpc' : typeof td.input.networkMode === 'string' ? td.input.networkMode : 'bridge';
+  const staticPorts: number[] = [];
+  if (networkMode === 'bridge' || networkMode === 'host') {
+    for (const c of defs) {
+      for (const pm of portMappings(c)) {
+        const hp = networkMode === 'host' ? num(pm.hostPort) || num(pm.containerPort) : num(pm.hostPort);
+        if (hp > 0) staticPorts.push(hp);
+      }
+    }
+  }
+  return { cpu, memory, staticPorts, networkMode };
+}
+
+export interface PlacementOptions {
+  strategy: Json[];
+  constraints: Json[];
+  /** Tasks of this group count for spread and distinctInstance. */
+  group: string;
+}
+
+export type PlacementResult = { ok: true; instance: ContainerInstance } | { ok: false; reason: string; arn?: string };
+
+/**
+ * Picks a container instance. Filters: ACTIVE + agent connected, CPU, memory, ports,
+ * constraints (distinctInstance; memberOf with `attribute:NAME ==|!=|in|not_in ...`).
+ * Ranks by the strategies in order; the ECS default for services is
+ * spread(attribute:ecs.availability-zone) then spread(instanceId).
+ */
+export function place(state: SimState, cluster: Cluster, needs: Needs, opts: PlacementOptions): PlacementResult {
+  const all = state.instancesOf(cluster.arn).filter((c) => c.status === 'ACTIVE' && c.agentConnected);
+  if (all.length === 0) return { ok: false, reason: 'No Container Instances were found in your cluster.' };
+  const live = [...state.tasks.values()].filter((t) => t.clusterArn === cluster.arn && t.lastStatus !== 'STOPPED');
+  let closest: { reason: string; arn: string } | undefined;
+  const fits: { ci: ContainerInstance; cpu: number; memory: number }[] = [];
+  for (const ci of all) {
+    const rem = remainingResources(state, ci);
+    const fail =
+      rem.cpu < needs.cpu ? 'RESOURCE:CPU'
+      : rem.memory < needs.memory ? 'RESOURCE:MEMORY'
+      : needs.staticPorts.some((p) => rem.ports.includes(String(p))) ? 'RESOURCE:PORTS'
+      : !constraintsAllow(ci, opts, live) ? 'ATTRIBUTE'
+      : undefined;
+    if (fail) closest ??= { reason: fail, arn: ci.arn };
+    else fits.push({ ci, cpu: rem.cpu, memory: rem.memory });
+  }
+  if (fits.length === 0) return { ok: false, reason: closest?.reason ?? 'RESOURCE:CPU', arn: closest?.arn };
+  const strategy = opts.strategy.length > 0 ? opts.strategy : [{ type: 'spread', field: 'attribute:ecs.availability-zone' }, { type: 'spread', field: 'instanceId' }];
+  const groupTasks = live.filter((t) => t.group === opts.group);
+  const key = (f: (typeof fits)[number]): number[] =>
+    strategy.map((s) => {
+      const field = typeof s.field === 'string' ? s.field : '';
+      if (s.type === 'binpack') return field.toLowerCase() === 'cpu' ? f.cpu : f.memory;
+      if (s.type === 'random') return Math.random();
+      if (field === 'instanceId' || field === 'host') return groupTasks.filter((t) => t.containerInstanceArn === f.ci.arn).length;
+      const attr = field.startsWith('attribute:') ? field.slice('attribute:'.length) : field;
+      const value = attributeOf(f.ci, attr);
+      return groupTasks.filter((t) => {
+        const other = t.containerInstanceArn ? state.containerInstances.get(t.containerInstanceArn) : undefined;
+        return other !== undefined && attributeOf(other, attr) === value;
+      }).length;
+    });
+  fits.sort((a, b) => {
+    const ka = key(a);
+    const kb = key(b);
+    for (let i = 0; i < ka.length; i++) if ((ka[i] ?? 0) !== (kb[i] ?? 0)) return (ka[i] ?? 0) - (kb[i] ?? 0);
+    return 0;
+  });
+  const best = fits[0];
+  return best ? { ok: true, instance: best.ci } : { ok: false, reason: 'RESOURCE:CPU' };
+}
+
+function attributeOf(ci: ContainerInstance, name: string): string | undefined {
+  return ci.attributes.find((a) => a.name === name)?.value;
+}
+
+function constraintsAllow(ci: ContainerInstance, opts: PlacementOptions, live: Task[]): boolean {
+  for (const c of opts.constraints) {
+    if (c.type === 'distinctInstance' && live.some((t) => t.group === opts.group && t.containerInstanceArn === ci.arn)) return false;
+    if (c.type === 'memberOf' && typeof c.expression === 'string' && !matchesExpression(ci, c.expression)) return false;
+  }
+  return true;
+}
+
+/** A small subset of the cluster query language: `attribute:X == v`, `!=`, `in [a, b]`, `not_in [..]`. */
+export function matchesExpression(ci: ContainerInstance, expression: string): boolean {
+  const m = /^\s*(attribute:)?([\w.\-:]+)\s*(==|!=|not_in|in)\s*(.+?)\s*$/.exec(expression);
+  if (!m) return true;
+  const [, isAttr, name = '', op, rhs = ''] = m;
+  const actual = isAttr ? attributeOf(ci, name) : name === 'ec2InstanceId' ? ci.ec2InstanceId : attributeOf(ci, name);
+  const values = rhs.replace(/^\[|\]$/g, '').split(',').map((v) => v.trim().replace(/^['"]|['"]$/g, ''));
+  if (op === '==') return actual === values[0];
+  if (op === '!=') return actual !== values[0];
+  if (op === 'in') return actual !== undefined && values.includes(actual);
+  return actual === undefined || !values.includes(actual);
+}
+
+export interface NewTaskArgs {
+  cluster: Cluster;
+  td: TaskDef;
+  launchType: string;
+  group: string;
+  needs: Needs;
+  instance?: ContainerInstance;
+  startedBy?: string;
+  serviceName?: string;
+  deploymentId?: string;
+  networkConfiguration?: Json;
+  overrides?: Json;
+  tags?: Tag[];
+  enableExecuteCommand?: boolean;
+  platformVersion?: string;
+}
+
+export function newTask(state: SimState, a: NewTaskArgs): Task {
+  const id = hexId();
+  const arn = taskArn(state, a.cluster.name, id);
+  const now = state.now();
+  const vpc = isObject(a.networkConfiguration?.awsvpcConfiguration) ? a.networkConfiguration.awsvpcConfiguration : {};
+  const subnets = Array.isArray(vpc.subnets) ? vpc.subnets.filter((s): s is string => typeof s === 'string') : [];
+  const subnetId = subnets[Math.floor(Math.random() * subnets.length)] ?? 'subnet-0sim0000000000000';
+  const eni =
+    a.needs.networkMode === 'awsvpc'
+      ? { attachmentId: uuid(), eniId: ec2Id('eni'), subnetId, privateIp: freeIp(state), mac: macAddress() }
+      : undefined;
+  const dynamicBase = 32768 + Math.floor(Math.random() * 20000);
+  let dyn = 0;
+  const hostPorts: number[] = [];
+  const containers: TaskContainer[] = containerDefs(a.td).map((c) => {
+    const bindings: NetworkBinding[] = [];
+    if (a.instance && a.needs.networkMode !== 'awsvpc') {
+      for (const pm of portMappings(c)) {
+        const containerPort = num(pm.containerPort);
+        const hostPort = a.needs.networkMode === 'host' ? num(pm.hostPort) || containerPort : num(pm.hostPort) || dynamicBase + dyn++;
+        hostPorts.push(hostPort);
+        bindings.push({ bindIP: '0.0.0.0', containerPort, hostPort, protocol: typeof pm.protocol === 'string' ? pm.protocol : 'tcp' });
+      }
+    }
+    return compact({
+      containerArn: containerArn(state, a.cluster.name, id),
+      name: typeof c.name === 'string' ? c.name : 'container',
+      image: typeof c.image === 'string' ? c.image : '',
+      lastStatus: 'PENDING',
+      healthStatus: 'UNKNOWN',
+      cpu: c.cpu !== undefined ? String(num(c.cpu)) : '0',
+      memory: c.memory !== undefined ? String(num(c.memory)) : undefined,
+      memoryReservation: c.memoryReservation !== undefined ? String(num(c.memoryReservation)) : undefined,
+      essential: c.essential !== false,
+      networkBindings: bindings,
+      hasHealthCheck: isObject(c.healthCheck),
+    }) as TaskContainer;
+  });
+  const task: Task = {
+    arn,
+    id,
+    clusterArn: a.cluster.arn,
+    taskDefinitionArn: a.td.arn,
+    containerInstanceArn: a.instance?.arn,
+    lastStatus: 'PROVISIONING',
+    desiredStatus: 'RUNNING',
+    healthStatus: 'UNKNOWN',
+    group: a.group,
+    startedBy: a.startedBy,
+    serviceName: a.serviceName,
+    deploymentId: a.deploymentId,
+    launchType: a.launchType,
+    platformVersion: a.launchType === 'FARGATE' ? (a.platformVersion && a.platformVersion !== 'LATEST' ? a.platformVersion : '1.4.0') : undefined,
+    cpu: String(a.needs.cpu),
+    memory: String(a.needs.memory),
+    cpuUnits: a.needs.cpu,
+    memoryMiB: a.needs.memory,
+    hostPorts,
+    createdAt: now,
+    availabilityZone: a.instance?.availabilityZone ?? subnetZone(state.region, subnetId),
+    containers,
+    eni,
+    overrides: a.overrides ?? { containerOverrides: [], inferenceAcceleratorOverrides: [] },
+    enableExecuteCommand: a.enableExecuteCommand ?? false,
+    version: 1,
+    statusSince: now,
+  };
+  state.tasks.set(arn, task);
+  if (a.tags && a.tags.length > 0) state.tags.set(arn, a.tags);
+  return task;
+}
+
+function freeIp(state: SimState): string {
+  const used = new Set<string>();
+  for (const t of state.tasks.values()) if (t.eni && t.lastStatus !== 'STOPPED') used.add(t.eni.privateIp);
+  for (;;) {
+    const ip = `10.0.${Math.floor(Math.random() * 256)}.${2 + Math.floor(Math.random() * 252)}`;
+    if (!used.has(ip)) return ip;
+  }
+}
+
+function macAddress(): string {
+  return ['02', ...Array.from({ length: 5 }, () => Math.floor(Math.random() * 256).toString(16).padStart(2, '0'))].join(':');
+}
+
+/** Asks a task to stop: desiredStatus STOPPED now, lastStatus reaches STOPPED after a step. */
+export function requestStop(state: SimState, t: Task, reason: string, stopCode: string): void {
+  if (t.desiredStatus === 'STOPPED') return;
+  const now = state.now();
+  t.desiredStatus = 'STOPPED';
+  t.stoppedReason = reason;
+  t.stopCode = stopCode;
+  t.stoppingAt = now;
+  t.lastStatus = 'STOPPING';
+  t.statusSince = now;
+  t.version++;
+}
+
+/** Moves a task one lifecycle step when it has spent stepMs in its current status. */
+export function advanceTask(state: SimState, t: Task, stepMs: number): boolean {
+  const now = state.now();
+  if (t.lastStatus === 'STOPPED' || now - t.statusSince < stepMs) return false;
+  if (t.lastStatus === 'PROVISIONING') {
+    t.lastStatus = 'PENDING';
+    t.pullStartedAt = now;
+  } else if (t.lastStatus === 'PENDING') {
+    t.lastStatus = 'RUNNING';
+    t.pullStoppedAt = now;
+    t.startedAt = now;
+    t.connectivityAt = now;
+    for (const c of t.containers) {
+      c.lastStatus = 'RUNNING';
+      c.runtimeId = `${t.id}-${hexId().slice(0, 10)}`;
+      c.healthStatus = c.hasHealthCheck ? 'HEALTHY' : 'UNKNOWN';
+    }
+    t.healthStatus = t.containers.some((c) => c.essential && c.hasHealthCheck) ? 'HEALTHY' : 'UNKNOWN';
+  } else if (t.lastStatus === 'STOPPING') {
+    t.lastStatus = 'STOPPED';
+    t.stoppedAt = now;
+    t.executionStoppedAt = now;
+    for (const c of t.containers) {
+      if (c.lastStatus === 'RUNNING') c.exitCode = 0;
+      c.lastStatus = 'STOPPED';
+    }
+  } else {
+    return false;
+  }
+  t.statusSince = now;
+  t.version++;
+  return true;
+}

@@ -1,0 +1,172 @@
+// HTTP front: every service arrives at `POST /` (one endpoint override for all clients).
+// Routing: JSON 1.1 services by X-Amz-Target; query services by the service name in the
+// SigV4 credential scope (`Credential=KEY/DATE/REGION/SERVICE/aws4_request`), since EC2
+// and ELBv2 both send form bodies with an `Action`. Signatures are not verified, but the
+// Authorization header must be present, as on real AWS.
+import http from 'node:http';
+import { AUTOSCALING_HANDLERS } from './autoscaling';
+import { EC2_HANDLERS, ec2Error, ec2Reply } from './ec2';
+import { ECS_HANDLERS, ECS_TARGET_PREFIX } from './ecs';
+import { ELB_HANDLERS, elbError, elbReply } from './elbv2';
+import { ApiError } from './errors';
+import { Params } from './params';
+import { QueryParams } from './query';
+import type { SimState } from './state';
+import { uuid } from './arns';
+
+export type ServiceName = 'ecs' | 'ec2' | 'elasticloadbalancing' | 'application-autoscaling';
+
+export interface RequestRecord {
+  service: string;
+  operation: string;
+  status: number;
+  at: number;
+}
+
+export interface Faults {
+  deny(operation: string): void;
+  throttle(operation: string, times: number): void;
+  clear(): void;
+}
+
+const AUTOSCALING_TARGET_PREFIX = 'AnyScaleFrontendService.';
+
+/** Per-protocol codes for injected faults: what each real service answers. */
+const FAULT_CODES: Record<ServiceName, { deny: [string, number]; throttle: [string, number] }> = {
+  ecs: { deny: ['AccessDeniedException', 400], throttle: ['ThrottlingException', 400] },
+  'application-autoscaling': { deny: ['AccessDeniedException', 400], throttle: ['ThrottlingException', 400] },
+  ec2: { deny: ['UnauthorizedOperation', 403], throttle: ['RequestLimitExceeded', 503] },
+  elasticloadbalancing: { deny: ['AccessDenied', 403], throttle: ['Throttling', 400] },
+};
+
+export function credentialScopeService(authorization: string | undefined): string | undefined {
+  const m = /Credential=[^/,\s]+\/\d{8}\/[^/]+\/([^/]+)\/aws4_request/.exec(authorization ?? '');
+  return m?.[1];
+}
+
+export class FaultTable implements Faults {
+  private readonly denied = new Set<string>();
+  private readonly throttled = new Map<string, number>();
+
+  deny(operation: string): void {
+    this.denied.add(operation);
+  }
+  throttle(operation: string, times: number): void {
+    this.throttled.set(operation, times);
+  }
+  clear(): void {
+    this.denied.clear();
+    this.throttled.clear();
+  }
+
+  /** Which fault applies to this call, consuming one throttle. Keys: `Op` or `service:Op`. */
+  check(service: string, operation: string): 'deny' | 'throttle' | undefined {
+    const keys = [operation, `${service}:${operation}`];
+    if (keys.some((k) => this.denied.has(k))) return 'deny';
+    for (const k of keys) {
+      const left = this.throttled.get(k) ?? 0;
+      if (left > 0) {
+        this.throttled.set(k, left - 1);
+        return 'throttle';
+      }
+    }
+    return undefined;
+  }
+}
+
+interface Reply {
+  status: number;
+  body: string;
+  contentType: string;
+}
+
+const jsonReply = (status: number, body: unknown): Reply => ({ status, body: JSON.stringify(body), contentType: 'application/x-amz-json-1.1' });
+const jsonError = (code: string, message: string, status: number): Reply => jsonReply(status, { __type: code, message });
+
+export function createHandler(state: SimState, faults: FaultTable, log: RequestRecord[]) {
+  return async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const raw = Buffer.concat(chunks).toString('utf8');
+    const target = header(req, 'x-amz-target');
+    const auth = header(req, 'authorization');
+    let service = 'unknown';
+    let operation = 'unknown';
+    let reply: Reply;
+    try {
+      if (target !== undefined) {
+        service = target.startsWith(AUTOSCALING_TARGET_PREFIX) ? 'application-autoscaling' : target.startsWith(ECS_TARGET_PREFIX) ? 'ecs' : (credentialScopeService(auth) ?? 'unknown');
+        operation = target.slice(target.indexOf('.') + 1);
+        reply = handleJson(state, faults, service, operation, raw, auth);
+      } else {
+        const q = QueryParams.parse(raw);
+        operation = q.str('Action') ?? 'unknown';
+        service = credentialScopeService(auth) ?? (q.str('Version') === '2015-12-01' ? 'elasticloadbalancing' : 'ec2');
+        reply = handleQuery(state, faults, service, operation, q, auth);
+      }
+    } catch (err) {
+      console.error('[ecs-sim] internal error', err);
+      reply = jsonError('ServerException', err instanceof Error ? err.message : String(err), 500);
+    }
+    log.push({ service, operation, status: reply.status, at: Date.now() });
+    res.writeHead(reply.status, {
+      'content-type': reply.contentType,
+      'content-length': Buffer.byteLength(reply.body),
+      'x-amzn-requestid': uuid(),
+    });
+    res.end(reply.body);
+  };
+}
+
+function header(req: http.IncomingMessage, name: string): string | undefined {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+function handleJson(state: SimState, faults: FaultTable, service: string, operation: string, raw: string, auth: string | undefined): Reply {
+  if (auth === undefined) return jsonError('MissingAuthenticationTokenException', 'Missing Authentication Token', 403);
+  const table = service === 'ecs' ? ECS_HANDLERS : service === 'application-autoscaling' ? AUTOSCALING_HANDLERS : undefined;
+  const handler = table?.[operation];
+  if (!handler) return jsonError('UnknownOperationException', `Operation ${operation} is not supported by this simulator.`, 400);
+  const fault = faults.check(service, operation);
+  if (fault) {
+    const [code, status] = FAULT_CODES[service as ServiceName][fault];
+    const message = fault === 'deny' ? `User: arn:aws:iam::${state.accountId}:user/test is not authorized to perform: ${service === 'ecs' ? 'ecs' : 'application-autoscaling'}:${operation}` : 'Rate exceeded';
+    return jsonError(code, message, status);
+  }
+  try {
+    let body: unknown;
+    try {
+      body = raw.trim() === '' ? {} : JSON.parse(raw);
+    } catch {
+      throw new ApiError('SerializationException', 'Request body is not valid JSON');
+    }
+    return jsonReply(200, handler(state, Params.from(body)));
+  } catch (err) {
+    if (err instanceof ApiError) return jsonError(err.code, err.message, err.status);
+    throw err;
+  }
+}
+
+function handleQuery(state: SimState, faults: FaultTable, service: string, action: string, q: QueryParams, auth: string | undefined): Reply {
+  const isElb = service === 'elasticloadbalancing';
+  const xml = (status: number, body: string): Reply => ({ status, body, contentType: 'text/xml;charset=UTF-8' });
+  const fail = (code: string, message: string, status: number): Reply => xml(status, isElb ? elbError(code, message, status) : ec2Error(code, message));
+  if (service !== 'ec2' && !isElb) return fail('InvalidAction', `Service ${service} is not simulated.`, 400);
+  if (auth === undefined) return fail(isElb ? 'MissingAuthenticationToken' : 'AuthFailure', 'Request is missing Authentication Token', isElb ? 403 : 401);
+  const handler = isElb ? ELB_HANDLERS[action] : EC2_HANDLERS[action];
+  if (!handler) return fail('InvalidAction', `The action ${action} is not valid for this web service.`, 400);
+  const fault = faults.check(service, action);
+  if (fault) {
+    const [code, status] = FAULT_CODES[service as ServiceName][fault];
+    const message = fault === 'deny' ? `You are not authorized to perform this operation. User: arn:aws:iam::${state.accountId}:user/test is not authorized to perform: ${service}:${action}` : 'Rate exceeded';
+    return fail(code, message, status);
+  }
+  try {
+    const body = handler(state, q);
+    return xml(200, isElb ? elbReply(action, body) : ec2Reply(action, body));
+  } catch (err) {
+    if (err instanceof ApiError) return fail(err.code, err.message, err.status);
+    throw err;
+  }
+}
