@@ -1,0 +1,58 @@
+import { ECSClient } from '@aws-sdk/client-ecs';
+import { EC2Client } from '@aws-sdk/client-ec2';
+import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { ApplicationAutoScalingClient } from '@aws-sdk/client-application-auto-scaling';
+import { defaultProvider } from '@aws-sdk/credential-provider-node';
+import type { EcsSourceConfig } from '@/lib/config/types';
+
+export interface EcsClients {
+  ecs: ECSClient;
+  ec2: EC2Client;
+  elbv2: ElasticLoadBalancingV2Client;
+  autoscaling: ApplicationAutoScalingClient;
+  destroy(): void;
+}
+
+export interface EcsClientOptions {
+  /** SDK attempts per call, retries included (throttling and 5xx are retried by the SDK). Default 3. */
+  maxAttempts?: number;
+}
+
+/**
+ * Clients for one source. Credentials: static ones when configured (demo, tests); else the named
+ * profile through the Node provider chain (SSO, process, ini, web identity); else the SDK's default
+ * chain, which honours AWS_PROFILE. Endpoint: cfg.endpoint, else the SDK's own AWS_ENDPOINT_URL /
+ * AWS_ENDPOINT_URL_<SERVICE> handling.
+ */
+export function createEcsClients(cfg: EcsSourceConfig, opts: EcsClientOptions = {}): EcsClients {
+  const credentials = cfg.credentials
+    ? { accessKeyId: cfg.credentials.accessKeyId, secretAccessKey: cfg.credentials.secretAccessKey, sessionToken: cfg.credentials.sessionToken }
+    : cfg.profile && cfg.profile !== 'default'
+      ? defaultProvider({ profile: cfg.profile })
+      : undefined;
+  const common = {
+    region: cfg.region,
+    maxAttempts: opts.maxAttempts ?? 3,
+    ...(cfg.endpoint ? { endpoint: cfg.endpoint } : {}),
+    ...(credentials ? { credentials } : {}),
+  };
+  const ecs = new ECSClient(common);
+  const ec2 = new EC2Client(common);
+  const elbv2 = new ElasticLoadBalancingV2Client(common);
+  const autoscaling = new ApplicationAutoScalingClient(common);
+  return {
+    ecs, ec2, elbv2, autoscaling,
+    destroy() {
+      ecs.destroy();
+      ec2.destroy();
+      elbv2.destroy();
+      autoscaling.destroy();
+    },
+  };
+}
+
+/** "profile/region" plus the endpoint override when there is one, for display. */
+export function ecsSourceDescription(cfg: EcsSourceConfig): string {
+  const endpoint = cfg.endpoint ?? process.env.AWS_ENDPOINT_URL_ECS ?? process.env.AWS_ENDPOINT_URL;
+  return `${cfg.profile}/${cfg.region}${endpoint ? ` at ${endpoint}` : ''}${cfg.demo ? ' (demo)' : ''}`;
+}

@@ -1,0 +1,12 @@
+export { createEcsSource, readEcsOnce, type EcsSourceOptions } from './source';
+export { createEcsClients, ecsSourceDescription, type EcsClients, type EcsClientOptions } from './clients';
+export { classifyError, EcsCallError, type FailureClass } from './errors';
+export { taskDefinitionCache, TaskDefinitionCache, LIMITS } from './read';
+export { SCOPE_KINDS, SCOPE_COVERAGE, type ScopeKind } from './poll';
+export * from './normalize/common';
+export * from './normalize/infra';
+export * from './normalize/service';
+export * from './normalize/task';
+export * from './normalize/taskdef';
+export * from './normalize/autoscaling';
+export * from './normalize/usage';

@@ -1,0 +1,106 @@
+// ECS task -> Instance (owners: service via `group: service:NAME`, deployment via `startedBy`),
+// stopped tasks -> Events.
+import type { Task } from '@aws-sdk/client-ecs';
+import { ecsCpuToMillis, ecsMemoryToBytes } from '@/lib/model';
+import type { Instance, KubeEvent } from '@/lib/model';
+import { arnName, baseOf, idOf, iso, required, serviceIdOf, tagsToLabels, type EcsNormalizeContext } from './common';
+
+/** Service name from a task group (`service:NAME`); standalone tasks have `family:NAME`. */
+export function serviceOfGroup(group: string | undefined): string | undefined {
+  return group?.startsWith('service:') ? group.slice('service:'.length) : undefined;
+}
+
+/** Node display name lookup: container instance id -> EC2 instance id, when known. */
+export type NodeNameLookup = (containerInstanceId: string) => string | undefined;
+
+const PENDING = new Set(['PROVISIONING', 'PENDING', 'ACTIVATING']);
+const STOPPED = new Set(['DEACTIVATING', 'STOPPING', 'DEPROVISIONING', 'STOPPED', 'DELETED']);
+
+export function taskState(t: Task): Instance['state'] {
+  const s = t.lastStatus ?? '';
+  if (PENDING.has(s)) return 'pending';
+  if (s === 'RUNNING') return 'running';
+  if (STOPPED.has(s)) {
+    const failedContainer = (t.containers ?? []).some((c) => c.exitCode !== undefined && c.exitCode !== null && c.exitCode !== 0);
+    // TaskFailedToStart: image pull, ENI, secrets resolution... EssentialContainerExited with exit 0 is a clean stop.
+    if (t.stopCode === 'TaskFailedToStart' || failedContainer) return 'failed';
+    return 'stopped';
+  }
+  return 'unknown';
+}
+
+/** awsvpc tasks: the ENI attachment's privateIPv4Address; else a container's network interface. */
+export function taskIp(t: Task): string | undefined {
+  for (const a of t.attachments ?? []) {
+    if (a.type !== 'ElasticNetworkInterface' && a.type !== 'eni') continue;
+    const ip = a.details?.find((d) => d.name === 'privateIPv4Address')?.value;
+    if (ip) return ip;
+  }
+  for (const c of t.containers ?? []) {
+    const ip = c.networkInterfaces?.find((n) => n.privateIpv4Address)?.privateIpv4Address;
+    if (ip) return ip;
+  }
+  return undefined;
+}
+
+export function normalizeTask(ctx: EcsNormalizeContext, t: Task, nodeName: NodeNameLookup = () => undefined): Instance {
+  const taskId = required(arnName(t.taskArn), 'taskArn');
+  const svc = serviceOfGroup(t.group);
+  const ciId = arnName(t.containerInstanceArn);
+  const health = t.healthStatus === 'HEALTHY' ? 'healthy' : t.healthStatus === 'UNHEALTHY' ? 'unhealthy' : 'unknown';
+  const state = taskState(t);
+  const cpu = ecsCpuToMillis(t.cpu);
+  const mem = ecsMemoryToBytes(t.memory);
+  return {
+    ...baseOf(ctx, 'task', taskId, 'Task', { arn: t.taskArn, labels: tagsToLabels(t.tags), createdAt: t.createdAt }),
+    kind: 'instance',
+    ...(svc ? { workload: serviceIdOf(ctx, svc) } : {}),
+    // Service tasks are started by their deployment: startedBy is the deployment id (ecs-svc/...).
+    ...(svc && t.startedBy ? { revision: idOf(ctx, 'deployment', t.startedBy) } : {}),
+    // Fargate tasks have no container instance, hence no node.
+    ...(ciId ? { node: idOf(ctx, 'containerinstance', ciId), nodeName: nodeName(ciId) ?? ciId } : {}),
+    state,
+    phase: t.lastStatus ?? 'UNKNOWN',
+    ...(t.desiredStatus ? { desiredState: t.desiredStatus } : {}),
+    ready: state === 'running' && health !== 'unhealthy',
+    restarts: (t.containers ?? []).reduce((n, c) => n + ((c as { restartCount?: number }).restartCount ?? 0), 0),
+    ...(taskIp(t) ? { ip: taskIp(t) } : {}),
+    ...(t.availabilityZone ? { zone: t.availabilityZone } : {}),
+    ...(iso(t.startedAt) ? { startedAt: iso(t.startedAt) } : {}),
+    ...(iso(t.stoppedAt) ? { stoppedAt: iso(t.stoppedAt) } : {}),
+    ...(t.stoppedReason ? { reason: t.stoppedReason } : {}),
+    health,
+    ...(t.launchType ? { launchType: t.launchType } : t.capacityProviderName ? { launchType: t.capacityProviderName } : {}),
+    requests: { ...(cpu !== undefined ? { cpuMillis: cpu } : {}), ...(mem !== undefined ? { memoryBytes: mem } : {}) },
+    containers: (t.containers ?? []).filter((c) => c.name).map((c) => ({
+      name: c.name!,
+      image: c.image ?? '',
+      ready: c.lastStatus === 'RUNNING' && c.healthStatus !== 'UNHEALTHY',
+      restarts: (c as { restartCount?: number }).restartCount ?? 0,
+      state: c.lastStatus ?? 'UNKNOWN',
+      ...(c.reason || (c.exitCode !== undefined && c.exitCode !== null)
+        ? { reason: [c.reason, c.exitCode !== undefined && c.exitCode !== null ? `exit ${c.exitCode}` : undefined].filter(Boolean).join(', ') }
+        : {}),
+    })),
+  };
+}
+
+/** A stopped task's stoppedReason as a timeline event. */
+export function normalizeStoppedTaskEvent(ctx: EcsNormalizeContext, t: Task): KubeEvent | undefined {
+  if (t.lastStatus !== 'STOPPED' && t.desiredStatus !== 'STOPPED') return undefined;
+  if (!t.stoppedReason) return undefined;
+  const taskId = required(arnName(t.taskArn), 'taskArn');
+  const svc = serviceOfGroup(t.group);
+  const failed = taskState(t) === 'failed';
+  return {
+    ...baseOf(ctx, 'event', `task-stopped/${taskId}`, 'StoppedTask', { arn: t.taskArn, createdAt: t.stoppedAt ?? t.stoppingAt }),
+    kind: 'event',
+    type: failed ? 'Warning' : 'Normal',
+    reason: t.stopCode ?? 'TaskStopped',
+    message: t.stoppedReason,
+    at: iso(t.stoppedAt) ?? iso(t.stoppingAt) ?? iso(t.executionStoppedAt) ?? iso(t.createdAt) ?? new Date(0).toISOString(),
+    count: 1,
+    involved: { kind: 'Task', name: taskId, id: idOf(ctx, 'task', taskId) },
+    ...(svc ? { workload: serviceIdOf(ctx, svc) } : {}),
+  };
+}

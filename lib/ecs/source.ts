@@ -1,0 +1,220 @@
+// The ECS SourceAdapter: polls one AWS profile + region (or an emulator endpoint) every
+// pollIntervalMs, first poll immediately, and replaces its scopes at the end of each poll.
+import type { EcsSourceConfig } from '@/lib/config/types';
+import type { SourceAdapter, SourceSink } from '@/lib/inventory/types';
+import { COLLECTION_OF, ecsSourceId, type Coverage, type ModelObject, type Source } from '@/lib/model';
+import { createEcsClients, type EcsClients } from './clients';
+import { createLimiter } from './batch';
+import { classifyError, type EcsCallError } from './errors';
+import { taskDefinitionCache, type ReadContext, type TaskDefinitionCache } from './read';
+import { pollOnce, SCOPE_COVERAGE, type PollResult, type ScopeOutcome } from './poll';
+
+export interface EcsSourceOptions {
+  now?: () => Date;
+  /** SDK calls in flight at once, for the whole source. Default 4. */
+  concurrency?: number;
+  /** SDK attempts per call (retries of throttling and 5xx included). Default 3. */
+  maxAttempts?: number;
+  /** Stopped tasks described per cluster and poll. Default 100. */
+  maxStoppedTasks?: number;
+  /** Events kept per service (DescribeServices returns up to 100, newest first). Default 50. */
+  maxEventsPerService?: number;
+  /** Defaults to the process-wide cache. */
+  taskDefinitionCache?: TaskDefinitionCache;
+}
+
+const COVERAGE_KINDS = [...new Set(Object.values(SCOPE_COVERAGE).flat())];
+
+export function createEcsSource(cfg: EcsSourceConfig, opts: EcsSourceOptions = {}): SourceAdapter {
+  const id = ecsSourceId(cfg.profile, cfg.region);
+  const now = opts.now ?? (() => new Date());
+  const intervalMs = cfg.pollIntervalMs;
+  const endpoint = cfg.endpoint ?? process.env.AWS_ENDPOINT_URL_ECS ?? process.env.AWS_ENDPOINT_URL;
+  const ctxForErrors = { profile: cfg.profile, region: cfg.region, endpoint };
+  const cache = opts.taskDefinitionCache ?? taskDefinitionCache;
+
+  let clients: EcsClients | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let abort = new AbortController();
+  let running: Promise<void> | undefined;
+  let stopped = false;
+  /** Last objects replaced per scope, and their signature (unchanged scopes are not replaced again). */
+  const current = new Map<string, { objects: ModelObject[]; signature: string }>();
+  const reportedOps = new Set<string>();
+
+  const describe = (): Source => ({
+    id,
+    platform: 'ecs',
+    name: `${cfg.profile}/${cfg.region}`,
+    status: 'syncing',
+    demo: cfg.demo,
+    connection: { profile: cfg.profile, region: cfg.region, ...(endpoint ? { endpoint } : {}) },
+    coverage: COVERAGE_KINDS.map((kind) => ({ kind, state: 'pending', count: 0 })),
+    errors: [],
+    freshness: { mode: 'poll', intervalMs },
+  });
+
+  const toSourceError = (e: EcsCallError) => ({
+    operation: e.operation,
+    ...(e.status !== undefined ? { status: e.status } : {}),
+    ...(e.code ? { code: e.code } : {}),
+    message: e.message,
+    at: now().toISOString(),
+  });
+
+  function apply(sink: SourceSink, result: PollResult): void {
+    const seen = new Set<string>();
+    let changed = false;
+    for (const o of result.outcomes) {
+      seen.add(o.scope);
+      if (!o.objects) continue;
+      const signature = JSON.stringify(o.objects);
+      if (current.get(o.scope)?.signature === signature) continue;
+      current.set(o.scope, { objects: o.objects, signature });
+      sink.replace(o.scope, o.objects);
+      changed = true;
+    }
+    // Scopes of clusters that no longer exist (or are no longer listed) become empty.
+    for (const scope of [...current.keys()]) {
+      if (seen.has(scope)) continue;
+      current.delete(scope);
+      sink.replace(scope, []);
+      changed = true;
+    }
+    const coverage = coverageOf(result.outcomes);
+    const failedOps = new Set(result.errors.map((e) => e.operation));
+    for (const e of result.errors) {
+      sink.status({ error: toSourceError(e) });
+      reportedOps.add(e.operation);
+    }
+    for (const s of result.skipped.slice(0, 5)) {
+      sink.status({ error: { operation: 'normalize', message: `skipped malformed ${s.kind} ${s.name}: ${s.message}`, at: now().toISOString() } });
+    }
+    for (const op of [...reportedOps]) {
+      if (failedOps.has(op)) continue;
+      sink.status({ clearErrorsFor: op });
+      reportedOps.delete(op);
+    }
+    const degraded = coverage.some((c) => c.state !== 'ok');
+    const at = now().toISOString();
+    sink.status({
+      status: degraded ? 'degraded' : 'ok',
+      reason: degraded ? `not covered: ${coverage.filter((c) => c.state !== 'ok').map((c) => c.kind).join(', ')}` : undefined,
+      coverage,
+      lastSyncAt: at,
+      ...(changed ? { lastChangeAt: at } : {}),
+      connection: { profile: cfg.profile, region: cfg.region, ...(endpoint ? { endpoint } : {}), ...(result.account ? { account: result.account } : {}) },
+      progress: { done: result.clusters.length, total: result.clusters.length, objects: countObjects() },
+    });
+  }
+
+  function countObjects(): number {
+    let n = 0;
+    for (const { objects } of current.values()) n += objects.length;
+    return n;
+  }
+
+  function coverageOf(outcomes: ScopeOutcome[]): Coverage[] {
+    const counts = new Map<string, number>();
+    for (const { objects } of current.values()) for (const o of objects) counts.set(COLLECTION_OF[o.kind], (counts.get(COLLECTION_OF[o.kind]) ?? 0) + 1);
+    return COVERAGE_KINDS.map((kind): Coverage => {
+      const feeding = outcomes.filter((o) => SCOPE_COVERAGE[o.kind].includes(kind));
+      const failed = feeding.filter((o) => o.error);
+      const messages = [...new Set([
+        ...failed.map((o) => `${o.error!.message} (cluster ${o.cluster})`),
+        ...feeding.flatMap((o) => o.notes),
+      ])];
+      const state = failed.some((o) => o.error!.failure === 'error') ? 'error' : failed.length ? 'forbidden' : 'ok';
+      return { kind, state, count: counts.get(kind) ?? 0, ...(messages.length ? { message: messages.slice(0, 3).join('; ') } : {}) };
+    });
+  }
+
+  async function poll(sink: SourceSink): Promise<void> {
+    const signal = abort.signal;
+    const limit = createLimiter(opts.concurrency ?? 4);
+    const classify = (op: string, err: unknown) => classifyError(op, err, ctxForErrors);
+    const rc: ReadContext = {
+      clients: clients!,
+      call: (operation, fn) => limit(async () => {
+        if (signal.aborted) throw new Error('source stopped');
+        try {
+          return await fn(signal);
+        } catch (e) {
+          throw classify(operation, e);
+        }
+      }),
+    };
+    try {
+      const result = await pollOnce({
+        rc, sourceId: id, clusters: cfg.clusters, cache,
+        cacheNamespace: endpoint ?? `aws/${cfg.profile}/${cfg.region}`,
+        maxStoppedTasks: opts.maxStoppedTasks ?? 100,
+        maxEventsPerService: opts.maxEventsPerService ?? 50,
+        classify,
+        onClusterDone: (done, total) => { if (!stopped) sink.status({ progress: { done, total, objects: countObjects() } }); },
+      });
+      if (!stopped) apply(sink, result);
+    } catch (e) {
+      if (stopped) return;
+      const err = classify('ListClusters', e);
+      // Nothing could be read this poll: previous objects stay, the source says why.
+      sink.status({ status: 'down', reason: err.message, error: toSourceError(err) });
+      reportedOps.add(err.operation);
+    }
+  }
+
+  function schedule(sink: SourceSink, delay: number): void {
+    if (stopped) return;
+    timer = setTimeout(() => {
+      timer = undefined;
+      running = poll(sink).finally(() => {
+        running = undefined;
+        schedule(sink, intervalMs);
+      });
+    }, delay);
+  }
+
+  return {
+    id,
+    describe,
+    async start(sink: SourceSink) {
+      stopped = false;
+      abort = new AbortController();
+      clients = createEcsClients(cfg, { maxAttempts: opts.maxAttempts });
+      sink.status({ status: 'syncing', freshness: { mode: 'poll', intervalMs }, progress: { done: 0, total: 0, objects: 0 } });
+      schedule(sink, 0);
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      timer = undefined;
+      abort.abort();
+      await running?.catch(() => undefined);
+      clients?.destroy();
+      clients = undefined;
+    },
+  };
+}
+
+/** One poll, for scripts and tests: the normalized objects of a source, without timers or a sink. */
+export async function readEcsOnce(cfg: EcsSourceConfig, opts: EcsSourceOptions = {}): Promise<{ objects: ModelObject[]; source: Source }> {
+  const objects = new Map<string, ModelObject[]>();
+  let source: Source | undefined;
+  const adapter = createEcsSource({ ...cfg, pollIntervalMs: 2 ** 30 }, opts);
+  source = adapter.describe();
+  await new Promise<void>((resolve) => {
+    const sink: SourceSink = {
+      replace: (scope, objs) => { objects.set(scope, objs); },
+      upsert: () => undefined,
+      remove: () => undefined,
+      status: (u) => {
+        const { coverage, error, clearErrorsFor: _c, ...rest } = u;
+        source = { ...source!, ...rest, connection: { ...source!.connection, ...rest.connection }, ...(coverage ? { coverage } : {}), errors: error ? [...source!.errors, error] : source!.errors } as Source;
+        if (u.status === 'ok' || u.status === 'degraded' || u.status === 'down') resolve();
+      },
+    };
+    void adapter.start(sink);
+  });
+  await adapter.stop();
+  return { objects: [...objects.values()].flat(), source: source! };
+}
