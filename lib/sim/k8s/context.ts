@@ -1,0 +1,44 @@
+/** State shared by the HTTP handlers and the controller of one simulator instance. */
+import type { ServerResponse } from 'node:http';
+import type { Allocators } from './defaults';
+import { groupVersion, storageKey, type ResourceDef } from './resources';
+import type { Store } from './store';
+import { ApiError, type KubeObject } from './types';
+
+export interface SimContext {
+  store: Store;
+  alloc: Allocators;
+  /** Resources answered with 403 (`secrets`, `deployments` or `deployments.apps`). */
+  forbidden: Set<string>;
+  bookmarkIntervalMs: number;
+  /** Open watch responses, ended by stop(). */
+  watches: Set<ServerResponse>;
+  /** Called after every API write so the controller reacts promptly. */
+  onWrite(): void;
+}
+
+export function checkForbidden(ctx: SimContext, def: ResourceDef, verb: string, namespace?: string): void {
+  if (!ctx.forbidden.has(def.name) && !ctx.forbidden.has(storageKey(def))) return;
+  const where = namespace ? `in the namespace "${namespace}"` : 'at the cluster scope';
+  throw new ApiError(
+    403,
+    'Forbidden',
+    `${storageKey(def)} is forbidden: User "system:serviceaccount:parallax:reader" cannot ${verb} resource "${def.name}" in API group "${def.group}" ${where}`,
+    { group: def.group, kind: def.name },
+  );
+}
+
+/** The object as served at `def`'s version (autoscaling/v1 and v2 share storage). */
+export function served(def: ResourceDef, obj: KubeObject): KubeObject {
+  const gv = groupVersion(def);
+  return obj.apiVersion === gv ? obj : { ...obj, apiVersion: gv };
+}
+
+export function servedJson(ctx: SimContext, def: ResourceDef, obj: KubeObject): string {
+  const gv = groupVersion(def);
+  return obj.apiVersion === gv ? ctx.store.toJson(obj) : JSON.stringify({ ...obj, apiVersion: gv });
+}
+
+export function notFound(def: ResourceDef, name: string): ApiError {
+  return new ApiError(404, 'NotFound', `${storageKey(def)} "${name}" not found`, { name, group: def.group, kind: def.name });
+}

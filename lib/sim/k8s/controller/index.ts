@@ -1,0 +1,134 @@
+/**
+ * The simulated control plane: a timer loop running scheduler, kubelet, workload, endpoint,
+ * volume and HPA controllers, plus garbage collection of objects whose owners are gone.
+ * A pass runs only when the store changed since the last one or a controller waits on time.
+ */
+import type { SimContext } from '../context';
+import { PRIMARY } from '../resources';
+import type { KubeObject } from '../types';
+import { createObject } from '../write';
+import { reconcileDeployments, reconcileReplicaSets } from './deployments';
+import { EventRecorder } from './events';
+import { reconcilePods } from './pods';
+import { reconcileHpas, reconcileServices } from './services';
+import type { Ctl } from './types';
+import { indexByController, nowIso } from './util';
+import { reconcileClaims, reconcileDaemonSets, reconcileStatefulSets } from './workloads';
+
+export interface ControllerOptions {
+  intervalMs: number;
+  podReadyDelayMs: number;
+}
+
+export class Controller {
+  private timer?: NodeJS.Timeout;
+  private soon?: NodeJS.Timeout;
+  private lastRv = -1;
+  private pending = false;
+  private running = false;
+  private gcNeeded = false;
+  private readonly scheduledAt = new Map<string, number>();
+  private readonly events: EventRecorder;
+  private readonly unsubscribe: () => void;
+
+  constructor(private readonly ctx: SimContext, private readonly opts: ControllerOptions) {
+    this.events = new EventRecorder(ctx.store);
+    this.unsubscribe = ctx.store.subscribe((ev) => {
+      if (ev.type !== 'DELETED') return;
+      this.gcNeeded = true;
+      if (ev.key === 'pods' && ev.obj.metadata.uid) this.scheduledAt.delete(ev.obj.metadata.uid);
+    });
+  }
+
+  start(): void {
+    this.timer = setInterval(() => this.tick(), this.opts.intervalMs);
+    this.timer.unref();
+  }
+
+  /** Runs a pass shortly (coalesced), after an API write. */
+  kick(): void {
+    if (this.soon || this.running || !this.timer) return;
+    this.soon = setTimeout(() => {
+      this.soon = undefined;
+      this.tick();
+    }, 5);
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+    clearTimeout(this.soon);
+    this.timer = undefined;
+    this.unsubscribe();
+  }
+
+  tick(): void {
+    if (this.running) return;
+    if (this.ctx.store.resourceVersion === this.lastRv && !this.pending && !this.gcNeeded) return;
+    this.running = true;
+    // A pass that writes makes the next one run too, so controllers see each other's updates.
+    this.lastRv = this.ctx.store.resourceVersion;
+    try {
+      this.pass();
+    } catch (err) {
+      // A controller bug must not take the API server down; the next pass retries.
+      console.error('[k8s-sim] controller pass failed:', err);
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private pass(): void {
+    const store = this.ctx.store;
+    const now = Date.now();
+    const ctl: Ctl = {
+      ctx: this.ctx,
+      now: nowIso(),
+      nowMs: now,
+      podReadyDelayMs: this.opts.podReadyDelayMs,
+      scheduledAt: this.scheduledAt,
+      pending: false,
+      create: (key, obj) => createObject(this.ctx, PRIMARY[key], obj.metadata.namespace, obj),
+      update: (key, obj) => store.update(key, obj),
+      remove: (key, obj) => {
+        if (store.get(key, obj.metadata.namespace, obj.metadata.name)) store.delete(key, obj.metadata.namespace, obj.metadata.name);
+      },
+      event: (involved, reason, message, component, type, host) => this.events.record(involved, reason, message, component, type, host),
+    };
+    if (this.gcNeeded) this.collectGarbage();
+
+    const nodes = store.list('nodes');
+    const rsAll = store.list('replicasets.apps');
+    reconcileDeployments(ctl, store.list('deployments.apps'), indexByController(rsAll));
+    const pods = (): KubeObject[] => store.list('pods');
+    const revs = indexByController(store.list('controllerrevisions.apps'));
+    reconcileReplicaSets(ctl, store.list('replicasets.apps'), indexByController(pods()));
+    reconcileStatefulSets(ctl, store.list('statefulsets.apps'), indexByController(pods()), revs);
+    reconcileDaemonSets(ctl, store.list('daemonsets.apps'), indexByController(pods()), nodes, revs);
+    reconcileClaims(ctl, store.list('persistentvolumeclaims'));
+    reconcilePods(ctl, pods(), nodes);
+    reconcileServices(ctl, store.list('services'), pods(), store.list('endpointslices.discovery.k8s.io'), nodes);
+    reconcileHpas(ctl, store.list('horizontalpodautoscalers.autoscaling'));
+    this.pending = ctl.pending || this.scheduledAt.size > 0;
+  }
+
+  /** Deletes objects all of whose owners are gone (background cascading deletion). */
+  private collectGarbage(): void {
+    const store = this.ctx.store;
+    for (let round = 0; round < 10; round++) {
+      this.gcNeeded = false;
+      const uids = store.allUids();
+      let deleted = 0;
+      for (const key of store.keys()) {
+        for (const o of store.list(key)) {
+          const refs = o.metadata.ownerReferences;
+          if (!refs?.length || refs.some((r) => uids.has(r.uid))) continue;
+          store.delete(key, o.metadata.namespace, o.metadata.name);
+          if (o.metadata.uid) this.scheduledAt.delete(o.metadata.uid);
+          deleted++;
+        }
+      }
+      if (!deleted) break;
+    }
+    this.gcNeeded = false;
+  }
+}

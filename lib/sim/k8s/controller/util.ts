@@ -1,0 +1,106 @@
+/** Helpers shared by the simulated controllers. */
+import { createHash } from 'node:crypto';
+import { isRecord, type Dict, type KubeObject, type OwnerReference } from '../types';
+
+const SAFE = 'bcdfghjklmnpqrstvwxz2456789';
+
+/** JSON with sorted keys, so equal documents hash equally. */
+export function canonicalJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
+  if (isRecord(v)) {
+    return `{${Object.keys(v)
+      .sort()
+      .filter((k) => v[k] !== undefined)
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson(v[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(v) ?? 'null';
+}
+
+/**
+ * A pod-template-hash: a hash of the pod template rendered with apimachinery's safe alphabet
+ * (no vowels), 10 characters like those of real ReplicaSets (`web-7d4b9c8f6d`).
+ */
+export function templateHash(template: unknown): string {
+  const digest = createHash('sha256').update(canonicalJson(template ?? {})).digest();
+  let s = '';
+  for (let i = 0; i < 10; i++) s += SAFE[digest[i] % SAFE.length];
+  return s;
+}
+
+export function shortHex(seed: string, n = 16): string {
+  return createHash('sha256').update(seed).digest('hex').slice(0, n);
+}
+
+export function controllerOf(o: KubeObject): OwnerReference | undefined {
+  return o.metadata.ownerReferences?.find((r) => r.controller === true);
+}
+
+export function ownerRef(owner: KubeObject): OwnerReference {
+  return {
+    apiVersion: owner.apiVersion,
+    kind: owner.kind,
+    name: owner.metadata.name,
+    uid: owner.metadata.uid ?? '',
+    controller: true,
+    blockOwnerDeletion: true,
+  };
+}
+
+/** Objects grouped by the uid of their controller owner. */
+export function indexByController(objs: KubeObject[]): Map<string, KubeObject[]> {
+  const m = new Map<string, KubeObject[]>();
+  for (const o of objs) {
+    const c = controllerOf(o);
+    if (!c) continue;
+    let l = m.get(c.uid);
+    if (!l) m.set(c.uid, (l = []));
+    l.push(o);
+  }
+  return m;
+}
+
+export function isPodReady(p: KubeObject): boolean {
+  if (p.metadata.deletionTimestamp) return false;
+  const conds: unknown = p.status?.conditions;
+  return Array.isArray(conds) && conds.some((c) => isRecord(c) && c.type === 'Ready' && c.status === 'True');
+}
+
+export function isActivePod(p: KubeObject): boolean {
+  const phase = p.status?.phase;
+  return !p.metadata.deletionTimestamp && phase !== 'Succeeded' && phase !== 'Failed';
+}
+
+export function nowIso(): string {
+  return new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+}
+
+/** Resolves an IntOrString percentage ("25%") against a total, as the deployment controller does. */
+export function intOrPercent(v: unknown, total: number, roundUp: boolean, dflt: number): number {
+  if (typeof v === 'number') return v;
+  if (typeof v === 'string' && v.endsWith('%')) {
+    const x = (Number(v.slice(0, -1)) * total) / 100;
+    return roundUp ? Math.ceil(x) : Math.floor(x);
+  }
+  if (typeof v === 'string' && /^\d+$/.test(v)) return Number(v);
+  return dflt;
+}
+
+/** Replaces a condition of `type`, keeping lastTransitionTime when its status is unchanged. */
+export function setCondition(conds: Dict[], next: Dict, now: string): Dict[] {
+  const prev = conds.find((c) => c.type === next.type);
+  const same = prev && prev.status === next.status && prev.reason === next.reason && prev.message === next.message;
+  const c: Dict = same
+    ? prev
+    : { ...next, lastUpdateTime: now, lastTransitionTime: prev && prev.status === next.status ? prev.lastTransitionTime : now };
+  return [...conds.filter((x) => x.type !== next.type), c];
+}
+
+export function podTemplateLabels(owner: KubeObject): Record<string, string> {
+  const l: unknown = owner.spec?.template?.metadata?.labels;
+  return isRecord(l) ? { ...(l as Record<string, string>) } : {};
+}
+
+export function sameJson(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}

@@ -1,0 +1,68 @@
+/** Response helpers: every answer is JSON with `Content-Type: application/json`. */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ApiError, type KubeStatus } from './types';
+
+export interface RequestRecord {
+  method: string;
+  path: string;
+  query: string;
+  status: number;
+  at: number;
+}
+
+const records = new WeakMap<ServerResponse, RequestRecord>();
+
+export function track(res: ServerResponse, rec: RequestRecord): void {
+  records.set(res, rec);
+}
+
+function head(res: ServerResponse, status: number, headers: Record<string, string>): void {
+  const rec = records.get(res);
+  if (rec) rec.status = status;
+  res.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private', ...headers });
+}
+
+export function sendJson(res: ServerResponse, status: number, body: string | object): void {
+  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  head(res, status, { 'Content-Length': String(Buffer.byteLength(text)) });
+  res.end(text);
+}
+
+export function sendError(res: ServerResponse, err: unknown): void {
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  const e = err instanceof ApiError ? err : new ApiError(500, 'InternalError', `Internal error occurred: ${err instanceof Error ? err.message : String(err)}`);
+  sendJson(res, e.code, e.toStatus());
+}
+
+/** Starts a chunked streaming response (watch). */
+export function startStream(res: ServerResponse): void {
+  head(res, 200, { 'Transfer-Encoding': 'chunked' });
+  res.flushHeaders();
+}
+
+export function statusBody(code: number, reason: string, message: string): KubeStatus {
+  return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, code };
+}
+
+const MAX_BODY = 32 * 1024 * 1024;
+
+export function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY) {
+        reject(new ApiError(413, 'RequestEntityTooLarge', 'request entity too large'));
+        req.destroy();
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}

@@ -1,0 +1,147 @@
+/**
+ * Embedded Kubernetes API simulator: an HTTPS server speaking enough of the Kubernetes API
+ * (discovery, CRUD, patch, scale, list paging, watch, server-side tables) that kubectl and
+ * @kubernetes/client-node use it as a cluster, with a controller loop that runs workloads.
+ */
+import { randomBytes } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import yaml from 'js-yaml';
+import type { SimContext } from './context';
+import { Controller } from './controller';
+import { Allocators } from './defaults';
+import type { RequestRecord } from './http';
+import { demoNode } from './nodes';
+import { PRIMARY, resourceForKind } from './resources';
+import { createApiServer } from './server';
+import { Store } from './store';
+import { loadTestCertificate } from './tls';
+import type { KubeObject } from './types';
+import { createObject } from './write';
+
+export type { KubeObject } from './types';
+export type { RequestRecord } from './http';
+
+export interface KubeSimulatorOptions {
+  host?: string;
+  /** 0 picks a free port. */
+  port?: number;
+  /** Bearer token clients must send; random when absent. */
+  token?: string;
+  /** Time from a pod's scheduling to Running/Ready. Default 1500 ms. */
+  podReadyDelayMs?: number;
+  /** Controller loop period. Default 250 ms. */
+  controllerIntervalMs?: number;
+  /** Objects stored at start (through admission, without the namespace-exists check). */
+  seed?: KubeObject[];
+  /** Number of demo Nodes (`demo-control-plane`, `demo-worker`, ...). Default 0. */
+  nodes?: number;
+  /** Events kept for watch resumption and continue tokens (older ones answer 410). Default 1000. */
+  historyLimit?: number;
+  /** Period of BOOKMARK events on watches that allow them. Default 1000 ms. */
+  bookmarkIntervalMs?: number;
+}
+
+export interface KubeSimulator {
+  url: string;
+  token: string;
+  /** base64 of the PEM certificate, for `certificate-authority-data`. */
+  caData: string;
+  kubeconfig(contextName?: string): string;
+  writeKubeconfig(file: string, contextName?: string): Promise<void>;
+  requests: RequestRecord[];
+  faults: { forbid(resource: string): void; allow(resource: string): void };
+  stop(): Promise<void>;
+}
+
+const SYSTEM_NAMESPACES = ['default', 'kube-node-lease', 'kube-public', 'kube-system'];
+
+function seedObject(ctx: SimContext, obj: KubeObject): void {
+  const def = resourceForKind(obj.apiVersion, obj.kind);
+  if (!def) throw new Error(`k8s simulator: cannot seed ${obj.apiVersion} ${obj.kind}: unknown resource`);
+  const ns = def.namespaced ? (obj.metadata.namespace ?? 'default') : undefined;
+  if (ns && !ctx.store.get('namespaces', undefined, ns)) {
+    createObject(ctx, PRIMARY.namespaces, undefined, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
+  }
+  if (def.kind === 'Namespace' && ctx.store.get('namespaces', undefined, obj.metadata.name)) return;
+  createObject(ctx, def, ns, structuredClone(obj));
+}
+
+export async function startKubeSimulator(opts: KubeSimulatorOptions = {}): Promise<KubeSimulator> {
+  const host = opts.host ?? '127.0.0.1';
+  const token = opts.token ?? randomBytes(24).toString('hex');
+  const { cert, key } = loadTestCertificate();
+  const requests: RequestRecord[] = [];
+  let controller: Controller | undefined;
+  const ctx: SimContext = {
+    store: new Store(opts.historyLimit ?? 1000),
+    alloc: new Allocators(),
+    forbidden: new Set(),
+    bookmarkIntervalMs: opts.bookmarkIntervalMs ?? 1000,
+    watches: new Set(),
+    onWrite: () => controller?.kick(),
+  };
+
+  for (const name of SYSTEM_NAMESPACES) seedObject(ctx, { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
+  seedObject(ctx, {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name: 'kubernetes', namespace: 'default', labels: { component: 'apiserver', provider: 'kubernetes' } },
+    spec: { clusterIP: '10.96.0.1', ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }] },
+  });
+  const nodeCount = opts.nodes ?? 0;
+  for (let i = 0; i < nodeCount; i++) seedObject(ctx, demoNode(i, nodeCount));
+  for (const o of opts.seed ?? []) seedObject(ctx, o);
+
+  controller = new Controller(ctx, {
+    intervalMs: opts.controllerIntervalMs ?? 250,
+    podReadyDelayMs: opts.podReadyDelayMs ?? 1500,
+  });
+
+  const server = createApiServer(ctx, { cert, key, token, requests });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, host, () => resolve());
+  });
+  controller.start();
+  controller.kick();
+  const port = (server.address() as AddressInfo).port;
+  const url = `https://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const caData = Buffer.from(cert).toString('base64');
+
+  const kubeconfig = (contextName = 'parallax-sim'): string =>
+    yaml.dump({
+      apiVersion: 'v1',
+      kind: 'Config',
+      clusters: [{ name: contextName, cluster: { server: url, 'certificate-authority-data': caData } }],
+      users: [{ name: `${contextName}-user`, user: { token } }],
+      contexts: [{ name: contextName, context: { cluster: contextName, user: `${contextName}-user`, namespace: 'default' } }],
+      'current-context': contextName,
+      preferences: {},
+    });
+
+  let stopped = false;
+  return {
+    url,
+    token,
+    caData,
+    kubeconfig,
+    writeKubeconfig: (file, contextName) => writeFile(file, kubeconfig(contextName), { mode: 0o600 }),
+    requests,
+    faults: {
+      forbid: (resource) => void ctx.forbidden.add(resource),
+      allow: (resource) => void ctx.forbidden.delete(resource),
+    },
+    stop: async () => {
+      if (stopped) return;
+      stopped = true;
+      controller?.stop();
+      for (const res of ctx.watches) res.end();
+      ctx.watches.clear();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
+  };
+}

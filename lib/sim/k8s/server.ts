@@ -1,0 +1,156 @@
+/**
+ * HTTPS front of the simulator: bearer-token authentication, discovery, and routing of
+ * `/api/v1/...` and `/apis/<group>/<version>/...` paths to the verbs.
+ */
+import https from 'node:https';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { SimContext } from './context';
+import { apiGroup, apiGroupList, apiResourceList, coreVersions, SERVER_VERSION } from './discovery';
+import { readBody, sendError, sendJson, track, type RequestRecord } from './http';
+import { handleGet, handleList, handleWatch } from './read';
+import { findResource, storageKey, type ResourceDef } from './resources';
+import { matchesFields, matchesLabels, parseFieldSelector, parseLabelSelector } from './selectors';
+import { ApiError } from './types';
+import { handleCreate, handleDelete, handleDeleteCollection, handleGetScale, handlePatch, handleUpdate, parseBody } from './write';
+
+export interface ServerOptions {
+  cert: string;
+  key: string;
+  token: string;
+  requests: RequestRecord[];
+}
+
+/** Paths a real API server serves to anonymous clients (system:public-info-viewer). */
+const ANONYMOUS = new Set(['/version', '/healthz', '/readyz', '/livez']);
+
+interface Route {
+  def: ResourceDef;
+  namespace?: string;
+  name?: string;
+  sub?: string;
+  watch: boolean;
+}
+
+function notFoundPath(): ApiError {
+  return new ApiError(404, 'NotFound', 'the server could not find the requested resource');
+}
+
+/** Resolves `<gv>/[watch/][namespaces/<ns>/]<resource>[/<name>[/<sub>]]`. */
+function resolve(gv: string, segs: string[]): Route {
+  let watch = false;
+  if (segs[0] === 'watch') {
+    watch = true;
+    segs = segs.slice(1);
+  }
+  let namespace: string | undefined;
+  if (segs[0] === 'namespaces' && segs.length >= 3) {
+    namespace = segs[1];
+    segs = segs.slice(2);
+  }
+  const def = findResource(gv, segs[0] ?? '');
+  if (!def || segs.length > 3) throw notFoundPath();
+  if (namespace !== undefined && !def.namespaced) throw notFoundPath();
+  const sub = segs[2];
+  if (sub !== undefined && !def.subresources.includes(sub as 'status' | 'scale')) throw notFoundPath();
+  return { def, namespace, name: segs[1], sub, watch };
+}
+
+function discovery(path: string): object | undefined {
+  if (path === '/api') return coreVersions();
+  if (path === '/apis') return apiGroupList();
+  if (path === '/api/v1') return apiResourceList('v1');
+  const m = /^\/apis\/([^/]+)(?:\/([^/]+))?$/.exec(path);
+  if (!m) return undefined;
+  return m[2] ? apiResourceList(`${m[1]}/${m[2]}`) : apiGroup(m[1]);
+}
+
+async function route(ctx: SimContext, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+  const path = url.pathname.replace(/\/+$/, '') || '/';
+  const q = url.searchParams;
+  const method = req.method ?? 'GET';
+  const accept = req.headers.accept;
+  if (path === '/version') return sendJson(res, 200, SERVER_VERSION);
+  if (path === '/healthz' || path === '/readyz' || path === '/livez') {
+    // Probe endpoints answer plain `ok`; kept JSON-typed like every answer of the simulator.
+    return sendJson(res, 200, '"ok"');
+  }
+  if (method === 'GET') {
+    const doc = discovery(path);
+    if (doc) return sendJson(res, 200, doc);
+  }
+  let gv: string;
+  let rest: string[];
+  const segs = path.split('/').filter(Boolean).map(decodeURIComponent);
+  if (segs[0] === 'api' && segs[1] === 'v1') {
+    gv = 'v1';
+    rest = segs.slice(2);
+  } else if (segs[0] === 'apis' && segs.length >= 3) {
+    gv = `${segs[1]}/${segs[2]}`;
+    rest = segs.slice(3);
+  } else throw notFoundPath();
+
+  const r = resolve(gv, rest);
+  const { def, namespace: ns, name, sub } = r;
+  const watch = r.watch || q.get('watch') === 'true' || q.get('watch') === '1';
+  const contentType = req.headers['content-type'] ?? 'application/json';
+
+  if (name === undefined) {
+    switch (method) {
+      case 'GET':
+        if (watch) return handleWatch(ctx, def, ns, undefined, q, accept, res);
+        return handleList(ctx, def, ns, q, accept, res);
+      case 'POST': {
+        if (def.namespaced && ns === undefined) throw new ApiError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
+        const out = handleCreate(ctx, def, ns, parseBody(await readBody(req), contentType), q);
+        return sendJson(res, out.code, out.body);
+      }
+      case 'DELETE': {
+        const labels = parseLabelSelector(q.get('labelSelector'));
+        const fields = parseFieldSelector(q.get('fieldSelector'), def.kind);
+        const items = ctx.store.list(storageKey(def), ns, (o) => matchesLabels(labels, o.metadata.labels) && matchesFields(fields, o));
+        const out = handleDeleteCollection(ctx, def, ns, items, await readBody(req), q);
+        return sendJson(res, out.code, out.body);
+      }
+      default:
+        throw new ApiError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
+    }
+  }
+  if (def.namespaced && ns === undefined) throw notFoundPath();
+  switch (method) {
+    case 'GET':
+      if (watch) return handleWatch(ctx, def, ns, name, q, accept, res);
+      if (sub === 'scale') return sendJson(res, 200, handleGetScale(ctx, def, ns, name));
+      return handleGet(ctx, def, ns, name, q, accept, res);
+    case 'PUT': {
+      const out = handleUpdate(ctx, def, ns, name, parseBody(await readBody(req), contentType), sub, q);
+      return sendJson(res, out.code, out.body);
+    }
+    case 'PATCH': {
+      const out = handlePatch(ctx, def, ns, name, await readBody(req), contentType, sub, q);
+      return sendJson(res, out.code, out.body);
+    }
+    case 'DELETE': {
+      if (sub) throw new ApiError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
+      const out = handleDelete(ctx, def, ns, name, await readBody(req), q);
+      return sendJson(res, out.code, out.body);
+    }
+    default:
+      throw new ApiError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
+  }
+}
+
+export function createApiServer(ctx: SimContext, opts: ServerOptions): https.Server {
+  return https.createServer({ cert: opts.cert, key: opts.key }, (req, res) => {
+    const url = new URL(req.url ?? '/', 'https://sim.invalid');
+    const rec: RequestRecord = { method: req.method ?? 'GET', path: url.pathname, query: url.search.replace(/^\?/, ''), status: 0, at: Date.now() };
+    opts.requests.push(rec);
+    track(res, rec);
+    const auth = req.headers.authorization;
+    if (!ANONYMOUS.has(url.pathname) && auth !== `Bearer ${opts.token}`) {
+      req.resume();
+      sendError(res, new ApiError(401, 'Unauthorized', 'Unauthorized'));
+      return;
+    }
+    route(ctx, req, res, url).catch((err: unknown) => sendError(res, err));
+  });
+}
