@@ -1,6 +1,6 @@
 // Shared by the simulator's tests: real SDK clients pointed at a running simulator.
 import { ApplicationAutoScalingClient } from '@aws-sdk/client-application-auto-scaling';
-import { EC2Client, RunInstancesCommand } from '@aws-sdk/client-ec2';
+import { EC2Client, RunInstancesCommand, type _InstanceType } from '@aws-sdk/client-ec2';
 import {
   CreateClusterCommand,
   ECSClient,
@@ -34,7 +34,7 @@ export async function waitFor<T>(probe: () => Promise<T | undefined | false>, wh
 }
 
 /** A cluster with `count` EC2 instances (RunInstances) registered as container instances. */
-export async function seedCluster(sim: EcsSimulator, cluster: string, count: number, instanceType = 't3.medium'): Promise<string[]> {
+export async function seedCluster(sim: EcsSimulator, cluster: string, count: number, instanceType: _InstanceType = 't3.medium'): Promise<string[]> {
   const { ecs, ec2 } = clients(sim);
   await ecs.send(new CreateClusterCommand({ clusterName: cluster, tags: [{ key: 'team', value: 'core' }] }));
   const run = await ec2.send(
