@@ -1,0 +1,133 @@
+// The Kubernetes resources the adapter reads: list call, watch path, normalizer. Read-only: only
+// list (GET with limit/continue) and watch (GET with watch=true) are ever issued.
+import {
+  AppsV1Api, AutoscalingV2Api, CoreV1Api, DiscoveryV1Api, NetworkingV1Api,
+  type KubeConfig, type V1ListMeta,
+} from '@kubernetes/client-node';
+import type { ModelObject } from '@/lib/model';
+import { nameOf, type NormalizeContext } from './normalize/common';
+import { normalizeNamespace, normalizeNode } from './normalize/infra';
+import { normalizeDaemonSet, normalizeDeployment, normalizeStatefulSet, type WorkloadIndex } from './normalize/workloads';
+import { normalizePod, normalizeReplicaSet, type PodIndex, type PodLookups, type ReplicaSetIndex } from './normalize/pods';
+import { normalizeIngress, normalizeService, summarizeEndpointSlice, type IngressIndex, type ServiceIndex, type SliceSummary } from './normalize/network';
+import {
+  normalizeConfigMap, normalizeEvent, normalizeHpa, normalizePersistentVolume, normalizePersistentVolumeClaim, normalizeSecret,
+  type EventLookups,
+} from './normalize/resources';
+import type { RefResolver } from './normalize/template';
+import { objId } from './normalize/common';
+
+export const SCOPES = [
+  'namespaces', 'nodes', 'deployments', 'statefulsets', 'daemonsets', 'replicasets', 'pods', 'services',
+  'endpointslices', 'ingresses', 'configmaps', 'secrets', 'persistentvolumes', 'persistentvolumeclaims',
+  'horizontalpodautoscalers', 'events',
+] as const;
+export type ResourceScope = (typeof SCOPES)[number];
+/** Scope of the source's single Cluster object. */
+export const CLUSTER_SCOPE = 'cluster';
+
+/** One normalized object (or, for EndpointSlices, a summary only) plus what the adapter indexes about it. */
+export type Entry =
+  | { id: string; obj: ModelObject; index?: undefined }
+  | { id: string; obj: ModelObject & { kind: 'workload' }; index: WorkloadIndex }
+  | { id: string; obj: ModelObject & { kind: 'revision' }; index: ReplicaSetIndex }
+  | { id: string; obj: ModelObject & { kind: 'instance' }; index: PodIndex }
+  | { id: string; obj: ModelObject & { kind: 'endpoint' }; index: ServiceIndex | IngressIndex }
+  | { id: string; obj?: undefined; index: SliceSummary };
+
+/** What normalizers may look up in the adapter's current state. */
+export interface Lookups extends RefResolver, PodLookups, EventLookups {}
+
+export interface Apis {
+  core: CoreV1Api;
+  apps: AppsV1Api;
+  discovery: DiscoveryV1Api;
+  networking: NetworkingV1Api;
+  autoscaling: AutoscalingV2Api;
+}
+
+export function makeApis(kc: KubeConfig): Apis {
+  return {
+    core: kc.makeApiClient(CoreV1Api),
+    apps: kc.makeApiClient(AppsV1Api),
+    discovery: kc.makeApiClient(DiscoveryV1Api),
+    networking: kc.makeApiClient(NetworkingV1Api),
+    autoscaling: kc.makeApiClient(AutoscalingV2Api),
+  };
+}
+
+export interface ListPage {
+  items: unknown[];
+  metadata?: V1ListMeta;
+}
+/** Per-request options of the generated clients (middleware: abort signal, timeout). */
+export type RequestOptions = Parameters<CoreV1Api['listNode']>[1];
+export interface ListParams {
+  limit: number;
+  _continue?: string;
+}
+
+export interface KindSpec {
+  scope: ResourceScope;
+  /** API kind, as used in ids. */
+  kind: string;
+  /** Collection path for watch (and the list it mirrors). */
+  path: string;
+  list(apis: Apis, p: ListParams, options?: RequestOptions): Promise<ListPage>;
+  normalize(ctx: NormalizeContext, raw: unknown, lookups: Lookups): Entry;
+}
+
+// Raw objects cross a JSON boundary (watch) or come typed (list); normalizers read them defensively.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Raw = any;
+
+const plain = (obj: ModelObject): Entry => ({ id: obj.id, obj });
+
+export const KINDS: KindSpec[] = [
+  { scope: 'namespaces', kind: 'Namespace', path: '/api/v1/namespaces',
+    list: (a, p, o) => a.core.listNamespace(p, o), normalize: (c, r: Raw) => plain(normalizeNamespace(c, r)) },
+  { scope: 'nodes', kind: 'Node', path: '/api/v1/nodes',
+    list: (a, p, o) => a.core.listNode(p, o), normalize: (c, r: Raw) => plain(normalizeNode(c, r)) },
+  { scope: 'deployments', kind: 'Deployment', path: '/apis/apps/v1/deployments',
+    list: (a, p, o) => a.apps.listDeploymentForAllNamespaces(p, o),
+    normalize: (c, r: Raw, l) => { const n = normalizeDeployment(c, r, l); return { id: n.workload.id, obj: n.workload, index: n.index }; } },
+  { scope: 'statefulsets', kind: 'StatefulSet', path: '/apis/apps/v1/statefulsets',
+    list: (a, p, o) => a.apps.listStatefulSetForAllNamespaces(p, o),
+    normalize: (c, r: Raw, l) => { const n = normalizeStatefulSet(c, r, l); return { id: n.workload.id, obj: n.workload, index: n.index }; } },
+  { scope: 'daemonsets', kind: 'DaemonSet', path: '/apis/apps/v1/daemonsets',
+    list: (a, p, o) => a.apps.listDaemonSetForAllNamespaces(p, o),
+    normalize: (c, r: Raw, l) => { const n = normalizeDaemonSet(c, r, l); return { id: n.workload.id, obj: n.workload, index: n.index }; } },
+  { scope: 'replicasets', kind: 'ReplicaSet', path: '/apis/apps/v1/replicasets',
+    list: (a, p, o) => a.apps.listReplicaSetForAllNamespaces(p, o),
+    normalize: (c, r: Raw) => { const n = normalizeReplicaSet(c, r); return { id: n.revision.id, obj: n.revision, index: n.index }; } },
+  { scope: 'pods', kind: 'Pod', path: '/api/v1/pods',
+    list: (a, p, o) => a.core.listPodForAllNamespaces(p, o),
+    normalize: (c, r: Raw, l) => { const n = normalizePod(c, r, l); return { id: n.instance.id, obj: n.instance, index: n.index }; } },
+  { scope: 'services', kind: 'Service', path: '/api/v1/services',
+    list: (a, p, o) => a.core.listServiceForAllNamespaces(p, o),
+    normalize: (c, r: Raw) => { const n = normalizeService(c, r); return { id: n.endpoint.id, obj: n.endpoint, index: n.index }; } },
+  { scope: 'endpointslices', kind: 'EndpointSlice', path: '/apis/discovery.k8s.io/v1/endpointslices',
+    list: (a, p, o) => a.discovery.listEndpointSliceForAllNamespaces(p, o),
+    normalize: (c, r: Raw) => ({ id: idOf(c, 'EndpointSlice', r), index: summarizeEndpointSlice(r) }) },
+  { scope: 'ingresses', kind: 'Ingress', path: '/apis/networking.k8s.io/v1/ingresses',
+    list: (a, p, o) => a.networking.listIngressForAllNamespaces(p, o),
+    normalize: (c, r: Raw) => { const n = normalizeIngress(c, r); return { id: n.endpoint.id, obj: n.endpoint, index: n.index }; } },
+  { scope: 'configmaps', kind: 'ConfigMap', path: '/api/v1/configmaps',
+    list: (a, p, o) => a.core.listConfigMapForAllNamespaces(p, o), normalize: (c, r: Raw) => plain(normalizeConfigMap(c, r)) },
+  { scope: 'secrets', kind: 'Secret', path: '/api/v1/secrets',
+    list: (a, p, o) => a.core.listSecretForAllNamespaces(p, o), normalize: (c, r: Raw) => plain(normalizeSecret(c, r)) },
+  { scope: 'persistentvolumes', kind: 'PersistentVolume', path: '/api/v1/persistentvolumes',
+    list: (a, p, o) => a.core.listPersistentVolume(p, o), normalize: (c, r: Raw) => plain(normalizePersistentVolume(c, r)) },
+  { scope: 'persistentvolumeclaims', kind: 'PersistentVolumeClaim', path: '/api/v1/persistentvolumeclaims',
+    list: (a, p, o) => a.core.listPersistentVolumeClaimForAllNamespaces(p, o), normalize: (c, r: Raw) => plain(normalizePersistentVolumeClaim(c, r)) },
+  { scope: 'horizontalpodautoscalers', kind: 'HorizontalPodAutoscaler', path: '/apis/autoscaling/v2/horizontalpodautoscalers',
+    list: (a, p, o) => a.autoscaling.listHorizontalPodAutoscalerForAllNamespaces(p, o), normalize: (c, r: Raw) => plain(normalizeHpa(c, r)) },
+  { scope: 'events', kind: 'Event', path: '/api/v1/events',
+    list: (a, p, o) => a.core.listEventForAllNamespaces(p, o), normalize: (c, r: Raw, l) => plain(normalizeEvent(c, r, l)) },
+];
+
+/** Id of a raw object of a kind (for DELETED events, without normalizing). */
+export function idOf(ctx: NormalizeContext, kind: string, raw: unknown): string {
+  const { name, namespace } = nameOf(raw as { metadata?: never }, kind);
+  return objId(ctx, namespace, kind, name);
+}

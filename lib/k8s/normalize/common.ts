@@ -1,0 +1,125 @@
+// Shared pieces of the Kubernetes normalizers.
+//
+// Inputs come two ways: typed objects from client-node list calls (timestamps deserialized to Date)
+// and plain JSON from watch events (timestamps as RFC 3339 strings). Every reader here accepts both.
+import type { V1ObjectMeta } from '@kubernetes/client-node';
+import { k8sId } from '@/lib/model/ids';
+import type { Base } from '@/lib/model/base';
+
+export interface NormalizeContext {
+  /** k8sSourceId(context). */
+  sourceId: string;
+  /** Id of the source's Cluster object. */
+  clusterId: string;
+}
+
+/** A raw object that cannot be normalized (no name, wrong shape): skipped and reported, never fatal. */
+export class MalformedObjectError extends Error {
+  constructor(kind: string, detail: string) {
+    super(`malformed ${kind}: ${detail}`);
+    this.name = 'MalformedObjectError';
+  }
+}
+
+export interface RawObject {
+  metadata?: V1ObjectMeta;
+}
+
+/** RFC 3339 string from a Date (typed client) or a string (watch JSON). */
+export function iso(v: unknown): string | undefined {
+  if (v === undefined || v === null || v === '') return undefined;
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? undefined : v.toISOString();
+  if (typeof v === 'string') return v;
+  return undefined;
+}
+
+export function nsId(ctx: NormalizeContext, namespace: string): string {
+  return k8sId(ctx.sourceId, undefined, 'Namespace', namespace);
+}
+
+export function objId(ctx: NormalizeContext, namespace: string | undefined, kind: string, name: string): string {
+  return k8sId(ctx.sourceId, namespace, kind, name);
+}
+
+/** Name and namespace of an object, or a MalformedObjectError. */
+export function nameOf(raw: RawObject | undefined, kind: string): { name: string; namespace?: string } {
+  const m = raw?.metadata;
+  if (!m || typeof m !== 'object' || typeof m.name !== 'string' || m.name === '') {
+    throw new MalformedObjectError(kind, 'metadata.name is missing');
+  }
+  const namespace = typeof m.namespace === 'string' && m.namespace !== '' ? m.namespace : undefined;
+  return { name: m.name, namespace };
+}
+
+function stringRecord(v: unknown): Record<string, string> {
+  if (!v || typeof v !== 'object') return {};
+  const out: Record<string, string> = {};
+  for (const [k, val] of Object.entries(v as Record<string, unknown>)) {
+    if (typeof val === 'string') out[k] = val;
+  }
+  return out;
+}
+
+export function labelsOf(raw: RawObject | undefined): Record<string, string> {
+  return stringRecord(raw?.metadata?.labels);
+}
+
+export function annotation(raw: RawObject | undefined, key: string): string | undefined {
+  const a = raw?.metadata?.annotations;
+  return a && typeof a[key] === 'string' ? a[key] : undefined;
+}
+
+/**
+ * The Base fields of a model object. Annotations are deliberately not kept: on Secrets,
+ * kubectl.kubernetes.io/last-applied-configuration holds the data values.
+ */
+export function baseOf(ctx: NormalizeContext, raw: RawObject, kind: string): Omit<Base, 'platform'> & { platform: 'kubernetes' } {
+  const { name, namespace } = nameOf(raw, kind);
+  const m = raw.metadata!;
+  return {
+    id: objId(ctx, namespace, kind, name),
+    platform: 'kubernetes',
+    source: ctx.sourceId,
+    name,
+    cluster: ctx.clusterId,
+    ...(namespace ? { group: nsId(ctx, namespace), groupName: namespace } : {}),
+    labels: labelsOf(raw),
+    ...(iso(m.creationTimestamp) ? { createdAt: iso(m.creationTimestamp) } : {}),
+    ref: {
+      kind,
+      ...(m.uid ? { uid: m.uid } : {}),
+      ...(m.resourceVersion ? { resourceVersion: m.resourceVersion } : {}),
+    },
+  };
+}
+
+export function asArray<T>(v: T[] | undefined | null): T[] {
+  return Array.isArray(v) ? v : [];
+}
+
+export function num(v: unknown): number | undefined {
+  return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+}
+
+export function selectorLabels(sel: { matchLabels?: Record<string, string> } | undefined | null): Record<string, string> | undefined {
+  if (!sel || typeof sel !== 'object') return undefined;
+  return stringRecord(sel.matchLabels);
+}
+
+/** True when every key/value of the selector is among the labels; an empty selector matches nothing. */
+export function selectorMatches(selector: Record<string, string> | undefined, labels: Record<string, string>): boolean {
+  if (!selector) return false;
+  const keys = Object.keys(selector);
+  if (keys.length === 0) return false;
+  return keys.every((k) => labels[k] === selector[k]);
+}
+
+/** The controller owner reference (controller: true), else the first owner. */
+export function controllerOf(raw: RawObject): { kind: string; name: string } | undefined {
+  const refs = raw.metadata?.ownerReferences;
+  if (!Array.isArray(refs) || refs.length === 0) return undefined;
+  const ctl = refs.find((r) => r && r.controller) ?? refs[0];
+  return ctl && typeof ctl.kind === 'string' && typeof ctl.name === 'string' ? { kind: ctl.kind, name: ctl.name } : undefined;
+}
+
+export const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet']);

@@ -1,0 +1,192 @@
+// Pod -> Instance, ReplicaSet -> Revision.
+//
+// Protocol facts: a Deployment's ReplicaSets are named <deployment>-<pod-template-hash> and carry the
+// deployment.kubernetes.io/revision annotation (a decimal counter); Pods point at their ReplicaSet
+// (or StatefulSet / DaemonSet / Job) through the controller ownerReference. A Pod with a
+// deletionTimestamp is terminating whatever its phase says.
+import type { V1ContainerStatus, V1Pod, V1ReplicaSet } from '@kubernetes/client-node';
+import type { Instance, Revision } from '@/lib/model/workload';
+import { annotation, asArray, baseOf, controllerOf, iso, nameOf, num, objId, WORKLOAD_KINDS, type NormalizeContext } from './common';
+import { containersOf, effectiveRequests, NO_REFS } from './template';
+import { cpuToMillis, memoryToBytes } from '@/lib/model/units';
+
+export interface PodLookups {
+  /** Deployment name owning a ReplicaSet, when the ReplicaSet is known; null when known to have none. */
+  replicaSetOwner(namespace: string, replicaSet: string): string | null | undefined;
+  nodeZone(nodeName: string): string | undefined;
+}
+
+export interface PodIndex {
+  namespace: string;
+  replicaSet?: string;
+}
+
+/** Waiting reasons that mean the container cannot run without intervention. */
+const BAD_WAITING = new Set(['CrashLoopBackOff', 'ImagePullBackOff', 'ErrImagePull', 'CreateContainerConfigError',
+  'CreateContainerError', 'RunContainerError', 'InvalidImageName', 'ErrImageNeverPull', 'PreCreateHookError', 'PostStartHookError']);
+/** Reasons that mean "still starting", not worth surfacing over the phase. */
+const BENIGN_WAITING = new Set(['ContainerCreating', 'PodInitializing']);
+
+/** Workload id of a ReplicaSet's Deployment; falls back to the naming rule while the ReplicaSet is unknown. */
+export function replicaSetWorkload(ctx: NormalizeContext, ns: string, rs: string, templateHash: string | undefined, lookups: Pick<PodLookups, 'replicaSetOwner'>): string | undefined {
+  const owner = lookups.replicaSetOwner(ns, rs);
+  if (owner) return objId(ctx, ns, 'Deployment', owner);
+  if (owner === null) return undefined;
+  if (templateHash && rs.endsWith(`-${templateHash}`) && rs.length > templateHash.length + 1) {
+    return objId(ctx, ns, 'Deployment', rs.slice(0, -(templateHash.length + 1)));
+  }
+  return undefined;
+}
+
+function containerState(s: V1ContainerStatus | undefined): { state: string; reason?: string } {
+  if (!s?.state) return { state: 'waiting' };
+  if (s.state.running) return { state: 'running' };
+  if (s.state.terminated) return { state: 'terminated', ...(s.state.terminated.reason ? { reason: s.state.terminated.reason } : {}) };
+  if (s.state.waiting) return { state: 'waiting', ...(s.state.waiting.reason ? { reason: s.state.waiting.reason } : {}) };
+  return { state: 'waiting' };
+}
+
+export function normalizePod(ctx: NormalizeContext, pod: V1Pod, lookups: PodLookups): { instance: Instance; index: PodIndex } {
+  const base = baseOf(ctx, pod, 'Pod');
+  const { namespace } = nameOf(pod, 'Pod');
+  const ns = namespace ?? 'default';
+  const spec = pod.spec ?? { containers: [] };
+  const st = pod.status ?? {};
+  const owner = controllerOf(pod);
+  let workload: string | undefined;
+  let revision: string | undefined;
+  let replicaSet: string | undefined;
+  if (owner?.kind === 'ReplicaSet') {
+    replicaSet = owner.name;
+    revision = objId(ctx, ns, 'ReplicaSet', owner.name);
+    workload = replicaSetWorkload(ctx, ns, owner.name, pod.metadata?.labels?.['pod-template-hash'], lookups);
+  } else if (owner && WORKLOAD_KINDS.has(owner.kind)) {
+    workload = objId(ctx, ns, owner.kind, owner.name);
+  }
+
+  const specContainers = containersOf(spec, ns, NO_REFS);
+  const requests = effectiveRequests(specContainers);
+  // Pod overhead (RuntimeClass) is added to the pod's requests by the scheduler.
+  const oc = cpuToMillis(spec.overhead?.cpu as string | undefined);
+  const om = memoryToBytes(spec.overhead?.memory as string | undefined);
+  if (oc !== undefined) requests.cpuMillis = (requests.cpuMillis ?? 0) + oc;
+  if (om !== undefined) requests.memoryBytes = (requests.memoryBytes ?? 0) + om;
+
+  const statuses = new Map<string, V1ContainerStatus>();
+  for (const s of [...asArray(st.initContainerStatuses), ...asArray(st.containerStatuses)]) if (s?.name) statuses.set(s.name, s);
+  const containers = specContainers.map((c) => {
+    const s = statuses.get(c.name);
+    const cs = containerState(s);
+    return { name: c.name, image: c.image.raw, ready: s?.ready ?? false, restarts: num(s?.restartCount) ?? 0, ...cs };
+  });
+  const restarts = containers.reduce((n, c) => n + c.restarts, 0);
+  const ready = asArray(st.conditions).some((c) => c.type === 'Ready' && c.status === 'True');
+  const phase = st.phase ?? 'Pending';
+  const bad = containers.find((c) => c.state === 'waiting' && c.reason && BAD_WAITING.has(c.reason));
+  const waiting = containers.find((c) => c.state === 'waiting' && c.reason && !BENIGN_WAITING.has(c.reason));
+  const terminating = Boolean(iso(pod.metadata?.deletionTimestamp));
+
+  let state: Instance['state'];
+  switch (phase) {
+    case 'Pending': state = 'pending'; break;
+    case 'Running': state = 'running'; break;
+    case 'Succeeded': state = 'succeeded'; break;
+    case 'Failed': state = 'failed'; break;
+    default: state = 'unknown';
+  }
+  // A crash-looping container keeps the phase at Running (or Pending): surfaced as failed, with the reason.
+  if (bad?.reason === 'CrashLoopBackOff' && (state === 'running' || state === 'pending')) state = 'failed';
+  if (terminating && state !== 'succeeded' && state !== 'failed') state = 'stopped';
+
+  const reason = terminating ? 'Terminating' : bad?.reason ?? st.reason ?? waiting?.reason;
+  const health: Instance['health'] = bad || phase === 'Failed' ? 'unhealthy'
+    : ready ? 'healthy'
+    : phase === 'Running' ? 'unhealthy' : 'unknown';
+  let stoppedAt: string | undefined;
+  if (phase === 'Succeeded' || phase === 'Failed') {
+    for (const s of statuses.values()) {
+      const f = iso(s.state?.terminated?.finishedAt);
+      if (f && (!stoppedAt || f > stoppedAt)) stoppedAt = f;
+    }
+  }
+  const nodeName = spec.nodeName;
+  const zone = nodeName ? lookups.nodeZone(nodeName) : undefined;
+  const startedAt = iso(st.startTime);
+  const instance: Instance = {
+    ...base,
+    kind: 'instance',
+    ...(workload ? { workload } : {}),
+    ...(revision ? { revision } : {}),
+    ...(nodeName ? { node: objId(ctx, undefined, 'Node', nodeName), nodeName } : {}),
+    state,
+    phase,
+    ...(terminating ? { desiredState: 'stopped' } : {}),
+    ready,
+    restarts,
+    ...(st.podIP ? { ip: st.podIP } : {}),
+    ...(st.hostIP ? { hostIp: st.hostIP } : {}),
+    ...(zone ? { zone } : {}),
+    ...(startedAt ? { startedAt } : {}),
+    ...(stoppedAt ? { stoppedAt } : {}),
+    ...(reason ? { reason } : {}),
+    health,
+    requests,
+    containers,
+  };
+  return { instance, index: { namespace: ns, ...(replicaSet ? { replicaSet } : {}) } };
+}
+
+export interface ReplicaSetIndex {
+  namespace: string;
+  /** Owning Deployment name; null when the ReplicaSet has no Deployment owner. */
+  deployment: string | null;
+  revision: number;
+  /** Replicas wanted or still running: an older revision with any is "previous", else "inactive". */
+  replicas: number;
+}
+
+export function normalizeReplicaSet(ctx: NormalizeContext, rs: V1ReplicaSet): { revision: Revision; index: ReplicaSetIndex } {
+  const base = baseOf(ctx, rs, 'ReplicaSet');
+  const { namespace } = nameOf(rs, 'ReplicaSet');
+  const ns = namespace ?? 'default';
+  const owner = controllerOf(rs);
+  const deployment = owner?.kind === 'Deployment' ? owner.name : null;
+  const revText = annotation(rs, 'deployment.kubernetes.io/revision') ?? '0';
+  const revNum = Number.parseInt(revText, 10);
+  const desired = num(rs.spec?.replicas) ?? 1;
+  const total = num(rs.status?.replicas) ?? 0;
+  const ready = num(rs.status?.readyReplicas) ?? 0;
+  const hash = rs.metadata?.labels?.['pod-template-hash'] ?? rs.spec?.template?.metadata?.labels?.['pod-template-hash'];
+  const images = [...asArray(rs.spec?.template?.spec?.initContainers), ...asArray(rs.spec?.template?.spec?.containers)]
+    .map((c) => c.image ?? '').filter((i) => i !== '');
+  const replicas = Math.max(desired, total);
+  const revision: Revision = {
+    ...base,
+    kind: 'revision',
+    ...(deployment ? { workload: objId(ctx, ns, 'Deployment', deployment) } : {}),
+    revision: revText,
+    ...(hash ? { templateRef: hash } : {}),
+    images,
+    state: replicas > 0 ? 'previous' : 'inactive',
+    status: 'ReplicaSet',
+    desired,
+    ready,
+    ...(total > ready ? { pending: total - ready } : {}),
+  };
+  return { revision, index: { namespace: ns, deployment, revision: Number.isFinite(revNum) ? revNum : 0, replicas } };
+}
+
+/**
+ * Revision states of one Deployment's ReplicaSets: current = highest revision; previous = older with
+ * replicas; inactive = older scaled to zero. Pure; returns id -> state.
+ */
+export function revisionStates(entries: { id: string; index: ReplicaSetIndex; createdAt?: string }[]): Map<string, Revision['state']> {
+  let best: (typeof entries)[number] | undefined;
+  for (const e of entries) {
+    if (!best || e.index.revision > best.index.revision
+      || (e.index.revision === best.index.revision && (e.createdAt ?? '') > (best.createdAt ?? ''))) best = e;
+  }
+  const out = new Map<string, Revision['state']>();
+  for (const e of entries) out.set(e.id, e === best ? 'current' : e.index.replicas > 0 ? 'previous' : 'inactive');
+  return out;
+}

@@ -1,0 +1,79 @@
+import type { PromiseConfigurationOptions } from '@kubernetes/client-node';
+// Small runtime helpers owned by one source: a concurrency limiter for list calls, and timers that
+// are all cancelled on stop (so a stopped source leaves nothing scheduled).
+
+export class Limiter {
+  private active = 0;
+  private readonly waiting: (() => void)[] = [];
+  private closed = false;
+
+  constructor(private readonly max: number) {}
+
+  async run<T>(fn: () => Promise<T>): Promise<T | undefined> {
+    if (this.closed) return undefined;
+    // A finishing task hands its slot straight to the next waiter, so `max` is never exceeded.
+    if (this.active < this.max) this.active++;
+    else await new Promise<void>((r) => this.waiting.push(r));
+    try {
+      if (this.closed) return undefined;
+      return await fn();
+    } finally {
+      this.release();
+    }
+  }
+
+  private release(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.active--;
+  }
+
+  close(): void {
+    this.closed = true;
+    while (this.waiting.length) this.waiting.shift()!();
+  }
+}
+
+export class Timers {
+  private readonly pending = new Set<ReturnType<typeof setTimeout>>();
+  private readonly controller = new AbortController();
+
+  /** Aborted on stop: pass to requests so that they end with the source. */
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  after(ms: number, fn: () => void): void {
+    if (this.controller.signal.aborted) return;
+    const t = setTimeout(() => {
+      this.pending.delete(t);
+      fn();
+    }, ms);
+    this.pending.add(t);
+  }
+
+  stop(): void {
+    this.controller.abort();
+    for (const t of this.pending) clearTimeout(t);
+    this.pending.clear();
+  }
+}
+
+/**
+ * Per-request options for the generated clients: the request is aborted by `signal`.
+ * The ObjectParamAPI typings declare Observable middleware, but at runtime they wrap the options
+ * with wrapOptions(), which expects Promise middleware; hence the cast.
+ */
+export function abortOptions<T>(signal: AbortSignal): T {
+  const options: PromiseConfigurationOptions = {
+    middleware: [{
+      pre: async (c) => {
+        c.setSignal(signal);
+        return c;
+      },
+      post: async (c) => c,
+    }],
+    middlewareMergeStrategy: 'append',
+  };
+  return options as unknown as T;
+}

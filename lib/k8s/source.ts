@@ -1,0 +1,200 @@
+// One Kubernetes source (a kubeconfig context) as a SourceAdapter: lists every kind (paged, at most
+// a few at a time), then watches each; reports coverage per kind, progress and health to the sink.
+import { KubeConfig, VersionApi, Watch } from '@kubernetes/client-node';
+import type { KubeSourceConfig } from '@/lib/config/types';
+import type { SourceAdapter, SourceSink } from '@/lib/inventory/types';
+import type { Coverage, Source } from '@/lib/model/source';
+import { k8sId, k8sSourceId } from '@/lib/model/ids';
+import { kubeConfigFor } from './kubeconfig';
+import { KINDS, makeApis, SCOPES, type ResourceScope } from './kinds';
+import { KindLoop, type LoopEvents } from './list-watch';
+import { KubeState } from './state';
+import { abortOptions, Limiter, Timers } from './runtime';
+import { classifyError, type KubeError } from './errors';
+import type { NormalizeContext } from './normalize/common';
+
+export interface KubeSourceOptions {
+  /** Objects per list page (limit). Default 500, like kubectl's --chunk-size. */
+  pageSize?: number;
+  /** A ready client configuration (tests); else built from cfg. */
+  kubeConfig?: KubeConfig;
+  now?: () => Date;
+  /** Lists running at once. Default 4. */
+  listConcurrency?: number;
+  /** Reconnect backoff. Default 500 ms doubling to 30 s, with jitter. */
+  backoff?: { baseMs: number; maxMs: number };
+  /** Server-side watch timeout. Default 300 s (jittered). */
+  watchTimeoutSeconds?: number;
+  /** A watch with no data (not even a bookmark) for this long is restarted. Default 120 s. */
+  watchInactivityMs?: number;
+  /** Per list request. Default 60 s. */
+  requestTimeoutMs?: number;
+}
+
+type CoverageState = Coverage['state'];
+
+export function createKubeSource(cfg: KubeSourceConfig, opts: KubeSourceOptions = {}): SourceAdapter {
+  const id = k8sSourceId(cfg.context);
+  const now = opts.now ?? (() => new Date());
+  let kc: KubeConfig | undefined = opts.kubeConfig;
+  let configError: string | undefined;
+  if (!kc) {
+    try {
+      kc = kubeConfigFor(cfg);
+    } catch (e) {
+      configError = (e as Error).message;
+    }
+  }
+  const context = kc?.getContextObject(cfg.context) ?? (kc ? kc.getContextObject(kc.getCurrentContext()) : null);
+  const clusterName = context?.cluster ?? cfg.context;
+  const server = kc?.getCurrentCluster()?.server;
+  const ctx: NormalizeContext = { sourceId: id, clusterId: k8sId(id, undefined, 'Cluster', clusterName) };
+
+  let loops: KindLoop[] = [];
+  let timers: Timers | undefined;
+  let limiter: Limiter | undefined;
+
+  const describe = (): Source => ({
+    id,
+    platform: 'kubernetes',
+    name: cfg.context,
+    status: configError ? 'down' : 'syncing',
+    ...(configError ? { reason: configError } : {}),
+    demo: cfg.demo,
+    connection: {
+      context: cfg.context,
+      ...(server ? { server } : {}),
+      ...(context?.user ? { user: context.user } : {}),
+    },
+    coverage: SCOPES.map((kind) => ({ kind, state: 'pending' as const, count: 0 })),
+    errors: [],
+    freshness: { mode: 'watch' },
+    progress: { done: 0, total: SCOPES.length, objects: 0 },
+  });
+
+  async function start(sink: SourceSink): Promise<void> {
+    if (!kc || configError) {
+      sink.status({ status: 'down', reason: configError ?? 'no kubeconfig', error: { operation: 'load kubeconfig', message: configError ?? 'no kubeconfig', at: now().toISOString() } });
+      return;
+    }
+    timers = new Timers();
+    limiter = new Limiter(opts.listConcurrency ?? 4);
+    const t = timers;
+    const state = new KubeState(ctx, sink);
+    state.setCluster({ context: cfg.context, clusterName, server, status: 'syncing' });
+
+    const coverage = new Map<ResourceScope, { state: CoverageState; count: number; message?: string }>(
+      SCOPES.map((s) => [s, { state: 'pending', count: 0 }]));
+    let objects = 0;
+    let lastChangeEmit = 0;
+    let synced = false;
+    let lastFailure: KubeError | undefined;
+    let health: Source['status'] = 'syncing';
+
+    const overall = (): { status: Source['status']; reason?: string } => {
+      const states = [...coverage.values()];
+      if (states.some((c) => c.state === 'pending')) {
+        // Nothing at all could be read yet and the server does not answer: down already.
+        if (!states.some((c) => c.state === 'ok') && lastFailure?.network) return { status: 'down', reason: lastFailure.message };
+        return { status: 'syncing' };
+      }
+      const ok = states.filter((c) => c.state === 'ok').length;
+      if (ok === states.length) return { status: 'ok' };
+      if (ok === 0) return { status: 'down', reason: lastFailure?.message ?? 'no kind could be read' };
+      const missing = SCOPES.filter((s) => coverage.get(s)!.state !== 'ok');
+      return { status: 'degraded', reason: `not covered: ${missing.join(', ')}` };
+    };
+    const setCoverage = (scope: ResourceScope, c: { state: CoverageState; count: number; message?: string }) => {
+      coverage.set(scope, c);
+      const o = overall();
+      health = o.status;
+      const done = [...coverage.values()].filter((x) => x.state !== 'pending').length;
+      const allDone = done === SCOPES.length;
+      const at = now().toISOString();
+      sink.status({
+        status: o.status,
+        reason: o.reason,
+        coverage: [{ kind: scope, ...c }],
+        progress: { done, total: SCOPES.length, objects },
+        ...(allDone && c.state === 'ok' ? { lastSyncAt: at } : {}),
+      });
+      state.setCluster({ context: cfg.context, clusterName, status: o.status });
+      if (allDone && !synced) {
+        synced = true;
+        state.resolveEventWorkloads();
+      }
+    };
+
+    const events: LoopEvents = {
+      listed(scope, count) {
+        sink.status({ clearErrorsFor: `list ${scope}` });
+        setCoverage(scope as ResourceScope, { state: 'ok', count });
+      },
+      failed(scope, err, op, listFailed) {
+        lastFailure = err;
+        sink.status({ error: { operation: `${op} ${scope}`, ...(err.status !== undefined ? { status: err.status } : {}), ...(err.code ? { code: err.code } : {}), message: err.message, at: now().toISOString() } });
+        if (listFailed) {
+          setCoverage(scope as ResourceScope, { state: err.status === 403 ? 'forbidden' : 'error', count: 0, message: err.message });
+        }
+      },
+      malformed(scope, err) {
+        sink.status({ error: { operation: `normalize ${scope}`, code: 'Malformed', message: err.message, at: now().toISOString() } });
+      },
+      pageRead(_scope, items) {
+        objects += items;
+        if (!synced) sink.status({ progress: { done: [...coverage.values()].filter((x) => x.state !== 'pending').length, total: SCOPES.length, objects } });
+      },
+      changed(scope) {
+        const c = coverage.get(scope as ResourceScope)!;
+        c.count = state.count(scope as ResourceScope);
+        const ms = now().getTime();
+        // Throttled: at most one status update per second from watch traffic.
+        if (ms - lastChangeEmit >= 1000) {
+          lastChangeEmit = ms;
+          sink.status({ lastChangeAt: new Date(ms).toISOString(), coverage: [{ kind: scope, state: c.state, count: c.count }] });
+        }
+      },
+      watching(scope) {
+        sink.status({ clearErrorsFor: `watch ${scope}` });
+      },
+    };
+
+    const watch = new Watch(kc);
+    // client-node aborts a watch after 30 s without data; a quiet resource only gets bookmarks
+    // about once a minute, so the inactivity limit must be longer than that.
+    (watch as unknown as { requestTimeoutMs: number }).requestTimeoutMs = opts.watchInactivityMs ?? 120_000;
+    const apis = makeApis(kc);
+    loops = KINDS.map((spec) => new KindLoop({
+      spec, apis, watch, state, ctx, server: server ?? 'the API server',
+      pageSize: opts.pageSize ?? 500,
+      events, limiter: limiter!, timers: t,
+      requestTimeoutMs: opts.requestTimeoutMs ?? 60_000,
+      watchTimeoutSeconds: opts.watchTimeoutSeconds ?? 300,
+      backoff: opts.backoff ?? { baseMs: 500, maxMs: 30_000 },
+    }));
+
+    // Server version for the cluster object; failures here are reported by the lists as well.
+    const versionApi = kc.makeApiClient(VersionApi);
+    void versionApi.getCode(abortOptions(AbortSignal.any([t.signal, AbortSignal.timeout(15_000)]))).then((v) => {
+      if (t.signal.aborted) return;
+      sink.status({ connection: { context: cfg.context, ...(server ? { server } : {}), ...(context?.user ? { user: context.user } : {}), version: v.gitVersion } });
+      state.setCluster({ context: cfg.context, clusterName, version: v.gitVersion, status: health });
+    }, (err) => {
+      if (t.signal.aborted) return;
+      const e = classifyError(err, server);
+      sink.status({ error: { operation: 'get version', ...(e.status !== undefined ? { status: e.status } : {}), ...(e.code ? { code: e.code } : {}), message: e.message, at: now().toISOString() } });
+    });
+
+    // Started, not synced: the loops run on; each list waits for a limiter slot.
+    for (const loop of loops) void loop.start();
+  }
+
+  async function stop(): Promise<void> {
+    for (const l of loops) l.stop();
+    loops = [];
+    limiter?.close();
+    timers?.stop();
+  }
+
+  return { id, describe, start, stop };
+}

@@ -1,0 +1,318 @@
+// The adapter's live state: normalized objects per scope (the same objects the sink receives, never
+// raw API objects) and the small indexes that tie kinds together. Fields that depend on other kinds
+// ("derived": a pod's workload, a revision's state, resolved env values, usedBy, a Service's
+// workloads and ready counts) are recomputed here whenever the objects they depend on change, in
+// whatever order the kinds arrive.
+import type { SourceSink } from '@/lib/inventory/types';
+import type { Cluster } from '@/lib/model/infra';
+import { objId, selectorMatches, type NormalizeContext } from './normalize/common';
+import { replicaSetWorkload, revisionStates, type PodIndex, type ReplicaSetIndex } from './normalize/pods';
+import { countTargets, type IngressIndex, type ServiceIndex, type SliceSummary } from './normalize/network';
+import { reresolveTemplate } from './normalize/template';
+import type { WorkloadIndex } from './normalize/workloads';
+import { clusterObject } from './normalize/infra';
+import { CLUSTER_SCOPE, SCOPES, type Entry, type Lookups, type ResourceScope } from './kinds';
+
+const WORKLOAD_SCOPES: ResourceScope[] = ['deployments', 'statefulsets', 'daemonsets'];
+const isWorkloadScope = (s: ResourceScope) => WORKLOAD_SCOPES.includes(s);
+
+type Target = [ResourceScope, Iterable<string>];
+
+function addTo(m: Map<string, Set<string>>, key: string, v: string) {
+  let s = m.get(key);
+  if (!s) m.set(key, (s = new Set()));
+  s.add(v);
+}
+function delFrom(m: Map<string, Set<string>>, key: string, v: string) {
+  const s = m.get(key);
+  if (!s) return;
+  s.delete(v);
+  if (s.size === 0) m.delete(key);
+}
+const sameList = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+export interface ClusterInfo {
+  context: string;
+  clusterName: string;
+  server?: string;
+  version?: string;
+  status: string;
+}
+
+export class KubeState implements Lookups {
+  private readonly maps = new Map<ResourceScope, Map<string, Entry>>(SCOPES.map((s) => [s, new Map()]));
+  private readonly podsByRs = new Map<string, Set<string>>();
+  private readonly rsGroups = new Map<string, Set<string>>();
+  private readonly refUsers = new Map<string, Set<string>>();
+  private readonly workloadsByNs = new Map<string, Set<string>>();
+  private readonly servicesByNs = new Map<string, Set<string>>();
+  private readonly slicesByService = new Map<string, Set<string>>();
+  private readonly ingressesByService = new Map<string, Set<string>>();
+  private cluster?: Cluster;
+  private clusterInfo?: ClusterInfo;
+
+  constructor(private readonly ctx: NormalizeContext, private readonly sink: SourceSink) {}
+
+  count(scope: ResourceScope): number {
+    return this.maps.get(scope)!.size;
+  }
+
+  get(scope: ResourceScope, id: string): Entry | undefined {
+    return this.maps.get(scope)!.get(id);
+  }
+
+  // ---- Lookups for normalizers ----
+  configValue(ns: string, name: string, key: string): string | undefined {
+    const e = this.get('configmaps', objId(this.ctx, ns, 'ConfigMap', name));
+    return e?.obj?.kind === 'config' ? e.obj.data[key] : undefined;
+  }
+  secretHash(ns: string, name: string, key: string): string | undefined {
+    const e = this.get('secrets', objId(this.ctx, ns, 'Secret', name));
+    return e?.obj?.kind === 'secret' ? e.obj.keys.find((k) => k.key === key)?.hash : undefined;
+  }
+  replicaSetOwner(ns: string, rs: string): string | null | undefined {
+    const e = this.get('replicasets', objId(this.ctx, ns, 'ReplicaSet', rs));
+    return e ? (e.index as ReplicaSetIndex).deployment : undefined;
+  }
+  nodeZone(node: string): string | undefined {
+    const e = this.get('nodes', objId(this.ctx, undefined, 'Node', node));
+    return e?.obj?.kind === 'node' ? e.obj.zone : undefined;
+  }
+  workloadOf(kind: string, ns: string, name: string): string | undefined {
+    if (kind === 'Pod') {
+      const e = this.get('pods', objId(this.ctx, ns, 'Pod', name));
+      return e?.obj?.kind === 'instance' ? e.obj.workload : undefined;
+    }
+    if (kind === 'ReplicaSet') {
+      const owner = this.replicaSetOwner(ns, name);
+      return owner ? objId(this.ctx, ns, 'Deployment', owner) : undefined;
+    }
+    return undefined;
+  }
+
+  // ---- Cluster object ----
+  setCluster(info: Partial<ClusterInfo> & { context: string; clusterName: string }): void {
+    this.clusterInfo = { status: 'syncing', ...this.clusterInfo, ...info };
+    this.emitCluster();
+  }
+  private emitCluster(): void {
+    if (!this.clusterInfo) return;
+    const next = clusterObject(this.ctx, { ...this.clusterInfo, nodes: this.count('nodes') });
+    if (this.cluster && JSON.stringify(this.cluster) === JSON.stringify(next)) return;
+    const first = !this.cluster;
+    this.cluster = next;
+    if (first) this.sink.replace(CLUSTER_SCOPE, [next]);
+    else this.sink.upsert(CLUSTER_SCOPE, next);
+  }
+
+  // ---- Mutations ----
+  /** Replaces a whole scope (after a complete list), then re-derives every dependent object. */
+  replaceScope(scope: ResourceScope, entries: Entry[]): void {
+    const map = this.maps.get(scope)!;
+    for (const e of map.values()) this.unindex(scope, e);
+    map.clear();
+    for (const e of entries) {
+      map.set(e.id, e);
+      this.index(scope, e);
+    }
+    for (const [id, e] of map) map.set(id, this.derive(scope, e));
+    if (scope !== 'endpointslices') this.sink.replace(scope, [...map.values()].map((e) => e.obj!));
+    for (const [dep, ids] of this.dependentsOfAll(scope)) this.rederive(dep, ids);
+  }
+
+  upsert(scope: ResourceScope, entry: Entry): void {
+    const map = this.maps.get(scope)!;
+    const old = map.get(entry.id);
+    if (old) this.unindex(scope, old);
+    this.index(scope, entry);
+    const derived = this.derive(scope, entry);
+    map.set(entry.id, derived);
+    if (derived.obj) this.sink.upsert(scope, derived.obj);
+    this.react(scope, old, derived);
+  }
+
+  remove(scope: ResourceScope, id: string): void {
+    const map = this.maps.get(scope)!;
+    const old = map.get(id);
+    if (!old) return;
+    this.unindex(scope, old);
+    map.delete(id);
+    if (old.obj) this.sink.remove(scope, id);
+    this.react(scope, old, undefined);
+  }
+
+  /** Resolves event workloads whose pod or ReplicaSet arrived after the event (run after a full sync). */
+  resolveEventWorkloads(): void {
+    this.rederive('events', [...this.maps.get('events')!.keys()]);
+  }
+
+  // ---- Indexes ----
+  private index(scope: ResourceScope, e: Entry, remove = false): void {
+    const put = remove ? delFrom : addTo;
+    if (scope === 'pods') {
+      const ix = e.index as PodIndex;
+      if (ix.replicaSet) put(this.podsByRs, objId(this.ctx, ix.namespace, 'ReplicaSet', ix.replicaSet), e.id);
+    } else if (scope === 'replicasets') {
+      put(this.rsGroups, this.rsGroup(e), e.id);
+    } else if (isWorkloadScope(scope)) {
+      const ix = e.index as WorkloadIndex;
+      put(this.workloadsByNs, ix.namespace, e.id);
+      for (const n of ix.refs.configs) put(this.refUsers, objId(this.ctx, ix.namespace, 'ConfigMap', n), e.id);
+      for (const n of ix.refs.secrets) put(this.refUsers, objId(this.ctx, ix.namespace, 'Secret', n), e.id);
+      for (const n of ix.refs.claims) put(this.refUsers, objId(this.ctx, ix.namespace, 'PersistentVolumeClaim', n), e.id);
+    } else if (scope === 'services') {
+      put(this.servicesByNs, (e.index as ServiceIndex).namespace, e.id);
+    } else if (scope === 'endpointslices') {
+      const s = e.index as SliceSummary;
+      if (s.service) put(this.slicesByService, objId(this.ctx, s.namespace, 'Service', s.service), e.id);
+    } else if (scope === 'ingresses') {
+      const ix = e.index as IngressIndex;
+      for (const s of ix.services) put(this.ingressesByService, objId(this.ctx, ix.namespace, 'Service', s), e.id);
+    }
+  }
+  private unindex(scope: ResourceScope, e: Entry): void {
+    this.index(scope, e, true);
+  }
+  private rsGroup(e: Entry): string {
+    const ix = e.index as ReplicaSetIndex;
+    return ix.deployment ? objId(this.ctx, ix.namespace, 'Deployment', ix.deployment) : e.id;
+  }
+
+  // ---- Derived fields ----
+  private derive(scope: ResourceScope, e: Entry): Entry {
+    const o = e.obj;
+    if (!o) return e;
+    switch (o.kind) {
+      case 'instance': {
+        const ix = e.index as PodIndex;
+        if (!ix.replicaSet) return e;
+        const w = replicaSetWorkload(this.ctx, ix.namespace, ix.replicaSet, o.labels['pod-template-hash'], this);
+        if (w === o.workload) return e;
+        const { workload: _drop, ...rest } = o;
+        return { ...e, obj: w ? { ...rest, workload: w } : rest } as Entry;
+      }
+      case 'revision': {
+        const group = [...(this.rsGroups.get(this.rsGroup(e)) ?? [])].map((id) => this.get('replicasets', id)!).filter(Boolean);
+        const state = revisionStates(group.map((g) => ({ id: g.id, index: g.index as ReplicaSetIndex, createdAt: g.obj?.createdAt }))).get(e.id) ?? o.state;
+        return state === o.state ? e : ({ ...e, obj: { ...o, state } } as Entry);
+      }
+      case 'workload': {
+        const t = reresolveTemplate(o.template, (e.index as WorkloadIndex).namespace, this);
+        return t === o.template ? e : ({ ...e, obj: { ...o, template: t } } as Entry);
+      }
+      case 'config':
+      case 'secret':
+      case 'volume': {
+        if (scope === 'persistentvolumes') return e;
+        const usedBy = [...(this.refUsers.get(e.id) ?? [])].sort();
+        return sameList(usedBy, o.usedBy) ? e : ({ ...e, obj: { ...o, usedBy } } as Entry);
+      }
+      case 'endpoint': {
+        let workloads: string[];
+        let counts: { ready: number; notReady: number };
+        if (o.endpointKind === 'service') {
+          const ix = e.index as ServiceIndex;
+          workloads = [...(this.workloadsByNs.get(ix.namespace) ?? [])].filter((wid) => {
+            const w = this.workloadEntry(wid);
+            return w ? selectorMatches(ix.selector, (w.index as WorkloadIndex).templateLabels) : false;
+          }).sort();
+          const slices = [...(this.slicesByService.get(e.id) ?? [])].map((sid) => this.get('endpointslices', sid)?.index as SliceSummary).filter(Boolean);
+          counts = countTargets(slices);
+        } else {
+          const ix = e.index as IngressIndex;
+          const ws = new Set<string>();
+          counts = { ready: 0, notReady: 0 };
+          for (const name of ix.services) {
+            const svc = this.get('services', objId(this.ctx, ix.namespace, 'Service', name))?.obj;
+            if (svc?.kind !== 'endpoint') continue;
+            svc.workloads.forEach((w) => ws.add(w));
+            counts.ready += svc.readyTargets;
+            counts.notReady += svc.notReadyTargets;
+          }
+          workloads = [...ws].sort();
+        }
+        if (sameList(workloads, o.workloads) && counts.ready === o.readyTargets && counts.notReady === o.notReadyTargets) return e;
+        return { ...e, obj: { ...o, workloads, readyTargets: counts.ready, notReadyTargets: counts.notReady } } as Entry;
+      }
+      case 'event': {
+        if (o.workload || !o.involved.name) return e;
+        const ns = o.groupName ?? '';
+        const w = this.workloadOf(o.involved.kind, ns, o.involved.name);
+        return w ? ({ ...e, obj: { ...o, workload: w } } as Entry) : e;
+      }
+      default:
+        return e;
+    }
+  }
+
+  private workloadEntry(id: string): Entry | undefined {
+    for (const s of WORKLOAD_SCOPES) {
+      const e = this.get(s, id);
+      if (e) return e;
+    }
+    return undefined;
+  }
+
+  private rederive(scope: ResourceScope, ids: Iterable<string>): void {
+    const map = this.maps.get(scope)!;
+    const changed: string[] = [];
+    for (const id of ids) {
+      const e = map.get(id);
+      if (!e) continue;
+      const d = this.derive(scope, e);
+      if (d === e) continue;
+      map.set(id, d);
+      if (d.obj) this.sink.upsert(scope, d.obj);
+      changed.push(id);
+    }
+    // A Service's workloads and counts feed the Ingresses routing to it.
+    if (scope === 'services' && changed.length) this.rederive('ingresses', this.ingressesOf(changed));
+  }
+
+  private ingressesOf(serviceIds: Iterable<string>): Set<string> {
+    const out = new Set<string>();
+    for (const s of serviceIds) for (const i of this.ingressesByService.get(s) ?? []) out.add(i);
+    return out;
+  }
+
+  /** After a whole scope was replaced: every object that may depend on it. */
+  private dependentsOfAll(scope: ResourceScope): Target[] {
+    const all = (s: ResourceScope): Target => [s, [...this.maps.get(s)!.keys()]];
+    if (scope === 'replicasets') return [all('pods')];
+    if (isWorkloadScope(scope)) return [all('services'), all('configmaps'), all('secrets'), all('persistentvolumeclaims')];
+    if (scope === 'configmaps' || scope === 'secrets') return WORKLOAD_SCOPES.map(all);
+    if (scope === 'endpointslices') return [all('services')];
+    if (scope === 'services') return [all('ingresses')];
+    if (scope === 'nodes') this.emitCluster();
+    return [];
+  }
+
+  /** After one object changed (old and/or new): the objects whose derived fields may change. */
+  private react(scope: ResourceScope, old: Entry | undefined, next: Entry | undefined): void {
+    const entries = [old, next].filter((x): x is Entry => Boolean(x));
+    if (scope === 'replicasets') {
+      this.rederive('pods', entries.flatMap((e) => [...(this.podsByRs.get(e.id) ?? [])]));
+      this.rederive('replicasets', new Set(entries.flatMap((e) => [...(this.rsGroups.get(this.rsGroup(e)) ?? [])])));
+    } else if (isWorkloadScope(scope)) {
+      const idx = entries.map((e) => e.index as WorkloadIndex);
+      this.rederive('services', new Set(idx.flatMap((ix) => [...(this.servicesByNs.get(ix.namespace) ?? [])])));
+      const ref = (kind: string, pick: (ix: WorkloadIndex) => string[]) =>
+        new Set(idx.flatMap((ix) => pick(ix).map((n) => objId(this.ctx, ix.namespace, kind, n))));
+      this.rederive('configmaps', ref('ConfigMap', (ix) => ix.refs.configs));
+      this.rederive('secrets', ref('Secret', (ix) => ix.refs.secrets));
+      this.rederive('persistentvolumeclaims', ref('PersistentVolumeClaim', (ix) => ix.refs.claims));
+    } else if (scope === 'configmaps' || scope === 'secrets') {
+      const users = new Set(entries.flatMap((e) => [...(this.refUsers.get(e.id) ?? [])]));
+      for (const s of WORKLOAD_SCOPES) this.rederive(s, users);
+    } else if (scope === 'endpointslices') {
+      this.rederive('services', new Set(entries.flatMap((e) => {
+        const s = e.index as SliceSummary;
+        return s.service ? [objId(this.ctx, s.namespace, 'Service', s.service)] : [];
+      })));
+    } else if (scope === 'services') {
+      this.rederive('ingresses', this.ingressesOf(entries.map((e) => e.id)));
+    } else if (scope === 'nodes') {
+      this.emitCluster();
+    }
+  }
+}
