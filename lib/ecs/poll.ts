@@ -153,7 +153,7 @@ export async function pollOnce(o: PollOptions): Promise<PollResult> {
     if (c.tasks.ok) {
       push('tasks', { objects: tolerant(c.tasks.value, 'task', (t) => t.taskArn, skipped, (t) => {
         const ev = normalizeStoppedTaskEvent(ctx, t);
-        return [normalizeTask(ctx, t, (id) => ciToEc2.get(id)), ...(ev ? [ev] : [])];
+        return [normalizeTask(ctx, t, (id) => ciToEc2.get(id), tdLookup(t.taskDefinitionArn)), ...(ev ? [ev] : [])];
       }) });
     } else push('tasks', { error: c.tasks.error });
 

@@ -1,6 +1,6 @@
 // ECS task -> Instance (owners: service via `group: service:NAME`, deployment via `startedBy`),
 // stopped tasks -> Events.
-import type { Task } from '@aws-sdk/client-ecs';
+import type { Task, TaskDefinition } from '@aws-sdk/client-ecs';
 import { ecsCpuToMillis, ecsMemoryToBytes } from '@/lib/model';
 import type { Instance, KubeEvent } from '@/lib/model';
 import { arnName, baseOf, idOf, iso, required, serviceIdOf, tagsToLabels, type EcsNormalizeContext } from './common';
@@ -43,14 +43,23 @@ export function taskIp(t: Task): string | undefined {
   return undefined;
 }
 
-export function normalizeTask(ctx: EcsNormalizeContext, t: Task, nodeName: NodeNameLookup = () => undefined): Instance {
+/** Task-level size, else the sum of its containers' reservations (EC2 tasks may have no task-level size). */
+export function taskRequests(t: Task, td?: TaskDefinition): Instance['requests'] {
+  const sum = (f: (c: NonNullable<TaskDefinition['containerDefinitions']>[number]) => number | undefined) => {
+    const vals = (td?.containerDefinitions ?? []).map(f).filter((v): v is number => !!v);
+    return vals.length ? vals.reduce((a, b) => a + b, 0) : undefined;
+  };
+  const cpu = ecsCpuToMillis(t.cpu) ?? ecsCpuToMillis(td?.cpu) ?? ecsCpuToMillis(sum((c) => c.cpu));
+  const mem = ecsMemoryToBytes(t.memory) ?? ecsMemoryToBytes(td?.memory) ?? ecsMemoryToBytes(sum((c) => c.memoryReservation ?? c.memory));
+  return { ...(cpu !== undefined ? { cpuMillis: cpu } : {}), ...(mem !== undefined ? { memoryBytes: mem } : {}) };
+}
+
+export function normalizeTask(ctx: EcsNormalizeContext, t: Task, nodeName: NodeNameLookup = () => undefined, taskDef?: TaskDefinition): Instance {
   const taskId = required(arnName(t.taskArn), 'taskArn');
   const svc = serviceOfGroup(t.group);
   const ciId = arnName(t.containerInstanceArn);
   const health = t.healthStatus === 'HEALTHY' ? 'healthy' : t.healthStatus === 'UNHEALTHY' ? 'unhealthy' : 'unknown';
   const state = taskState(t);
-  const cpu = ecsCpuToMillis(t.cpu);
-  const mem = ecsMemoryToBytes(t.memory);
   return {
     ...baseOf(ctx, 'task', taskId, 'Task', { arn: t.taskArn, labels: tagsToLabels(t.tags), createdAt: t.createdAt }),
     kind: 'instance',
@@ -71,7 +80,7 @@ export function normalizeTask(ctx: EcsNormalizeContext, t: Task, nodeName: NodeN
     ...(t.stoppedReason ? { reason: t.stoppedReason } : {}),
     health,
     ...(t.launchType ? { launchType: t.launchType } : t.capacityProviderName ? { launchType: t.capacityProviderName } : {}),
-    requests: { ...(cpu !== undefined ? { cpuMillis: cpu } : {}), ...(mem !== undefined ? { memoryBytes: mem } : {}) },
+    requests: taskRequests(t, taskDef),
     containers: (t.containers ?? []).filter((c) => c.name).map((c) => ({
       name: c.name!,
       image: c.image ?? '',
