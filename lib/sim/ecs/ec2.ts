@@ -1,9 +1,10 @@
 // EC2 (EC2 query protocol, Version=2016-11-15): RunInstances, DescribeInstances,
-// TerminateInstances. Replies are XML in the 2016-11-15 namespace with lowerCamel element
+// TerminateInstances, DescribeAvailabilityZones; networking in ec2-network.ts. Replies are XML in the 2016-11-15 namespace with lowerCamel element
 // names, lists as `<xSet><item>`; errors are `<Response><Errors><Error>` (see server.ts).
 import { ec2Id, uuid } from './arns';
 import { ApiError } from './errors';
-import { QueryParams, iso, toXml, xmlDocument, xmlEscape, type XmlValue } from './query';
+import { QueryParams, globMatch, iso, toXml, xmlDocument, xmlEscape, type XmlValue } from './query';
+import { NETWORK_HANDLERS, ZONE_SUFFIXES, allocateIp, defaultSubnet, network } from './ec2-network';
 import type { Ec2Instance, SimState } from './state';
 
 export const EC2_NS = 'http://ec2.amazonaws.com/doc/2016-11-15/';
@@ -42,19 +43,17 @@ function instanceXml(i: Ec2Instance): XmlValue {
   };
 }
 
-function subnetOf(az: string): string {
-  const suffix = az.slice(-1);
-  return `subnet-0sim00000000000${suffix}`.slice(0, 24);
-}
-
 const runInstances: Handler = (state, q) => {
   const imageId = q.reqStr('ImageId');
   const type = q.str('InstanceType') ?? 'm1.small';
   const min = q.int('MinCount') ?? 1;
   const max = q.int('MaxCount') ?? min;
   if (min < 1 || max < min) throw new ApiError('InvalidParameterValue', 'MinCount must be >= 1 and MaxCount >= MinCount');
-  const zones = ['a', 'b', 'c'].map((s) => `${state.region}${s}`);
-  const az = q.str('Placement.AvailabilityZone');
+  const zones = ZONE_SUFFIXES.map((s) => `${state.region}${s}`);
+  const subnetId = q.str('SubnetId');
+  const subnet = subnetId !== undefined ? network(state).subnets.get(subnetId) : undefined;
+  if (subnetId !== undefined && !subnet) throw new ApiError('InvalidSubnetID.NotFound', `The subnet ID '${subnetId}' does not exist`);
+  const az = subnet?.availabilityZone ?? q.str('Placement.AvailabilityZone');
   if (az !== undefined && !zones.includes(az)) throw new ApiError('InvalidParameterValue', `Invalid availability zone: [${az}]`);
   const tags: { Key: string; Value: string }[] = [];
   for (const spec of q.structs('TagSpecification')) {
@@ -66,15 +65,16 @@ const runInstances: Handler = (state, q) => {
   const made: Ec2Instance[] = [];
   for (let n = 0; n < max; n++) {
     const zone = az ?? zones[(state.ec2Instances.size + n) % zones.length] ?? `${state.region}a`;
+    const home = subnet ?? defaultSubnet(state, zone);
     const inst: Ec2Instance = {
       id: ec2Id('i'),
       reservationId,
       imageId,
       instanceType: type,
       availabilityZone: zone,
-      privateIp: `172.31.${zones.indexOf(zone) * 16 + Math.floor(Math.random() * 16)}.${2 + Math.floor(Math.random() * 250)}`,
-      subnetId: q.str('SubnetId') ?? subnetOf(zone),
-      vpcId: 'vpc-0sim0000000000001',
+      privateIp: allocateIp(state, home?.id),
+      subnetId: home?.id ?? 'subnet-0sim0000000000000',
+      vpcId: home?.vpcId ?? 'vpc-0sim0000000000000',
       launchTime: state.now(),
       // The simulator skips `pending` (code 0): instances are usable at once.
       state: { code: 16, name: 'running' },
@@ -102,12 +102,6 @@ function filterMatches(i: Ec2Instance, name: string, values: string[]): boolean 
   if (name === 'tag-key') return i.tags.some((t) => any(t.Key));
   if (name.startsWith('tag:')) return i.tags.some((t) => t.Key === name.slice(4) && any(t.Value));
   throw new ApiError('InvalidParameterValue', `The filter '${name}' is invalid`);
-}
-
-/** EC2 filter values accept `*` and `?` wildcards. */
-function globMatch(pattern: string, value: string): boolean {
-  const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
-  return re.test(value);
 }
 
 const describeInstances: Handler = (state, q) => {
@@ -165,7 +159,7 @@ const terminateInstances: Handler = (state, q) => {
 };
 
 const describeAvailabilityZones: Handler = (state) => ({
-  availabilityZoneInfo: ['a', 'b', 'c'].map((s, n) => ({
+  availabilityZoneInfo: ZONE_SUFFIXES.map((s, n) => ({
     zoneName: `${state.region}${s}`,
     zoneState: 'available',
     regionName: state.region,
@@ -179,6 +173,7 @@ export const EC2_HANDLERS: Record<string, Handler> = {
   DescribeInstances: describeInstances,
   TerminateInstances: terminateInstances,
   DescribeAvailabilityZones: describeAvailabilityZones,
+  ...NETWORK_HANDLERS,
 };
 
 export function ec2Reply(action: string, body: Record<string, XmlValue>): string {

@@ -2,6 +2,7 @@
 // Shared by RunTask (ecs-tasks.ts) and the service scheduler (scheduler.ts).
 import { containerArn, ec2Id, hexId, subnetZone, taskArn, uuid } from './arns';
 import { compact } from './ecs-shapes';
+import { allocateIp, subnetZoneOf } from './ec2-network';
 import { isObject, type Json, type Tag } from './params';
 import { remainingResources, type Cluster, type ContainerInstance, type NetworkBinding, type SimState, type Task, type TaskContainer, type TaskDef } from './state';
 
@@ -146,7 +147,7 @@ export function newTask(state: SimState, a: NewTaskArgs): Task {
   const subnetId = subnets[Math.floor(Math.random() * subnets.length)] ?? 'subnet-0sim0000000000000';
   const eni =
     a.needs.networkMode === 'awsvpc'
-      ? { attachmentId: uuid(), eniId: ec2Id('eni'), subnetId, privateIp: freeIp(state), mac: macAddress() }
+      ? { attachmentId: uuid(), eniId: ec2Id('eni'), subnetId, privateIp: allocateIp(state, subnetId), mac: macAddress() }
       : undefined;
   const dynamicBase = 32768 + Math.floor(Math.random() * 20000);
   let dyn = 0;
@@ -196,7 +197,7 @@ export function newTask(state: SimState, a: NewTaskArgs): Task {
     memoryMiB: a.needs.memory,
     hostPorts,
     createdAt: now,
-    availabilityZone: a.instance?.availabilityZone ?? subnetZone(state.region, subnetId),
+    availabilityZone: a.instance?.availabilityZone ?? subnetZoneOf(state, subnetId) ?? subnetZone(state.region, subnetId),
     containers,
     eni,
     overrides: a.overrides ?? { containerOverrides: [], inferenceAcceleratorOverrides: [] },
@@ -207,15 +208,6 @@ export function newTask(state: SimState, a: NewTaskArgs): Task {
   state.tasks.set(arn, task);
   if (a.tags && a.tags.length > 0) state.tags.set(arn, a.tags);
   return task;
-}
-
-function freeIp(state: SimState): string {
-  const used = new Set<string>();
-  for (const t of state.tasks.values()) if (t.eni && t.lastStatus !== 'STOPPED') used.add(t.eni.privateIp);
-  for (;;) {
-    const ip = `10.0.${Math.floor(Math.random() * 256)}.${2 + Math.floor(Math.random() * 252)}`;
-    if (!used.has(ip)) return ip;
-  }
 }
 
 function macAddress(): string {

@@ -89,3 +89,9 @@ export const iso = (ms: number): string => new Date(ms).toISOString();
 export function xmlDocument(root: string, namespace: string, inner: string): string {
   return `<?xml version="1.0" encoding="UTF-8"?>\n<${root} xmlns="${namespace}">${inner}</${root}>`;
 }
+
+/** EC2 filter values accept `*` and `?` wildcards. */
+export function globMatch(pattern: string, value: string): boolean {
+  const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+  return re.test(value);
+}

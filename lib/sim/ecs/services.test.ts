@@ -6,8 +6,8 @@ import {
   PutScalingPolicyCommand,
   RegisterScalableTargetCommand,
 } from '@aws-sdk/client-application-auto-scaling';
-import { DescribeInstancesCommand, RunInstancesCommand } from '@aws-sdk/client-ec2';
-import { CreateServiceCommand, DescribeServicesCommand, ListClustersCommand, ListTasksCommand } from '@aws-sdk/client-ecs';
+import { CreateSecurityGroupCommand, DescribeInstancesCommand, DescribeSecurityGroupsCommand, DescribeSubnetsCommand, RunInstancesCommand } from '@aws-sdk/client-ec2';
+import { CreateServiceCommand, DescribeServicesCommand, DescribeTasksCommand, ListClustersCommand, ListTasksCommand } from '@aws-sdk/client-ecs';
 import {
   CreateListenerCommand,
   CreateLoadBalancerCommand,
@@ -49,7 +49,7 @@ describe('EC2', () => {
     const one = await c.ec2.send(new DescribeInstancesCommand({ InstanceIds: [ids[0] ?? ''] }));
     const inst = one.Reservations?.[0]?.Instances?.[0];
     expect(inst).toMatchObject({ InstanceId: ids[0], InstanceType: 'c5.large', ImageId: 'ami-0abc', State: { Code: 16, Name: 'running' }, Architecture: 'x86_64', Placement: { AvailabilityZone: 'us-east-1b' }, Tags: [{ Key: 'Name', Value: 'batch' }] });
-    expect(inst?.PrivateIpAddress).toMatch(/^172\.31\.\d+\.\d+$/);
+    expect(inst?.PrivateIpAddress).toMatch(/^10\.0\.(1[6-9]|2\d|3[01])\.\d+$/); // us-east-1b's default subnet, 10.0.16.0/20
     expect(inst?.PrivateDnsName).toBe(`ip-${inst?.PrivateIpAddress?.replaceAll('.', '-')}.ec2.internal`);
     expect(inst?.LaunchTime).toBeInstanceOf(Date);
 
@@ -70,6 +70,30 @@ describe('EC2', () => {
       name: 'InvalidInstanceID.NotFound',
       message: "The instance ID 'i-0123456789abcdef0' does not exist",
     });
+  });
+});
+
+describe('EC2 networking', () => {
+  it('has a default VPC whose subnets and security groups seeding can use; task ENIs get addresses in them', async () => {
+    const subnets = (await c.ec2.send(new DescribeSubnetsCommand({ Filters: [{ Name: 'default-for-az', Values: ['true'] }] }))).Subnets ?? [];
+    expect(subnets.map((x) => [x.AvailabilityZone, x.CidrBlock])).toEqual([
+      ['us-east-1a', '10.0.0.0/20'],
+      ['us-east-1b', '10.0.16.0/20'],
+      ['us-east-1c', '10.0.32.0/20'],
+    ]);
+    const vpcId = subnets[0]?.VpcId;
+    const made = await c.ec2.send(new CreateSecurityGroupCommand({ GroupName: 'tasks', Description: 'tasks', VpcId: vpcId }));
+    const found = await c.ec2.send(new DescribeSecurityGroupsCommand({ Filters: [{ Name: 'group-name', Values: ['tasks'] }, { Name: 'vpc-id', Values: [vpcId ?? ''] }] }));
+    expect(found.SecurityGroups?.map((g) => g.GroupId)).toEqual([made.GroupId]);
+    await expect(c.ec2.send(new CreateSecurityGroupCommand({ GroupName: 'tasks', Description: 'again', VpcId: vpcId }))).rejects.toMatchObject({ name: 'InvalidGroup.Duplicate' });
+
+    const zoneB = subnets[1];
+    await registerTaskDef(sim, fargateTaskDef('netcheck'));
+    await c.ecs.send(new CreateServiceCommand({ cluster: 'shop', serviceName: 'netcheck', taskDefinition: 'netcheck', desiredCount: 1, launchType: 'FARGATE', networkConfiguration: { awsvpcConfiguration: { subnets: [zoneB?.SubnetId ?? ''], securityGroups: [made.GroupId ?? ''] } } }));
+    const arn = await waitFor(async () => (await c.ecs.send(new ListTasksCommand({ cluster: 'shop', serviceName: 'netcheck' }))).taskArns?.[0], 'netcheck task');
+    const task = (await c.ecs.send(new DescribeTasksCommand({ cluster: 'shop', tasks: [arn] }))).tasks?.[0];
+    expect(task?.availabilityZone).toBe('us-east-1b');
+    expect(task?.attachments?.[0]?.details?.find((d) => d.name === 'privateIPv4Address')?.value).toMatch(/^10\.0\.(1[6-9]|2\d|3[01])\.\d+$/);
   });
 });
 
