@@ -4,7 +4,7 @@ import { containerArn, ec2Id, hexId, subnetZone, taskArn, uuid } from './arns';
 import { compact } from './ecs-shapes';
 import { allocateIp, subnetZoneOf } from './ec2-network';
 import { isObject, type Json, type Tag } from './params';
-import { remainingResources, type Cluster, type ContainerInstance, type NetworkBinding, type SimState, type Task, type TaskContainer, type TaskDef } from './state';
+import { type Cluster, type ContainerInstance, type NetworkBinding, type SimState, type Task, type TaskContainer, type TaskDef } from './state';
 
 export interface Needs {
   cpu: number;
@@ -47,6 +47,30 @@ export interface PlacementOptions {
 
 export type PlacementResult = { ok: true; instance: ContainerInstance } | { ok: false; reason: string; arn?: string };
 
+interface Usage {
+  cpu: number;
+  memory: number;
+  ports: Set<string>;
+  /** Tasks of the group being placed. */
+  group: number;
+}
+
+/** One pass over the cluster's live tasks: what each instance has given out. */
+function usageByInstance(state: SimState, cluster: Cluster, group: string): Map<string, Usage> {
+  const usage = new Map<string, Usage>();
+  for (const ci of state.instancesOf(cluster.arn)) usage.set(ci.arn, { cpu: 0, memory: 0, ports: new Set(ci.ports), group: 0 });
+  for (const t of state.tasks.values()) {
+    if (t.clusterArn !== cluster.arn || t.lastStatus === 'STOPPED' || !t.containerInstanceArn) continue;
+    const u = usage.get(t.containerInstanceArn);
+    if (!u) continue;
+    u.cpu += t.cpuUnits;
+    u.memory += t.memoryMiB;
+    for (const port of t.hostPorts) u.ports.add(String(port));
+    if (t.group === group) u.group++;
+  }
+  return usage;
+}
+
 /**
  * Picks a container instance. Filters: ACTIVE + agent connected, CPU, memory, ports,
  * constraints (distinctInstance; memberOf with `attribute:NAME ==|!=|in|not_in ...`).
@@ -54,42 +78,53 @@ export type PlacementResult = { ok: true; instance: ContainerInstance } | { ok: 
  * spread(attribute:ecs.availability-zone) then spread(instanceId).
  */
 export function place(state: SimState, cluster: Cluster, needs: Needs, opts: PlacementOptions): PlacementResult {
-  const all = state.instancesOf(cluster.arn).filter((c) => c.status === 'ACTIVE' && c.agentConnected);
+  const instances = state.instancesOf(cluster.arn);
+  const all = instances.filter((c) => c.status === 'ACTIVE' && c.agentConnected);
   if (all.length === 0) return { ok: false, reason: 'No Container Instances were found in your cluster.' };
-  const live = [...state.tasks.values()].filter((t) => t.clusterArn === cluster.arn && t.lastStatus !== 'STOPPED');
+  const usage = usageByInstance(state, cluster, opts.group);
+  const used = (ci: ContainerInstance): Usage => usage.get(ci.arn) ?? { cpu: 0, memory: 0, ports: new Set(ci.ports), group: 0 };
   let closest: { reason: string; arn: string } | undefined;
-  const fits: { ci: ContainerInstance; cpu: number; memory: number }[] = [];
+  const fits: { ci: ContainerInstance; cpu: number; memory: number; key: number[] }[] = [];
   for (const ci of all) {
-    const rem = remainingResources(state, ci);
+    const u = used(ci);
+    const cpu = ci.cpu - u.cpu;
+    const memory = ci.memory - u.memory;
     const fail =
-      rem.cpu < needs.cpu ? 'RESOURCE:CPU'
-      : rem.memory < needs.memory ? 'RESOURCE:MEMORY'
-      : needs.staticPorts.some((p) => rem.ports.includes(String(p))) ? 'RESOURCE:PORTS'
-      : !constraintsAllow(ci, opts, live) ? 'ATTRIBUTE'
+      cpu < needs.cpu ? 'RESOURCE:CPU'
+      : memory < needs.memory ? 'RESOURCE:MEMORY'
+      : needs.staticPorts.some((p) => u.ports.has(String(p))) ? 'RESOURCE:PORTS'
+      : !constraintsAllow(ci, opts, u.group) ? 'ATTRIBUTE'
       : undefined;
     if (fail) closest ??= { reason: fail, arn: ci.arn };
-    else fits.push({ ci, cpu: rem.cpu, memory: rem.memory });
+    else fits.push({ ci, cpu, memory, key: [] });
   }
   if (fits.length === 0) return { ok: false, reason: closest?.reason ?? 'RESOURCE:CPU', arn: closest?.arn };
   const strategy = opts.strategy.length > 0 ? opts.strategy : [{ type: 'spread', field: 'attribute:ecs.availability-zone' }, { type: 'spread', field: 'instanceId' }];
-  const groupTasks = live.filter((t) => t.group === opts.group);
-  const key = (f: (typeof fits)[number]): number[] =>
-    strategy.map((s) => {
+  const spreadCounts = new Map<string, Map<string | undefined, number>>();
+  const groupTasksWhere = (attr: string, value: string | undefined): number => {
+    let counts = spreadCounts.get(attr);
+    if (!counts) {
+      counts = new Map();
+      for (const ci of instances) {
+        const v = attributeOf(ci, attr);
+        counts.set(v, (counts.get(v) ?? 0) + used(ci).group);
+      }
+      spreadCounts.set(attr, counts);
+    }
+    return counts.get(value) ?? 0;
+  };
+  for (const f of fits) {
+    f.key = strategy.map((s) => {
       const field = typeof s.field === 'string' ? s.field : '';
       if (s.type === 'binpack') return field.toLowerCase() === 'cpu' ? f.cpu : f.memory;
       if (s.type === 'random') return Math.random();
-      if (field === 'instanceId' || field === 'host') return groupTasks.filter((t) => t.containerInstanceArn === f.ci.arn).length;
+      if (field === 'instanceId' || field === 'host') return used(f.ci).group;
       const attr = field.startsWith('attribute:') ? field.slice('attribute:'.length) : field;
-      const value = attributeOf(f.ci, attr);
-      return groupTasks.filter((t) => {
-        const other = t.containerInstanceArn ? state.containerInstances.get(t.containerInstanceArn) : undefined;
-        return other !== undefined && attributeOf(other, attr) === value;
-      }).length;
+      return groupTasksWhere(attr, attributeOf(f.ci, attr));
     });
+  }
   fits.sort((a, b) => {
-    const ka = key(a);
-    const kb = key(b);
-    for (let i = 0; i < ka.length; i++) if ((ka[i] ?? 0) !== (kb[i] ?? 0)) return (ka[i] ?? 0) - (kb[i] ?? 0);
+    for (let i = 0; i < a.key.length; i++) if ((a.key[i] ?? 0) !== (b.key[i] ?? 0)) return (a.key[i] ?? 0) - (b.key[i] ?? 0);
     return 0;
   });
   const best = fits[0];
@@ -100,9 +135,9 @@ function attributeOf(ci: ContainerInstance, name: string): string | undefined {
   return ci.attributes.find((a) => a.name === name)?.value;
 }
 
-function constraintsAllow(ci: ContainerInstance, opts: PlacementOptions, live: Task[]): boolean {
+function constraintsAllow(ci: ContainerInstance, opts: PlacementOptions, groupTasksHere: number): boolean {
   for (const c of opts.constraints) {
-    if (c.type === 'distinctInstance' && live.some((t) => t.group === opts.group && t.containerInstanceArn === ci.arn)) return false;
+    if (c.type === 'distinctInstance' && groupTasksHere > 0) return false;
     if (c.type === 'memberOf' && typeof c.expression === 'string' && !matchesExpression(ci, c.expression)) return false;
   }
   return true;

@@ -1,0 +1,22 @@
+import { SimState } from './state';
+import { tick } from './scheduler';
+import { Params } from './params';
+import { createCluster, registerTaskDefinition } from './ecs-clusters';
+import { registerContainerInstance } from './ecs-instances';
+import { createService, describeServices } from './ecs-services';
+import { listTasks, describeTasks } from './ecs-tasks';
+let now = 1_000_000;
+const st = new SimState('us-east-1', '000000000000', () => now);
+createCluster(st, Params.from({ clusterName: 'big' }));
+for (let i = 0; i < 100; i++) registerContainerInstance(st, Params.from({ cluster: 'big', instanceIdentityDocument: JSON.stringify({ instanceId: `i-${(1e16 + i).toString(16)}`, instanceType: 'm5.2xlarge' }) }));
+registerTaskDefinition(st, Params.from({ family: 'f', containerDefinitions: [{ name: 'a', image: 'x', cpu: 64, memory: 128 }] }));
+for (let i = 0; i < 50; i++) createService(st, Params.from({ cluster: 'big', serviceName: `s${i}`, taskDefinition: 'f', desiredCount: 40 }));
+let t0 = performance.now();
+tick(st, 10);
+console.log('first tick (placing 2000 tasks)', (performance.now() - t0).toFixed(0), 'ms');
+for (let k = 0; k < 5; k++) { now += 20; t0 = performance.now(); tick(st, 10); console.log('tick', (performance.now() - t0).toFixed(1), 'ms'); }
+t0 = performance.now();
+const arns = (listTasks(st, Params.from({ cluster: 'big' })) as { taskArns: string[] }).taskArns;
+describeTasks(st, Params.from({ cluster: 'big', tasks: arns }));
+describeServices(st, Params.from({ cluster: 'big', services: ['s1','s2','s3','s4','s5','s6','s7','s8','s9','s10'] }));
+console.log('list+describe', (performance.now() - t0).toFixed(1), 'ms', st.tasks.size);
