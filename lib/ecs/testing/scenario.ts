@@ -58,6 +58,12 @@ export function taskDefinitions(region: string): RegisterTaskDefinitionCommandIn
       volumes: [{ name: 'shared', efsVolumeConfiguration: { fileSystemId: 'fs-0123456789abcdef0', rootDirectory: '/api', transitEncryption: 'ENABLED' } }],
     },
     {
+      family: 'tiny',
+      networkMode: 'bridge',
+      requiresCompatibilities: ['EC2'],
+      containerDefinitions: [{ name: 'tiny', image: 'busybox:1.36', cpu: 8, memory: 16, essential: true, command: ['sleep', 'infinity'] }],
+    },
+    {
       family: 'agent',
       networkMode: 'host',
       requiresCompatibilities: ['EC2'],
@@ -93,7 +99,7 @@ export async function seedScenario(o: SeedOptions): Promise<{ services: string[]
       { name: 'api', td: 'api', desired: 1, launchType: 'FARGATE', net: awsvpc },
       { name: 'agent', td: 'agent', desired: 0, launchType: 'EC2', daemon: true },
     ];
-    for (let i = 0; i < (o.extraServices?.count ?? 0); i++) services.push({ name: `svc-${String(i).padStart(2, '0')}`, td: 'web', desired: o.extraServices!.desired, launchType: 'EC2' });
+    for (let i = 0; i < (o.extraServices?.count ?? 0); i++) services.push({ name: `svc-${String(i).padStart(2, '0')}`, td: 'tiny', desired: o.extraServices!.desired, launchType: 'EC2' });
     for (const s of services) {
       await ecs.send(new CreateServiceCommand({
         cluster: CLUSTER, serviceName: s.name, taskDefinition: s.td, launchType: s.launchType,
@@ -158,4 +164,32 @@ async function createLoadBalancer(elb: ElasticLoadBalancingV2Client, n: Network)
   const tg = (await elb.send(new CreateTargetGroupCommand({ Name: 'web-tg', Protocol: 'HTTP', Port: 80, VpcId: n.vpc ?? 'vpc-0123456789abcdef0', TargetType: 'instance' }))).TargetGroups![0];
   await elb.send(new CreateListenerCommand({ LoadBalancerArn: lb.LoadBalancerArn, Protocol: 'HTTP', Port: 80, DefaultActions: [{ Type: 'forward', TargetGroupArn: tg.TargetGroupArn }] }));
   return tg.TargetGroupArn;
+}
+
+/** Waits until every service of the cluster runs its desired count (the simulator's scheduler). */
+export async function waitForSteady(endpoint: string, opts: { region?: string; timeoutMs?: number; cluster?: string } = {}): Promise<void> {
+  const { ListServicesCommand, DescribeServicesCommand: Describe } = await import('@aws-sdk/client-ecs');
+  const ecs = new ECSClient({ region: opts.region ?? 'us-east-1', endpoint, credentials: TEST_CREDENTIALS, maxAttempts: 1 });
+  const deadline = Date.now() + (opts.timeoutMs ?? 20_000);
+  try {
+    for (;;) {
+      const arns: string[] = [];
+      let nextToken: string | undefined;
+      do {
+        const r = await ecs.send(new ListServicesCommand({ cluster: opts.cluster ?? CLUSTER, nextToken, maxResults: 100 }));
+        arns.push(...(r.serviceArns ?? []));
+        nextToken = r.nextToken;
+      } while (nextToken);
+      let steady = arns.length > 0;
+      for (let i = 0; i < arns.length && steady; i += 10) {
+        const r = await ecs.send(new Describe({ cluster: opts.cluster ?? CLUSTER, services: arns.slice(i, i + 10) }));
+        steady = (r.services ?? []).every((s) => (s.desiredCount ?? 0) > 0 && s.runningCount === s.desiredCount && (s.deployments ?? []).length === 1);
+      }
+      if (steady) return;
+      if (Date.now() > deadline) throw new Error('services did not reach a steady state');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  } finally {
+    ecs.destroy();
+  }
 }

@@ -1,0 +1,86 @@
+// Assertions shared by the contract tests (moto and the simulator): what the seeded scenario
+// must look like once normalized, whichever implementation answered.
+import { expect } from 'vitest';
+import { ObjectSchema, type ModelObject, type Workload } from '@/lib/model';
+
+type Of<K extends ModelObject['kind']> = Extract<ModelObject, { kind: K }>;
+export const ofKind = <K extends ModelObject['kind']>(objects: ModelObject[], kind: K): Of<K>[] =>
+  objects.filter((o): o is Of<K> => o.kind === kind);
+
+export function expectScenario(objects: ModelObject[], sourceId: string): void {
+  for (const o of objects) ObjectSchema.parse(o);
+  const id = (kind: string, name: string) => `${sourceId}/shop/${kind}/${encodeURIComponent(name)}`;
+  expect(ofKind(objects, 'cluster').map((c) => c.name)).toEqual(['shop']);
+  expect(ofKind(objects, 'group').map((g) => g.id)).toEqual([id('group', 'shop')]);
+
+  const workloads = new Map(ofKind(objects, 'workload').map((w) => [w.name, w]));
+  expect([...workloads.keys()].sort()).toEqual(['agent', 'api', 'web']);
+  const web = workloads.get('web') as Workload;
+  expect(web).toMatchObject({ scheduling: 'replica', desired: 2, launchType: 'EC2', labels: { 'app.kubernetes.io/name': 'web' } });
+  expect(workloads.get('agent')!.scheduling).toBe('daemon');
+  expect(workloads.get('api')!.launchType).toBe('FARGATE');
+  expect(web.template.ref).toBe('web:1');
+  expect(web.template.identity).toMatch(/role\/web-task$/);
+  const c = web.template.containers[0];
+  expect(c.image.canonical).toBe('docker.io/library/nginx:1.27');
+  expect(c.requests).toEqual({ cpuMillis: 250, memoryBytes: 256 * 2 ** 20 });
+  expect(c.limits).toEqual({ memoryBytes: 512 * 2 ** 20 });
+  expect(c.env.map((e) => [e.name, e.from])).toEqual([['API_KEY', 'secret'], ['DB_PASSWORD', 'secret'], ['FEATURE_X', 'value'], ['LOG_LEVEL', 'value']]);
+  expect(c.health[0]).toMatchObject({ role: 'container', type: 'exec', intervalSeconds: 10, timeoutSeconds: 3, failureThreshold: 2 });
+  expect(web.placement.strategies).toEqual([{ type: 'spread', field: 'attribute:ecs.availability-zone' }]);
+  expect(web.placement.constraints).toEqual([{ type: 'distinctInstance' }]);
+  const api = workloads.get('api')!;
+  expect(api.template).toMatchObject({ cpuMillis: 500, memoryBytes: 2 ** 30, networkMode: 'awsvpc' });
+  expect(api.template.containers[0]).toMatchObject({ command: ['/app/api'], args: ['--port', '8080'] });
+  expect(api.template.volumes).toEqual([{ name: 'shared', type: 'network', source: 'efs', target: 'fs-0123456789abcdef0', detail: { rootDirectory: '/api', transitEncryption: 'ENABLED' } }]);
+
+  for (const r of ofKind(objects, 'revision')) expect(r).toMatchObject({ state: 'current', status: 'PRIMARY' });
+  expect(ofKind(objects, 'revision').map((r) => r.templateRef).sort()).toEqual(['agent:1', 'api:1', 'web:1']);
+
+  const nodes = ofKind(objects, 'node');
+  expect(nodes).toHaveLength(2);
+  for (const n of nodes) {
+    expect(n.instanceId).toMatch(/^i-/);
+    expect(n.name).toBe(n.instanceId);
+    expect(n).toMatchObject({ ready: true, status: 'ACTIVE', instanceType: 't3.medium' });
+    expect(n.zone).toMatch(/^us-east-1[a-f]$/);
+    expect(n.ip).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
+    expect(n.capacity.cpuMillis).toBeGreaterThan(0);
+  }
+
+  const instances = ofKind(objects, 'instance');
+  const byWorkload = (name: string) => instances.filter((i) => i.workload === id('service', name));
+  expect(byWorkload('web')).toHaveLength(2);
+  expect(byWorkload('api')).toHaveLength(1);
+  expect(byWorkload('agent')).toHaveLength(2);
+  const revisionIds = new Set(ofKind(objects, 'revision').map((r) => r.id));
+  const nodeIds = new Set(nodes.map((n) => n.id));
+  for (const i of instances) {
+    expect(revisionIds.has(i.revision!)).toBe(true);
+    if (i.launchType === 'FARGATE') expect(i.node).toBeUndefined();
+    else expect(nodeIds.has(i.node!)).toBe(true);
+  }
+  expect(byWorkload('api')[0].ip).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
+
+  const [lb] = ofKind(objects, 'endpoint');
+  expect(lb).toMatchObject({ endpointKind: 'loadBalancer', name: 'web/web-tg', type: 'application', container: 'web', workloads: [id('service', 'web')] });
+  expect(lb.addresses[0]).toMatch(/^shop-web-.*\.elb\.amazonaws\.com$/);
+
+  expect(ofKind(objects, 'config').map((x) => [x.name, x.data]).sort()).toEqual([['api:1/api', { PORT: '8080' }], ['web:1/web', { LOG_LEVEL: 'info', FEATURE_X: 'on' }]]);
+  const secrets = ofKind(objects, 'secret');
+  expect(secrets.map((s) => [s.name, s.secretKind, s.keys.map((k) => k.key)]).sort()).toEqual([
+    ['/shop/db-password', 'ssm', ['DB_PASSWORD']], ['shop/api-key-AbC123', 'secretsManager', ['API_KEY']],
+  ]);
+  expect(secrets.find((s) => s.secretKind === 'secretsManager')!.usedBy).toEqual([id('service', 'api'), id('service', 'web')]);
+  expect(ofKind(objects, 'volume').map((v) => [v.name, v.volumeKind, v.backing]).sort()).toEqual([
+    ['api:1/shared', 'network', 'efs'], ['web:1/cache', 'ephemeral', 'bind'], ['web:1/logs', 'host', 'bind'],
+  ]);
+  const [as] = ofKind(objects, 'autoscaler');
+  expect(as).toMatchObject({ target: id('service', 'web'), min: 2, max: 6, metrics: [{ name: 'cpu', targetType: 'utilization', target: 60 }] });
+}
+
+/** Only reads: every operation the adapter sent is a Describe* or List*. */
+export function expectReadOnly(operations: string[]): void {
+  expect(operations.length).toBeGreaterThan(0);
+  expect(operations.filter((op) => !/^(Describe|List)/.test(op))).toEqual([]);
+}
