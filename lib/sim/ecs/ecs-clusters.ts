@@ -28,7 +28,7 @@ export function createCluster(state: SimState, p: Params): Json {
   }
   const c = state.clusters.get(arn);
   if (!c) throw new ApiError('ServerException', 'cluster vanished', 500);
-  return { cluster: clusterOut(state, c, ['TAGS']) };
+  return { cluster: clusterOut(state, c, ['TAGS', 'SETTINGS']) };
 }
 
 export function deleteCluster(state: SimState, p: Params): Json {

@@ -11,26 +11,42 @@ export function compact<T extends Json>(o: T): T {
   return o;
 }
 
+/** DescribeClusters: settings, statistics and tags only when asked for with `include`. */
 export function clusterOut(state: SimState, c: Cluster, include: string[]): Json {
   const tasks = state.tasksOf(c.arn);
-  const services = [...state.services.values()].filter((s) => s.clusterArn === c.arn && s.status === 'ACTIVE');
+  const services = [...state.services.values()].filter((s) => s.clusterArn === c.arn);
+  const active = services.filter((s) => s.status === 'ACTIVE');
   const instances = state.instancesOf(c.arn).filter((i) => i.status !== 'INACTIVE');
+  const running = tasks.filter((t) => t.lastStatus === 'RUNNING');
+  const pending = tasks.filter((t) => t.desiredStatus === 'RUNNING' && isPending(t));
+  const count = (list: { launchType?: string }[], lt: string): string => String(list.filter((x) => (x.launchType ?? 'EC2') === lt).length);
   const out: Json = {
     clusterArn: c.arn,
     clusterName: c.name,
     status: c.status,
     registeredContainerInstancesCount: instances.length,
-    runningTasksCount: tasks.filter((t) => t.lastStatus === 'RUNNING').length,
-    pendingTasksCount: tasks.filter((t) => t.desiredStatus === 'RUNNING' && isPending(t)).length,
-    activeServicesCount: services.length,
-    statistics: [],
-    tags: include.includes('TAGS') ? state.tagsOf(c.arn) : [],
-    settings: c.settings,
+    runningTasksCount: running.length,
+    pendingTasksCount: pending.length,
+    activeServicesCount: active.length,
+    statistics: include.includes('STATISTICS')
+      ? [
+          { name: 'runningEC2TasksCount', value: count(running, 'EC2') },
+          { name: 'runningFargateTasksCount', value: count(running, 'FARGATE') },
+          { name: 'pendingEC2TasksCount', value: count(pending, 'EC2') },
+          { name: 'pendingFargateTasksCount', value: count(pending, 'FARGATE') },
+          { name: 'activeEC2ServiceCount', value: count(active, 'EC2') },
+          { name: 'activeFargateServiceCount', value: count(active, 'FARGATE') },
+          { name: 'drainingEC2ServiceCount', value: count(services.filter((s) => s.status === 'DRAINING'), 'EC2') },
+          { name: 'drainingFargateServiceCount', value: count(services.filter((s) => s.status === 'DRAINING'), 'FARGATE') },
+        ]
+      : [],
+    tags: include.includes('TAGS') ? state.tagsOf(c.arn) : undefined,
+    settings: include.includes('SETTINGS') ? c.settings : undefined,
     capacityProviders: c.capacityProviders,
     defaultCapacityProviderStrategy: c.defaultCapacityProviderStrategy,
+    configuration: include.includes('CONFIGURATIONS') ? c.configuration : undefined,
   };
-  if (c.configuration) out.configuration = c.configuration;
-  return out;
+  return compact(out);
 }
 
 export const isPending = (t: Task): boolean =>
@@ -38,9 +54,10 @@ export const isPending = (t: Task): boolean =>
 
 export function taskDefOut(td: TaskDef): Json {
   const { family: _f, ...rest } = td.input;
+  // ECS reports every launch type the definition qualifies for, not only the requested ones.
   const compat = ['EC2'];
-  const nm = td.input.networkMode;
-  if (nm === 'awsvpc') compat.push('FARGATE');
+  const fargateReady = td.input.networkMode === 'awsvpc' && td.input.cpu !== undefined && td.input.memory !== undefined;
+  if (fargateReady) compat.push('FARGATE');
   return compact({
     taskDefinitionArn: td.arn,
     family: td.family,
@@ -154,8 +171,13 @@ export function taskOut(state: SimState, t: Task, include: string[]): Json {
     taskArn: t.arn,
     taskDefinitionArn: t.taskDefinitionArn,
     version: t.version,
-    ephemeralStorage: t.launchType === 'FARGATE' ? { sizeInGiB: 20 } : undefined,
+    ephemeralStorage: t.launchType === 'FARGATE' ? (ephemeralOf(state, t) ?? { sizeInGiB: 20 }) : undefined,
   });
+}
+
+function ephemeralOf(state: SimState, t: Task): Json | undefined {
+  const e = state.taskDefs.get(t.taskDefinitionArn)?.input.ephemeralStorage;
+  return e !== null && typeof e === 'object' && !Array.isArray(e) ? (e as Json) : undefined;
 }
 
 export function deploymentOut(state: SimState, svc: Service, d: Deployment): Json {
