@@ -1,0 +1,5 @@
+import { OverviewView } from '@/components/overview';
+
+export default function OverviewPage() {
+  return <OverviewView />;
+}

@@ -1,0 +1,76 @@
+'use client';
+// Overview charts (recharts): desired vs ready per workload, CPU / memory requested vs allocatable per
+// node, instances by state per source. Colours come from the theme variables; every series is labelled.
+import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { Instance, Node, Source, Workload } from '@/lib/model';
+import { desiredVsReady, instancesByState, nodeCapacity } from '@/lib/ui/charts';
+import { Empty } from './ui';
+
+const AXIS = { fontSize: 11, fill: 'var(--muted)' };
+const TOOLTIP = { contentStyle: { background: 'var(--surface)', border: '1px solid var(--line)', borderRadius: 6, fontSize: 12, color: 'var(--fg)' }, cursor: { fill: 'var(--surface-2)' } };
+const STATE_COLOR: Record<string, string> = { running: 'var(--ok)', pending: 'var(--info)', succeeded: 'var(--muted)', failed: 'var(--bad)', stopped: 'var(--warn)', unknown: '#a78bfa' };
+
+function height(bars: number) {
+  return Math.max(140, Math.min(520, 28 + bars * 26));
+}
+
+export function DesiredReadyChart({ workloads }: { workloads: Workload[] }) {
+  const data = desiredVsReady(workloads, 20);
+  if (!data.length) return <Empty title="No workloads" />;
+  return (
+    <figure data-testid="chart-desired-ready">
+      <ResponsiveContainer width="100%" height={height(data.length)}>
+        <BarChart data={data} layout="vertical" margin={{ left: 8, right: 12, top: 4, bottom: 4 }} barGap={1}>
+          <CartesianGrid horizontal={false} stroke="var(--line)" />
+          <XAxis type="number" allowDecimals={false} tick={AXIS} stroke="var(--line)" />
+          <YAxis type="category" dataKey="label" width={150} tick={AXIS} stroke="var(--line)" interval={0} />
+          <Tooltip {...TOOLTIP} />
+          <Legend wrapperStyle={{ fontSize: 12 }} />
+          <Bar dataKey="desired" name="desired" fill="var(--line)" stroke="var(--muted)" isAnimationActive={false} />
+          <Bar dataKey="ready" name="ready" fill="var(--accent)" isAnimationActive={false} />
+        </BarChart>
+      </ResponsiveContainer>
+      {workloads.length > data.length && <figcaption className="text-xs text-muted">The {data.length} largest of {workloads.length} workloads.</figcaption>}
+    </figure>
+  );
+}
+
+export function CapacityChart({ nodes, resource }: { nodes: Node[]; resource: 'cpu' | 'memory' }) {
+  const data = nodeCapacity(nodes, 20);
+  if (!data.length) return <Empty title="No nodes or container instances" />;
+  const [req, alloc, unit] = resource === 'cpu' ? ['cpuRequested', 'cpuAllocatable', 'cores'] : ['memRequested', 'memAllocatable', 'GiB'];
+  return (
+    <figure data-testid={`chart-${resource}`}>
+      <ResponsiveContainer width="100%" height={height(data.length)}>
+        <BarChart data={data} layout="vertical" margin={{ left: 8, right: 12, top: 4, bottom: 4 }} barGap={1}>
+          <CartesianGrid horizontal={false} stroke="var(--line)" />
+          <XAxis type="number" tick={AXIS} stroke="var(--line)" unit={resource === 'cpu' ? '' : ' Gi'} />
+          <YAxis type="category" dataKey="label" width={150} tick={AXIS} stroke="var(--line)" interval={0} />
+          <Tooltip {...TOOLTIP} formatter={(v) => `${v} ${unit}`} />
+          <Legend wrapperStyle={{ fontSize: 12 }} />
+          <Bar dataKey={alloc} name={`allocatable (${unit})`} fill="var(--line)" stroke="var(--muted)" isAnimationActive={false} />
+          <Bar dataKey={req} name={`requested (${unit})`} fill="var(--accent)" isAnimationActive={false} />
+        </BarChart>
+      </ResponsiveContainer>
+    </figure>
+  );
+}
+
+export function InstancesByStateChart({ instances, sources }: { instances: Instance[]; sources: Source[] }) {
+  const { data, states } = instancesByState(instances, sources);
+  if (!data.length) return <Empty title="No sources" />;
+  return (
+    <figure data-testid="chart-instances">
+      <ResponsiveContainer width="100%" height={height(data.length) + 30}>
+        <BarChart data={data} layout="vertical" margin={{ left: 8, right: 12, top: 4, bottom: 4 }}>
+          <CartesianGrid horizontal={false} stroke="var(--line)" />
+          <XAxis type="number" allowDecimals={false} tick={AXIS} stroke="var(--line)" />
+          <YAxis type="category" dataKey="label" width={150} tick={AXIS} stroke="var(--line)" interval={0} />
+          <Tooltip {...TOOLTIP} />
+          <Legend wrapperStyle={{ fontSize: 12 }} />
+          {states.map((s) => <Bar key={s} dataKey={s} name={s} stackId="state" fill={STATE_COLOR[s]} isAnimationActive={false} />)}
+        </BarChart>
+      </ResponsiveContainer>
+    </figure>
+  );
+}

@@ -1,0 +1,171 @@
+'use client';
+// Column definitions per concept for ResourceTable.
+import Link from 'next/link';
+import type { ColumnDef } from '@tanstack/react-table';
+import { formatBytes, formatCpu, type Autoscaler, type Config, type Endpoint, type Instance, type KubeEvent, type Revision, type Secret, type Volume } from '@/lib/model';
+import { age, listShort } from '@/lib/ui/format';
+import type { NodeRow } from '@/lib/ui/nodes';
+import { workloadHref } from '@/lib/ui/url-state';
+import type { Health, WorkloadRow } from '@/lib/ui/workloads';
+import type { Tone } from '@/lib/ui/health';
+import { Pill, PlatformBadge, UsageBar } from './ui';
+
+const createdSort = (iso?: string) => (iso ? -Date.parse(iso) : Number.NEGATIVE_INFINITY);
+const HEALTH_TONE: Record<Health, Tone> = { healthy: 'ok', progressing: 'info', degraded: 'bad' };
+const ROLLOUT_TONE: Record<string, Tone> = { complete: 'ok', progressing: 'info', failed: 'bad', paused: 'warn', unknown: 'warn' };
+const INSTANCE_TONE: Record<Instance['state'], Tone> = { running: 'ok', pending: 'info', succeeded: 'ok', failed: 'bad', stopped: 'warn', unknown: 'warn' };
+
+// Shared columns, typed loosely so each concept can reuse them.
+function platformCol<T extends { platform: 'kubernetes' | 'ecs' }>(): ColumnDef<T> {
+  return { id: 'platform', header: 'Platform', accessorFn: (r) => r.platform, size: 74, cell: (c) => <PlatformBadge platform={c.row.original.platform} /> };
+}
+function sourceCol<T extends { source: string }>(): ColumnDef<T> {
+  return { id: 'source', header: 'Source', size: 150, accessorFn: (r) => r.source, cell: (c) => <span title={c.row.original.source}>{c.table.options.meta?.sourceNames?.get(c.row.original.source) ?? c.row.original.source}</span> };
+}
+function groupCol<T extends { groupName?: string; group?: string }>(): ColumnDef<T> {
+  return { id: 'group', header: 'Group', size: 130, accessorFn: (r) => r.groupName ?? r.group ?? '' };
+}
+function ageCol<T extends { createdAt?: string }>(): ColumnDef<T> {
+  return { id: 'age', header: 'Age', size: 64, accessorFn: (r) => createdSort(r.createdAt), meta: { align: 'right' }, cell: (c) => age(c.row.original.createdAt, c.table.options.meta!.now) };
+}
+
+export const workloadColumns: ColumnDef<WorkloadRow>[] = [
+  platformCol<WorkloadRow>(),
+  { id: 'source', header: 'Source', accessorKey: 'sourceName', size: 150 },
+  { id: 'group', header: 'Group', accessorKey: 'group', size: 130 },
+  {
+    id: 'name', header: 'Name', accessorKey: 'name', size: 200,
+    cell: (c) => <Link href={workloadHref(c.row.original.id)} className="font-medium text-accent hover:underline">{c.row.original.name}</Link>,
+  },
+  { id: 'kind', header: 'Kind', accessorKey: 'kind', size: 110 },
+  { id: 'images', header: 'Images', accessorFn: (r) => r.images.join(' '), size: 240, cell: (c) => <span className="font-mono text-xs" title={c.row.original.images.join('\n')}>{listShort(c.row.original.images, 2)}</span> },
+  {
+    id: 'ready', header: 'Ready', size: 80, meta: { align: 'right' },
+    accessorFn: (r) => (r.desired ? r.ready / r.desired : 1) * 1e6 + r.desired,
+    cell: (c) => <span data-testid="ready-count" className={c.row.original.ready < c.row.original.desired ? 'text-warn' : ''}>{c.row.original.ready}/{c.row.original.desired}</span>,
+  },
+  {
+    id: 'rollout', header: 'Rollout', accessorKey: 'rollout', size: 120,
+    cell: (c) => <Pill tone={ROLLOUT_TONE[c.row.original.rollout] ?? 'warn'} title={c.row.original.rolloutMessage}>{c.row.original.rollout}</Pill>,
+  },
+  { id: 'health', header: 'Health', accessorKey: 'health', size: 110, cell: (c) => <Pill tone={HEALTH_TONE[c.row.original.health]}>{c.row.original.health}</Pill> },
+  ageCol<WorkloadRow>(),
+];
+
+export const nodeColumns: ColumnDef<NodeRow>[] = [
+  platformCol<NodeRow>(),
+  { id: 'source', header: 'Source', accessorKey: 'sourceName', size: 140 },
+  { id: 'name', header: 'Name', accessorKey: 'name', size: 210, cell: (c) => <span className="font-medium" title={c.row.original.roles.join(', ')}>{c.row.original.name}</span> },
+  {
+    id: 'status', header: 'Status', accessorKey: 'status', size: 130,
+    cell: (c) => <Pill tone={!c.row.original.ready ? 'bad' : c.row.original.unschedulable || c.row.original.status === 'DRAINING' ? 'warn' : 'ok'}>{c.row.original.status}</Pill>,
+  },
+  { id: 'type', header: 'Instance type', accessorFn: (r) => r.instanceType ?? '', size: 110, cell: (c) => c.row.original.instanceType ?? '—' },
+  { id: 'zone', header: 'Zone', accessorFn: (r) => r.zone ?? '', size: 100, cell: (c) => c.row.original.zone ?? '—' },
+  {
+    id: 'cpu', header: 'CPU req / alloc', size: 170, accessorFn: (r) => (r.cpuAllocatable ? (r.cpuRequested ?? 0) / r.cpuAllocatable : 0),
+    cell: (c) => <UsageBar used={c.row.original.cpuRequested} total={c.row.original.cpuAllocatable} label={`${formatCpu(c.row.original.cpuRequested)} / ${formatCpu(c.row.original.cpuAllocatable)}`} />,
+  },
+  {
+    id: 'memory', header: 'Memory req / alloc', size: 190, accessorFn: (r) => (r.memAllocatable ? (r.memRequested ?? 0) / r.memAllocatable : 0),
+    cell: (c) => <UsageBar used={c.row.original.memRequested} total={c.row.original.memAllocatable} label={`${formatBytes(c.row.original.memRequested)} / ${formatBytes(c.row.original.memAllocatable)}`} />,
+  },
+  { id: 'instances', header: 'Instances', accessorKey: 'instances', size: 80, meta: { align: 'right' } },
+  { id: 'agent', header: 'Agent', accessorFn: (r) => r.agentVersion ?? '', size: 110, cell: (c) => c.row.original.agentVersion ?? '—' },
+  ageCol<NodeRow>(),
+];
+
+export type InstanceRow = Instance & { revisionLabel?: string };
+
+export const instanceColumns: ColumnDef<InstanceRow>[] = [
+  { id: 'name', header: 'Name', accessorKey: 'name', size: 230, cell: (c) => <span className="font-mono text-xs" title={c.row.original.id}>{c.row.original.name}</span> },
+  { id: 'state', header: 'State', accessorKey: 'state', size: 110, cell: (c) => <Pill tone={INSTANCE_TONE[c.row.original.state]} title={c.row.original.reason}>{c.row.original.phase || c.row.original.state}</Pill> },
+  { id: 'ready', header: 'Ready', accessorFn: (r) => (r.ready ? 1 : 0), size: 60, cell: (c) => (c.row.original.ready ? 'yes' : 'no') },
+  { id: 'revision', header: 'Revision', accessorFn: (r) => r.revisionLabel ?? '', size: 90, cell: (c) => c.row.original.revisionLabel ?? '—' },
+  { id: 'node', header: 'Node', accessorFn: (r) => r.nodeName ?? '', size: 170, cell: (c) => c.row.original.nodeName ?? (c.row.original.launchType === 'FARGATE' ? 'Fargate' : '—') },
+  { id: 'ip', header: 'IP', accessorFn: (r) => r.ip ?? '', size: 110, cell: (c) => <span className="font-mono text-xs">{c.row.original.ip ?? '—'}</span> },
+  { id: 'restarts', header: 'Restarts', accessorKey: 'restarts', size: 72, meta: { align: 'right' } },
+  { id: 'health', header: 'Health', accessorKey: 'health', size: 86 },
+  { id: 'age', header: 'Age', size: 64, accessorFn: (r) => createdSort(r.startedAt ?? r.createdAt), meta: { align: 'right' }, cell: (c) => age(c.row.original.startedAt ?? c.row.original.createdAt, c.table.options.meta!.now) },
+];
+
+export const instanceColumnsWide: ColumnDef<InstanceRow>[] = [platformCol<InstanceRow>(), sourceCol<InstanceRow>(), groupCol<InstanceRow>(), ...instanceColumns];
+
+export type RevisionRow = Revision & { instanceCount: number };
+
+export const revisionColumns: ColumnDef<RevisionRow>[] = [
+  { id: 'revision', header: 'Revision', accessorKey: 'revision', size: 110, cell: (c) => <span className="font-mono text-xs" title={c.row.original.name}>{c.row.original.revision}</span> },
+  { id: 'name', header: 'Name', accessorKey: 'name', size: 200, cell: (c) => <span className="font-mono text-xs">{c.row.original.name}</span> },
+  { id: 'state', header: 'State', accessorKey: 'state', size: 100, cell: (c) => <Pill tone={c.row.original.state === 'current' ? 'ok' : c.row.original.state === 'previous' ? 'warn' : 'info'}>{c.row.original.state}</Pill> },
+  { id: 'status', header: 'Status', accessorFn: (r) => `${r.status}${r.rolloutState ? ` · ${r.rolloutState}` : ''}`, size: 150 },
+  { id: 'images', header: 'Images', accessorFn: (r) => r.images.join(' '), size: 220, cell: (c) => <span className="font-mono text-xs">{listShort(c.row.original.images, 2)}</span> },
+  { id: 'ready', header: 'Ready', accessorFn: (r) => r.ready, size: 70, meta: { align: 'right' }, cell: (c) => `${c.row.original.ready}/${c.row.original.desired}` },
+  { id: 'instances', header: 'Instances', accessorKey: 'instanceCount', size: 80, meta: { align: 'right' } },
+  ageCol<RevisionRow>(),
+];
+
+export const revisionColumnsWide: ColumnDef<RevisionRow>[] = [platformCol<RevisionRow>(), sourceCol<RevisionRow>(), groupCol<RevisionRow>(), ...revisionColumns];
+
+export const endpointColumns: ColumnDef<Endpoint>[] = [
+  platformCol<Endpoint>(),
+  sourceCol<Endpoint>(),
+  groupCol<Endpoint>(),
+  { id: 'name', header: 'Name', accessorKey: 'name', size: 170, cell: (c) => <span className="font-medium">{c.row.original.name}</span> },
+  { id: 'kind', header: 'Kind', accessorFn: (r) => `${r.endpointKind}${r.type ? ` · ${r.type}` : ''}`, size: 150 },
+  { id: 'addresses', header: 'Addresses', accessorFn: (r) => r.addresses.join(' '), size: 200, cell: (c) => <span className="font-mono text-xs" title={c.row.original.addresses.join('\n')}>{listShort(c.row.original.addresses, 2) || '—'}</span> },
+  { id: 'ports', header: 'Ports', accessorFn: (r) => r.ports.map((p) => `${p.port}${p.targetPort !== undefined ? `→${p.targetPort}` : ''}/${p.protocol}`).join(', '), size: 150 },
+  { id: 'targets', header: 'Targets', accessorFn: (r) => r.readyTargets, size: 90, meta: { align: 'right' }, cell: (c) => `${c.row.original.readyTargets} ready${c.row.original.notReadyTargets ? ` · ${c.row.original.notReadyTargets} not` : ''}` },
+  { id: 'rules', header: 'Rules', accessorFn: (r) => r.rules.map((x) => `${x.host ?? '*'}${x.path ?? ''} → ${x.backend}`).join('; '), size: 200 },
+];
+
+export const configColumns: ColumnDef<Config>[] = [
+  platformCol<Config>(),
+  sourceCol<Config>(),
+  groupCol<Config>(),
+  { id: 'name', header: 'Name', accessorKey: 'name', size: 180, cell: (c) => <span className="font-medium">{c.row.original.name}</span> },
+  { id: 'kind', header: 'Kind', accessorKey: 'configKind', size: 120 },
+  { id: 'data', header: 'Values', accessorFn: (r) => Object.entries(r.data).map(([k, v]) => `${k}=${v}`).join(' '), size: 360, cell: (c) => <span className="font-mono text-xs">{Object.entries(c.row.original.data).map(([k, v]) => `${k}=${v}`).join('  ') || '—'}</span> },
+  { id: 'used', header: 'Used by', accessorFn: (r) => r.usedBy.length, size: 70, meta: { align: 'right' } },
+];
+
+export const secretColumns: ColumnDef<Secret>[] = [
+  platformCol<Secret>(),
+  sourceCol<Secret>(),
+  groupCol<Secret>(),
+  { id: 'name', header: 'Name', accessorKey: 'name', size: 180, cell: (c) => <span className="font-medium">{c.row.original.name}</span> },
+  { id: 'kind', header: 'Kind', accessorFn: (r) => `${r.secretKind}${r.type ? ` · ${r.type}` : ''}`, size: 150 },
+  { id: 'keys', header: 'Keys (never values)', accessorFn: (r) => r.keys.map((k) => k.key).join(' '), size: 360, cell: (c) => <span className="font-mono text-xs">{c.row.original.keys.map((k) => (k.ref ? `${k.key} ← ${k.ref}` : k.key)).join('  ')}</span> },
+  { id: 'used', header: 'Used by', accessorFn: (r) => r.usedBy.length, size: 70, meta: { align: 'right' } },
+];
+
+export const volumeColumns: ColumnDef<Volume>[] = [
+  platformCol<Volume>(),
+  sourceCol<Volume>(),
+  groupCol<Volume>(),
+  { id: 'name', header: 'Name', accessorKey: 'name', size: 180, cell: (c) => <span className="font-medium">{c.row.original.name}</span> },
+  { id: 'kind', header: 'Kind', accessorFn: (r) => `${r.volumeKind} · ${r.backing}`, size: 200 },
+  { id: 'size', header: 'Size', accessorFn: (r) => r.capacityBytes ?? r.requestBytes ?? 0, size: 80, meta: { align: 'right' }, cell: (c) => formatBytes(c.row.original.capacityBytes ?? c.row.original.requestBytes) },
+  { id: 'detail', header: 'Detail', size: 280, accessorFn: (r) => [r.storageClass, r.accessModes.join(','), r.phase, r.fileSystemId, r.rootDirectory, r.hostPath, r.transitEncryption ? 'TLS' : undefined].filter(Boolean).join(' · ') },
+  { id: 'used', header: 'Used by', accessorFn: (r) => r.usedBy.length, size: 70, meta: { align: 'right' } },
+];
+
+export const autoscalerColumns: ColumnDef<Autoscaler>[] = [
+  platformCol<Autoscaler>(),
+  sourceCol<Autoscaler>(),
+  groupCol<Autoscaler>(),
+  { id: 'name', header: 'Name', accessorKey: 'name', size: 180, cell: (c) => <span className="font-medium">{c.row.original.name}</span> },
+  { id: 'target', header: 'Target', accessorKey: 'targetName', size: 160, cell: (c) => (c.row.original.target ? <Link className="text-accent hover:underline" href={workloadHref(c.row.original.target)}>{c.row.original.targetName}</Link> : c.row.original.targetName) },
+  { id: 'range', header: 'Min–max', accessorFn: (r) => r.max, size: 80, meta: { align: 'right' }, cell: (c) => `${c.row.original.min}–${c.row.original.max}` },
+  { id: 'current', header: 'Current / desired', accessorFn: (r) => r.current ?? -1, size: 120, meta: { align: 'right' }, cell: (c) => `${c.row.original.current ?? '—'} / ${c.row.original.desired ?? '—'}` },
+  { id: 'metrics', header: 'Metrics', size: 260, accessorFn: (r) => r.metrics.map((m) => `${m.name} ${m.targetType} ${m.target}${m.targetType === 'utilization' ? '%' : ''}${m.current !== undefined ? ` (now ${m.current})` : ''}`).join('; ') },
+];
+
+export const eventColumns: ColumnDef<KubeEvent>[] = [
+  { id: 'at', header: 'When', size: 80, accessorFn: (r) => Date.parse(r.at), cell: (c) => age(c.row.original.at, c.table.options.meta!.now) },
+  { id: 'type', header: 'Type', accessorKey: 'type', size: 80, cell: (c) => <Pill tone={c.row.original.type === 'Warning' ? 'warn' : 'info'}>{c.row.original.type}</Pill> },
+  { id: 'reason', header: 'Reason', accessorKey: 'reason', size: 140 },
+  { id: 'object', header: 'Object', size: 200, accessorFn: (r) => `${r.involved.kind}/${r.involved.name}` },
+  { id: 'message', header: 'Message', accessorKey: 'message', size: 420, cell: (c) => <span title={c.row.original.message}>{c.row.original.message}{c.row.original.count > 1 ? ` (×${c.row.original.count})` : ''}</span> },
+];
+
+export const eventColumnsWide: ColumnDef<KubeEvent>[] = [platformCol<KubeEvent>(), sourceCol<KubeEvent>(), groupCol<KubeEvent>(), ...eventColumns];

@@ -1,0 +1,25 @@
+'use client';
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import type { CollectionName } from '@/lib/model';
+import { snapshotQuery, sourcesQuery } from '@/lib/ui/queries';
+import { useFallbackInterval } from './live';
+
+export function useSources() {
+  return useQuery(sourcesQuery());
+}
+
+export function useSnapshot(collections: readonly CollectionName[]) {
+  const fallback = useFallbackInterval();
+  return useQuery({ ...snapshotQuery(collections), refetchInterval: fallback, placeholderData: (prev) => prev });
+}
+
+/** A clock for relative times ("3 s ago"), ticking every `ms`. */
+export function useNow(ms = 1_000): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const t = setInterval(() => setNow(Date.now()), ms);
+    return () => clearInterval(t);
+  }, [ms]);
+  return now;
+}

@@ -1,0 +1,46 @@
+'use client';
+// Per-source health: ok / degraded (kinds not covered) / down (reason and what to do) / syncing.
+import Link from 'next/link';
+import type { Source } from '@/lib/model';
+import { count, freshness } from '@/lib/ui/format';
+import { STATUS_TONE, bannerText, uncovered } from '@/lib/ui/health';
+import { Pill, PlatformBadge } from './ui';
+
+export function SourceSummary({ s, now }: { s: Source; now: number }) {
+  const missing = uncovered(s);
+  const objects = s.coverage.reduce((n, c) => n + c.count, 0);
+  const where = s.platform === 'ecs'
+    ? [s.connection.profile && `profile ${s.connection.profile}`, s.connection.region, s.connection.endpoint].filter(Boolean).join(' · ')
+    : [s.connection.context && `context ${s.connection.context}`, s.connection.server, s.connection.version].filter(Boolean).join(' · ');
+  return (
+    <div data-testid="health-card" data-status={s.status} className="min-w-0 rounded-lg border border-line bg-surface p-3">
+      <div className="flex items-center gap-2">
+        <PlatformBadge platform={s.platform} />
+        <span className="truncate font-semibold">{s.name}</span>
+        {s.demo && <span className="text-[11px] uppercase text-warn">demo</span>}
+        <span className="ml-auto"><Pill tone={STATUS_TONE[s.status]}>{s.status}</Pill></span>
+      </div>
+      <p className="mt-1 truncate text-xs text-muted" title={where}>{where || '—'}</p>
+      <p className="mt-1 text-xs text-muted">{freshness(s, now)} · {count(objects)} objects</p>
+      {s.status === 'down' && <p className="mt-2 text-sm text-bad">{bannerText(s)}</p>}
+      {s.status === 'degraded' && (
+        <p className="mt-2 text-sm text-warn">
+          Not covered: {missing.length ? missing.map((c) => c.kind).join(', ') : (s.reason ?? 'some kinds')}
+        </p>
+      )}
+      {s.status === 'syncing' && s.progress && (
+        <p className="mt-2 text-sm text-info">First sync: {s.progress.done} of {s.progress.total} kinds, {count(s.progress.objects)} objects</p>
+      )}
+      {s.status === 'ok' && <p className="mt-2 text-sm text-ok">All {s.coverage.length} kinds read.</p>}
+      <Link href="/sources" className="mt-1 inline-block text-xs text-accent hover:underline">connection &amp; coverage →</Link>
+    </div>
+  );
+}
+
+export function HealthCards({ sources, now }: { sources: Source[]; now: number }) {
+  return (
+    <div className="grid gap-3 sm:grid-cols-2 xl:grid-cols-4">
+      {sources.map((s) => <SourceSummary key={s.id} s={s} now={now} />)}
+    </div>
+  );
+}

@@ -1,0 +1,74 @@
+'use client';
+// The concept matrix: concepts down, sources (or platforms) across; each cell links to the filtered table.
+import Link from 'next/link';
+import type { Snapshot, Source } from '@/lib/model';
+import { count } from '@/lib/ui/format';
+import { MATRIX_ROWS, matrixCell, matrixColumns, type MatrixCell } from '@/lib/ui/matrix';
+import { STATUS_TONE } from '@/lib/ui/health';
+import { Dot, PlatformBadge } from './ui';
+
+const SEGMENT_CLASS: Record<string, string> = { running: 'bg-ok', pending: 'bg-info', succeeded: 'bg-muted', failed: 'bg-bad', stopped: 'bg-warn', unknown: 'bg-warn' };
+
+function Cell({ cell, label }: { cell: MatrixCell; label: string }) {
+  if (cell.state === 'not-covered') {
+    return (
+      <span className="text-warn" data-testid="not-covered" title={cell.reasons.join('\n')}>
+        <span aria-hidden>⊘ </span>not covered
+        <span className="block truncate text-xs text-muted">{cell.reasons[0]}</span>
+      </span>
+    );
+  }
+  const total = cell.segments?.reduce((n, s) => n + s.count, 0) ?? 0;
+  return (
+    <Link href={cell.href} className="group block rounded px-1 -mx-1 hover:bg-surface-2" aria-label={`${label}: ${cell.total} — ${cell.detail}`}>
+      <span className="flex items-baseline gap-2">
+        <span className="text-base font-semibold tabular group-hover:text-accent" data-testid="matrix-count">{cell.state === 'syncing' && cell.total === 0 ? '…' : count(cell.total)}</span>
+        <span className="truncate text-xs text-muted">{cell.state === 'syncing' ? 'syncing… ' : ''}{cell.detail}</span>
+      </span>
+      {cell.segments && total > 0 && (
+        <span className="mt-1 flex h-1.5 w-full max-w-56 overflow-hidden rounded bg-surface-2" aria-hidden>
+          {cell.segments.map((s) => <span key={s.key} className={SEGMENT_CLASS[s.key]} style={{ width: `${(s.count / total) * 100}%` }} />)}
+        </span>
+      )}
+      {cell.state === 'partial' && <span className="block text-xs text-warn" title={cell.reasons.join('\n')}>partly not covered: {cell.reasons[0]}</span>}
+    </Link>
+  );
+}
+
+export function ConceptMatrix({ snapshot, sources }: { snapshot: Snapshot; sources: Source[] }) {
+  const columns = matrixColumns(sources);
+  return (
+    <div className="overflow-x-auto">
+      <table className="w-full border-collapse text-sm" aria-label="Concepts by platform" data-testid="concept-matrix">
+        <thead>
+          <tr className="text-left">
+            <th scope="col" className="w-40 border-b border-line px-2 py-2 text-xs font-medium text-muted">concept</th>
+            {columns.map((c) => (
+              <th key={c.key} scope="col" className="border-b border-line px-2 py-2" data-testid="matrix-column" data-platform={c.platform}>
+                <span className="flex items-center gap-2">
+                  <PlatformBadge platform={c.platform} />
+                  <span className="font-semibold">{c.label}</span>
+                  <span className="truncate font-normal text-muted">{c.sublabel}</span>
+                  {c.sources.length === 1 && <Dot tone={STATUS_TONE[c.sources[0].status]} />}
+                  {c.sources.length === 1 && <span className="text-xs font-normal text-muted">{c.sources[0].status}</span>}
+                </span>
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {MATRIX_ROWS.map((row) => (
+            <tr key={row.key} className="border-b border-line/70 last:border-0 align-top">
+              <th scope="row" className="px-2 py-2 text-left font-medium">{row.label}</th>
+              {columns.map((c) => (
+                <td key={c.key} className="max-w-0 px-2 py-2">
+                  <Cell cell={matrixCell(snapshot, c, row.key)} label={`${row.label} on ${c.label} ${c.sublabel ?? ''}`} />
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

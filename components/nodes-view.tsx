@@ -1,0 +1,44 @@
+'use client';
+import { useMemo } from 'react';
+import { applyFilters, facetValues } from '@/lib/ui/filter';
+import { NODE_FACET_KEYS, nodeFacets, nodeRows, nodeText } from '@/lib/ui/nodes';
+import { nodeColumns } from './columns';
+import { useNow, useSnapshot } from './data';
+import { ResourceTable } from './resource-table';
+import { FacetPanel, FilterBox, useTableUrlState } from './table-controls';
+import { Empty, ErrorNote, LoadingBlock, PageTitle } from './ui';
+
+export function NodesView() {
+  const { data, error, isPending } = useSnapshot(['nodes', 'instances']);
+  const [state, setState] = useTableUrlState(NODE_FACET_KEYS);
+  const now = useNow(5_000);
+  const rows = useMemo(() => (data ? nodeRows(data.nodes, data.instances, data.sources) : []), [data]);
+  const facets = useMemo(() => nodeFacets(data?.sources ?? []), [data]);
+  const filtered = useMemo(() => applyFilters(rows, state, facets, nodeText), [rows, state, facets]);
+  const facetLists = useMemo(() => facets.map((f) => ({ key: f.key, label: f.label, values: facetValues(rows, state, facets, nodeText, f.key) })), [rows, state, facets]);
+  return (
+    <div>
+      <PageTitle sub="Kubernetes nodes and ECS container instances (Fargate tasks have no node)">Nodes</PageTitle>
+      {isPending ? <LoadingBlock label="Loading nodes" rows={6} /> : !data ? <ErrorNote error={error} /> : (
+        <div className="grid gap-4 md:grid-cols-[13rem_minmax(0,1fr)]">
+          <FacetPanel facets={facetLists} state={state} setState={setState} />
+          <div className="min-w-0 space-y-2">
+            <FilterBox state={state} setState={setState} placeholder="Filter by name, type, zone, version…" shown={filtered.length} total={rows.length} noun="nodes" />
+            {error && <ErrorNote error={error} />}
+            <ResourceTable
+              data={filtered}
+              columns={nodeColumns}
+              getRowId={(r) => r.id}
+              label="Nodes"
+              now={now}
+              sort={state.sort}
+              onSortChange={(sort) => setState({ ...state, sort })}
+              testId="nodes-table"
+              empty={<Empty title={rows.length ? 'No nodes match' : 'No nodes'}>{rows.length ? 'Change the filter or clear the facets.' : 'No node or container instance reported (Fargate-only clusters have none).'}</Empty>}
+            />
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}

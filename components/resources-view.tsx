@@ -1,0 +1,76 @@
+'use client';
+// One table per remaining concept (instances, revisions, endpoints, config, secrets, volumes,
+// autoscaling, events), across sources: where the overview's matrix cells lead.
+import Link from 'next/link';
+import { useSearchParams } from 'next/navigation';
+import { useMemo } from 'react';
+import type { ColumnDef } from '@tanstack/react-table';
+import { applyFilters, facetValues } from '@/lib/ui/filter';
+import { RESOURCE_FACET_KEYS, RESOURCE_KINDS, RESOURCE_LABEL, collectionsFor, resourceFacets, resourceKind, resourceRows, rowText, type ResourceKind, type Row } from '@/lib/ui/resources';
+import { tableHref, workloadHref } from '@/lib/ui/url-state';
+import { sourceNames } from '@/lib/ui/workloads';
+import { autoscalerColumns, configColumns, endpointColumns, eventColumnsWide, instanceColumnsWide, revisionColumnsWide, secretColumns, volumeColumns } from './columns';
+import { useNow, useSnapshot } from './data';
+import { ResourceTable } from './resource-table';
+import { FacetPanel, FilterBox, useTableUrlState } from './table-controls';
+import { Empty, ErrorNote, LoadingBlock, PageTitle } from './ui';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const COLUMNS: Record<ResourceKind, ColumnDef<any, any>[]> = {
+  instances: instanceColumnsWide, revisions: revisionColumnsWide, endpoints: endpointColumns, configs: configColumns,
+  secrets: secretColumns, volumes: volumeColumns, autoscalers: autoscalerColumns, events: eventColumnsWide,
+};
+
+export function ResourcesView() {
+  const params = useSearchParams();
+  const kind = resourceKind(params.get('kind'));
+  const { data, error, isPending } = useSnapshot(collectionsFor(kind));
+  const [state, setState] = useTableUrlState(RESOURCE_FACET_KEYS);
+  const now = useNow(5_000);
+  const names = useMemo(() => sourceNames(data?.sources ?? []), [data]);
+  const rows = useMemo(() => (data ? resourceRows(data, kind) : []), [data, kind]);
+  const facets = useMemo(() => resourceFacets(data?.sources ?? []), [data]);
+  const text = useMemo(() => (r: Row) => rowText(r, names), [names]);
+  const filtered = useMemo(() => applyFilters(rows, state, facets, text), [rows, state, facets, text]);
+  const facetLists = useMemo(() => facets.map((f) => ({ key: f.key, label: f.label, values: facetValues(rows, state, facets, text, f.key) })), [rows, state, facets, text]);
+  const label = RESOURCE_LABEL[kind].toLowerCase();
+  return (
+    <div>
+      <PageTitle sub="every concept, across sources">Resources</PageTitle>
+      <nav aria-label="Concepts" className="mb-3 flex flex-wrap gap-1 border-b border-line">
+        {RESOURCE_KINDS.map((k) => (
+          <Link
+            key={k}
+            href={tableHref('/resources', { kind: k, source: state.facets.source, platform: state.facets.platform })}
+            aria-current={k === kind ? 'page' : undefined}
+            className={`-mb-px border-b-2 px-3 py-1.5 text-sm ${k === kind ? 'border-accent font-semibold' : 'border-transparent text-muted hover:text-fg'}`}
+          >
+            {RESOURCE_LABEL[k]}
+          </Link>
+        ))}
+      </nav>
+      {isPending ? <LoadingBlock label={`Loading ${label}`} rows={8} /> : !data ? <ErrorNote error={error} /> : (
+        <div className="grid gap-4 md:grid-cols-[13rem_minmax(0,1fr)]">
+          <FacetPanel facets={facetLists} state={state} setState={setState} />
+          <div className="min-w-0 space-y-2">
+            <FilterBox state={state} setState={setState} placeholder={`Filter ${label}…`} shown={filtered.length} total={rows.length} noun={label} />
+            {error && <ErrorNote error={error} />}
+            <ResourceTable
+              data={filtered}
+              columns={COLUMNS[kind] as unknown as ColumnDef<Row>[]}
+              getRowId={(r: Row) => r.id}
+              rowHref={(r: Row) => { const w = (r as { workload?: string }).workload ?? (r as { target?: string }).target; return w ? workloadHref(w) : undefined; }}
+              label={RESOURCE_LABEL[kind]}
+              now={now}
+              sourceNames={names}
+              sort={state.sort}
+              onSortChange={(sort) => setState({ ...state, sort })}
+              testId="resources-table"
+              empty={<Empty title={rows.length ? `No ${label} match` : `No ${label}`} />}
+            />
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}

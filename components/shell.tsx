@@ -1,0 +1,128 @@
+'use client';
+// Top bar: brand, demo badge, navigation, source chips with freshness, "synced N s ago", theme toggle.
+import Link from 'next/link';
+import { usePathname } from 'next/navigation';
+import { useEffect, useState } from 'react';
+import { ago, freshness } from '@/lib/ui/format';
+import { STATUS_TONE } from '@/lib/ui/health';
+import { THEME_KEY } from '@/lib/ui/theme';
+import { useNow, useSources } from './data';
+import { useLive } from './live';
+import { Dot, PlatformBadge } from './ui';
+
+const NAV = [
+  { href: '/', label: 'Overview' },
+  { href: '/workloads', label: 'Workloads' },
+  { href: '/nodes', label: 'Nodes' },
+  { href: '/resources', label: 'Resources' },
+  { href: '/sources', label: 'Sources' },
+];
+
+function isActive(path: string, href: string) {
+  return href === '/' ? path === '/' : path === href || path.startsWith(`${href}/`);
+}
+
+type Theme = 'system' | 'light' | 'dark';
+
+function applyTheme(theme: Theme) {
+  const dark = theme === 'dark' || (theme === 'system' && window.matchMedia('(prefers-color-scheme: dark)').matches);
+  document.documentElement.classList.toggle('dark', dark);
+}
+
+function ThemeToggle() {
+  const [theme, setTheme] = useState<Theme>('system');
+  useEffect(() => {
+    const saved = localStorage.getItem(THEME_KEY);
+    if (saved === 'light' || saved === 'dark') setTheme(saved);
+  }, []);
+  useEffect(() => {
+    applyTheme(theme);
+    if (theme !== 'system') return;
+    const mq = window.matchMedia('(prefers-color-scheme: dark)');
+    const on = () => applyTheme('system');
+    mq.addEventListener('change', on);
+    return () => mq.removeEventListener('change', on);
+  }, [theme]);
+  const next: Theme = theme === 'system' ? 'light' : theme === 'light' ? 'dark' : 'system';
+  return (
+    <button
+      type="button"
+      onClick={() => { setTheme(next); if (next === 'system') localStorage.removeItem(THEME_KEY); else localStorage.setItem(THEME_KEY, next); }}
+      className="rounded border border-line px-2 py-0.5 text-xs text-muted hover:text-fg"
+      aria-label={`Theme: ${theme}. Switch to ${next}`}
+      title={`Theme: ${theme} (click for ${next})`}
+    >
+      {theme === 'system' ? '◐ auto' : theme === 'light' ? '☀ light' : '☾ dark'}
+    </button>
+  );
+}
+
+/** "/" focuses the page's filter box (the element marked data-filter). */
+function SlashToFilter() {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== '/' || e.metaKey || e.ctrlKey || e.altKey) return;
+      const t = e.target as HTMLElement | null;
+      if (t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT' || t.isContentEditable)) return;
+      const box = document.querySelector<HTMLInputElement>('[data-filter]');
+      if (box) { e.preventDefault(); box.focus(); box.select(); }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+  return null;
+}
+
+export function TopBar() {
+  const path = usePathname();
+  const sources = useSources();
+  const live = useLive();
+  const now = useNow();
+  const list = sources.data ?? [];
+  const demo = list.some((s) => s.demo);
+  const synced = sources.dataUpdatedAt ? ago(new Date(sources.dataUpdatedAt).toISOString(), now) : undefined;
+  return (
+    <header className="sticky top-0 z-20 border-b border-line bg-surface/95 backdrop-blur">
+      <SlashToFilter />
+      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-surface focus:px-2">Skip to content</a>
+      <div className="mx-auto flex max-w-[1600px] flex-wrap items-center gap-x-4 gap-y-1 px-4 py-2">
+        <Link href="/" className="text-base font-bold tracking-tight">Parallax</Link>
+        {demo && (
+          <span data-testid="demo-badge" title="Embedded demo simulators, not real clusters" className="rounded bg-warn-bg px-1.5 text-xs font-semibold uppercase leading-5 tracking-wide text-warn">demo</span>
+        )}
+        <nav aria-label="Main" className="flex items-center gap-1">
+          {NAV.map((n) => (
+            <Link
+              key={n.href}
+              href={n.href}
+              aria-current={isActive(path, n.href) ? 'page' : undefined}
+              className={`rounded px-2 py-1 text-sm ${isActive(path, n.href) ? 'bg-surface-2 font-semibold text-fg' : 'text-muted hover:text-fg'}`}
+            >
+              {n.label}
+            </Link>
+          ))}
+        </nav>
+        <div className="ml-auto flex items-center gap-3 text-xs text-muted">
+          <span data-testid="synced" title={live.state === 'live' ? 'Live: the server pushes a tick on every change' : 'Stream disconnected: polling every 5 s'}>
+            <span aria-hidden className={live.state === 'live' ? 'text-ok' : 'text-warn'}>{live.state === 'live' ? '●' : '○'}</span>{' '}
+            {live.state === 'live' ? 'live' : live.state === 'connecting' ? 'connecting' : 'stream down'}
+            {synced && ` · synced ${synced}`}
+          </span>
+          <ThemeToggle />
+        </div>
+      </div>
+      {list.length > 0 && (
+        <div className="mx-auto flex max-w-[1600px] flex-wrap gap-2 px-4 pb-2" aria-label="Sources">
+          {list.map((s) => (
+            <Link key={s.id} href="/sources" data-testid="source-chip" className="flex items-center gap-1.5 rounded-full border border-line bg-surface px-2 py-0.5 text-xs hover:border-accent">
+              <Dot tone={STATUS_TONE[s.status]} />
+              <PlatformBadge platform={s.platform} />
+              <span className="font-medium">{s.name}</span>
+              <span className="text-muted">{s.status === 'ok' ? '' : `${s.status} · `}{freshness(s, now)}</span>
+            </Link>
+          ))}
+        </div>
+      )}
+    </header>
+  );
+}

@@ -1,0 +1,90 @@
+'use client';
+// URL-backed table state (text filter, facets, sort) and the controls that edit it.
+// Components using this must sit under a <Suspense> boundary (useSearchParams in the App Router).
+import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { FacetValue } from '@/lib/ui/filter';
+import { readTableState, toggleFacet, writeTableState, type TableState } from '@/lib/ui/url-state';
+
+export function useTableUrlState(facetKeys: readonly string[]) {
+  const params = useSearchParams();
+  const router = useRouter();
+  const pathname = usePathname();
+  const keysKey = facetKeys.join(',');
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const state = useMemo(() => readTableState(new URLSearchParams(params.toString()), facetKeys), [params, keysKey]);
+  const setState = useCallback((next: TableState) => {
+    const qs = writeTableState(new URLSearchParams(window.location.search), next, facetKeys).toString();
+    router.replace(qs ? `${pathname}?${qs}` : pathname, { scroll: false });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [router, pathname, keysKey]);
+  return [state, setState] as const;
+}
+
+/** The text filter: instant locally, written to the URL after a short pause. "/" focuses it. */
+export function FilterBox({ state, setState, placeholder, shown, total, noun }: {
+  state: TableState; setState: (s: TableState) => void; placeholder: string; shown: number; total: number; noun: string;
+}) {
+  const [text, setText] = useState(state.q);
+  const latest = useRef(state);
+  latest.current = state;
+  // Follow the URL when it changes from elsewhere (back / forward, a link).
+  useEffect(() => { setText(state.q); }, [state.q]);
+  useEffect(() => {
+    if (text === latest.current.q) return;
+    const t = setTimeout(() => setState({ ...latest.current, q: text }), 200);
+    return () => clearTimeout(t);
+  }, [text, setState]);
+  return (
+    <div className="flex flex-wrap items-center gap-3">
+      <label className="relative flex-1 min-w-64 max-w-xl">
+        <span className="sr-only">Filter {noun}</span>
+        <input
+          data-filter
+          data-testid="filter"
+          type="search"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          onKeyDown={(e) => { if (e.key === 'Escape') { setText(''); } }}
+          placeholder={placeholder}
+          className="w-full rounded-md border border-line bg-surface px-3 py-1.5 text-sm placeholder:text-muted"
+        />
+        <kbd className="pointer-events-none absolute right-2 top-1.5 rounded border border-line px-1 text-[11px] text-muted">/</kbd>
+      </label>
+      <span className="text-sm text-muted tabular" data-testid="row-count" aria-live="polite">
+        {shown === total ? `${total.toLocaleString('en-US')} ${noun}` : `${shown.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} ${noun}`}
+      </span>
+    </div>
+  );
+}
+
+export function FacetPanel({ facets, state, setState }: {
+  facets: { key: string; label: string; values: FacetValue[] }[]; state: TableState; setState: (s: TableState) => void;
+}) {
+  const active = Object.values(state.facets).some((v) => v.length) || state.q;
+  return (
+    <aside aria-label="Facets" className="space-y-3 text-sm">
+      {facets.filter((f) => f.values.length > 0).map((f) => (
+        <fieldset key={f.key} data-testid={`facet-${f.key}`}>
+          <legend className="mb-1 text-xs font-semibold uppercase tracking-wide text-muted">{f.label}</legend>
+          <ul className="max-h-48 space-y-0.5 overflow-auto">
+            {f.values.map((v) => (
+              <li key={v.value}>
+                <label className={`flex cursor-pointer items-center gap-2 rounded px-1 hover:bg-surface-2 ${v.count === 0 && !v.selected ? 'text-muted' : ''}`}>
+                  <input type="checkbox" checked={v.selected} onChange={() => setState(toggleFacet(state, f.key, v.value))} className="accent-[var(--accent)]" />
+                  <span className="min-w-0 flex-1 truncate" title={v.label}>{v.label}</span>
+                  <span className="tabular text-xs text-muted">{v.count}</span>
+                </label>
+              </li>
+            ))}
+          </ul>
+        </fieldset>
+      ))}
+      {active && (
+        <button type="button" className="text-xs text-accent hover:underline" onClick={() => setState({ q: '', facets: {}, sort: state.sort })}>
+          Clear filters
+        </button>
+      )}
+    </aside>
+  );
+}

@@ -1,0 +1,60 @@
+// Generic text filter + facets for tables. Facet counts follow the usual faceted-search rule: the
+// count next to a value is what the table would show if that value were selected, given the text
+// filter and every *other* facet (values of one facet are OR-ed, facets are AND-ed).
+import type { TableState } from './url-state';
+
+export interface FacetDef<R> {
+  key: string;
+  label: string;
+  value: (row: R) => string;
+  /** Display text for a value (e.g. a source id -> its name). */
+  display?: (value: string) => string;
+  /** Fixed order of values; otherwise by count, then name. */
+  order?: readonly string[];
+}
+
+/** Every whitespace-separated term must appear (case-insensitive) in the row's text. */
+export function matchesText(haystack: string, q: string): boolean {
+  const terms = q.toLowerCase().split(/\s+/).filter(Boolean);
+  if (!terms.length) return true;
+  const h = haystack.toLowerCase();
+  return terms.every((t) => h.includes(t));
+}
+
+function passes<R>(row: R, state: TableState, facets: FacetDef<R>[], text: (row: R) => string, skip?: string): boolean {
+  for (const f of facets) {
+    if (f.key === skip) continue;
+    const selected = state.facets[f.key];
+    if (selected?.length && !selected.includes(f.value(row))) return false;
+  }
+  return matchesText(text(row), state.q);
+}
+
+export function applyFilters<R>(rows: R[], state: TableState, facets: FacetDef<R>[], text: (row: R) => string): R[] {
+  return rows.filter((r) => passes(r, state, facets, text));
+}
+
+export interface FacetValue {
+  value: string;
+  label: string;
+  count: number;
+  selected: boolean;
+}
+
+export function facetValues<R>(rows: R[], state: TableState, facets: FacetDef<R>[], text: (row: R) => string, key: string): FacetValue[] {
+  const facet = facets.find((f) => f.key === key);
+  if (!facet) return [];
+  const counts = new Map<string, number>();
+  // Every value present in the data is listed, even when the other filters leave zero of it.
+  for (const r of rows) counts.set(facet.value(r), 0);
+  for (const r of rows) if (passes(r, state, facets, text, key)) counts.set(facet.value(r), (counts.get(facet.value(r)) ?? 0) + 1);
+  const selected = state.facets[key] ?? [];
+  // A selected value no row has any more (e.g. from a shared URL) stays visible so it can be cleared.
+  for (const v of selected) if (!counts.has(v)) counts.set(v, 0);
+  const values = [...counts].map(([value, count]) => ({ value, count, label: facet.display?.(value) ?? value, selected: selected.includes(value) }));
+  if (facet.order) {
+    const rank = (v: string) => { const i = facet.order!.indexOf(v); return i < 0 ? facet.order!.length : i; };
+    return values.sort((a, b) => rank(a.value) - rank(b.value) || a.label.localeCompare(b.label));
+  }
+  return values.sort((a, b) => b.count - a.count || a.label.localeCompare(b.label));
+}

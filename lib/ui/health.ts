@@ -1,0 +1,53 @@
+// Source health as the UI explains it: banners with the reason and what to do, not-covered kinds,
+// first-sync progress.
+import type { Source } from '@/lib/model';
+
+export type Tone = 'ok' | 'warn' | 'bad' | 'info';
+
+export const STATUS_TONE: Record<Source['status'], Tone> = { ok: 'ok', degraded: 'warn', down: 'bad', syncing: 'info' };
+
+/** What the user can do about a failure, guessed from the reason text (the server's own advice wins). */
+export function adviceFor(reason: string, platform: Source['platform']): string | undefined {
+  const r = reason.toLowerCase();
+  const target = platform === 'ecs' ? 'the ECS endpoint (or emulator)' : 'the cluster';
+  if (/econnrefused|connection refused/.test(r)) return `is ${target} running?`;
+  if (/enotfound|getaddrinfo|name resolution|dns/.test(r)) return 'check the server address';
+  if (/timed? ?out|etimedout|deadline/.test(r)) return `is ${target} reachable from here?`;
+  if (/certificate|x509|self.signed|tls/.test(r)) return 'check the CA / TLS settings of the connection';
+  if (/\b401\b|unauthori[sz]ed|expired ?token|invalid.*token|credentials|signature/.test(r)) return 'check the credentials';
+  if (/\b403\b|forbidden|accessdenied|not authori[sz]ed/.test(r)) return 'grant read (list/watch or Describe*) permissions';
+  if (/econnreset|socket hang up|closed/.test(r)) return `is ${target} still up?`;
+  return undefined;
+}
+
+/** "ECS demo/us-east-1: connection refused at http://… — is the endpoint (or emulator) running?" */
+export function bannerText(source: Source): string {
+  const reason = source.reason || source.errors.at(-1)?.message || (source.status === 'down' ? 'cannot be read' : 'some kinds cannot be read');
+  const label = `${source.platform === 'ecs' ? 'ECS' : 'Kubernetes'} ${source.name}`;
+  if (/ — |\?$/.test(reason)) return `${label}: ${reason}`;
+  const advice = adviceFor(reason, source.platform);
+  return advice ? `${label}: ${reason} — ${advice}` : `${label}: ${reason}`;
+}
+
+/** Coverage entries whose kind could not be read. */
+export function uncovered(source: Source): Source['coverage'] {
+  return source.coverage.filter((c) => c.state === 'forbidden' || c.state === 'error');
+}
+
+export interface SyncProgress {
+  syncing: boolean;
+  synced: number;
+  total: number;
+  objects: number;
+}
+
+/** First-sync progress over all sources: "3 of 4 sources, 4,210 objects". */
+export function syncProgress(sources: Source[]): SyncProgress {
+  let synced = 0;
+  let objects = 0;
+  for (const s of sources) {
+    if (s.status !== 'syncing') synced++;
+    objects += s.progress?.objects ?? s.coverage.reduce((n, c) => n + c.count, 0);
+  }
+  return { syncing: synced < sources.length, synced, total: sources.length, objects };
+}

@@ -1,0 +1,76 @@
+// Workload rows for the cross-platform table: one flat, sortable shape per workload.
+import { shortImage, type Platform, type Source, type Workload } from '@/lib/model';
+import { PLATFORM_LABEL } from './format';
+import type { FacetDef } from './filter';
+
+export type Health = 'healthy' | 'progressing' | 'degraded';
+export const HEALTH_ORDER: readonly Health[] = ['healthy', 'progressing', 'degraded'];
+
+/**
+ * healthy: every desired instance ready and no rollout in flight; progressing: a rollout or scaling
+ * under way (some ready); degraded: the rollout failed, or nothing is ready although something is desired.
+ */
+export function workloadHealth(w: Pick<Workload, 'desired' | 'ready' | 'rollout'>): Health {
+  if (w.rollout.state === 'failed') return 'degraded';
+  if (w.desired > 0 && w.ready === 0) return 'degraded';
+  if (w.rollout.state === 'progressing' || w.ready !== w.desired) return 'progressing';
+  return 'healthy';
+}
+
+export interface WorkloadRow {
+  id: string;
+  platform: Platform;
+  source: string;
+  sourceName: string;
+  group: string;
+  name: string;
+  kind: string;
+  images: string[];
+  desired: number;
+  ready: number;
+  rollout: Workload['rollout']['state'];
+  rolloutMessage?: string;
+  health: Health;
+  createdAt?: string;
+}
+
+export function sourceNames(sources: Source[]): Map<string, string> {
+  return new Map(sources.map((s) => [s.id, s.name]));
+}
+
+export function workloadRows(workloads: Workload[], sources: Source[]): WorkloadRow[] {
+  const names = sourceNames(sources);
+  return workloads.map((w) => ({
+    id: w.id,
+    platform: w.platform,
+    source: w.source,
+    sourceName: names.get(w.source) ?? w.source,
+    group: w.groupName ?? w.group ?? '',
+    name: w.name,
+    kind: w.workloadKind,
+    images: w.template.containers.filter((c) => c.role !== 'init').map((c) => shortImage(c.image)),
+    desired: w.desired,
+    ready: w.ready,
+    rollout: w.rollout.state,
+    rolloutMessage: w.rollout.message,
+    health: workloadHealth(w),
+    createdAt: w.createdAt,
+  }));
+}
+
+export function workloadText(r: WorkloadRow): string {
+  return [r.name, r.group, r.sourceName, r.kind, PLATFORM_LABEL[r.platform], r.platform, r.health, r.rollout, ...r.images].join(' ');
+}
+
+export function workloadFacets(sources: Source[]): FacetDef<WorkloadRow>[] {
+  const names = sourceNames(sources);
+  return [
+    { key: 'platform', label: 'Platform', value: (r) => r.platform, display: (v) => (v === 'ecs' ? 'ECS' : v === 'kubernetes' ? 'Kubernetes' : v), order: ['kubernetes', 'ecs'] },
+    { key: 'source', label: 'Source', value: (r) => r.source, display: (v) => names.get(v) ?? v },
+    { key: 'group', label: 'Group', value: (r) => r.group },
+    { key: 'kind', label: 'Kind', value: (r) => r.kind },
+    { key: 'health', label: 'Health', value: (r) => r.health, order: HEALTH_ORDER },
+  ];
+}
+
+export const WORKLOAD_FACET_KEYS = ['platform', 'source', 'group', 'kind', 'health'] as const;
