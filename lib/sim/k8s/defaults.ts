@@ -94,6 +94,8 @@ export function defaultPodSpec(spec: unknown): void {
 function defaultTemplate(spec: Dict): void {
   if (isRecord(spec.template)) {
     spec.template.metadata ??= {};
+    // Go clients send `creationTimestamp: null` in templates; it decodes to nothing.
+    if (isRecord(spec.template.metadata) && spec.template.metadata.creationTimestamp === null) delete spec.template.metadata.creationTimestamp;
     defaultPodSpec(spec.template.spec);
   }
 }

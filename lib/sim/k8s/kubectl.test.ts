@@ -119,6 +119,11 @@ describe.skipIf(!HAVE_KUBECTL)('k8s simulator with kubectl', () => {
     const history = await k.ok(['rollout', 'history', 'deploy/web']);
     expect(history).toMatch(/1\s+<none>\n2\s+<none>/);
     expect(await k.ok(['describe', 'deploy', 'web'])).toMatch(/ScalingReplicaSet\s+.*Scaled up replica set web-/);
+    // Undo re-labels the first ReplicaSet as revision 3, as the deployment controller does.
+    expect(await k.ok(['rollout', 'undo', 'deploy/web'])).toContain('rolled back');
+    expect(await k.ok(['rollout', 'status', 'deploy/web', '--timeout=20s'])).toContain('successfully rolled out');
+    expect(await k.ok(['rollout', 'history', 'deploy/web'])).toMatch(/2\s+<none>\n3\s+<none>/);
+    expect(JSON.parse(await k.ok(['get', 'rs', '-l', 'app=web', '-o', 'json'])).items).toHaveLength(2);
 
     expect(await k.ok(['delete', 'deploy', 'web'])).toContain('deleted');
     await waitFor('web pods gone', async () => JSON.parse(await k.ok(['get', 'pods', '-l', 'app=web', '-o', 'json'])).items.length === 0);
@@ -134,6 +139,10 @@ describe.skipIf(!HAVE_KUBECTL)('k8s simulator with kubectl', () => {
     await writeFile(manifest, yaml.dump({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'ssa', namespace: 'shop' }, data: { b: '2' } }));
     expect(await k.ok(['apply', '--server-side', '--validate=false', '-f', manifest])).toContain('serverside-applied');
     expect(JSON.parse(await k.ok(['get', 'cm', 'ssa', '-n', 'shop', '-o', 'json'])).data).toEqual({ b: '2' });
+    // Default validation: the OpenAPI v3 index advertises server-side fieldValidation.
+    await writeFile(manifest, yaml.dump({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'validated', namespace: 'shop' }, data: { c: '3' } }));
+    expect(await k.ok(['create', '-f', manifest])).toContain('configmap/validated created');
+    expect(sim.requests.some((r) => r.method === 'POST' && r.query.includes('fieldValidation=Strict'))).toBe(true);
   });
 
   it('reports 401 and 403 like a real server', async () => {

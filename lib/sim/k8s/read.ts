@@ -141,7 +141,17 @@ export function handleWatch(ctx: SimContext, def: ResourceDef, ns: string | unde
   };
   res.on('close', finish);
 
-  if (!rvParam || rvParam === '0') {
+  const bookmarkObj = (annotations?: Record<string, string>): string =>
+    JSON.stringify({
+      kind: def.kind,
+      apiVersion: groupVersion(def),
+      metadata: { resourceVersion: String(ctx.store.resourceVersion), ...(annotations ? { annotations } : {}) },
+    });
+  if (q.get('sendInitialEvents') === 'true') {
+    // Watch-list (streaming list): current state, then a bookmark marking the end of it.
+    for (const o of ctx.store.list(key, ns, filter)) write('ADDED', o);
+    res.write(`{"type":"BOOKMARK","object":${bookmarkObj({ 'k8s.io/initial-events-end': 'true' })}}\n`);
+  } else if (!rvParam || rvParam === '0') {
     for (const o of ctx.store.list(key, ns, filter)) write('ADDED', o);
   } else {
     const rv = Number(rvParam);
@@ -165,10 +175,7 @@ export function handleWatch(ctx: SimContext, def: ResourceDef, ns: string | unde
   unsubscribe = ctx.store.subscribe(onEvent);
 
   if (q.get('allowWatchBookmarks') === 'true') {
-    const bookmark = (): void => {
-      const obj = { kind: def.kind, apiVersion: groupVersion(def), metadata: { resourceVersion: String(ctx.store.resourceVersion) } };
-      res.write(`{"type":"BOOKMARK","object":${JSON.stringify(obj)}}\n`);
-    };
+    const bookmark = (): void => void res.write(`{"type":"BOOKMARK","object":${bookmarkObj()}}\n`);
     timers.push(setInterval(bookmark, ctx.bookmarkIntervalMs));
   }
   const timeout = Number(q.get('timeoutSeconds') ?? '0');

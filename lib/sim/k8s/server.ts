@@ -7,6 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SimContext } from './context';
 import { apiGroup, apiGroupList, apiResourceList, coreVersions, SERVER_VERSION } from './discovery';
 import { readBody, sendError, sendJson, track, type RequestRecord } from './http';
+import { openApiV3Doc, openApiV3Index } from './openapi';
 import { handleGet, handleList, handleWatch } from './read';
 import { findResource, storageKey, type ResourceDef } from './resources';
 import { matchesFields, matchesLabels, parseFieldSelector, parseLabelSelector } from './selectors';
@@ -75,7 +76,7 @@ async function route(ctx: SimContext, req: IncomingMessage, res: ServerResponse,
     return sendJson(res, 200, '"ok"');
   }
   if (method === 'GET') {
-    const doc = discovery(path);
+    const doc = path === '/openapi/v3' ? openApiV3Index() : path.startsWith('/openapi/v3/') ? openApiV3Doc(path) : discovery(path);
     if (doc) return sendJson(res, 200, doc);
   }
   let gv: string;

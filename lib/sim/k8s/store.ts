@@ -8,7 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { PRIMARY, resourceByStorageKey } from './resources';
-import { ApiError, type KubeObject, type WatchEventType } from './types';
+import { ApiError, canonicalJson, type KubeObject, type WatchEventType } from './types';
 
 export interface StoreEvent {
   rv: number;
@@ -229,7 +229,7 @@ export class Store {
     m.creationTimestamp = old.metadata.creationTimestamp;
     if (def?.tracksGeneration) {
       const prev = old.metadata.generation ?? 1;
-      m.generation = JSON.stringify(old.spec ?? null) === JSON.stringify(obj.spec ?? null) ? prev : prev + 1;
+      m.generation = canonicalJson(old.spec ?? {}) === canonicalJson(obj.spec ?? {}) ? prev : prev + 1;
     }
     const rv = this.nextRv();
     m.resourceVersion = String(rv);

@@ -90,3 +90,19 @@ export function isRecord(v: unknown): v is Dict {
 export function deepClone<T>(v: T): T {
   return structuredClone(v);
 }
+
+/**
+ * JSON with sorted keys and without null/undefined members, so documents that decode to the
+ * same Go struct (e.g. `creationTimestamp: null` vs absent in a pod template) compare equal.
+ */
+export function canonicalJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
+  if (isRecord(v)) {
+    return `{${Object.keys(v)
+      .sort()
+      .filter((k) => v[k] !== undefined && v[k] !== null)
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson(v[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(v) ?? 'null';
+}

@@ -1,21 +1,10 @@
 /** Helpers shared by the simulated controllers. */
 import { createHash } from 'node:crypto';
-import { isRecord, type Dict, type KubeObject, type OwnerReference } from '../types';
+import { canonicalJson, isRecord, type Dict, type KubeObject, type OwnerReference } from '../types';
+
+export { canonicalJson };
 
 const SAFE = 'bcdfghjklmnpqrstvwxz2456789';
-
-/** JSON with sorted keys, so equal documents hash equally. */
-export function canonicalJson(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
-  if (isRecord(v)) {
-    return `{${Object.keys(v)
-      .sort()
-      .filter((k) => v[k] !== undefined)
-      .map((k) => `${JSON.stringify(k)}:${canonicalJson(v[k])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(v) ?? 'null';
-}
 
 /**
  * A pod-template-hash: a hash of the pod template rendered with apimachinery's safe alphabet
