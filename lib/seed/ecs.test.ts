@@ -1,4 +1,6 @@
 import path from 'node:path';
+import os from 'node:os';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -113,6 +115,33 @@ describe('seedEcs against the ECS simulator', () => {
     const writes = sim.requests.slice(before).filter((q) => !/^(Describe|List|Get)/.test(q.operation));
     expect(writes.map((q) => q.operation)).toEqual([]);
     expectSeeded(await readBack(sim.url, sim.region));
+  });
+
+  it('an edited scenario registers a new revision and updates the service in place', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'parallax-seed-'));
+    try {
+      await cp(DIR, dir, { recursive: true });
+      const edit = async (name: string, change: (doc: any) => void) => {
+        const file = path.join(dir, name);
+        const doc = JSON.parse(await readFile(file, 'utf8'));
+        change(doc);
+        await writeFile(file, JSON.stringify(doc));
+      };
+      await edit('task-definitions.json', (d) => {
+        d.taskDefinitions.find((t: { family: string }) => t.family === 'shop-web').containerDefinitions[0].image = 'ghcr.io/parallax-demo/shop-web:1.8.2';
+      });
+      await edit('services.json', (d) => {
+        d.services.find((v: { serviceName: string }) => v.serviceName === 'api').desiredCount = 2;
+      });
+      const r = await seedEcs({ endpoint: sim.url, region: sim.region, credentials, dir });
+      expect(r.changes).toEqual(['RegisterTaskDefinition shop-web:2', expect.stringMatching(/^UpdateService shop\/web \(desiredCount 3, shop-web:2\)$/), expect.stringMatching(/^UpdateService shop\/api \(desiredCount 2, shop-api:1\)$/)]);
+      const { services: live } = await readBack(sim.url, sim.region);
+      expect(live.filter((x) => x.status === 'ACTIVE')).toHaveLength(4);
+      expect(live.find((x) => x.serviceName === 'web')!.taskDefinition).toMatch(/shop-web:2$/);
+      expect(live.find((x) => x.serviceName === 'api')!.desiredCount).toBe(2);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 

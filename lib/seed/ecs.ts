@@ -121,7 +121,12 @@ export async function seedEcs(opts: SeedEcsOptions): Promise<SeedEcsResult> {
       throw new Error(`ecs scenario: unknown placeholder \${${name}}`);
     };
 
-    await ensureContainerInstances(ecs, ec2, scenario, opts.region, accountId, step, wrote);
+    // On real ECS the container agent registers an instance itself, from an ECS-optimized AMI:
+    // launching the scenario's placeholder AMI there would only make billable, useless hosts.
+    if (opts.endpoint) await ensureContainerInstances(ecs, ec2, scenario, opts.region, accountId, step, wrote);
+    else if (scenario.containerInstances.length) {
+      log(`ecs: real account: not launching ${scenario.containerInstances.length} EC2 host(s); start ECS-optimized instances into the cluster for the EC2 services to run`);
+    }
 
     // Task definitions: a revision is immutable, so register only when the latest one differs.
     const revisions = new Map<string, string>();

@@ -21,7 +21,8 @@ export interface DiffRow {
 /** Field name -> canonical value, per workload ('-' container) and per container. */
 export type Intent = Map<string, Map<string, Record<string, string>>>;
 
-type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+/** Manifests and API inputs are read loosely: the scenario's own tests pin their shapes. */
+type Obj = Record<string, any>;
 
 const MIB = 2 ** 20;
 const BIN: Record<string, number> = { Ki: 2 ** 10, Mi: MIB, Gi: 2 ** 30, Ti: 2 ** 40 };

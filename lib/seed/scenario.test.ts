@@ -12,7 +12,7 @@ const DEMO = path.resolve(__dirname, '../../scenarios/demo');
 const K8S = path.join(DEMO, 'kubernetes');
 const ECS = path.join(DEMO, 'ecs');
 
-type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Obj = Record<string, any>;
 const WORKLOAD_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet'];
 const key = (r: DiffRow) => [r.workload, r.container, r.field, r.kubernetes, r.ecs].join(' | ');
 const find = (objs: KubernetesObject[], kind: string, name: string) => objs.find((o) => o.kind === kind && o.metadata?.name === name) as Obj;
