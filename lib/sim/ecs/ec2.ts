@@ -65,27 +65,42 @@ const runInstances: Handler = (state, q) => {
   const made: Ec2Instance[] = [];
   for (let n = 0; n < max; n++) {
     const zone = az ?? zones[(state.ec2Instances.size + n) % zones.length] ?? `${state.region}a`;
-    const home = subnet ?? defaultSubnet(state, zone);
-    const inst: Ec2Instance = {
-      id: ec2Id('i'),
-      reservationId,
-      imageId,
-      instanceType: type,
-      availabilityZone: zone,
-      privateIp: allocateIp(state, home?.id),
-      subnetId: home?.id ?? 'subnet-0sim0000000000000',
-      vpcId: home?.vpcId ?? 'vpc-0sim0000000000000',
-      launchTime: state.now(),
-      // The simulator skips `pending` (code 0): instances are usable at once.
-      state: { code: 16, name: 'running' },
-      tags,
-      architecture: /^(a1|[a-z]\dg)/.test(type) ? 'arm64' : 'x86_64',
-    };
-    state.ec2Instances.set(inst.id, inst);
-    made.push(inst);
+    made.push(launchInstance(state, { reservationId, imageId, instanceType: type, availabilityZone: zone, subnetId: subnet?.id, tags }));
   }
   return { reservationId, ownerId: state.accountId, groupSet: [], instancesSet: made.map(instanceXml) };
 };
+
+export interface LaunchSpec {
+  id?: string;
+  reservationId?: string;
+  imageId: string;
+  instanceType: string;
+  availabilityZone: string;
+  subnetId?: string;
+  privateIp?: string;
+  tags?: { Key: string; Value: string }[];
+}
+
+/** Adds a running instance (the simulator skips `pending`, code 0: instances are usable at once). */
+export function launchInstance(state: SimState, spec: LaunchSpec): Ec2Instance {
+  const home = (spec.subnetId ? network(state).subnets.get(spec.subnetId) : undefined) ?? defaultSubnet(state, spec.availabilityZone);
+  const inst: Ec2Instance = {
+    id: spec.id ?? ec2Id('i'),
+    reservationId: spec.reservationId ?? ec2Id('r'),
+    imageId: spec.imageId,
+    instanceType: spec.instanceType,
+    availabilityZone: spec.availabilityZone,
+    privateIp: spec.privateIp ?? allocateIp(state, home?.id),
+    subnetId: home?.id ?? 'subnet-0sim0000000000000',
+    vpcId: home?.vpcId ?? 'vpc-0sim0000000000000',
+    launchTime: state.now(),
+    state: { code: 16, name: 'running' },
+    tags: spec.tags ?? [],
+    architecture: /^(a1|[a-z]\dg)/.test(spec.instanceType) ? 'arm64' : 'x86_64',
+  };
+  state.ec2Instances.set(inst.id, inst);
+  return inst;
+}
 
 function filterMatches(i: Ec2Instance, name: string, values: string[]): boolean {
   const any = (v: string | undefined): boolean => v !== undefined && values.some((pat) => globMatch(pat, v));

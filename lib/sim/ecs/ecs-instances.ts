@@ -1,7 +1,8 @@
 // ECS container instances. RegisterContainerInstance is what the ECS agent calls on boot;
 // here the seeding calls it with an instance identity document naming an instance made
 // with EC2 RunInstances (ec2.ts), from which type, zone and IP are taken.
-import { containerInstanceArn, ec2Id, hexId, lastSegment } from './arns';
+import { containerInstanceArn, hexId, lastSegment } from './arns';
+import { launchInstance } from './ec2';
 import { invalidParameter } from './errors';
 import { containerInstanceOut } from './ecs-shapes';
 import { matchesExpression, requestStop } from './placement';
@@ -42,11 +43,22 @@ const s = (v: unknown): string | undefined => (typeof v === 'string' ? v : undef
 export function registerContainerInstance(state: SimState, p: Params): Json {
   const cluster = state.cluster(p.str('cluster'));
   const doc = parseIdentity(p.str('instanceIdentityDocument'));
-  const ec2InstanceId = s(doc.instanceId) ?? ec2Id('i');
-  const ec2 = state.ec2Instances.get(ec2InstanceId);
-  const instanceType = s(doc.instanceType) ?? ec2?.instanceType ?? 't3.medium';
-  const az = s(doc.availabilityZone) ?? ec2?.availabilityZone ?? `${state.region}a`;
-  const privateIp = s(doc.privateIp) ?? ec2?.privateIp ?? '10.0.0.10';
+  const known = s(doc.instanceId) !== undefined ? state.ec2Instances.get(s(doc.instanceId) ?? '') : undefined;
+  // An agent only runs on a real instance: registering one EC2 has never heard of (no
+  // RunInstances first) launches it here, so DescribeInstances stays consistent with ECS.
+  const ec2 =
+    known ??
+    launchInstance(state, {
+      id: s(doc.instanceId),
+      imageId: s(doc.imageId) ?? 'ami-0sim00000000000',
+      instanceType: s(doc.instanceType) ?? 't3.medium',
+      availabilityZone: s(doc.availabilityZone) ?? `${state.region}a`,
+      privateIp: s(doc.privateIp),
+    });
+  const ec2InstanceId = ec2.id;
+  const instanceType = s(doc.instanceType) ?? ec2.instanceType;
+  const az = s(doc.availabilityZone) ?? ec2.availabilityZone;
+  const privateIp = s(doc.privateIp) ?? ec2.privateIp;
   const existing = state.instancesOf(cluster.arn).find((c) => c.ec2InstanceId === ec2InstanceId && c.status !== 'INACTIVE');
   if (existing) return { containerInstance: containerInstanceOut(state, existing, ['TAGS']) };
 
@@ -63,9 +75,9 @@ export function registerContainerInstance(state: SimState, p: Params): Json {
     { name: 'ecs.os-type', value: 'linux' },
     { name: 'ecs.os-family', value: 'LINUX' },
     { name: 'ecs.cpu-architecture', value: 'x86_64' },
-    { name: 'ecs.ami-id', value: s(doc.imageId) ?? ec2?.imageId ?? 'ami-0sim00000000000' },
-    { name: 'ecs.vpc-id', value: ec2?.vpcId ?? 'vpc-0sim000000000000' },
-    { name: 'ecs.subnet-id', value: ec2?.subnetId ?? 'subnet-0sim0000000000000' },
+    { name: 'ecs.ami-id', value: s(doc.imageId) ?? ec2.imageId },
+    { name: 'ecs.vpc-id', value: ec2.vpcId },
+    { name: 'ecs.subnet-id', value: ec2.subnetId },
     { name: 'ecs.capability.task-eni' },
     { name: 'ecs.capability.container-health-check' },
     { name: 'ecs.capability.execution-role-awslogs' },

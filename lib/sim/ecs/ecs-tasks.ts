@@ -53,7 +53,7 @@ export function runTask(state: SimState, p: Params): Json {
       instance,
       startedBy: p.str('startedBy'),
       networkConfiguration,
-      overrides: { containerOverrides: [], inferenceAcceleratorOverrides: [], ...overrides },
+      overrides,
       tags: [...tags],
       enableExecuteCommand: p.bool('enableExecuteCommand') ?? false,
       platformVersion: p.str('platformVersion'),

@@ -235,7 +235,12 @@ export function newTask(state: SimState, a: NewTaskArgs): Task {
     availabilityZone: a.instance?.availabilityZone ?? subnetZoneOf(state, subnetId) ?? subnetZone(state.region, subnetId),
     containers,
     eni,
-    overrides: a.overrides ?? { containerOverrides: [], inferenceAcceleratorOverrides: [] },
+    // ECS lists every container in containerOverrides, by name, even with nothing overridden.
+    overrides: {
+      inferenceAcceleratorOverrides: [],
+      ...a.overrides,
+      containerOverrides: mergeContainerOverrides(containers.map((c) => c.name), a.overrides?.containerOverrides),
+    },
     enableExecuteCommand: a.enableExecuteCommand ?? false,
     version: 1,
     statusSince: now,
@@ -243,6 +248,11 @@ export function newTask(state: SimState, a: NewTaskArgs): Task {
   state.tasks.set(arn, task);
   if (a.tags && a.tags.length > 0) state.tags.set(arn, a.tags);
   return task;
+}
+
+function mergeContainerOverrides(names: string[], given: unknown): Json[] {
+  const list = Array.isArray(given) ? given.filter(isObject) : [];
+  return names.map((name) => list.find((o) => o.name === name) ?? { name });
 }
 
 function macAddress(): string {

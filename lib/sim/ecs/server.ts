@@ -30,6 +30,7 @@ export interface Faults {
 }
 
 const AUTOSCALING_TARGET_PREFIX = 'AnyScaleFrontendService.';
+const MAX_LOG = 100_000;
 
 /** Per-protocol codes for injected faults: what each real service answers. */
 const FAULT_CODES: Record<ServiceName, { deny: [string, number]; throttle: [string, number] }> = {
@@ -109,6 +110,8 @@ export function createHandler(state: SimState, faults: FaultTable, log: RequestR
       reply = jsonError('ServerException', err instanceof Error ? err.message : String(err), 500);
     }
     log.push({ service, operation, status: reply.status, at: Date.now() });
+    // A long-running demo would grow the log forever: keep the most recent half when full.
+    if (log.length > MAX_LOG) log.splice(0, log.length - MAX_LOG / 2);
     res.writeHead(reply.status, {
       'content-type': reply.contentType,
       'content-length': Buffer.byteLength(reply.body),

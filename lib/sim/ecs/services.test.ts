@@ -7,7 +7,7 @@ import {
   RegisterScalableTargetCommand,
 } from '@aws-sdk/client-application-auto-scaling';
 import { CreateSecurityGroupCommand, DescribeInstancesCommand, DescribeSecurityGroupsCommand, DescribeSubnetsCommand, RunInstancesCommand } from '@aws-sdk/client-ec2';
-import { CreateServiceCommand, DescribeServicesCommand, DescribeTasksCommand, ListClustersCommand, ListTasksCommand } from '@aws-sdk/client-ecs';
+import { CreateServiceCommand, DescribeServicesCommand, DescribeTasksCommand, ListClustersCommand, ListTasksCommand, RegisterContainerInstanceCommand } from '@aws-sdk/client-ecs';
 import {
   CreateListenerCommand,
   CreateLoadBalancerCommand,
@@ -65,6 +65,15 @@ describe('EC2', () => {
     } while (token);
     expect(seen).toHaveLength(8);
     expect(new Set(seen).size).toBe(8);
+    const filtered2 = await c.ec2.send(new DescribeInstancesCommand({ Filters: [{ Name: 'tag:Name', Values: ['bat*'] }, { Name: 'availability-zone', Values: ['us-east-1b'] }] }));
+    expect(filtered2.Reservations?.flatMap((r) => r.Instances ?? [])).toHaveLength(6);
+
+    // Registering an instance EC2 never launched launches it, so ECS and EC2 stay consistent.
+    const ci = await c.ecs.send(new RegisterContainerInstanceCommand({ cluster: 'shop', instanceIdentityDocument: JSON.stringify({ instanceId: 'i-0feedfacefeedface', instanceType: 't3.large', availabilityZone: 'us-east-1c' }) }));
+    expect(ci.containerInstance?.ec2InstanceId).toBe('i-0feedfacefeedface');
+    const adopted = await c.ec2.send(new DescribeInstancesCommand({ InstanceIds: ['i-0feedfacefeedface'] }));
+    expect(adopted.Reservations?.[0]?.Instances?.[0]).toMatchObject({ InstanceType: 't3.large', Placement: { AvailabilityZone: 'us-east-1c' } });
+    expect(adopted.Reservations?.[0]?.Instances?.[0]?.PrivateIpAddress).toMatch(/^10\.0\.(3[2-9]|4[0-7])\.\d+$/);
 
     await expect(c.ec2.send(new DescribeInstancesCommand({ InstanceIds: ['i-0123456789abcdef0'] }))).rejects.toMatchObject({
       name: 'InvalidInstanceID.NotFound',
