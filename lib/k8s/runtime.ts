@@ -1,4 +1,4 @@
-import type { PromiseConfigurationOptions } from '@kubernetes/client-node';
+import { Observable, type ObservableMiddleware } from '@kubernetes/client-node';
 // Small runtime helpers owned by one source: a concurrency limiter for list calls, and timers that
 // are all cancelled on stop (so a stopped source leaves nothing scheduled).
 
@@ -60,20 +60,17 @@ export class Timers {
 }
 
 /**
- * Per-request options for the generated clients: the request is aborted by `signal`.
- * The ObjectParamAPI typings declare Observable middleware, but at runtime they wrap the options
- * with wrapOptions(), which expects Promise middleware; hence the cast.
+ * Per-request options for the generated ObjectParam clients: the request is aborted by `signal`.
+ * These clients call the Observable API directly, so middleware must return client-node's own
+ * Observable (its rxjs stub), not a Promise.
  */
 export function abortOptions<T>(signal: AbortSignal): T {
-  const options: PromiseConfigurationOptions = {
-    middleware: [{
-      pre: async (c) => {
-        c.setSignal(signal);
-        return c;
-      },
-      post: async (c) => c,
-    }],
-    middlewareMergeStrategy: 'append',
+  const middleware: ObservableMiddleware = {
+    pre: (c) => {
+      c.setSignal(signal);
+      return new Observable(Promise.resolve(c));
+    },
+    post: (c) => new Observable(Promise.resolve(c)),
   };
-  return options as unknown as T;
+  return { middleware: [middleware], middlewareMergeStrategy: 'append' } as T;
 }
