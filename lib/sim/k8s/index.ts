@@ -40,6 +40,8 @@ export interface KubeSimulatorOptions {
   historyLimit?: number;
   /** Period of BOOKMARK events on watches that allow them. Default 1000 ms. */
   bookmarkIntervalMs?: number;
+  /** Entries kept in `requests` (oldest dropped). Default 100,000. */
+  requestLogLimit?: number;
 }
 
 export interface KubeSimulator {
@@ -51,6 +53,12 @@ export interface KubeSimulator {
   writeKubeconfig(file: string, contextName?: string): Promise<void>;
   requests: RequestRecord[];
   faults: { forbid(resource: string): void; allow(resource: string): void };
+  /**
+   * Stores objects directly (admission defaults, no HTTP), creating missing namespaces, as
+   * `seed` does at start. Pods that already have a phase other than Pending are left to their
+   * stored status by the controller.
+   */
+  load(objects: KubeObject[]): void;
   stop(): Promise<void>;
 }
 
@@ -98,7 +106,7 @@ export async function startKubeSimulator(opts: KubeSimulatorOptions = {}): Promi
     podReadyDelayMs: opts.podReadyDelayMs ?? 1500,
   });
 
-  const server = createApiServer(ctx, { cert, key, token, requests });
+  const server = createApiServer(ctx, { cert, key, token, requests, requestLogLimit: opts.requestLogLimit ?? 100_000 });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 0, host, () => resolve());
@@ -128,6 +136,9 @@ export async function startKubeSimulator(opts: KubeSimulatorOptions = {}): Promi
     kubeconfig,
     writeKubeconfig: (file, contextName) => writeFile(file, kubeconfig(contextName), { mode: 0o600 }),
     requests,
+    load: (objects) => {
+      for (const o of objects) seedObject(ctx, o);
+    },
     faults: {
       forbid: (resource) => void ctx.forbidden.add(resource),
       allow: (resource) => void ctx.forbidden.delete(resource),

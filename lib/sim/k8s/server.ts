@@ -19,6 +19,7 @@ export interface ServerOptions {
   key: string;
   token: string;
   requests: RequestRecord[];
+  requestLogLimit: number;
 }
 
 /** Paths a real API server serves to anonymous clients (system:public-info-viewer). */
@@ -145,6 +146,7 @@ export function createApiServer(ctx: SimContext, opts: ServerOptions): https.Ser
     const url = new URL(req.url ?? '/', 'https://sim.invalid');
     const rec: RequestRecord = { method: req.method ?? 'GET', path: url.pathname, query: url.search.replace(/^\?/, ''), status: 0, at: Date.now() };
     opts.requests.push(rec);
+    if (opts.requests.length > opts.requestLogLimit * 1.1) opts.requests.splice(0, opts.requests.length - opts.requestLogLimit);
     track(res, rec);
     const auth = req.headers.authorization;
     if (!ANONYMOUS.has(url.pathname) && auth !== `Bearer ${opts.token}`) {

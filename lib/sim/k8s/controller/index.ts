@@ -18,7 +18,11 @@ import { reconcileClaims, reconcileDaemonSets, reconcileStatefulSets } from './w
 export interface ControllerOptions {
   intervalMs: number;
   podReadyDelayMs: number;
+  /** Events older than this are deleted, like the API server's 1 h event TTL. */
+  eventTtlMs?: number;
 }
+
+const EVENT_SWEEP_MS = 60_000;
 
 export class Controller {
   private timer?: NodeJS.Timeout;
@@ -27,6 +31,7 @@ export class Controller {
   private pending = false;
   private running = false;
   private gcNeeded = false;
+  private lastEventSweep = Date.now();
   private readonly scheduledAt = new Map<string, number>();
   private readonly events: EventRecorder;
   private readonly unsubscribe: () => void;
@@ -63,7 +68,8 @@ export class Controller {
 
   tick(): void {
     if (this.running) return;
-    if (this.ctx.store.resourceVersion === this.lastRv && !this.pending && !this.gcNeeded) return;
+    const idle = this.ctx.store.resourceVersion === this.lastRv && !this.pending && !this.gcNeeded;
+    if (idle && Date.now() - this.lastEventSweep <= EVENT_SWEEP_MS) return;
     this.running = true;
     // A pass that writes makes the next one run too, so controllers see each other's updates.
     this.lastRv = this.ctx.store.resourceVersion;
@@ -95,6 +101,7 @@ export class Controller {
       event: (involved, reason, message, component, type, host) => this.events.record(involved, reason, message, component, type, host),
     };
     if (this.gcNeeded) this.collectGarbage();
+    if (now - this.lastEventSweep > EVENT_SWEEP_MS) this.expireEvents(now);
 
     const nodes = store.list('nodes');
     const rsAll = store.list('replicasets.apps');
@@ -109,6 +116,15 @@ export class Controller {
     reconcileServices(ctl, store.list('services'), pods(), store.list('endpointslices.discovery.k8s.io'), nodes);
     reconcileHpas(ctl, store.list('horizontalpodautoscalers.autoscaling'));
     this.pending = ctl.pending || this.scheduledAt.size > 0;
+  }
+
+  private expireEvents(now: number): void {
+    this.lastEventSweep = now;
+    const ttl = this.opts.eventTtlMs ?? 3_600_000;
+    for (const e of this.ctx.store.list('events')) {
+      const last = Date.parse(String(e.lastTimestamp ?? e.metadata.creationTimestamp));
+      if (now - last > ttl) this.ctx.store.delete('events', e.metadata.namespace, e.metadata.name);
+    }
   }
 
   /** Deletes objects all of whose owners are gone (background cascading deletion). */
