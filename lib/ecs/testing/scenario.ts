@@ -1,7 +1,7 @@
 // A small ECS scenario seeded through the real SDK, identically into moto and the embedded
 // simulator, for the adapter's contract tests. Seeding writes; the adapter under test only reads.
 import {
-  CreateClusterCommand, CreateServiceCommand, DescribeServicesCommand, ECSClient, RegisterContainerInstanceCommand,
+  CreateClusterCommand, CreateServiceCommand, DescribeServicesCommand, ECSClient, ListServicesCommand, RegisterContainerInstanceCommand,
   RegisterTaskDefinitionCommand, RunTaskCommand, type RegisterTaskDefinitionCommandInput,
 } from '@aws-sdk/client-ecs';
 import { CreateSecurityGroupCommand, CreateSubnetCommand, CreateVpcCommand, EC2Client, ModifyVpcAttributeCommand, RunInstancesCommand } from '@aws-sdk/client-ec2';
@@ -168,7 +168,6 @@ async function createLoadBalancer(elb: ElasticLoadBalancingV2Client, n: Network)
 
 /** Waits until every service of the cluster runs its desired count (the simulator's scheduler). */
 export async function waitForSteady(endpoint: string, opts: { region?: string; timeoutMs?: number; cluster?: string } = {}): Promise<void> {
-  const { ListServicesCommand, DescribeServicesCommand: Describe } = await import('@aws-sdk/client-ecs');
   const ecs = new ECSClient({ region: opts.region ?? 'us-east-1', endpoint, credentials: TEST_CREDENTIALS, maxAttempts: 1 });
   const deadline = Date.now() + (opts.timeoutMs ?? 20_000);
   try {
@@ -182,7 +181,7 @@ export async function waitForSteady(endpoint: string, opts: { region?: string; t
       } while (nextToken);
       let steady = arns.length > 0;
       for (let i = 0; i < arns.length && steady; i += 10) {
-        const r = await ecs.send(new Describe({ cluster: opts.cluster ?? CLUSTER, services: arns.slice(i, i + 10) }));
+        const r = await ecs.send(new DescribeServicesCommand({ cluster: opts.cluster ?? CLUSTER, services: arns.slice(i, i + 10) }));
         steady = (r.services ?? []).every((s) => (s.desiredCount ?? 0) > 0 && s.runningCount === s.desiredCount && (s.deployments ?? []).length === 1);
       }
       if (steady) return;

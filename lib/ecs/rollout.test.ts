@@ -1,0 +1,71 @@
+// A rolling deployment as the simulator's scheduler performs it (new task definition revision,
+// PRIMARY + ACTIVE deployments, old tasks stopped): the adapter shows mixed versions mid-rollout,
+// then the stopped tasks and their reasons.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DescribeServicesCommand, ECSClient, RegisterTaskDefinitionCommand, UpdateServiceCommand } from '@aws-sdk/client-ecs';
+import { startEcsSimulator, type EcsSimulator } from '@/lib/sim/ecs';
+import { ecsSourceId } from '@/lib/model';
+import { readEcsOnce } from './source';
+import { TaskDefinitionCache } from './read';
+import { CLUSTER, seedScenario, taskDefinitions, TEST_CREDENTIALS, waitForSteady } from './testing/scenario';
+import { ofKind } from './testing/expect';
+
+const SOURCE = ecsSourceId('test', 'us-east-1');
+const API = `${SOURCE}/shop/service/api`;
+
+describe('ECS adapter during a rolling deployment (simulator)', () => {
+  let sim: EcsSimulator;
+  let ecs: ECSClient;
+  const read = () => readEcsOnce({ platform: 'ecs', profile: 'test', region: 'us-east-1', endpoint: sim.url, pollIntervalMs: 60_000, credentials: TEST_CREDENTIALS, demo: false }, { taskDefinitionCache: new TaskDefinitionCache() });
+
+  beforeAll(async () => {
+    // Slow task transitions so that the rollout can be observed half-way.
+    sim = await startEcsSimulator({ tickMs: 50, stepMs: 600 });
+    await seedScenario({ endpoint: sim.url, runServiceTasks: false });
+    await waitForSteady(sim.url, { timeoutMs: 20_000 });
+    ecs = new ECSClient({ region: 'us-east-1', endpoint: sim.url, credentials: TEST_CREDENTIALS });
+  }, 40_000);
+  afterAll(async () => {
+    ecs?.destroy();
+    await sim?.stop();
+  });
+
+  it('shows PRIMARY and ACTIVE deployments, mixed versions, then stopped tasks with their reasons', async () => {
+    // api (Fargate): web's distinctInstance on two instances leaves no room for a surge task.
+    const api = taskDefinitions('us-east-1')[1];
+    await ecs.send(new RegisterTaskDefinitionCommand({ ...api, containerDefinitions: api.containerDefinitions!.map((c) => ({ ...c, image: 'ghcr.io/shop/api:2.2.0' })) }));
+    await ecs.send(new UpdateServiceCommand({ cluster: CLUSTER, service: 'api', taskDefinition: 'api:2' }));
+    for (let i = 0; i < 100; i++) {
+      const s = (await ecs.send(new DescribeServicesCommand({ cluster: CLUSTER, services: ['api'] }))).services![0];
+      if ((s.deployments ?? []).length === 2) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+
+    const mid = await read();
+    const w = ofKind(mid.objects, 'workload').find((x) => x.id === API)!;
+    expect(w.rollout.state).toBe('progressing');
+    expect(w.template.ref).toBe('api:2');
+    expect(w.template.containers[0].image.canonical).toBe('ghcr.io/shop/api:2.2.0');
+    const revs = ofKind(mid.objects, 'revision').filter((r) => r.workload === API);
+    expect(revs.map((r) => [r.state, r.status, r.templateRef]).sort()).toEqual([['current', 'PRIMARY', 'api:2'], ['previous', 'ACTIVE', 'api:1']]);
+    const previous = revs.find((r) => r.state === 'previous')!;
+    const oldTasks = ofKind(mid.objects, 'instance').filter((i) => i.workload === API && i.revision === previous.id);
+    expect(oldTasks).toHaveLength(1);
+    expect(oldTasks[0].containers[0].image).toBe('123456789012.dkr.ecr.us-east-1.amazonaws.com/shop/api:2.1.0');
+    // Both revisions in use: configs of both task definition revisions are listed.
+    expect(ofKind(mid.objects, 'config').map((c) => c.name).filter((n) => n.startsWith('api:')).sort()).toEqual(['api:1/api', 'api:2/api']);
+
+    await waitForSteady(sim.url, { timeoutMs: 20_000 });
+    const after = await read();
+    const revsAfter = ofKind(after.objects, 'revision').filter((r) => r.workload === API);
+    expect(revsAfter.map((r) => r.templateRef)).toEqual(['api:2']);
+    expect(ofKind(after.objects, 'workload').find((x) => x.id === API)!.rollout.state).toBe('complete');
+    const stopped = ofKind(after.objects, 'instance').filter((i) => i.workload === API && i.state === 'stopped');
+    expect(stopped).toHaveLength(1);
+    expect(stopped[0].revision).toBe(previous.id);
+    const events = ofKind(after.objects, 'event').filter((e) => e.involved.kind === 'Task' && e.workload === API);
+    expect(events.length).toBe(stopped.length);
+    expect(events[0]).toMatchObject({ type: 'Normal', reason: 'ServiceSchedulerInitiated' });
+    expect(events[0].message).toMatch(/^Scaling activity initiated by \(deployment ecs-svc\/\d+\)$/);
+  }, 40_000);
+});
