@@ -4,7 +4,7 @@
  */
 import type { Store } from '../store';
 import type { KubeObject } from '../types';
-import { nowIso, shortHex } from './util';
+import { nowIso } from './util';
 
 export class EventRecorder {
   private readonly seen = new Map<string, string>();
@@ -22,8 +22,9 @@ export class EventRecorder {
       this.store.update('events', { ...existing, metadata: { ...existing.metadata }, count: Number(existing.count ?? 1) + 1, lastTimestamp: now });
       return;
     }
-    // Event names are `<object>.<16 hex>` (a timestamp in nanoseconds, in real clusters).
-    const name = `${involved.metadata.name}.${shortHex(`${key}|${Date.now()}|${this.seq++}`)}`;
+    // Event names are `<object>.<hex of the Unix time in ns>`, so name order is time order.
+    const nanos = BigInt(Date.now()) * 1_000_000n + BigInt(this.seq++ % 1_000_000);
+    const name = `${involved.metadata.name}.${nanos.toString(16)}`;
     this.seen.set(key, name);
     const source: Record<string, string> = { component };
     if (host) source.host = host;
