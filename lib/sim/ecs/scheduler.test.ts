@@ -123,4 +123,36 @@ describe('scheduler', () => {
     w.advance();
     expect(w.tasksOf('web')).toHaveLength(2);
   });
+
+  it('honours minimumHealthyPercent/maximumPercent: 0/100 stops old tasks before starting new ones', () => {
+    const w = world([{}]);
+    w.call(registerTaskDefinition, td('a'));
+    w.call(createService, { cluster: 'c', serviceName: 's', taskDefinition: 'a', desiredCount: 2, deploymentConfiguration: { minimumHealthyPercent: 0, maximumPercent: 100 } });
+    w.advance(4);
+    w.call(registerTaskDefinition, td('a', {}, { image: 'app:2' }));
+    w.call(updateService, { cluster: 'c', service: 's', taskDefinition: 'a' });
+    let maxLive = 0;
+    for (let i = 0; i < 10; i++) {
+      w.advance();
+      maxLive = Math.max(maxLive, w.tasksOf('s').filter((t) => t.lastStatus !== 'STOPPED').length);
+    }
+    expect(maxLive).toBe(2);
+    expect(w.tasksOf('s').filter((t) => t.lastStatus === 'RUNNING' && t.taskDefinitionArn.endsWith(':2'))).toHaveLength(2);
+  });
+
+  it('rolls a DAEMON service instance by instance and follows instances joining', () => {
+    const w = world([{}, {}]);
+    w.call(registerTaskDefinition, td('agent'));
+    w.call(createService, { cluster: 'c', serviceName: 'd', taskDefinition: 'agent', schedulingStrategy: 'DAEMON' });
+    w.advance(4);
+    expect(w.byInstance('d')).toEqual([1, 1]);
+    registerContainerInstance(w.state, Params.from({ cluster: 'c', instanceIdentityDocument: JSON.stringify({ instanceId: 'i-0aaaaaaaaaaaaaaaa' }) }));
+    w.call(registerTaskDefinition, td('agent', {}, { image: 'agent:2' }));
+    w.call(updateService, { cluster: 'c', service: 'd', taskDefinition: 'agent' });
+    w.advance(10);
+    const running = w.tasksOf('d').filter((t) => t.lastStatus === 'RUNNING');
+    expect(running).toHaveLength(3);
+    expect(running.every((t) => t.taskDefinitionArn.endsWith(':2'))).toBe(true);
+    expect(w.byInstance('d')).toEqual([1, 1, 1]);
+  });
 });

@@ -49,35 +49,22 @@ export function reconcile(state: SimState, svc: Service): void {
   }
   const primary = svc.deployments.find((d) => d.status === 'PRIMARY');
   if (!primary) return;
-  let changed = false;
-  const cluster = state.clusters.get(svc.clusterArn);
-  if (!cluster) return;
-
-  if (svc.schedulingStrategy === 'DAEMON') {
-    changed = reconcileDaemon(state, svc, primary, all) || changed;
-  } else {
-    const mine = all.filter((t) => t.deploymentId === primary.id && t.desiredStatus === 'RUNNING');
-    if (mine.length < primary.desiredCount) {
-      changed = startTasks(state, svc, primary, primary.desiredCount - mine.length) || changed;
-    } else if (mine.length > primary.desiredCount) {
-      // Scale-in prefers tasks that are not running yet, then the newest.
-      const victims = [...mine]
-        .sort((a, b) => Number(isPending(b)) - Number(isPending(a)) || b.createdAt - a.createdAt)
-        .slice(0, mine.length - primary.desiredCount);
-      stopTasks(state, svc, primary, victims);
-      changed = true;
-    }
-  }
+  if (!state.clusters.has(svc.clusterArn)) return;
+  let changed = svc.schedulingStrategy === 'DAEMON' ? reconcileDaemon(state, svc, primary, all) : reconcileReplica(state, svc, primary, all);
 
   const primaryRunning = all.filter((t) => t.deploymentId === primary.id && t.desiredStatus === 'RUNNING' && t.lastStatus === 'RUNNING').length;
   const primaryReady = primaryRunning >= primary.desiredCount;
   for (const old of svc.deployments.filter((d) => d.status !== 'PRIMARY')) {
     const live = all.filter((t) => t.deploymentId === old.id && t.desiredStatus === 'RUNNING');
     if (primaryReady && live.length > 0) {
-      old.desiredCount = 0;
-      old.updatedAt = state.now();
       stopTasks(state, svc, old, live);
       changed = true;
+    }
+    // An old deployment's desiredCount follows its draining: what it still wants running.
+    const remaining = all.filter((t) => t.deploymentId === old.id && t.desiredStatus === 'RUNNING').length;
+    if (old.desiredCount !== remaining) {
+      old.desiredCount = remaining;
+      old.updatedAt = state.now();
     }
     const lingering = all.some((t) => t.deploymentId === old.id && t.lastStatus !== 'STOPPED');
     if (primaryReady && !lingering) {
@@ -106,6 +93,57 @@ export function reconcile(state: SimState, svc: Service): void {
   }
 }
 
+function percent(svc: Service, key: string, fallback: number): number {
+  const v = svc.deploymentConfiguration[key];
+  return typeof v === 'number' ? v : fallback;
+}
+
+/**
+ * REPLICA: tasks up to the PRIMARY's desiredCount. During a rollout maximumPercent caps the
+ * tasks of all deployments together (RUNNING or PENDING), and old tasks are stopped only
+ * while at least minimumHealthyPercent of desiredCount stays RUNNING: with the defaults
+ * (200/100) new tasks start at once and old ones stop as new ones reach RUNNING; with
+ * 100/0 old ones stop first.
+ */
+function reconcileReplica(state: SimState, svc: Service, primary: Deployment, all: Task[]): boolean {
+  const desired = primary.desiredCount;
+  const live = all.filter((t) => t.desiredStatus === 'RUNNING');
+  const mine = live.filter((t) => t.deploymentId === primary.id);
+  const old = live.filter((t) => t.deploymentId !== primary.id);
+  if (mine.length > desired) {
+    // Scale-in prefers tasks that are not running yet, then the newest.
+    const victims = [...mine]
+      .sort((a, b) => Number(isPending(b)) - Number(isPending(a)) || b.createdAt - a.createdAt)
+      .slice(0, mine.length - desired);
+    stopTasks(state, svc, primary, victims);
+    return true;
+  }
+  let changed = false;
+  const maxTotal = Math.max(desired, Math.floor((desired * percent(svc, 'maximumPercent', 200)) / 100));
+  const toStart = Math.min(desired - mine.length, maxTotal - live.length);
+  if (toStart > 0) changed = startTasks(state, svc, primary, toStart);
+  if (old.length > 0) {
+    const minHealthy = Math.ceil((desired * percent(svc, 'minimumHealthyPercent', 100)) / 100);
+    let budget = live.filter((t) => t.lastStatus === 'RUNNING').length - minHealthy;
+    const victims = old.filter((t) => t.lastStatus !== 'RUNNING');
+    for (const t of old) {
+      if (t.lastStatus === 'RUNNING' && budget > 0) {
+        victims.push(t);
+        budget--;
+      }
+    }
+    for (const d of svc.deployments) {
+      const theirs = victims.filter((t) => t.deploymentId === d.id);
+      if (theirs.length > 0) {
+        stopTasks(state, svc, d, theirs);
+        changed = true;
+      }
+    }
+  }
+  return changed;
+}
+
+/** DAEMON: one task per ACTIVE instance; a rollout replaces them instance by instance, stop first. */
 function reconcileDaemon(state: SimState, svc: Service, primary: Deployment, all: Task[]): boolean {
   const instances = state.instancesOf(svc.clusterArn).filter((c) => c.status === 'ACTIVE' && c.agentConnected);
   svc.desiredCount = instances.length;
@@ -120,7 +158,17 @@ function reconcileDaemon(state: SimState, svc: Service, primary: Deployment, all
   if (!td) return false;
   const needs = taskNeeds(td, 'EC2', {});
   const started: Task[] = [];
+  let changed = false;
   for (const ci of lacking) {
+    const oldHere = all.filter((t) => t.containerInstanceArn === ci.arn && t.deploymentId !== primary.id && t.lastStatus !== 'STOPPED');
+    if (oldHere.length > 0) {
+      for (const d of svc.deployments) {
+        const theirs = oldHere.filter((t) => t.deploymentId === d.id && t.desiredStatus === 'RUNNING');
+        if (theirs.length > 0) stopTasks(state, svc, d, theirs);
+      }
+      changed = true;
+      continue;
+    }
     // A daemon task goes on every instance; the placement filter only checks it fits there.
     const result = place(state, cluster, needs, { strategy: [], constraints: [{ type: 'memberOf', expression: `ec2InstanceId == ${ci.ec2InstanceId}` }], group: `service:${svc.name}` });
     if (!result.ok) {
@@ -130,7 +178,7 @@ function reconcileDaemon(state: SimState, svc: Service, primary: Deployment, all
     started.push(launch(state, svc, primary, needs, result.instance));
   }
   if (started.length > 0) addEvent(state, svc, `(service ${svc.name}) has started ${started.length} tasks: ${taskList(started)}.`);
-  return started.length > 0;
+  return changed || started.length > 0;
 }
 
 function unableToPlace(svc: Service, reason: string, arn: string | undefined): string {
