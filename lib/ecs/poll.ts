@@ -1,7 +1,7 @@
 // One poll of one ECS source: reads (read.ts) then pure assembly into scopes of normalized objects.
 // A failing kind yields an error for its scope (the source keeps that scope's previous objects);
 // a `down` failure (credentials, connection) aborts the whole poll by throwing.
-import type { ContainerInstance, Service, Task, TaskDefinition } from '@aws-sdk/client-ecs';
+import type { ContainerInstance, TaskDefinition } from '@aws-sdk/client-ecs';
 import type { Instance as Ec2Instance } from '@aws-sdk/client-ec2';
 import type { ModelObject } from '@/lib/model';
 import { EcsCallError } from './errors';
@@ -13,7 +13,7 @@ import {
 import { accountOf, arnName, clusterNameOf, tagsToLabels, tolerant, type EcsNormalizeContext, type SkippedItem } from './normalize/common';
 import { normalizeCluster, normalizeContainerInstance } from './normalize/infra';
 import { normalizeDeployments, normalizeService, normalizeServiceEndpoints, normalizeServiceEvents, type TargetGroupInfo } from './normalize/service';
-import { normalizeStoppedTaskEvent, normalizeTask, serviceOfGroup } from './normalize/task';
+import { normalizeStoppedTaskEvent, normalizeTask } from './normalize/task';
 import { normalizeScalableTarget, parseServiceResourceId } from './normalize/autoscaling';
 import { mergeTaskDefObjects, taskDefObjectsForCluster } from './normalize/usage';
 
@@ -88,11 +88,20 @@ export async function pollOnce(o: PollOptions): Promise<PollResult> {
 
   // Without clusters nothing else can be read: any failure here is thrown to the source.
   const arns = o.clusters?.length ? o.clusters : await listClusterArns(o.rc);
-  const described = arns.length ? await describeClusters(o.rc, arns) : [];
-  const clusters = described.filter((c) => c.clusterName && c.status !== 'INACTIVE');
+  const described = arns.length ? await describeClusters(o.rc, arns) : { clusters: [], failures: [] };
+  const clusters = described.clusters.filter((c) => c.clusterName && c.status !== 'INACTIVE');
   const names = clusters.map((c) => c.clusterName!);
+  const outcomes: ScopeOutcome[] = [];
+  for (const f of described.failures) {
+    const name = clusterNameOf(f.arn ?? '?');
+    const error = new EcsCallError({ operation: 'DescribeClusters', code: f.reason, message: `cluster ${name}: ${f.reason ?? 'not found'}`, failure: 'error' });
+    errors.push(error);
+    outcomes.push({ scope: scopeName('clusters', name), kind: 'clusters', cluster: name, error, notes: [] });
+  }
 
   const autoscalingP = settle('DescribeScalableTargets', readAutoscaling(o.rc));
+  // Awaited later: mark handled now so that an early failure elsewhere leaves no unhandled rejection.
+  autoscalingP.catch(() => undefined);
   let done = 0;
   const perCluster = await Promise.all(names.map(async (cluster) => {
     const [services, tasks, cis] = await Promise.all([
@@ -126,7 +135,6 @@ export async function pollOnce(o: PollOptions): Promise<PollResult> {
   ]);
 
   const skipped: SkippedItem[] = [];
-  const outcomes: ScopeOutcome[] = [];
   const tdLookup = (arn: string | undefined): TaskDefinition | undefined => (arn ? taskDefs.get(arn)?.taskDefinition : undefined);
   for (const c of perCluster) {
     const ctx: EcsNormalizeContext = { sourceId: o.sourceId, cluster: c.cluster };
@@ -163,10 +171,11 @@ export async function pollOnce(o: PollOptions): Promise<PollResult> {
       ec2.ok ? [] : [`EC2 instance details not read (${ec2.error.message})`]);
     } else push('containerInstances', { error: c.cis.error });
 
-    if (!c.services.ok || !c.tasks.ok) push('taskDefinitions', { error: (!c.services.ok ? c.services.error : (c.tasks as { error: EcsCallError }).error) });
+    if (!c.services.ok) push('taskDefinitions', { error: c.services.error });
+    else if (!c.tasks.ok) push('taskDefinitions', { error: c.tasks.error });
     else if (tdError) push('taskDefinitions', { error: tdError });
     else {
-      const parts = taskDefObjectsForCluster(ctx, c.services.value as Service[], c.tasks.value as Task[], (arn) => {
+      const parts = taskDefObjectsForCluster(ctx, c.services.value, c.tasks.value, (arn) => {
         const e = taskDefs.get(arn);
         return e ? { taskDefinition: e.taskDefinition, labels: tagsToLabels(e.tags) } : undefined;
       }, skipped);
@@ -184,4 +193,3 @@ export async function pollOnce(o: PollOptions): Promise<PollResult> {
   return { clusters: names.map(clusterNameOf), account, outcomes, errors, skipped };
 }
 
-export { serviceOfGroup };

@@ -28,10 +28,11 @@ export async function listClusterArns(rc: ReadContext): Promise<string[]> {
   });
 }
 
-export async function describeClusters(rc: ReadContext, clusters: string[]): Promise<Cluster[]> {
+/** Describe* calls answer 200 with `failures` (reason MISSING...) for names that do not exist. */
+export async function describeClusters(rc: ReadContext, clusters: string[]): Promise<{ clusters: Cluster[]; failures: { arn?: string; reason?: string }[] }> {
   const out = await Promise.all(chunk(clusters, LIMITS.clusters).map((batch) =>
     rc.call('DescribeClusters', (abortSignal) => rc.clients.ecs.send(new DescribeClustersCommand({ clusters: batch, include: ['TAGS', 'SETTINGS'] }), { abortSignal }))));
-  return out.flatMap((r) => r.clusters ?? []);
+  return { clusters: out.flatMap((r) => r.clusters ?? []), failures: out.flatMap((r) => r.failures ?? []) };
 }
 
 export async function readServices(rc: ReadContext, cluster: string): Promise<Service[]> {

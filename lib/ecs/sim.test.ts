@@ -86,6 +86,16 @@ describe('ECS adapter against the embedded simulator', () => {
     expect(err).toMatchObject({ status: 400, code: 'AccessDeniedException' });
   });
 
+  it('reads only the configured clusters, and reports a configured cluster that does not exist', async () => {
+    const { objects, source } = await readEcsOnce(config(sim.url, { clusters: ['shop', 'nope'] }), { taskDefinitionCache: new TaskDefinitionCache() });
+    expect(source.status).toBe('degraded');
+    const cov = new Map(source.coverage.map((c) => [c.kind, c]));
+    expect(cov.get('clusters')).toMatchObject({ state: 'error', count: 1, message: 'cluster nope: MISSING' });
+    expect(cov.get('workloads')!.state).toBe('ok');
+    expect(ofKind(objects, 'workload')).toHaveLength(3);
+    expect(source.errors).toContainEqual(expect.objectContaining({ operation: 'DescribeClusters', code: 'MISSING' }));
+  });
+
   it('throttling is retried by the SDK; past maxAttempts only that kind is in error', async () => {
     sim.faults.throttle('DescribeServices', 1);
     const ok = await readEcsOnce(config(sim.url), { maxAttempts: 3, taskDefinitionCache: new TaskDefinitionCache() });
@@ -162,6 +172,29 @@ describe('ECS adapter when nothing can be read', () => {
     expect(sink.status_).toBe('down');
     expect(sink.reason).toBe(`connection refused at http://127.0.0.1:${port} — is the emulator running?`);
     expect(sink.scopes.size).toBe(0);
+  });
+
+  it('goes down when the endpoint disappears, keeping the last objects read', async () => {
+    const sim = await startEcsSimulator({ tickMs: 50, stepMs: 50 });
+    let stopped = false;
+    const sink = new RecordingSink();
+    const adapter = createEcsSource(config(sim.url), { maxAttempts: 1, taskDefinitionCache: new TaskDefinitionCache() });
+    try {
+      await seedScenario({ endpoint: sim.url, runServiceTasks: false });
+      await adapter.start(sink);
+      await sink.waitForPolls(1);
+      const before = sink.objects().length;
+      expect(sink.status_).toBe('ok');
+      await sim.stop();
+      stopped = true;
+      await sink.waitForPolls(sink.polls + 1);
+      expect(sink.status_).toBe('down');
+      expect(sink.reason).toMatch(/^connection refused at http:\/\/127\.0\.0\.1:\d+ — is the emulator running\?$/);
+      expect(sink.objects().length).toBe(before);
+    } finally {
+      await adapter.stop();
+      if (!stopped) await sim.stop();
+    }
   });
 
   it('reports a profile without credentials as down, naming the profile', async () => {

@@ -121,7 +121,7 @@ export function createEcsSource(cfg: EcsSourceConfig, opts: EcsSourceOptions = {
       const feeding = outcomes.filter((o) => SCOPE_COVERAGE[o.kind].includes(kind));
       const failed = feeding.filter((o) => o.error);
       const messages = [...new Set([
-        ...failed.map((o) => `${o.error!.message} (cluster ${o.cluster})`),
+        ...failed.map((o) => (o.error!.message.includes(`cluster ${o.cluster}`) ? o.error!.message : `${o.error!.message} (cluster ${o.cluster})`)),
         ...feeding.flatMap((o) => o.notes),
       ])];
       const state = failed.some((o) => o.error!.failure === 'error') ? 'error' : failed.length ? 'forbidden' : 'ok';
