@@ -4,7 +4,7 @@ import { ApiError, invalidParameter, serviceNotFound } from './errors';
 import { taskOut } from './ecs-shapes';
 import { newTask, place, requestStop, taskNeeds } from './placement';
 import { paginate, type Json, type Params } from './params';
-import type { Cluster, SimState, Task } from './state';
+import type { Cluster, ContainerInstance, SimState, Task } from './state';
 
 function findTask(state: SimState, cluster: Cluster, ref: string): Task | undefined {
   return state.tasks.get(ref.startsWith('arn:') ? ref : taskArn(state, cluster.name, ref)) ?? state.tasks.get(taskArn(state, cluster.name, lastSegment(ref)));
@@ -30,7 +30,7 @@ export function runTask(state: SimState, p: Params): Json {
   const tasks: Json[] = [];
   const failures: Json[] = [];
   for (let i = 0; i < count; i++) {
-    let instance;
+    let instance: ContainerInstance | undefined;
     if (launchType !== 'FARGATE') {
       const result = place(state, cluster, needs, {
         strategy: p.objList('placementStrategy') ?? [],

@@ -210,7 +210,19 @@ const describeTargetHealth: Handler = (state, q) => {
       }
     }
   }
-  return { TargetHealthDescriptions: out };
+  // With Targets given, only those; one nothing registers shows as `unused`.
+  const asked = q.structs('Targets').map((t) => ({ id: t.str('Id') ?? '', port: t.int('Port', 'ValidationError') }));
+  if (asked.length === 0) return { TargetHealthDescriptions: out };
+  const idOf = (d: XmlValue): { id?: XmlValue; port?: XmlValue } => {
+    const target = d && typeof d === 'object' && !Array.isArray(d) ? d.Target : undefined;
+    return target && typeof target === 'object' && !Array.isArray(target) ? { id: target.Id, port: target.Port } : {};
+  };
+  return {
+    TargetHealthDescriptions: asked.map((a) => {
+      const hit = out.find((d) => idOf(d).id === a.id && (a.port === undefined || idOf(d).port === a.port));
+      return hit ?? { Target: { Id: a.id, Port: a.port ?? tg.port }, TargetHealth: { State: 'unused', Reason: 'Target.NotRegistered', Description: 'Target is not registered to the target group' } };
+    }),
+  };
 };
 
 const describeTags: Handler = (state, q) => ({

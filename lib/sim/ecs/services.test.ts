@@ -133,6 +133,8 @@ describe('ELBv2', () => {
     }, 'ip target healthy');
     expect(api[0]?.Target).toMatchObject({ Port: 8080 });
     expect(api[0]?.Target?.Id).toMatch(/^10\.0\.\d+\.\d+$/);
+    const asked = await c.elb.send(new DescribeTargetHealthCommand({ TargetGroupArn: tgIp?.TargetGroupArn, Targets: [{ Id: api[0]?.Target?.Id, Port: 8080 }, { Id: '10.9.9.9', Port: 8080 }] }));
+    expect(asked.TargetHealthDescriptions?.map((d) => d.TargetHealth?.State)).toEqual(['healthy', 'unused']);
 
     const lbs = await c.elb.send(new DescribeLoadBalancersCommand({ Names: ['shop-alb'] }));
     expect(lbs.LoadBalancers?.[0]).toMatchObject({ LoadBalancerName: 'shop-alb', Type: 'application', Scheme: 'internet-facing', State: { Code: 'active' } });
