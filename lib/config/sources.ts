@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { EcsSourceConfig, KubeSourceConfig, SourceConfig } from './types';
+import type { EcsSourceConfig, Env, KubeSourceConfig, SourceConfig } from './types';
 
 // Which sources Parallax reads, from the environment (documented in .env.example):
 //   KUBECONFIG                 one or more kubeconfig files, colon-separated (else ~/.kube/config)
@@ -21,7 +21,7 @@ export interface KubeContextInfo {
 }
 
 /** Discovery of kubeconfig contexts, provided by lib/k8s (kept as a parameter so this stays pure). */
-export type DiscoverKubeContexts = (opts: { env: NodeJS.ProcessEnv; homeDir: string }) => {
+export type DiscoverKubeContexts = (opts: { env: Env; homeDir: string }) => {
   paths: string[];
   contexts: KubeContextInfo[];
   error?: string;
@@ -36,7 +36,7 @@ export interface ResolvedSources {
 }
 
 export interface ResolveOptions {
-  env: NodeJS.ProcessEnv;
+  env: Env;
   homeDir?: string;
   discoverKubeContexts: DiscoverKubeContexts;
 }
@@ -58,7 +58,7 @@ function splitList(v: string | undefined): string[] {
 }
 
 function resolveKubeSources(
-  env: NodeJS.ProcessEnv,
+  env: Env,
   homeDir: string,
   discover: DiscoverKubeContexts,
   problems: ResolvedSources['problems'],
@@ -83,7 +83,7 @@ function resolveKubeSources(
 
 const ECS_ENTRY = /^(?:([^@=\s]+)@)?([a-z]{2}(?:-[a-z]+)+-\d)(?:=(\S+))?$/;
 
-function resolveEcsSources(env: NodeJS.ProcessEnv, homeDir: string, problems: ResolvedSources['problems']): EcsSourceConfig[] {
+function resolveEcsSources(env: Env, homeDir: string, problems: ResolvedSources['problems']): EcsSourceConfig[] {
   const pollIntervalMs = Number(env.PARALLAX_ECS_POLL_MS) > 0 ? Number(env.PARALLAX_ECS_POLL_MS) : DEFAULT_ECS_POLL_MS;
   const endpoint = env.AWS_ENDPOINT_URL_ECS || env.AWS_ENDPOINT_URL || undefined;
   const entries = splitList(env.PARALLAX_ECS_SOURCES);
@@ -105,7 +105,7 @@ function resolveEcsSources(env: NodeJS.ProcessEnv, homeDir: string, problems: Re
   return [{ platform: 'ecs', profile, region, endpoint, pollIntervalMs, demo: false }];
 }
 
-function awsFile(env: NodeJS.ProcessEnv, homeDir: string, which: 'config' | 'credentials'): string {
+function awsFile(env: Env, homeDir: string, which: 'config' | 'credentials'): string {
   const override = which === 'config' ? env.AWS_CONFIG_FILE : env.AWS_SHARED_CREDENTIALS_FILE;
   return override || path.join(homeDir, '.aws', which);
 }
@@ -139,11 +139,11 @@ function profileSection(ini: Record<string, Record<string, string>>, profile: st
   return inConfigFile && profile !== 'default' ? ini[`profile ${profile}`] : ini[profile];
 }
 
-function profileRegion(env: NodeJS.ProcessEnv, homeDir: string, profile: string): string | undefined {
+function profileRegion(env: Env, homeDir: string, profile: string): string | undefined {
   return profileSection(readIni(awsFile(env, homeDir, 'config')), profile, true)?.region;
 }
 
-function hasCredentials(env: NodeJS.ProcessEnv, homeDir: string, profile: string): boolean {
+function hasCredentials(env: Env, homeDir: string, profile: string): boolean {
   if (env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY) return true;
   if (env.AWS_WEB_IDENTITY_TOKEN_FILE || env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI || env.AWS_CONTAINER_CREDENTIALS_FULL_URI) return true;
   if (profileSection(readIni(awsFile(env, homeDir, 'credentials')), profile, false)) return true;

@@ -27,3 +27,6 @@ export interface EcsSourceConfig {
 }
 
 export type SourceConfig = KubeSourceConfig | EcsSourceConfig;
+
+/** Environment variables as read by configuration code (process.env, or a test's plain object). */
+export type Env = Readonly<Record<string, string | undefined>>;

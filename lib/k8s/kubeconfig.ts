@@ -39,7 +39,7 @@ interface LoadedFile {
 }
 
 /** Files kubectl would read, in order, existing ones only. */
-export function kubeconfigFiles(opts: { env: NodeJS.ProcessEnv; homeDir: string }): string[] {
+export function kubeconfigFiles(opts: { env: Readonly<Record<string, string | undefined>>; homeDir: string }): string[] {
   const list = opts.env.KUBECONFIG;
   const candidates = list && list.length > 0
     ? list.split(path.delimiter).filter((f) => f.length > 0)
@@ -131,7 +131,7 @@ function describeContexts(kc: KubeConfig): KubeContextInfo[] {
 }
 
 /** Lists the kubeconfig contexts kubectl would see. Never throws. */
-export function discoverKubeContexts(opts: { env: NodeJS.ProcessEnv; homeDir: string }): KubeDiscovery {
+export function discoverKubeContexts(opts: { env: Readonly<Record<string, string | undefined>>; homeDir: string }): KubeDiscovery {
   const paths = kubeconfigFiles(opts);
   if (paths.length === 0) return { paths: [], contexts: [] };
   const loaded = paths.map(loadFile);

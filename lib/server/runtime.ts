@@ -5,7 +5,7 @@ import { Inventory } from '@/lib/inventory/store';
 import { problemSource } from '@/lib/inventory/problem-source';
 import type { SourceAdapter } from '@/lib/inventory/types';
 import { resolveSources } from '@/lib/config/sources';
-import type { SourceConfig } from '@/lib/config/types';
+import type { Env, SourceConfig } from '@/lib/config/types';
 import { ecsSourceId, k8sSourceId } from '@/lib/model';
 import { createKubeSource } from '@/lib/k8s/source';
 import { discoverKubeContexts } from '@/lib/k8s/kubeconfig';
@@ -34,7 +34,7 @@ export function getRuntime(): Promise<Runtime> {
   return g[KEY];
 }
 
-export function stateDir(env: NodeJS.ProcessEnv): string {
+export function stateDir(env: Env): string {
   return path.resolve(env.PARALLAX_STATE_DIR || '.parallax');
 }
 
@@ -42,7 +42,7 @@ export function adapterFor(cfg: SourceConfig): SourceAdapter {
   return cfg.platform === 'kubernetes' ? createKubeSource(cfg) : createEcsSource(cfg);
 }
 
-export async function startRuntime(env: NodeJS.ProcessEnv): Promise<Runtime> {
+export async function startRuntime(env: Env): Promise<Runtime> {
   const inventory = new Inventory();
   const resolved = resolveSources({ env, homeDir: os.homedir(), discoverKubeContexts });
   let configs = resolved.sources;
@@ -66,7 +66,7 @@ export async function startRuntime(env: NodeJS.ProcessEnv): Promise<Runtime> {
   };
 }
 
-async function startDemo(env: NodeJS.ProcessEnv): Promise<RunningSimulators> {
+async function startDemo(env: Env): Promise<RunningSimulators> {
   const dir = path.join(stateDir(env), 'demo');
   const sims = await startSimulators({
     platforms: ['kubernetes', 'ecs'],
@@ -79,7 +79,7 @@ async function startDemo(env: NodeJS.ProcessEnv): Promise<RunningSimulators> {
   return sims;
 }
 
-function demoSources(sims: RunningSimulators, env: NodeJS.ProcessEnv): SourceConfig[] {
+function demoSources(sims: RunningSimulators, env: Env): SourceConfig[] {
   const out: SourceConfig[] = [];
   if (sims.kubernetes) {
     out.push({
