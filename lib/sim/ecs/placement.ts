@@ -43,6 +43,8 @@ export interface PlacementOptions {
   constraints: Json[];
   /** Tasks of this group count for spread and distinctInstance. */
   group: string;
+  /** Only this container instance is a candidate (DAEMON services). */
+  onlyInstance?: string;
 }
 
 export type PlacementResult = { ok: true; instance: ContainerInstance } | { ok: false; reason: string; arn?: string };
@@ -79,7 +81,7 @@ function usageByInstance(state: SimState, cluster: Cluster, group: string): Map<
  */
 export function place(state: SimState, cluster: Cluster, needs: Needs, opts: PlacementOptions): PlacementResult {
   const instances = state.instancesOf(cluster.arn);
-  const all = instances.filter((c) => c.status === 'ACTIVE' && c.agentConnected);
+  const all = instances.filter((c) => c.status === 'ACTIVE' && c.agentConnected && (opts.onlyInstance === undefined || c.arn === opts.onlyInstance));
   if (all.length === 0) return { ok: false, reason: 'No Container Instances were found in your cluster.' };
   const usage = usageByInstance(state, cluster, opts.group);
   const used = (ci: ContainerInstance): Usage => usage.get(ci.arn) ?? { cpu: 0, memory: 0, ports: new Set(ci.ports), group: 0 };

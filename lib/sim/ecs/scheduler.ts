@@ -169,8 +169,8 @@ function reconcileDaemon(state: SimState, svc: Service, primary: Deployment, all
       changed = true;
       continue;
     }
-    // A daemon task goes on every instance; the placement filter only checks it fits there.
-    const result = place(state, cluster, needs, { strategy: [], constraints: [{ type: 'memberOf', expression: `ec2InstanceId == ${ci.ec2InstanceId}` }], group: `service:${svc.name}` });
+    // A daemon task goes on every instance: placement only checks that it fits there.
+    const result = place(state, cluster, needs, { strategy: [], constraints: svc.placementConstraints, group: `service:${svc.name}`, onlyInstance: ci.arn });
     if (!result.ok) {
       addEvent(state, svc, unableToPlace(svc, result.reason, result.arn), 60_000);
       continue;
@@ -183,12 +183,12 @@ function reconcileDaemon(state: SimState, svc: Service, primary: Deployment, all
 
 function unableToPlace(svc: Service, reason: string, arn: string | undefined): string {
   const what =
-    reason === 'RESOURCE:CPU' ? 'insufficient CPU units available'
-    : reason === 'RESOURCE:MEMORY' ? 'insufficient memory available'
+    reason === 'RESOURCE:CPU' ? 'has insufficient CPU units available'
+    : reason === 'RESOURCE:MEMORY' ? 'has insufficient memory available'
     : reason === 'RESOURCE:PORTS' ? 'is already using a port required by your task'
-    : reason === 'ATTRIBUTE' ? 'does not match a placement constraint'
+    : reason === 'ATTRIBUTE' ? 'does not match the placement constraints of your task'
     : undefined;
-  const detail = what && arn ? `The closest matching (container-instance ${arn.split('/').pop()}) has ${what}.` : `Reason: ${reason}`;
+  const detail = what && arn ? `The closest matching (container-instance ${arn.split('/').pop()}) ${what}.` : `Reason: ${reason}`;
   return `(service ${svc.name}) was unable to place a task because no container instance met all of its requirements. ${detail} For more information, see the Troubleshooting section of the Amazon ECS Developer Guide.`;
 }
 
