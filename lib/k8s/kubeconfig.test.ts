@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { discoverKubeContexts, kubeConfigFor } from './kubeconfig';
 
+const env = (e: Record<string, string>) => e as NodeJS.ProcessEnv;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parallax-kubeconfig-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
@@ -62,7 +63,7 @@ const BROKEN = write('broken.yaml', 'clusters: [ { name: x, cluster: { server: "
 
 describe('discoverKubeContexts', () => {
   it('reports "no configuration" distinctly: no paths, no error', () => {
-    const r = discoverKubeContexts({ env: {}, homeDir: path.join(dir, 'nohome') });
+    const r = discoverKubeContexts({ env: env({}), homeDir: path.join(dir, 'nohome') });
     expect(r).toEqual({ paths: [], contexts: [] });
   });
 
@@ -70,7 +71,7 @@ describe('discoverKubeContexts', () => {
     const home = path.join(dir, 'home');
     fs.mkdirSync(path.join(home, '.kube'), { recursive: true });
     fs.copyFileSync(A, path.join(home, '.kube', 'config'));
-    const r = discoverKubeContexts({ env: {}, homeDir: home });
+    const r = discoverKubeContexts({ env: env({}), homeDir: home });
     expect(r.paths).toEqual([path.join(home, '.kube', 'config')]);
     expect(r.current).toBe('dev');
     expect(r.contexts.map((c) => c.name)).toEqual(['dev', 'prod']);
@@ -79,7 +80,7 @@ describe('discoverKubeContexts', () => {
   });
 
   it('merges KUBECONFIG files like kubectl: first definition and first current-context win; missing files ignored', () => {
-    const r = discoverKubeContexts({ env: { KUBECONFIG: [A, path.join(dir, 'missing.yaml'), B].join(path.delimiter) }, homeDir: dir });
+    const r = discoverKubeContexts({ env: env({ KUBECONFIG: [A, path.join(dir, 'missing.yaml'), B].join(path.delimiter) }), homeDir: dir });
     expect(r.paths).toEqual([A, B]);
     expect(r.current).toBe('dev');
     expect(r.contexts.map((c) => c.name)).toEqual(['dev', 'prod', 'other']);
@@ -88,7 +89,7 @@ describe('discoverKubeContexts', () => {
   });
 
   it('a broken file gives an error naming it, and loses nothing from the others', () => {
-    const r = discoverKubeContexts({ env: { KUBECONFIG: [BROKEN, B].join(path.delimiter) }, homeDir: dir });
+    const r = discoverKubeContexts({ env: env({ KUBECONFIG: [BROKEN, B].join(path.delimiter) }), homeDir: dir });
     expect(r.paths).toEqual([BROKEN, B]);
     expect(r.error).toContain(BROKEN);
     expect(r.contexts.map((c) => c.name)).toEqual(['prod', 'other']);
@@ -97,7 +98,7 @@ describe('discoverKubeContexts', () => {
 
   it('a file with an invalid entry reports it and keeps its valid entries', () => {
     const f = write('partial.yaml', 'clusters:\n- name: ok\n  cluster: { server: "https://ok" }\n- name: bad\n  cluster: {}\ncontexts:\n- name: c\n  context: { cluster: ok, user: u }\nusers:\n- name: u\n  user: {}\n');
-    const r = discoverKubeContexts({ env: { KUBECONFIG: f }, homeDir: dir });
+    const r = discoverKubeContexts({ env: env({ KUBECONFIG: f }), homeDir: dir });
     expect(r.error).toMatch(/partial\.yaml: clusters\[1\]\.cluster\.server is missing/);
     expect(r.contexts).toEqual([{ name: 'c', cluster: 'ok', server: 'https://ok', user: 'u' }]);
   });
