@@ -129,7 +129,7 @@ function header(req: http.IncomingMessage, name: string): string | undefined {
 function handleJson(state: SimState, faults: FaultTable, service: string, operation: string, raw: string, auth: string | undefined): Reply {
   if (auth === undefined) return jsonError('MissingAuthenticationTokenException', 'Missing Authentication Token', 403);
   const table = service === 'ecs' ? ECS_HANDLERS : service === 'application-autoscaling' ? AUTOSCALING_HANDLERS : undefined;
-  const handler = table?.[operation];
+  const handler = table && Object.hasOwn(table, operation) ? table[operation] : undefined;
   if (!handler) return jsonError('UnknownOperationException', `Operation ${operation} is not supported by this simulator.`, 400);
   const fault = faults.check(service, operation);
   if (fault) {
@@ -157,7 +157,8 @@ function handleQuery(state: SimState, faults: FaultTable, service: string, actio
   const fail = (code: string, message: string, status: number): Reply => xml(status, isElb ? elbError(code, message, status) : ec2Error(code, message));
   if (service !== 'ec2' && !isElb) return fail('InvalidAction', `Service ${service} is not simulated.`, 400);
   if (auth === undefined) return fail(isElb ? 'MissingAuthenticationToken' : 'AuthFailure', 'Request is missing Authentication Token', isElb ? 403 : 401);
-  const handler = isElb ? ELB_HANDLERS[action] : EC2_HANDLERS[action];
+  const table = isElb ? ELB_HANDLERS : EC2_HANDLERS;
+  const handler = Object.hasOwn(table, action) ? table[action] : undefined;
   if (!handler) return fail('InvalidAction', `The action ${action} is not valid for this web service.`, 400);
   const fault = faults.check(service, action);
   if (fault) {

@@ -225,5 +225,14 @@ describe('request log, faults and authentication', () => {
     });
     expect(res.status).toBe(403);
     expect(await res.json()).toMatchObject({ __type: 'MissingAuthenticationTokenException' });
+    const signed = { 'content-type': 'application/x-amz-json-1.1', authorization: 'AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/ecs/aws4_request, SignedHeaders=host, Signature=0' };
+    for (const op of ['constructor', 'NoSuchOperation']) {
+      const r = await fetch(sim.url, { method: 'POST', headers: { ...signed, 'x-amz-target': `AmazonEC2ContainerServiceV20141113.${op}` }, body: '{}' });
+      expect(r.status).toBe(400);
+      expect(await r.json()).toMatchObject({ __type: 'UnknownOperationException' });
+    }
+    const query = await fetch(sim.url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: signed.authorization.replace('/ecs/', '/ec2/') }, body: 'Action=toString&Version=2016-11-15' });
+    expect(query.status).toBe(400);
+    expect(await query.text()).toContain('<Code>InvalidAction</Code>');
   });
 });
