@@ -113,7 +113,10 @@ describe('k8s simulator with @kubernetes/client-node', () => {
     expect(byRev['2'].spec?.replicas).toBe(2);
     expect(byRev['1'].spec?.replicas).toBe(0);
     const pods = await core.listNamespacedPod({ namespace: 'default', labelSelector: 'app=web' });
-    expect(pods.items.every((p) => p.spec?.containers[0].image === 'nginx:1.28')).toBe(true);
+    // Old pods may still be Terminating (graceful deletion); the live ones run the new image.
+    const live = pods.items.filter((p) => !p.metadata?.deletionTimestamp);
+    expect(live).toHaveLength(2);
+    expect(live.every((p) => p.spec?.containers[0].image === 'nginx:1.28')).toBe(true);
   });
 
   it('pages lists with limit/continue returning every item exactly once, and filters with selectors', async () => {
@@ -236,6 +239,24 @@ describe('k8s simulator with @kubernetes/client-node', () => {
     expect(pv.spec?.storageClassName).toBe('standard');
     // Two workers; the control plane carries a NoSchedule taint the DaemonSet does not tolerate.
     await waitFor('daemonset ready', async () => (await apps.readNamespacedDaemonSet({ name: 'agent', namespace: 'default' })).status?.numberReady === 2);
+  });
+
+  it('deletes bound pods gracefully (Terminating, then gone) and immediately with grace 0', async () => {
+    const [victim, other] = (await core.listNamespacedPod({ namespace: 'default', labelSelector: 'app=db' })).items;
+    const deleted = await core.deleteNamespacedPod({ name: victim.metadata?.name ?? '', namespace: 'default' });
+    expect(deleted.metadata?.deletionTimestamp).toBeTruthy();
+    expect(deleted.metadata?.deletionGracePeriodSeconds).toBe(30);
+    await waitFor('terminated pod removed and recreated', async () => {
+      const p = await core.readNamespacedPod({ name: victim.metadata?.name ?? '', namespace: 'default' }).catch(() => undefined);
+      return p && p.metadata?.uid !== victim.metadata?.uid && !p.metadata?.deletionTimestamp;
+    });
+    await core.deleteNamespacedPod({ name: other.metadata?.name ?? '', namespace: 'default', gracePeriodSeconds: 0 });
+    // Gone at once: a read finds nothing, or already the StatefulSet's replacement.
+    const after = await core.readNamespacedPod({ name: other.metadata?.name ?? '', namespace: 'default' }).then(
+      (p) => p.metadata?.uid,
+      (e: { code?: number }) => e.code,
+    );
+    expect(after === 404 || (typeof after === 'string' && after !== other.metadata?.uid)).toBe(true);
   });
 
   it('cascades deletion of a Deployment to its ReplicaSets and Pods', async () => {

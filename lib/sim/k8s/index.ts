@@ -32,6 +32,8 @@ export interface KubeSimulatorOptions {
   podReadyDelayMs?: number;
   /** Controller loop period. Default 250 ms. */
   controllerIntervalMs?: number;
+  /** How long a deleted pod on a node stays Terminating. Default min(podReadyDelayMs, 1000). */
+  podTerminationDelayMs?: number;
   /** Objects stored at start (through admission, without the namespace-exists check). */
   seed?: KubeObject[];
   /** Number of demo Nodes (`demo-control-plane`, `demo-worker`, ...). Default 0. */
@@ -104,6 +106,7 @@ export async function startKubeSimulator(opts: KubeSimulatorOptions = {}): Promi
   controller = new Controller(ctx, {
     intervalMs: opts.controllerIntervalMs ?? 250,
     podReadyDelayMs: opts.podReadyDelayMs ?? 1500,
+    podTerminationDelayMs: opts.podTerminationDelayMs ?? Math.min(opts.podReadyDelayMs ?? 1500, 1000),
   });
 
   const server = createApiServer(ctx, { cert, key, token, requests, requestLogLimit: opts.requestLogLimit ?? 100_000 });

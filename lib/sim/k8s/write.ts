@@ -3,6 +3,7 @@ import yaml from 'js-yaml';
 import { checkForbidden, notFound, servedJson, type SimContext } from './context';
 import { applyDefaults, randSuffix, validateName } from './defaults';
 import { jsonPatch, mergePatch, strategicMerge } from './patch';
+import { beginPodTermination, graceSeconds } from './termination';
 import { groupVersion, storageKey, type ResourceDef } from './resources';
 import { formatLabelSelector, labelSelectorObjectToReqs } from './selectors';
 import { ApiError, deepClone, isRecord, type Dict, type KubeObject } from './types';
@@ -212,6 +213,14 @@ export function deleteObject(ctx: SimContext, def: ResourceDef, ns: string | und
         next.metadata.ownerReferences = refs.filter((r) => r.uid !== old.metadata.uid);
         ctx.store.update(key, next);
       }
+    }
+  }
+  if (def.kind === 'Pod') {
+    const grace = graceSeconds(old, opts.gracePeriodSeconds ?? q.get('gracePeriodSeconds') ?? undefined);
+    const terminating = beginPodTermination(ctx.store, old, grace);
+    if (terminating) {
+      ctx.onWrite();
+      return terminating;
     }
   }
   if (def.kind === 'Namespace') deleteNamespaceContents(ctx, name);

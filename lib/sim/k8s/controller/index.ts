@@ -6,6 +6,7 @@
 import type { SimContext } from '../context';
 import { PRIMARY } from '../resources';
 import type { KubeObject } from '../types';
+import { deletePod } from '../termination';
 import { createObject } from '../write';
 import { reconcileDeployments, reconcileReplicaSets } from './deployments';
 import { EventRecorder } from './events';
@@ -18,6 +19,8 @@ import { reconcileClaims, reconcileDaemonSets, reconcileStatefulSets } from './w
 export interface ControllerOptions {
   intervalMs: number;
   podReadyDelayMs: number;
+  /** Time a deleted bound pod stays Terminating. */
+  podTerminationDelayMs: number;
   /** Events older than this are deleted, like the API server's 1 h event TTL. */
   eventTtlMs?: number;
 }
@@ -33,6 +36,7 @@ export class Controller {
   private gcNeeded = false;
   private lastEventSweep = Date.now();
   private readonly scheduledAt = new Map<string, number>();
+  private readonly terminatingSince = new Map<string, number>();
   private readonly events: EventRecorder;
   private readonly unsubscribe: () => void;
 
@@ -41,7 +45,10 @@ export class Controller {
     this.unsubscribe = ctx.store.subscribe((ev) => {
       if (ev.type !== 'DELETED') return;
       this.gcNeeded = true;
-      if (ev.key === 'pods' && ev.obj.metadata.uid) this.scheduledAt.delete(ev.obj.metadata.uid);
+      if (ev.key === 'pods' && ev.obj.metadata.uid) {
+        this.scheduledAt.delete(ev.obj.metadata.uid);
+        this.terminatingSince.delete(ev.obj.metadata.uid);
+      }
     });
   }
 
@@ -91,12 +98,15 @@ export class Controller {
       now: nowIso(),
       nowMs: now,
       podReadyDelayMs: this.opts.podReadyDelayMs,
+      podTerminationDelayMs: this.opts.podTerminationDelayMs,
+      terminatingSince: this.terminatingSince,
       scheduledAt: this.scheduledAt,
       pending: false,
       create: (key, obj) => createObject(this.ctx, PRIMARY[key], obj.metadata.namespace, obj),
       update: (key, obj) => store.update(key, obj),
       remove: (key, obj) => {
-        if (store.get(key, obj.metadata.namespace, obj.metadata.name)) store.delete(key, obj.metadata.namespace, obj.metadata.name);
+        if (key === 'pods') deletePod(store, obj);
+        else if (store.get(key, obj.metadata.namespace, obj.metadata.name)) store.delete(key, obj.metadata.namespace, obj.metadata.name);
       },
       event: (involved, reason, message, component, type, host) => this.events.record(involved, reason, message, component, type, host),
     };
@@ -115,7 +125,7 @@ export class Controller {
     reconcilePods(ctl, pods(), nodes);
     reconcileServices(ctl, store.list('services'), pods(), store.list('endpointslices.discovery.k8s.io'), nodes);
     reconcileHpas(ctl, store.list('horizontalpodautoscalers.autoscaling'));
-    this.pending = ctl.pending || this.scheduledAt.size > 0;
+    this.pending = ctl.pending || this.scheduledAt.size > 0 || this.terminatingSince.size > 0;
   }
 
   private expireEvents(now: number): void {
@@ -137,8 +147,9 @@ export class Controller {
       for (const key of store.keys()) {
         for (const o of store.list(key)) {
           const refs = o.metadata.ownerReferences;
-          if (!refs?.length || refs.some((r) => uids.has(r.uid))) continue;
-          store.delete(key, o.metadata.namespace, o.metadata.name);
+          if (!refs?.length || refs.some((r) => uids.has(r.uid)) || o.metadata.deletionTimestamp) continue;
+          if (key === 'pods') deletePod(store, o);
+          else store.delete(key, o.metadata.namespace, o.metadata.name);
           if (o.metadata.uid) this.scheduledAt.delete(o.metadata.uid);
           deleted++;
         }

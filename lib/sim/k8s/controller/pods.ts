@@ -113,7 +113,13 @@ export function reconcilePods(ctl: Ctl, pods: KubeObject[], nodes: KubeObject[])
   }
   const byName = new Map(nodes.map((n) => [n.metadata.name, n]));
   for (const p of pods) {
-    if (p.metadata.deletionTimestamp || p.status?.phase !== 'Pending') continue;
+    if (p.metadata.deletionTimestamp) {
+      const since = ctl.terminatingSince.get(p.metadata.uid ?? '');
+      if (since === undefined) ctl.terminatingSince.set(p.metadata.uid ?? '', ctl.nowMs);
+      else if (ctl.nowMs - since >= ctl.podTerminationDelayMs) ctl.ctx.store.delete('pods', p.metadata.namespace, p.metadata.name);
+      continue;
+    }
+    if (p.status?.phase !== 'Pending') continue;
     const uid = p.metadata.uid ?? '';
     if (!p.spec?.nodeName) {
       const candidates = ready.filter((n) => fitsNode(p.spec ?? {}, n));

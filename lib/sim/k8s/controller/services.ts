@@ -6,7 +6,7 @@ import { randSuffix } from '../defaults';
 import { matchesLabels } from '../selectors';
 import { isRecord, type Dict, type KubeObject } from '../types';
 import type { Ctl } from './types';
-import { controllerOf, isActivePod, isPodReady, ownerRef, sameJson, setCondition } from './util';
+import { controllerOf, isPodReady, ownerRef, sameJson, setCondition } from './util';
 
 const SERVICE_NAME = 'kubernetes.io/service-name';
 
@@ -42,7 +42,8 @@ export function reconcileServices(ctl: Ctl, services: KubeObject[], pods: KubeOb
   const zoneOf = new Map(nodes.map((n) => [n.metadata.name, n.metadata.labels?.['topology.kubernetes.io/zone']]));
   const podsByNs = new Map<string, KubeObject[]>();
   for (const p of pods) {
-    if (!isActivePod(p) || !p.status?.podIP) continue;
+    const phase = p.status?.phase;
+    if (phase === 'Succeeded' || phase === 'Failed' || !p.status?.podIP) continue;
     const ns = p.metadata.namespace ?? '';
     let l = podsByNs.get(ns);
     if (!l) podsByNs.set(ns, (l = []));
@@ -62,9 +63,10 @@ export function reconcileServices(ctl: Ctl, services: KubeObject[], pods: KubeOb
       .sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
     const endpoints = members.map((p) => {
       const ready = isPodReady(p);
+      const terminating = !!p.metadata.deletionTimestamp;
       const e: Dict = {
         addresses: [p.status.podIP],
-        conditions: { ready, serving: ready, terminating: false },
+        conditions: { ready, serving: ready, terminating },
         nodeName: p.spec?.nodeName,
         targetRef: { kind: 'Pod', namespace: p.metadata.namespace, name: p.metadata.name, uid: p.metadata.uid },
       };

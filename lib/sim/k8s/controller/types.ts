@@ -8,6 +8,9 @@ export interface Ctl {
   now: string;
   nowMs: number;
   podReadyDelayMs: number;
+  podTerminationDelayMs: number;
+  /** Pod uid -> when it was first seen Terminating (kubelet stop clock). */
+  terminatingSince: Map<string, number>;
   /** Pod uid -> when it was bound to a node (kubelet start clock). */
   scheduledAt: Map<string, number>;
   /** Set by a controller that waits on time, so the next pass runs even without changes. */

@@ -60,8 +60,14 @@ export function reconcileStatefulSets(ctl: Ctl, sets: KubeObject[], podsByOwner:
     const hash = templateHash(s.spec?.template);
     const updateRevision = `${name}-${hash}`;
     ensureRevision(ctl, s, hash, revsByOwner.get(s.metadata.uid ?? '') ?? []);
-    const pods = (podsByOwner.get(s.metadata.uid ?? '') ?? []).filter((p) => !p.metadata.deletionTimestamp);
+    const owned = podsByOwner.get(s.metadata.uid ?? '') ?? [];
+    const pods = owned.filter((p) => !p.metadata.deletionTimestamp);
     const byOrdinal = new Map<number, KubeObject>();
+    const terminating = new Set<number>();
+    for (const p of owned) {
+      const m = /-(\d+)$/.exec(p.metadata.name);
+      if (m && p.metadata.deletionTimestamp) terminating.add(Number(m[1]));
+    }
     for (const p of pods) {
       const m = /-(\d+)$/.exec(p.metadata.name);
       if (m) byOrdinal.set(Number(m[1]), p);
@@ -70,6 +76,11 @@ export function reconcileStatefulSets(ctl: Ctl, sets: KubeObject[], podsByOwner:
     const parallel = s.spec?.podManagementPolicy === 'Parallel';
     for (let i = 0; i < want; i++) {
       const p = byOrdinal.get(i);
+      if (terminating.has(i)) {
+        // The replacement waits until the old pod of this ordinal is gone (same name).
+        if (!parallel) break;
+        continue;
+      }
       if (p) {
         if (!parallel && !isPodReady(p)) break;
         continue;
@@ -140,7 +151,10 @@ export function reconcileDaemonSets(ctl: Ctl, sets: KubeObject[], podsByOwner: M
     // DaemonSet pods tolerate not-ready/unreachable nodes; control-plane taints still apply.
     const eligible = nodes.filter((n) => isNodeReady(n) && fitsNode(podSpec, n));
     const eligibleNames = new Set(eligible.map((n) => n.metadata.name));
-    const pods = (podsByOwner.get(ds.metadata.uid ?? '') ?? []).filter((p) => !p.metadata.deletionTimestamp);
+    const owned = podsByOwner.get(ds.metadata.uid ?? '') ?? [];
+    const pods = owned.filter((p) => !p.metadata.deletionTimestamp);
+    // With maxSurge 0 a node gets its new pod only once the old one is gone.
+    const busy = new Set(owned.filter((p) => p.metadata.deletionTimestamp).map((p) => String(p.spec?.nodeName)));
     const onNode = new Map<string, KubeObject>();
     for (const p of pods) {
       const n = String(p.spec?.nodeName ?? '');
@@ -150,7 +164,7 @@ export function reconcileDaemonSets(ctl: Ctl, sets: KubeObject[], podsByOwner: M
       } else onNode.set(n, p);
     }
     for (const n of eligible) {
-      if (onNode.has(n.metadata.name)) continue;
+      if (onNode.has(n.metadata.name) || busy.has(n.metadata.name)) continue;
       const pod = newPod(ds, `${ds.metadata.name}-${randSuffix(5)}`, hash, {});
       pod.metadata.generateName = `${ds.metadata.name}-`;
       pod.spec.nodeName = n.metadata.name;
@@ -159,7 +173,7 @@ export function reconcileDaemonSets(ctl: Ctl, sets: KubeObject[], podsByOwner: M
       ctl.event(ds, 'SuccessfulCreate', `Created pod: ${created.metadata.name}`, 'daemonset-controller');
     }
     const live = [...onNode.values()];
-    if (ds.spec?.updateStrategy?.type !== 'OnDelete' && live.every(isPodReady)) {
+    if (ds.spec?.updateStrategy?.type !== 'OnDelete' && busy.size === 0 && live.every(isPodReady)) {
       const outdated = live.find((p) => podRevision(p) !== updateRevision);
       if (outdated) ctl.remove('pods', outdated);
     }
