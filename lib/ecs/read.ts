@@ -72,12 +72,16 @@ export async function readContainerInstances(rc: ReadContext, cluster: string): 
   return out.flatMap((r) => r.containerInstances ?? []);
 }
 
-/** EC2 rejects MaxResults together with InstanceIds, so batches of ids, following NextToken if any. */
+/**
+ * An instance-id filter rather than InstanceIds: with InstanceIds one terminated instance (a container
+ * instance not yet deregistered) fails the whole call with InvalidInstanceID.NotFound, and EC2 rejects
+ * MaxResults together with InstanceIds. Filters take MaxResults and simply omit unknown ids.
+ */
 export async function readEc2Instances(rc: ReadContext, ids: string[]): Promise<Map<string, Ec2Instance>> {
   const out = new Map<string, Ec2Instance>();
-  await Promise.all(chunk(unique(ids), LIMITS.ec2Instances).map(async (InstanceIds) => {
+  await Promise.all(chunk(unique(ids), LIMITS.ec2Instances).map(async (batch) => {
     const reservations = await allPages(async (NextToken) => {
-      const r = await rc.call('DescribeInstances', (abortSignal) => rc.clients.ec2.send(new DescribeInstancesCommand({ InstanceIds, NextToken }), { abortSignal }));
+      const r = await rc.call('DescribeInstances', (abortSignal) => rc.clients.ec2.send(new DescribeInstancesCommand({ Filters: [{ Name: 'instance-id', Values: batch }], MaxResults: 1000, NextToken }), { abortSignal }));
       return { items: r.Reservations, next: r.NextToken };
     });
     for (const res of reservations) for (const i of res.Instances ?? []) if (i.InstanceId) out.set(i.InstanceId, i);

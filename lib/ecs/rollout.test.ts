@@ -20,7 +20,7 @@ describe('ECS adapter during a rolling deployment (simulator)', () => {
 
   beforeAll(async () => {
     // Slow task transitions so that the rollout can be observed half-way.
-    sim = await startEcsSimulator({ tickMs: 50, stepMs: 600 });
+    sim = await startEcsSimulator({ tickMs: 50, stepMs: 1000 });
     await seedScenario({ endpoint: sim.url, runServiceTasks: false });
     await waitForSteady(sim.url, { timeoutMs: 20_000 });
     ecs = new ECSClient({ region: 'us-east-1', endpoint: sim.url, credentials: TEST_CREDENTIALS });
