@@ -65,6 +65,37 @@ export function listClusters(state: SimState, p: Params): Json {
   return { clusterArns: page.items, nextToken: page.nextToken };
 }
 
+export function putClusterCapacityProviders(state: SimState, p: Params): Json {
+  const c = state.cluster(p.reqStr('cluster'));
+  const providers = p.strList('capacityProviders');
+  const strategy = p.objList('defaultCapacityProviderStrategy');
+  if (!providers || !strategy) throw invalidParameter('capacityProviders and defaultCapacityProviderStrategy are required.');
+  for (const s of strategy) {
+    if (typeof s.capacityProvider !== 'string' || !providers.includes(s.capacityProvider)) {
+      throw invalidParameter('The specified capacity provider strategy cannot contain a capacity provider that is not associated with the cluster.');
+    }
+  }
+  c.capacityProviders = providers;
+  c.defaultCapacityProviderStrategy = strategy;
+  return { cluster: clusterOut(state, c, ['SETTINGS']) };
+}
+
+/** Only the AWS-managed Fargate providers exist here; Auto Scaling group providers are not simulated. */
+export function describeCapacityProviders(state: SimState, p: Params): Json {
+  const all = ['FARGATE', 'FARGATE_SPOT'].map((name) => ({
+    capacityProviderArn: `arn:aws:ecs:${state.region}:${state.accountId}:capacity-provider/${name}`,
+    name,
+    status: 'ACTIVE',
+    tags: [],
+  }));
+  const refs = p.strList('capacityProviders');
+  if (!refs) return { capacityProviders: all, failures: [] };
+  return {
+    capacityProviders: all.filter((c) => refs.includes(c.name) || refs.includes(c.capacityProviderArn)),
+    failures: refs.filter((r) => !all.some((c) => c.name === r || c.capacityProviderArn === r)).map((arn) => ({ arn, reason: 'MISSING' })),
+  };
+}
+
 export function registerTaskDefinition(state: SimState, p: Params): Json {
   const family = p.reqStr('family');
   if (!/^[A-Za-z0-9_-]{1,255}$/.test(family)) throw new ApiError('ClientException', 'Family contains invalid characters.');

@@ -3,6 +3,7 @@
 import { deploymentId, lastSegment, serviceArn } from './arns';
 import { ApiError, invalidParameter, serviceNotFound } from './errors';
 import { serviceOut } from './ecs-shapes';
+import { resolveStrategy, runsOnFargate } from './placement';
 import { paginate, type Json, type Params } from './params';
 import type { Cluster, Deployment, Service, SimState } from './state';
 
@@ -10,9 +11,12 @@ function findService(state: SimState, cluster: Cluster, ref: string): Service | 
   return state.services.get(serviceArn(state, cluster.name, lastSegment(ref)));
 }
 
-function newDeployment(state: SimState, svc: Pick<Service, 'taskDefinition' | 'desiredCount' | 'launchType' | 'platformVersion' | 'networkConfiguration'>): Deployment {
+type DeploymentSource = Pick<Service, 'taskDefinition' | 'desiredCount' | 'launchType' | 'capacityProviderStrategy' | 'platformVersion' | 'networkConfiguration'>;
+
+function newDeployment(state: SimState, svc: DeploymentSource): Deployment {
   const id = deploymentId();
   const now = state.now();
+  const fargate = runsOnFargate(svc.launchType, svc.capacityProviderStrategy);
   return {
     id,
     status: 'PRIMARY',
@@ -21,7 +25,8 @@ function newDeployment(state: SimState, svc: Pick<Service, 'taskDefinition' | 'd
     createdAt: now,
     updatedAt: now,
     launchType: svc.launchType,
-    platformVersion: svc.launchType === 'FARGATE' ? (svc.platformVersion && svc.platformVersion !== 'LATEST' ? svc.platformVersion : '1.4.0') : undefined,
+    capacityProviderStrategy: svc.capacityProviderStrategy,
+    platformVersion: fargate ? (svc.platformVersion && svc.platformVersion !== 'LATEST' ? svc.platformVersion : '1.4.0') : undefined,
     networkConfiguration: svc.networkConfiguration,
     rolloutState: 'IN_PROGRESS',
     rolloutStateReason: `ECS deployment ${id} in progress.`,
@@ -39,15 +44,17 @@ export function createService(state: SimState, p: Params): Json {
   const td = state.taskDef(p.reqStr('taskDefinition'));
   const strategy = p.str('schedulingStrategy') ?? 'REPLICA';
   if (strategy !== 'REPLICA' && strategy !== 'DAEMON') throw invalidParameter(`Invalid scheduling strategy: ${strategy}`);
-  const capacity = p.objList('capacityProviderStrategy');
-  const launchType = p.str('launchType') ?? (capacity && capacity.length > 0 ? undefined : 'EC2');
-  if (launchType !== undefined && !['EC2', 'FARGATE', 'EXTERNAL'].includes(launchType)) throw invalidParameter(`Invalid launch type: ${launchType}`);
-  if (strategy === 'DAEMON' && launchType === 'FARGATE') throw invalidParameter('The daemon scheduling strategy does not support the FARGATE launch type.');
+  const given = p.str('launchType');
+  if (given !== undefined && !['EC2', 'FARGATE', 'EXTERNAL'].includes(given)) throw invalidParameter(`Invalid launch type: ${given}`);
+  const capacityProviderStrategy = resolveStrategy(cluster, given, p.objList('capacityProviderStrategy'));
+  const launchType = capacityProviderStrategy ? undefined : (given ?? 'EC2');
+  const fargate = runsOnFargate(launchType, capacityProviderStrategy);
+  if (strategy === 'DAEMON' && (fargate || capacityProviderStrategy)) throw invalidParameter('The daemon scheduling strategy does not support the FARGATE launch type or capacity providers.');
   const desiredCount = p.int('desiredCount') ?? (strategy === 'DAEMON' ? 0 : undefined);
   if (desiredCount === undefined) throw invalidParameter('desiredCount is required for a REPLICA service.');
   if (desiredCount < 0) throw invalidParameter('desiredCount must be at least 0.');
-  const networkMode = launchType === 'FARGATE' ? 'awsvpc' : td.input.networkMode;
-  if (launchType === 'FARGATE' && td.input.networkMode !== 'awsvpc') throw invalidParameter('Task definition does not support launch_type FARGATE.');
+  const networkMode = fargate ? 'awsvpc' : td.input.networkMode;
+  if (fargate && td.input.networkMode !== 'awsvpc') throw invalidParameter('Task definition does not support launch_type FARGATE.');
   const networkConfiguration = p.obj('networkConfiguration');
   if (networkMode === 'awsvpc' && !networkConfiguration) {
     throw invalidParameter("Network Configuration must be provided when networkMode 'awsvpc' is specified.");
@@ -61,7 +68,8 @@ export function createService(state: SimState, p: Params): Json {
     status: 'ACTIVE',
     desiredCount,
     launchType,
-    platformVersion: launchType === 'FARGATE' ? (p.str('platformVersion') ?? 'LATEST') : undefined,
+    capacityProviderStrategy,
+    platformVersion: fargate ? (p.str('platformVersion') ?? 'LATEST') : undefined,
     schedulingStrategy: strategy,
     taskDefinition: td.arn,
     loadBalancers,
@@ -110,7 +118,7 @@ export function updateService(state: SimState, p: Params): Json {
     redeploy = true;
   }
   const pv = p.str('platformVersion');
-  if (pv !== undefined && svc.launchType === 'FARGATE' && pv !== svc.platformVersion) {
+  if (pv !== undefined && runsOnFargate(svc.launchType, svc.capacityProviderStrategy) && pv !== svc.platformVersion) {
     svc.platformVersion = pv;
     redeploy = true;
   }

@@ -2,8 +2,8 @@
 import { lastSegment, serviceArn, taskArn } from './arns';
 import { ApiError, invalidParameter, serviceNotFound } from './errors';
 import { taskOut } from './ecs-shapes';
-import { newTask, place, requestStop, taskNeeds } from './placement';
-import { paginate, type Json, type Params } from './params';
+import { chooseLaunch, newTask, place, requestStop, resolveStrategy, runsOnFargate, taskNeeds } from './placement';
+import { isObject, paginate, type Json, type Params } from './params';
 import type { Cluster, ContainerInstance, SimState, Task } from './state';
 
 function findTask(state: SimState, cluster: Cluster, ref: string): Task | undefined {
@@ -15,26 +15,30 @@ export function runTask(state: SimState, p: Params): Json {
   const td = state.taskDef(p.reqStr('taskDefinition'));
   const count = p.int('count') ?? 1;
   if (count < 1 || count > 10) throw invalidParameter('count must be between 1 and 10.');
-  const launchType = p.str('launchType') ?? 'EC2';
-  if (launchType !== 'EC2' && launchType !== 'FARGATE' && launchType !== 'EXTERNAL') throw invalidParameter(`Invalid launch type: ${launchType}`);
+  const given = p.str('launchType');
+  if (given !== undefined && given !== 'EC2' && given !== 'FARGATE' && given !== 'EXTERNAL') throw invalidParameter(`Invalid launch type: ${given}`);
+  const strategy = resolveStrategy(cluster, given, p.objList('capacityProviderStrategy'));
+  const fargate = runsOnFargate(strategy ? undefined : (given ?? 'EC2'), strategy);
+  if (fargate && td.input.networkMode !== 'awsvpc') throw invalidParameter('Task definition does not support launch_type FARGATE.');
   const overrides = p.obj('overrides') ?? {};
-  const needs = taskNeeds(td, launchType, overrides);
-  if (launchType === 'FARGATE' && td.input.networkMode !== 'awsvpc') throw invalidParameter('Task definition does not support launch_type FARGATE.');
   const networkConfiguration = p.obj('networkConfiguration');
-  if (needs.networkMode === 'awsvpc' && !networkConfiguration) {
+  if ((fargate || td.input.networkMode === 'awsvpc') && !networkConfiguration) {
     throw invalidParameter("Network Configuration must be provided when networkMode 'awsvpc' is specified.");
   }
   const group = p.str('group') ?? `family:${td.family}`;
   const tags = p.tags();
   if (p.str('propagateTags') === 'TASK_DEFINITION') tags.push(...state.tagsOf(td.arn));
+  const tdConstraints = Array.isArray(td.input.placementConstraints) ? td.input.placementConstraints.filter(isObject) : [];
   const tasks: Json[] = [];
   const failures: Json[] = [];
   for (let i = 0; i < count; i++) {
+    const { launchType, capacityProviderName } = chooseLaunch(strategy ? undefined : (given ?? 'EC2'), strategy);
+    const needs = taskNeeds(td, launchType, overrides);
     let instance: ContainerInstance | undefined;
     if (launchType !== 'FARGATE') {
       const result = place(state, cluster, needs, {
         strategy: p.objList('placementStrategy') ?? [],
-        constraints: [...(p.objList('placementConstraints') ?? []), ...((Array.isArray(td.input.placementConstraints) ? td.input.placementConstraints : []) as Json[])],
+        constraints: [...(p.objList('placementConstraints') ?? []), ...tdConstraints],
         group,
       });
       if (!result.ok) {
@@ -48,6 +52,7 @@ export function runTask(state: SimState, p: Params): Json {
       cluster,
       td,
       launchType,
+      capacityProviderName,
       group,
       needs,
       instance,

@@ -13,6 +13,8 @@ export const ECS_HANDLERS: Record<string, (state: SimState, p: Params) => Json> 
   DeleteCluster: clusters.deleteCluster,
   DescribeClusters: clusters.describeClusters,
   ListClusters: clusters.listClusters,
+  PutClusterCapacityProviders: clusters.putClusterCapacityProviders,
+  DescribeCapacityProviders: clusters.describeCapacityProviders,
   RegisterTaskDefinition: clusters.registerTaskDefinition,
   DeregisterTaskDefinition: clusters.deregisterTaskDefinition,
   DescribeTaskDefinition: clusters.describeTaskDefinition,

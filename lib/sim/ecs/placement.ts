@@ -2,6 +2,7 @@
 // Shared by RunTask (ecs-tasks.ts) and the service scheduler (scheduler.ts).
 import { containerArn, ec2Id, hexId, subnetZone, taskArn, uuid } from './arns';
 import { compact } from './ecs-shapes';
+import { invalidParameter } from './errors';
 import { allocateIp, subnetZoneOf } from './ec2-network';
 import { isObject, type Json, type Tag } from './params';
 import { type Cluster, type ContainerInstance, type NetworkBinding, type SimState, type Task, type TaskContainer, type TaskDef } from './state';
@@ -36,6 +37,52 @@ export function taskNeeds(td: TaskDef, launchType: string, overrides: Json): Nee
     }
   }
   return { cpu, memory, staticPorts, networkMode };
+}
+
+/** FARGATE and FARGATE_SPOT are the AWS-managed providers; any other is an EC2 Auto Scaling group's. */
+export const isFargateProvider = (name: unknown): boolean => name === 'FARGATE' || name === 'FARGATE_SPOT';
+
+export function runsOnFargate(launchType: string | undefined, strategy: Json[] | undefined): boolean {
+  return launchType === 'FARGATE' || (launchType === undefined && (strategy ?? []).length > 0 && (strategy ?? []).every((s) => isFargateProvider(s.capacityProvider)));
+}
+
+/**
+ * Where the next task goes: the launch type, or a provider drawn from the strategy by weight
+ * (`base` is not modelled). Provider tasks report both `capacityProviderName` and the launch type.
+ */
+export function chooseLaunch(launchType: string | undefined, strategy: Json[] | undefined): { launchType: string; capacityProviderName?: string } {
+  if (launchType !== undefined || !strategy || strategy.length === 0) return { launchType: launchType ?? 'EC2' };
+  const weights = strategy.map((s) => (typeof s.weight === 'number' ? s.weight : 0));
+  const total = weights.reduce((a, b) => a + b, 0);
+  let pick = Math.random() * (total || strategy.length);
+  let chosen = strategy[0];
+  for (let i = 0; i < strategy.length; i++) {
+    pick -= total ? (weights[i] ?? 0) : 1;
+    if (pick < 0) {
+      chosen = strategy[i];
+      break;
+    }
+  }
+  const name = typeof chosen?.capacityProvider === 'string' ? chosen.capacityProvider : 'FARGATE';
+  return { launchType: isFargateProvider(name) ? 'FARGATE' : 'EC2', capacityProviderName: name };
+}
+
+/**
+ * The strategy a service or RunTask uses: the given one, else the cluster default when no
+ * launch type is given. Launch type and strategy are mutually exclusive, and every provider
+ * must be associated with the cluster.
+ */
+export function resolveStrategy(cluster: Cluster, launchType: string | undefined, given: Json[] | undefined): Json[] | undefined {
+  if (launchType !== undefined && given && given.length > 0) {
+    throw invalidParameter('Specifying both a launch type and capacity provider strategy is not supported. Remove one and try again.');
+  }
+  const strategy = given && given.length > 0 ? given : launchType === undefined && cluster.defaultCapacityProviderStrategy.length > 0 ? cluster.defaultCapacityProviderStrategy : undefined;
+  for (const s of strategy ?? []) {
+    if (typeof s.capacityProvider !== 'string' || !cluster.capacityProviders.includes(s.capacityProvider)) {
+      throw invalidParameter('The specified capacity provider strategy cannot contain a capacity provider that is not associated with the cluster. Associate the capacity provider with the cluster or specify a valid capacity provider and try again.');
+    }
+  }
+  return strategy;
 }
 
 export interface PlacementOptions {
@@ -162,6 +209,7 @@ export interface NewTaskArgs {
   cluster: Cluster;
   td: TaskDef;
   launchType: string;
+  capacityProviderName?: string;
   group: string;
   needs: Needs;
   instance?: ContainerInstance;
@@ -227,6 +275,7 @@ export function newTask(state: SimState, a: NewTaskArgs): Task {
     serviceName: a.serviceName,
     deploymentId: a.deploymentId,
     launchType: a.launchType,
+    capacityProviderName: a.capacityProviderName,
     platformVersion: a.launchType === 'FARGATE' ? (a.platformVersion && a.platformVersion !== 'LATEST' ? a.platformVersion : '1.4.0') : undefined,
     cpu: String(a.needs.cpu),
     memory: String(a.needs.memory),

@@ -3,7 +3,7 @@
 // deployments drained once the PRIMARY is fully running, events written like ECS writes them.
 import { uuid } from './arns';
 import { isPending } from './ecs-shapes';
-import { advanceTask, newTask, place, requestStop, taskNeeds } from './placement';
+import { advanceTask, chooseLaunch, newTask, place, requestStop, taskNeeds, type Needs } from './placement';
 import type { Tag } from './params';
 import type { ContainerInstance, Deployment, Service, SimState, Task } from './state';
 
@@ -175,7 +175,7 @@ function reconcileDaemon(state: SimState, svc: Service, primary: Deployment, all
       addEvent(state, svc, unableToPlace(svc, result.reason, result.arn), 60_000);
       continue;
     }
-    started.push(launch(state, svc, primary, needs, result.instance));
+    started.push(launch(state, svc, primary, { launchType: 'EC2' }, needs, result.instance));
   }
   if (started.length > 0) addEvent(state, svc, `(service ${svc.name}) has started ${started.length} tasks: ${taskList(started)}.`);
   return changed || started.length > 0;
@@ -192,14 +192,17 @@ function unableToPlace(svc: Service, reason: string, arn: string | undefined): s
   return `(service ${svc.name}) was unable to place a task because no container instance met all of its requirements. ${detail} For more information, see the Troubleshooting section of the Amazon ECS Developer Guide.`;
 }
 
-function launch(state: SimState, svc: Service, d: Deployment, needs: ReturnType<typeof taskNeeds>, instance?: ContainerInstance): Task {
+type Launch = ReturnType<typeof chooseLaunch>;
+
+function launch(state: SimState, svc: Service, d: Deployment, choice: Launch, needs: Needs, instance?: ContainerInstance): Task {
   const cluster = state.clusters.get(svc.clusterArn);
   const td = state.taskDefs.get(d.taskDefinition);
   if (!cluster || !td) throw new Error('scheduler: cluster or task definition vanished');
   return newTask(state, {
     cluster,
     td,
-    launchType: d.launchType ?? 'EC2',
+    launchType: choice.launchType,
+    capacityProviderName: choice.capacityProviderName,
     group: `service:${svc.name}`,
     needs,
     instance,
@@ -227,12 +230,12 @@ function startTasks(state: SimState, svc: Service, d: Deployment, count: number)
   const cluster = state.clusters.get(svc.clusterArn);
   const td = state.taskDefs.get(d.taskDefinition);
   if (!cluster || !td) return false;
-  const launchType = d.launchType ?? 'EC2';
-  const needs = taskNeeds(td, launchType, {});
   const started: Task[] = [];
   for (let i = 0; i < count; i++) {
-    if (launchType === 'FARGATE') {
-      started.push(launch(state, svc, d, needs));
+    const choice = chooseLaunch(d.launchType, d.capacityProviderStrategy);
+    const needs = taskNeeds(td, choice.launchType, {});
+    if (choice.launchType === 'FARGATE') {
+      started.push(launch(state, svc, d, choice, needs));
       continue;
     }
     const result = place(state, cluster, needs, { strategy: svc.placementStrategy, constraints: svc.placementConstraints, group: `service:${svc.name}` });
@@ -240,7 +243,7 @@ function startTasks(state: SimState, svc: Service, d: Deployment, count: number)
       addEvent(state, svc, unableToPlace(svc, result.reason, result.arn), 60_000);
       break;
     }
-    started.push(launch(state, svc, d, needs, result.instance));
+    started.push(launch(state, svc, d, choice, needs, result.instance));
   }
   if (started.length > 0) addEvent(state, svc, `(service ${svc.name}) has started ${started.length} tasks: ${taskList(started)}.`);
   return started.length > 0;

@@ -165,6 +165,21 @@ describe('ECS simulator with the AWS SDK', () => {
     expect(listed.nextToken).toBeDefined();
   });
 
+  it('launches through capacity provider strategies', async () => {
+    await c.ecs.send(new CreateClusterCommand({ clusterName: 'spot', capacityProviders: ['FARGATE', 'FARGATE_SPOT'], defaultCapacityProviderStrategy: [{ capacityProvider: 'FARGATE', weight: 1 }] }));
+    await c.ecs.send(new CreateServiceCommand({ cluster: 'spot', serviceName: 'cheap', taskDefinition: 'api', desiredCount: 2, capacityProviderStrategy: [{ capacityProvider: 'FARGATE_SPOT', weight: 1 }], networkConfiguration: AWSVPC }));
+    await c.ecs.send(new CreateServiceCommand({ cluster: 'spot', serviceName: 'default', taskDefinition: 'api', desiredCount: 1, networkConfiguration: AWSVPC }));
+    const cheap = await steady('spot', 'cheap');
+    expect(cheap.launchType).toBeUndefined();
+    expect(cheap.capacityProviderStrategy).toEqual([{ capacityProvider: 'FARGATE_SPOT', weight: 1 }]);
+    const arns = (await c.ecs.send(new ListTasksCommand({ cluster: 'spot' }))).taskArns ?? [];
+    const tasks = (await c.ecs.send(new DescribeTasksCommand({ cluster: 'spot', tasks: arns }))).tasks ?? [];
+    expect(tasks.map((t) => `${t.launchType}/${t.capacityProviderName}`).sort()).toEqual(['FARGATE/FARGATE', 'FARGATE/FARGATE_SPOT', 'FARGATE/FARGATE_SPOT']);
+    await expect(
+      c.ecs.send(new CreateServiceCommand({ cluster: 'prod', serviceName: 'nope', taskDefinition: 'api', desiredCount: 1, capacityProviderStrategy: [{ capacityProvider: 'FARGATE' }], networkConfiguration: AWSVPC })),
+    ).rejects.toMatchObject({ name: 'InvalidParameterException' });
+  });
+
   it('enforces real limits and error types', async () => {
     const names = Array.from({ length: 11 }, (_, i) => `s${i}`);
     await expect(c.ecs.send(new DescribeServicesCommand({ cluster: 'prod', services: names }))).rejects.toMatchObject({ name: 'InvalidParameterException' });

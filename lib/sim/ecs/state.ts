@@ -35,6 +35,7 @@ export interface Deployment {
   createdAt: number;
   updatedAt: number;
   launchType?: string;
+  capacityProviderStrategy?: Json[];
   platformVersion?: string;
   networkConfiguration?: Json;
   rolloutState: 'IN_PROGRESS' | 'COMPLETED' | 'FAILED';
@@ -55,6 +56,7 @@ export interface Service {
   status: 'ACTIVE' | 'DRAINING' | 'INACTIVE';
   desiredCount: number;
   launchType?: string;
+  capacityProviderStrategy?: Json[];
   platformVersion?: string;
   schedulingStrategy: 'REPLICA' | 'DAEMON';
   taskDefinition: string;
@@ -123,6 +125,7 @@ export interface Task {
   serviceName?: string;
   deploymentId?: string;
   launchType: string;
+  capacityProviderName?: string;
   platformVersion?: string;
   cpu: string;
   memory: string;
