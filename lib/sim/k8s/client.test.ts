@@ -259,6 +259,35 @@ describe('k8s simulator with @kubernetes/client-node', () => {
     expect(after === 404 || (typeof after === 'string' && after !== other.metadata?.uid)).toBe(true);
   });
 
+  it('simulates crash-looping and image-pull faults, and a rollout past its progress deadline', async () => {
+    const crash = deploymentManifest('crashy', 1) as V1Deployment;
+    crash.spec!.progressDeadlineSeconds = 1;
+    crash.spec!.template.metadata!.annotations = { 'sim.parallax.dev/fault': 'crashloop' };
+    await apps.createNamespacedDeployment({ namespace: 'default', body: crash });
+    const pull = deploymentManifest('pully', 1) as V1Deployment;
+    pull.spec!.template.metadata!.annotations = { 'sim.parallax.dev/fault': 'imagepull' };
+    await apps.createNamespacedDeployment({ namespace: 'default', body: pull });
+    const crashing = await waitFor('CrashLoopBackOff with restarts', async () => {
+      const p = (await core.listNamespacedPod({ namespace: 'default', labelSelector: 'app=crashy' })).items[0];
+      const cs = p?.status?.containerStatuses?.[0];
+      return cs?.state?.waiting?.reason === 'CrashLoopBackOff' && (cs.restartCount ?? 0) >= 1 ? p : undefined;
+    });
+    expect(crashing.status?.phase).toBe('Running');
+    expect(crashing.status?.containerStatuses?.[0].lastState?.terminated?.exitCode).toBe(1);
+    const pulling = await waitFor('ImagePullBackOff', async () => {
+      const p = (await core.listNamespacedPod({ namespace: 'default', labelSelector: 'app=pully' })).items[0];
+      return p?.status?.containerStatuses?.[0]?.state?.waiting?.reason === 'ImagePullBackOff' ? p : undefined;
+    });
+    expect(pulling.status?.phase).toBe('Pending');
+    const stuck = await waitFor('ProgressDeadlineExceeded', async () => {
+      const d = await apps.readNamespacedDeployment({ name: 'crashy', namespace: 'default' });
+      return d.status?.conditions?.find((c) => c.type === 'Progressing' && c.reason === 'ProgressDeadlineExceeded');
+    }, 8000);
+    expect(stuck.status).toBe('False');
+    await apps.deleteNamespacedDeployment({ name: 'crashy', namespace: 'default' });
+    await apps.deleteNamespacedDeployment({ name: 'pully', namespace: 'default' });
+  });
+
   it('cascades deletion of a Deployment to its ReplicaSets and Pods', async () => {
     await apps.deleteNamespacedDeployment({ name: 'web', namespace: 'default' });
     await waitFor('pods gone', async () => (await core.listNamespacedPod({ namespace: 'default', labelSelector: 'app=web' })).items.length === 0);

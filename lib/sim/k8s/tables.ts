@@ -90,6 +90,18 @@ function podStatus(o: KubeObject): string {
   return reason;
 }
 
+/** Restart count, with the age of the last restart as kubectl shows it: `3 (25s ago)`. */
+function podRestarts(o: KubeObject, now: number): string {
+  const statuses = arr(o.status?.containerStatuses);
+  const n = statuses.reduce((sum, c) => sum + num(c.restartCount), 0);
+  const last = statuses
+    .map((c) => c.lastState?.terminated?.finishedAt)
+    .filter((t): t is string => typeof t === 'string')
+    .sort()
+    .pop();
+  return n > 0 && last ? `${n} (${since(last, now)} ago)` : String(n);
+}
+
 function servicePorts(o: KubeObject): string {
   const ports = arr(o.spec?.ports).map((p) => {
     const proto = p.protocol ?? 'TCP';
@@ -138,7 +150,7 @@ const COLUMNS: Record<string, Column[]> = {
     name,
     { name: 'Ready', cell: (o) => `${arr(o.status?.containerStatuses).filter((c) => c.ready).length}/${arr(o.spec?.containers).length}` },
     { name: 'Status', cell: podStatus },
-    { name: 'Restarts', cell: (o) => String(arr(o.status?.containerStatuses).reduce((n, c) => n + num(c.restartCount), 0)) },
+    { name: 'Restarts', cell: podRestarts },
     age,
     { name: 'IP', priority: 1, cell: (o) => o.status?.podIP ?? '<none>' },
     { name: 'Node', priority: 1, cell: (o) => o.spec?.nodeName ?? '<none>' },

@@ -108,6 +108,30 @@ function reconcileDeployment(ctl: Ctl, d: KubeObject, owned: KubeObject[]): void
   updateDeploymentStatus(ctl, d, rsList, newRs, desired, unavail);
 }
 
+/**
+ * The Progressing condition: NewReplicaSetAvailable when done; ReplicaSetUpdated while replica
+ * counts move (lastUpdateTime refreshed on progress); ProgressDeadlineExceeded (status False,
+ * which fails `kubectl rollout status`) after progressDeadlineSeconds without progress.
+ */
+function progressing(ctl: Ctl, d: KubeObject, newRs: KubeObject, complete: boolean, counts: number[]): Dict {
+  const rs = newRs.metadata.name;
+  if (complete) return { type: 'Progressing', status: 'True', reason: 'NewReplicaSetAvailable', message: `ReplicaSet "${rs}" has successfully progressed.` };
+  const prev: Dict | undefined = (Array.isArray(d.status?.conditions) ? (d.status.conditions as Dict[]) : []).find((c) => c.type === 'Progressing');
+  const s = d.status ?? {};
+  const moved = !sameJson(counts, [s.replicas ?? 0, s.updatedReplicas ?? 0, s.readyReplicas ?? 0, s.availableReplicas ?? 0]);
+  const updating: Dict = { type: 'Progressing', status: 'True', reason: 'ReplicaSetUpdated', message: `ReplicaSet "${rs}" is progressing.` };
+  if (moved || !prev || prev.message !== updating.message && prev.reason !== 'ProgressDeadlineExceeded') {
+    return prev?.reason === 'ReplicaSetUpdated' && moved ? { ...prev, lastUpdateTime: ctl.now } : updating;
+  }
+  const deadline = Number(d.spec?.progressDeadlineSeconds ?? 600) * 1000;
+  const since = Date.parse(String(prev.lastUpdateTime ?? ctl.now));
+  if (prev.reason === 'ProgressDeadlineExceeded' || ctl.nowMs - since > deadline) {
+    return { type: 'Progressing', status: 'False', reason: 'ProgressDeadlineExceeded', message: `ReplicaSet "${rs}" has timed out progressing.` };
+  }
+  ctl.pending = true;
+  return prev;
+}
+
 function updateDeploymentStatus(ctl: Ctl, d: KubeObject, rsList: KubeObject[], newRs: KubeObject, desired: number, unavail: number): void {
   const sum = (f: (rs: KubeObject) => unknown): number => rsList.reduce((n, rs) => n + Number(f(rs) ?? 0), 0);
   const current = ctl.ctx.store.get('replicasets.apps', newRs.metadata.namespace, newRs.metadata.name) ?? newRs;
@@ -124,12 +148,7 @@ function updateDeploymentStatus(ctl: Ctl, d: KubeObject, rsList: KubeObject[], n
     reason: availableOk ? 'MinimumReplicasAvailable' : 'MinimumReplicasUnavailable',
     message: availableOk ? 'Deployment has minimum availability.' : 'Deployment does not have minimum availability.',
   }, ctl.now);
-  conds = setCondition(conds, {
-    type: 'Progressing',
-    status: 'True',
-    reason: complete ? 'NewReplicaSetAvailable' : 'ReplicaSetUpdated',
-    message: complete ? `ReplicaSet "${newRs.metadata.name}" has successfully progressed.` : `ReplicaSet "${newRs.metadata.name}" is progressing.`,
-  }, ctl.now);
+  conds = setCondition(conds, progressing(ctl, d, newRs, complete, [total, updated, ready, available]), ctl.now);
   const status: Dict = {
     observedGeneration: d.metadata.generation ?? 1,
     replicas: total,

@@ -4,6 +4,7 @@
  * `podReadyDelayMs`. Pods already past Pending (e.g. seeded Running pods) are left alone.
  */
 import { isRecord, type Dict, type KubeObject } from '../types';
+import { podFault, restartIntervalMs, stepFault } from './faults';
 import type { Ctl } from './types';
 import { isActivePod, shortHex } from './util';
 
@@ -119,7 +120,8 @@ export function reconcilePods(ctl: Ctl, pods: KubeObject[], nodes: KubeObject[])
       else if (ctl.nowMs - since >= ctl.podTerminationDelayMs) ctl.ctx.store.delete('pods', p.metadata.namespace, p.metadata.name);
       continue;
     }
-    if (p.status?.phase !== 'Pending') continue;
+    const fault = podFault(p);
+    if (p.status?.phase !== 'Pending' && !(fault === 'crashloop' && p.status?.phase === 'Running')) continue;
     const uid = p.metadata.uid ?? '';
     if (!p.spec?.nodeName) {
       const candidates = ready.filter((n) => fitsNode(p.spec ?? {}, n));
@@ -153,8 +155,15 @@ export function reconcilePods(ctl: Ctl, pods: KubeObject[], nodes: KubeObject[])
       ctl.scheduledAt.set(uid, ctl.nowMs);
       continue;
     }
-    if (ctl.nowMs - at < ctl.podReadyDelayMs) {
+    const restarted = Array.isArray(p.status?.containerStatuses) && p.status.containerStatuses.some((c: unknown) => isRecord(c) && isRecord(c.state) && isRecord(c.state.waiting) && c.state.waiting.reason !== 'ContainerCreating');
+    if (ctl.nowMs - at < (restarted ? restartIntervalMs(ctl) : ctl.podReadyDelayMs)) {
       ctl.pending = true;
+      continue;
+    }
+    if (fault) {
+      // Faulty pods keep their clock: the next restart or pull retry comes after an interval.
+      ctl.scheduledAt.set(uid, ctl.nowMs);
+      stepFault(ctl, p, fault);
       continue;
     }
     ctl.scheduledAt.delete(uid);

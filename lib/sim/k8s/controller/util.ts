@@ -80,7 +80,9 @@ export function setCondition(conds: Dict[], next: Dict, now: string): Dict[] {
   const prev = conds.find((c) => c.type === next.type);
   const same = prev && prev.status === next.status && prev.reason === next.reason && prev.message === next.message;
   const c: Dict = same
-    ? prev
+    ? next.lastUpdateTime && next.lastUpdateTime !== prev.lastUpdateTime
+      ? { ...prev, lastUpdateTime: next.lastUpdateTime }
+      : prev
     : { ...next, lastUpdateTime: now, lastTransitionTime: prev && prev.status === next.status ? prev.lastTransitionTime : now };
   return [...conds.filter((x) => x.type !== next.type), c];
 }
