@@ -4,6 +4,7 @@
 import { ec2Id, uuid } from './arns';
 import { ApiError } from './errors';
 import { QueryParams, globMatch, iso, toXml, xmlDocument, xmlEscape, type XmlValue } from './query';
+import { requestStop } from './placement';
 import { NETWORK_HANDLERS, ZONE_SUFFIXES, allocateIp, defaultSubnet, network } from './ec2-network';
 import type { Ec2Instance, SimState } from './state';
 
@@ -167,7 +168,16 @@ const terminateInstances: Handler = (state, q) => {
     if (!i) continue;
     const prev = i.state;
     i.state = { code: 48, name: 'terminated' };
-    for (const ci of state.containerInstances.values()) if (ci.ec2InstanceId === id) ci.agentConnected = false;
+    // ECS notices: the container instance goes INACTIVE and its tasks stop; services replace them.
+    for (const ci of state.containerInstances.values()) {
+      if (ci.ec2InstanceId !== id || ci.status === 'INACTIVE') continue;
+      ci.status = 'INACTIVE';
+      ci.agentConnected = false;
+      ci.version++;
+      for (const t of state.tasks.values()) {
+        if (t.containerInstanceArn === ci.arn) requestStop(state, t, `Host EC2 (instance ${id}) terminated.`, 'TerminationNotice');
+      }
+    }
     instancesSet.push({ instanceId: id, currentState: i.state, previousState: prev });
   }
   return { instancesSet };

@@ -16,6 +16,7 @@ import {
   UpdateServiceCommand,
   type Service,
 } from '@aws-sdk/client-ecs';
+import { TerminateInstancesCommand } from '@aws-sdk/client-ec2';
 import { startEcsSimulator, type EcsSimulator } from './index';
 import { AWSVPC, clients, fargateTaskDef, registerTaskDef, seedCluster, waitFor, webTaskDef } from './test-helpers';
 
@@ -163,6 +164,17 @@ describe('ECS simulator with the AWS SDK', () => {
     const listed = await c.ecs.send(new ListContainerInstancesCommand({ cluster: 'edge', maxResults: 1 }));
     expect(listed.containerInstanceArns).toHaveLength(1);
     expect(listed.nextToken).toBeDefined();
+
+    // Terminating a host: its container instance goes INACTIVE, its tasks stop, the DAEMON follows.
+    const edgeInstances = (await c.ecs.send(new DescribeContainerInstancesCommand({ cluster: 'edge', containerInstances: listed.containerInstanceArns }))).containerInstances ?? [];
+    const victim = edgeInstances[0]?.ec2InstanceId ?? '';
+    await c.ec2.send(new TerminateInstancesCommand({ InstanceIds: [victim] }));
+    const after = await steady('edge', 'agent');
+    expect(after.desiredCount).toBe(1);
+    const gone = await c.ecs.send(new ListTasksCommand({ cluster: 'edge', serviceName: 'agent', desiredStatus: 'STOPPED' }));
+    const stoppedAgent = (await c.ecs.send(new DescribeTasksCommand({ cluster: 'edge', tasks: gone.taskArns }))).tasks?.[0];
+    expect(stoppedAgent?.stoppedReason).toBe(`Host EC2 (instance ${victim}) terminated.`);
+    expect((await c.ecs.send(new ListContainerInstancesCommand({ cluster: 'edge' }))).containerInstanceArns).toHaveLength(1);
   });
 
   it('launches through capacity provider strategies', async () => {
