@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { startSimulators } from '@/lib/demo/simulators';
 
 const HELP = `usage: npm run sim -- [--platform kubernetes|ecs|both] [--scenario DIR] [--empty]
-                      [--state-dir DIR] [--host 127.0.0.1] [--kube-port N] [--ecs-port N]
+                      [--state-dir DIR] [--host 127.0.0.1] [--context NAME] [--kube-port N] [--ecs-port N]
 Starts the Kubernetes and/or ECS simulators, seeds them with a scenario (default scenarios/demo;
 --empty for none), writes <state-dir>/kubeconfig.yaml and <state-dir>/sim.json, and runs until stopped.`;
 
@@ -17,6 +17,7 @@ async function main() {
       empty: { type: 'boolean', default: false },
       'state-dir': { type: 'string', default: '.parallax/sim' },
       host: { type: 'string', default: '127.0.0.1' },
+      context: { type: 'string' },
       'kube-port': { type: 'string' },
       'ecs-port': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
@@ -35,6 +36,7 @@ async function main() {
     stateDir,
     scenarioDir: values.empty ? undefined : path.resolve(values.scenario ?? 'scenarios/demo'),
     host: values.host,
+    context: values.context,
     kubePort: values['kube-port'] ? Number(values['kube-port']) : undefined,
     ecsPort: values['ecs-port'] ? Number(values['ecs-port']) : undefined,
     log: (l) => console.log(l),

@@ -23,6 +23,8 @@ export interface SimulatorsOptions {
   /** A scenario folder with kubernetes/ and ecs/ inside; nothing is seeded when absent. */
   scenarioDir?: string;
   host?: string;
+  /** kubeconfig context name written for the Kubernetes simulator (default parallax-demo). */
+  context?: string;
   kubePort?: number;
   ecsPort?: number;
   log?: (line: string) => void;
@@ -43,11 +45,12 @@ export async function startSimulators(opts: SimulatorsOptions): Promise<RunningS
   try {
     if (opts.platforms.includes('kubernetes')) {
       const sim = await startKubeSimulator({ host: opts.host, port: opts.kubePort });
+      const context = opts.context ?? DEMO_CONTEXT;
       const kubeconfigPath = path.join(opts.stateDir, 'kubeconfig.yaml');
-      await sim.writeKubeconfig(kubeconfigPath, DEMO_CONTEXT);
-      out.kubernetes = { sim, kubeconfigPath, context: DEMO_CONTEXT };
-      info.kubernetes = { url: sim.url, token: sim.token, kubeconfig: kubeconfigPath, context: DEMO_CONTEXT };
-      log(`kubernetes simulator at ${sim.url} (kubeconfig ${kubeconfigPath}, context ${DEMO_CONTEXT})`);
+      await sim.writeKubeconfig(kubeconfigPath, context);
+      out.kubernetes = { sim, kubeconfigPath, context };
+      info.kubernetes = { url: sim.url, token: sim.token, kubeconfig: kubeconfigPath, context };
+      log(`kubernetes simulator at ${sim.url} (kubeconfig ${kubeconfigPath}, context ${context})`);
     }
     if (opts.platforms.includes('ecs')) {
       const sim = await startEcsSimulator({ host: opts.host, port: opts.ecsPort, region: DEMO_REGION });
@@ -69,7 +72,7 @@ async function seed(sims: RunningSimulators, scenarioDir: string, log: (l: strin
   const jobs: Promise<unknown>[] = [];
   if (sims.kubernetes) {
     const kc = new KubeConfig();
-    kc.loadFromString(sims.kubernetes.sim.kubeconfig(DEMO_CONTEXT));
+    kc.loadFromString(sims.kubernetes.sim.kubeconfig(sims.kubernetes.context));
     jobs.push(seedKubernetes({ kubeConfig: kc, dir: path.join(scenarioDir, 'kubernetes'), includeNodes: true, log })
       .then((r) => log(`seeded kubernetes: ${r.created} created, ${r.updated} updated`)));
   }

@@ -74,6 +74,7 @@ describe('Inventory', () => {
     a.sink!.status({ connection: { version: 'v1.32.4' }, error: { operation: 'list secrets', status: 403, message: 'forbidden', at } });
     a.sink!.status({ error: { operation: 'watch pods', message: 'reset', at } });
     a.sink!.status({ error: { operation: 'watch pods', message: 'reset again', at } });
+    a.sink!.status({ error: { operation: 'watch pods', message: 'reset again', at: new Date(1).toISOString() } });
     let src = inv.sources()[0];
     expect(src.status).toBe('degraded');
     expect(src.connection).toEqual({ server: 'https://x', version: 'v1.32.4' });

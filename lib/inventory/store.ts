@@ -128,7 +128,8 @@ export class Inventory {
     const prev = state.source;
     let errors = prev.errors;
     if (clearErrorsFor) errors = errors.filter((e) => e.operation !== clearErrorsFor);
-    if (error) errors = [...errors, error].slice(-this.maxErrors);
+    // A failure repeated every poll or reconnect is one error, kept with its latest time.
+    if (error) errors = [...errors.filter((e) => e.operation !== error.operation || e.message !== error.message), error].slice(-this.maxErrors);
     let cov = prev.coverage;
     if (coverage) {
       const byKind = new Map(cov.map((c) => [c.kind, c]));

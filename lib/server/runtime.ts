@@ -42,9 +42,9 @@ export function adapterFor(cfg: SourceConfig): SourceAdapter {
   return cfg.platform === 'kubernetes' ? createKubeSource(cfg) : createEcsSource(cfg);
 }
 
-export async function startRuntime(env: Env): Promise<Runtime> {
+export async function startRuntime(env: Env, opts: { homeDir?: string } = {}): Promise<Runtime> {
   const inventory = new Inventory();
-  const resolved = resolveSources({ env, homeDir: os.homedir(), discoverKubeContexts });
+  const resolved = resolveSources({ env, homeDir: opts.homeDir ?? os.homedir(), discoverKubeContexts });
   let configs = resolved.sources;
   let demo: RunningSimulators | undefined;
   if (resolved.demo) {

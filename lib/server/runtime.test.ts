@@ -1,0 +1,133 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Snapshot } from '@/lib/model';
+import { DEMO_SECRET_VALUE, DEMO_SECRET_VALUE_BASE64, seedEcs } from '@/lib/seed';
+import { startSimulators, type RunningSimulators } from '@/lib/demo/simulators';
+import { MOTO_MISSING, motoAvailable, startMoto, type Moto } from '@/lib/ecs/testing/moto';
+import { startRuntime, type Runtime } from './runtime';
+
+// The runtime as the server runs it: configuration from an environment, the embedded demo or
+// real endpoints, adapters, inventory. Everything over real HTTP.
+
+const tmp = (p: string) => fs.mkdtempSync(path.join(os.tmpdir(), p));
+
+async function waitFor<T>(what: string, probe: () => T | undefined | false, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = probe();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const byPlatform = (s: Snapshot, c: Exclude<keyof Snapshot, 'generatedAt'>) =>
+  new Set((s[c] as { platform: string }[]).map((o) => o.platform));
+
+let rt: Runtime | undefined;
+afterEach(async () => {
+  await rt?.stop();
+  rt = undefined;
+});
+
+describe('the embedded demo', () => {
+  it('fills every concept from both simulators, with owners, ready counts and units right, and no secret value', async () => {
+    const state = tmp('plx-demo-');
+    rt = await startRuntime({ PARALLAX_DEMO: '1', PARALLAX_STATE_DIR: state, PARALLAX_ECS_POLL_MS: '300' }, { homeDir: tmp('plx-home-') });
+    const snap = await waitFor('both sources synced with every instance running', () => {
+      const s = rt!.inventory.snapshot();
+      const settled = s.workloads.length === 8 && s.workloads.every((w) => w.ready === w.desired && w.rollout.state === 'complete');
+      return s.sources.every((src) => src.status === 'ok') && settled && s.nodes.length === 5 ? s : undefined;
+    }, 30_000);
+
+    expect(snap.sources.map((s) => [s.id, s.demo])).toEqual([['k8s/parallax-demo', true], ['ecs/demo/us-east-1', true]]);
+    for (const c of ['clusters', 'nodes', 'groups', 'workloads', 'revisions', 'instances', 'endpoints', 'configs', 'secrets', 'volumes', 'autoscalers', 'events'] as const) {
+      expect([...byPlatform(snap, c)].sort(), c).toEqual(['ecs', 'kubernetes']);
+    }
+    // Owners: every running pod and task belongs to a workload and a revision of that workload.
+    for (const i of snap.instances.filter((x) => x.state === 'running')) {
+      expect(i.workload, i.id).toBeDefined();
+      // StatefulSet revisions live in ControllerRevisions, which are not read.
+      if (!i.workload!.includes('/StatefulSet/')) expect(i.revision ?? '', i.id).not.toBe('');
+    }
+    const web = snap.workloads.filter((w) => w.name === 'web');
+    expect(web.map((w) => [w.platform, w.desired, w.ready])).toEqual([['ecs', 3, 3], ['kubernetes', 3, 3]]);
+    // 512 ECS CPU units and 500m are the same CPU; 1024 MiB and 1Gi the same memory.
+    for (const w of web) {
+      const c = w.template.containers.find((x) => x.role === 'main')!;
+      expect(c.requests.cpuMillis ?? c.limits.cpuMillis, w.id).toBe(500);
+      expect(c.limits.memoryBytes, w.id).toBe(2 ** 30);
+    }
+    // The demo's known secret value is nowhere in what the API serves.
+    const served = JSON.stringify(snap) + JSON.stringify(rt.inventory.sources());
+    expect(served).not.toContain(DEMO_SECRET_VALUE);
+    expect(served).not.toContain(DEMO_SECRET_VALUE_BASE64);
+    expect(snap.secrets.find((s) => s.name === 'shop-db')?.keys.map((k) => k.key)).toContain('password');
+    // The demo writes where a client can reach its clusters.
+    const info = JSON.parse(fs.readFileSync(path.join(state, 'demo', 'sources.json'), 'utf8'));
+    expect(info.kubernetes.kubeconfig).toBe(path.join(state, 'demo', 'kubeconfig.yaml'));
+    expect(info.ecs.endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+  }, 60_000);
+});
+
+describe('configured sources replace the demo', () => {
+  let sims: RunningSimulators;
+  beforeAll(async () => {
+    sims = await startSimulators({ platforms: ['kubernetes'], stateDir: tmp('plx-kind-'), scenarioDir: 'scenarios/demo', context: 'kind-standin' });
+  });
+  afterAll(() => sims?.stop());
+
+  it('shows the cluster KUBECONFIG points at, and no demo', async () => {
+    rt = await startRuntime({ KUBECONFIG: sims.kubernetes!.kubeconfigPath }, { homeDir: tmp('plx-home-') });
+    expect(rt.demo).toBeUndefined();
+    const snap = await waitFor('the pods', () => {
+      const s = rt!.inventory.snapshot();
+      return s.instances.length >= 7 ? s : undefined;
+    });
+    expect(snap.sources.map((s) => [s.id, s.demo, s.connection.server])).toEqual([['k8s/kind-standin', false, sims.kubernetes!.sim.url]]);
+    expect(snap.workloads.map((w) => w.name).sort()).toEqual(['api', 'db', 'web', 'worker']);
+  });
+
+  it('shows a broken kubeconfig as a down source with the reason, and keeps reading the rest', async () => {
+    const dir = tmp('plx-broken-');
+    const broken = path.join(dir, 'config');
+    fs.writeFileSync(broken, 'apiVersion: v1\nclusters: [\n  - name: x\n');
+    const env = { KUBECONFIG: `${broken}:${sims.kubernetes!.kubeconfigPath}` };
+    rt = await startRuntime(env, { homeDir: tmp('plx-home-') });
+    const sources = rt.inventory.sources();
+    expect(sources).toHaveLength(1);
+    expect(sources[0].status).toBe('down');
+    expect(sources[0].reason).toContain(broken);
+  });
+});
+
+describe.skipIf(!motoAvailable() && !process.env.CI)('ECS through AWS_ENDPOINT_URL (moto seeded by someone else)', () => {
+  let moto: Moto;
+  beforeAll(async () => {
+    if (!motoAvailable()) throw new Error(`${MOTO_MISSING} (required under CI)`);
+    moto = await startMoto();
+    await seedEcs({ endpoint: moto.url, region: 'us-east-1', credentials: { accessKeyId: 'k', secretAccessKey: 's' }, dir: 'scenarios/demo/ecs', startServiceTasks: true });
+  }, 60_000);
+  afterAll(() => moto?.stop());
+
+  it('makes the default ECS source from the environment and shows what is there', async () => {
+    // The SDK's default credential chain reads process.env itself, as it will in the server.
+    const env = { AWS_ENDPOINT_URL: moto.url, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'k', AWS_SECRET_ACCESS_KEY: 's' };
+    for (const [k, v] of Object.entries(env)) vi.stubEnv(k, v);
+    rt = await startRuntime(env, { homeDir: tmp('plx-home-') });
+    const snap = await waitFor('the ECS services', () => {
+      const s = rt!.inventory.snapshot();
+      return s.workloads.length >= 4 && s.instances.length >= 8 ? s : undefined;
+    }, 20_000).catch((err) => {
+      throw new Error(`${err.message}: ${JSON.stringify(rt!.inventory.sources())}`);
+    });
+    expect(snap.sources.map((s) => [s.id, s.status, s.connection.endpoint])).toEqual([['ecs/default/us-east-1', 'ok', moto.url]]);
+    expect(snap.workloads.map((w) => w.name).sort()).toEqual(['api', 'db', 'web', 'worker']);
+    expect(snap.nodes).toHaveLength(2);
+    vi.unstubAllEnvs();
+  }, 30_000);
+});
+
+if (!motoAvailable() && !process.env.CI) console.warn(`[lib/server/runtime.test.ts] skipping the moto test: ${MOTO_MISSING}`);
