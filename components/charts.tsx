@@ -10,6 +10,9 @@ const AXIS = { fontSize: 11, fill: 'var(--muted)' };
 const TOOLTIP = { contentStyle: { background: 'var(--surface)', border: '1px solid var(--line)', borderRadius: 6, fontSize: 12, color: 'var(--fg)' }, cursor: { fill: 'var(--surface-2)' } };
 const STATE_COLOR: Record<string, string> = { running: 'var(--ok)', pending: 'var(--info)', succeeded: 'var(--muted)', failed: 'var(--bad)', stopped: 'var(--warn)', unknown: '#a78bfa' };
 
+/** Legend labels in the text colour (recharts colours them like their series, unreadable for pale ones). */
+const legendText = (value: string) => <span style={{ color: 'var(--fg)' }}>{value}</span>;
+
 function height(bars: number) {
   return Math.max(140, Math.min(520, 28 + bars * 26));
 }
@@ -25,8 +28,8 @@ export function DesiredReadyChart({ workloads }: { workloads: Workload[] }) {
           <XAxis type="number" allowDecimals={false} tick={AXIS} stroke="var(--line)" />
           <YAxis type="category" dataKey="label" width={150} tick={AXIS} stroke="var(--line)" interval={0} />
           <Tooltip {...TOOLTIP} />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
-          <Bar dataKey="desired" name="desired" fill="var(--line)" stroke="var(--muted)" isAnimationActive={false} />
+          <Legend wrapperStyle={{ fontSize: 12 }} formatter={legendText} />
+          <Bar dataKey="desired" name="desired" fill="var(--muted)" fillOpacity={0.18} stroke="var(--muted)" isAnimationActive={false} />
           <Bar dataKey="ready" name="ready" fill="var(--accent)" isAnimationActive={false} />
         </BarChart>
       </ResponsiveContainer>
@@ -47,8 +50,8 @@ export function CapacityChart({ nodes, resource }: { nodes: Node[]; resource: 'c
           <XAxis type="number" tick={AXIS} stroke="var(--line)" unit={resource === 'cpu' ? '' : ' Gi'} />
           <YAxis type="category" dataKey="label" width={150} tick={AXIS} stroke="var(--line)" interval={0} />
           <Tooltip {...TOOLTIP} formatter={(v) => `${v} ${unit}`} />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
-          <Bar dataKey={alloc} name={`allocatable (${unit})`} fill="var(--line)" stroke="var(--muted)" isAnimationActive={false} />
+          <Legend wrapperStyle={{ fontSize: 12 }} formatter={legendText} />
+          <Bar dataKey={alloc} name={`allocatable (${unit})`} fill="var(--muted)" fillOpacity={0.18} stroke="var(--muted)" isAnimationActive={false} />
           <Bar dataKey={req} name={`requested (${unit})`} fill="var(--accent)" isAnimationActive={false} />
         </BarChart>
       </ResponsiveContainer>
@@ -67,7 +70,7 @@ export function InstancesByStateChart({ instances, sources }: { instances: Insta
           <XAxis type="number" allowDecimals={false} tick={AXIS} stroke="var(--line)" />
           <YAxis type="category" dataKey="label" width={150} tick={AXIS} stroke="var(--line)" interval={0} />
           <Tooltip {...TOOLTIP} />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
+          <Legend wrapperStyle={{ fontSize: 12 }} formatter={legendText} />
           {states.map((s) => <Bar key={s} dataKey={s} name={s} stackId="state" fill={STATE_COLOR[s]} isAnimationActive={false} />)}
         </BarChart>
       </ResponsiveContainer>

@@ -2,7 +2,7 @@
 // Column definitions per concept for ResourceTable.
 import Link from 'next/link';
 import type { ColumnDef } from '@tanstack/react-table';
-import { formatBytes, formatCpu, type Autoscaler, type Config, type Endpoint, type Instance, type KubeEvent, type Revision, type Secret, type Volume } from '@/lib/model';
+import { formatBytes, type Autoscaler, type Config, type Endpoint, type Instance, type KubeEvent, type Revision, type Secret, type Volume } from '@/lib/model';
 import { age, listShort } from '@/lib/ui/format';
 import type { NodeRow } from '@/lib/ui/nodes';
 import { workloadHref } from '@/lib/ui/url-state';
@@ -10,6 +10,8 @@ import type { Health, WorkloadRow } from '@/lib/ui/workloads';
 import type { Tone } from '@/lib/ui/health';
 import { Pill, PlatformBadge, UsageBar } from './ui';
 
+/** Millicores as cores with up to two decimals: 3920 -> "3.92". */
+const cores = (m?: number) => (m === undefined ? '—' : String(Math.round(m / 10) / 100));
 const createdSort = (iso?: string) => (iso ? -Date.parse(iso) : Number.NEGATIVE_INFINITY);
 const HEALTH_TONE: Record<Health, Tone> = { healthy: 'ok', progressing: 'info', degraded: 'bad' };
 const ROLLOUT_TONE: Record<string, Tone> = { complete: 'ok', progressing: 'info', failed: 'bad', paused: 'warn', unknown: 'warn' };
@@ -17,76 +19,76 @@ const INSTANCE_TONE: Record<Instance['state'], Tone> = { running: 'ok', pending:
 
 // Shared columns, typed loosely so each concept can reuse them.
 function platformCol<T extends { platform: 'kubernetes' | 'ecs' }>(): ColumnDef<T> {
-  return { id: 'platform', header: 'Platform', accessorFn: (r) => r.platform, size: 74, cell: (c) => <PlatformBadge platform={c.row.original.platform} /> };
+  return { id: 'platform', header: 'Platform', accessorFn: (r) => r.platform, size: 64, cell: (c) => <PlatformBadge platform={c.row.original.platform} /> };
 }
 function sourceCol<T extends { source: string }>(): ColumnDef<T> {
-  return { id: 'source', header: 'Source', size: 150, accessorFn: (r) => r.source, cell: (c) => <span title={c.row.original.source}>{c.table.options.meta?.sourceNames?.get(c.row.original.source) ?? c.row.original.source}</span> };
+  return { id: 'source', header: 'Source', size: 130, accessorFn: (r) => r.source, cell: (c) => <span title={c.row.original.source}>{c.table.options.meta?.sourceNames?.get(c.row.original.source) ?? c.row.original.source}</span> };
 }
 function groupCol<T extends { groupName?: string; group?: string }>(): ColumnDef<T> {
-  return { id: 'group', header: 'Group', size: 130, accessorFn: (r) => r.groupName ?? r.group ?? '' };
+  return { id: 'group', header: 'Group', size: 100, accessorFn: (r) => r.groupName ?? r.group ?? '' };
 }
 function ageCol<T extends { createdAt?: string }>(): ColumnDef<T> {
-  return { id: 'age', header: 'Age', size: 64, accessorFn: (r) => createdSort(r.createdAt), meta: { align: 'right' }, cell: (c) => age(c.row.original.createdAt, c.table.options.meta!.now) };
+  return { id: 'age', header: 'Age', size: 56, accessorFn: (r) => createdSort(r.createdAt), meta: { align: 'right' }, cell: (c) => age(c.row.original.createdAt, c.table.options.meta!.now) };
 }
 
 export const workloadColumns: ColumnDef<WorkloadRow>[] = [
   platformCol<WorkloadRow>(),
-  { id: 'source', header: 'Source', accessorKey: 'sourceName', size: 150 },
-  { id: 'group', header: 'Group', accessorKey: 'group', size: 130 },
+  { id: 'source', header: 'Source', accessorKey: 'sourceName', size: 130 },
+  { id: 'group', header: 'Group', accessorKey: 'group', size: 100 },
   {
-    id: 'name', header: 'Name', accessorKey: 'name', size: 200,
+    id: 'name', header: 'Name', accessorKey: 'name', size: 170,
     cell: (c) => <Link href={workloadHref(c.row.original.id)} className="font-medium text-accent hover:underline">{c.row.original.name}</Link>,
   },
-  { id: 'kind', header: 'Kind', accessorKey: 'kind', size: 110 },
-  { id: 'images', header: 'Images', accessorFn: (r) => r.images.join(' '), size: 240, cell: (c) => <span className="font-mono text-xs" title={c.row.original.images.join('\n')}>{listShort(c.row.original.images, 2)}</span> },
+  { id: 'kind', header: 'Kind', accessorKey: 'kind', size: 100 },
+  { id: 'images', header: 'Images', accessorFn: (r) => r.images.join(' '), size: 230, cell: (c) => <span className="font-mono text-xs" title={c.row.original.images.join('\n')}>{listShort(c.row.original.images, 2)}</span> },
   {
-    id: 'ready', header: 'Ready', size: 80, meta: { align: 'right' },
+    id: 'ready', header: 'Ready', size: 64, meta: { align: 'right' },
     accessorFn: (r) => (r.desired ? r.ready / r.desired : 1) * 1e6 + r.desired,
     cell: (c) => <span data-testid="ready-count" className={c.row.original.ready < c.row.original.desired ? 'text-warn' : ''}>{c.row.original.ready}/{c.row.original.desired}</span>,
   },
   {
-    id: 'rollout', header: 'Rollout', accessorKey: 'rollout', size: 120,
+    id: 'rollout', header: 'Rollout', accessorKey: 'rollout', size: 106,
     cell: (c) => <Pill tone={ROLLOUT_TONE[c.row.original.rollout] ?? 'warn'} title={c.row.original.rolloutMessage}>{c.row.original.rollout}</Pill>,
   },
-  { id: 'health', header: 'Health', accessorKey: 'health', size: 110, cell: (c) => <Pill tone={HEALTH_TONE[c.row.original.health]}>{c.row.original.health}</Pill> },
+  { id: 'health', header: 'Health', accessorKey: 'health', size: 104, cell: (c) => <Pill tone={HEALTH_TONE[c.row.original.health]}>{c.row.original.health}</Pill> },
   ageCol<WorkloadRow>(),
 ];
 
 export const nodeColumns: ColumnDef<NodeRow>[] = [
   platformCol<NodeRow>(),
-  { id: 'source', header: 'Source', accessorKey: 'sourceName', size: 140 },
-  { id: 'name', header: 'Name', accessorKey: 'name', size: 210, cell: (c) => <span className="font-medium" title={c.row.original.roles.join(', ')}>{c.row.original.name}</span> },
+  { id: 'source', header: 'Source', accessorKey: 'sourceName', size: 124 },
+  { id: 'name', header: 'Name', accessorKey: 'name', size: 170, cell: (c) => <span className="font-medium" title={c.row.original.roles.join(', ')}>{c.row.original.name}</span> },
   {
-    id: 'status', header: 'Status', accessorKey: 'status', size: 130,
+    id: 'status', header: 'Status', accessorKey: 'status', size: 104,
     cell: (c) => <Pill tone={!c.row.original.ready ? 'bad' : c.row.original.unschedulable || c.row.original.status === 'DRAINING' ? 'warn' : 'ok'}>{c.row.original.status}</Pill>,
   },
-  { id: 'type', header: 'Instance type', accessorFn: (r) => r.instanceType ?? '', size: 110, cell: (c) => c.row.original.instanceType ?? '—' },
-  { id: 'zone', header: 'Zone', accessorFn: (r) => r.zone ?? '', size: 100, cell: (c) => c.row.original.zone ?? '—' },
+  { id: 'type', header: 'Type', accessorFn: (r) => r.instanceType ?? '', size: 96, cell: (c) => c.row.original.instanceType ?? '—' },
+  { id: 'zone', header: 'Zone', accessorFn: (r) => r.zone ?? '', size: 90, cell: (c) => c.row.original.zone ?? '—' },
   {
-    id: 'cpu', header: 'CPU req / alloc', size: 170, accessorFn: (r) => (r.cpuAllocatable ? (r.cpuRequested ?? 0) / r.cpuAllocatable : 0),
-    cell: (c) => <UsageBar used={c.row.original.cpuRequested} total={c.row.original.cpuAllocatable} label={`${formatCpu(c.row.original.cpuRequested)} / ${formatCpu(c.row.original.cpuAllocatable)}`} />,
+    id: 'cpu', header: 'CPU req / alloc (cores)', size: 170, accessorFn: (r) => (r.cpuAllocatable ? (r.cpuRequested ?? 0) / r.cpuAllocatable : 0),
+    cell: (c) => <UsageBar used={c.row.original.cpuRequested} total={c.row.original.cpuAllocatable} label={`${cores(c.row.original.cpuRequested)} / ${cores(c.row.original.cpuAllocatable)}`} />,
   },
   {
-    id: 'memory', header: 'Memory req / alloc', size: 190, accessorFn: (r) => (r.memAllocatable ? (r.memRequested ?? 0) / r.memAllocatable : 0),
+    id: 'memory', header: 'Memory req / alloc', size: 176, accessorFn: (r) => (r.memAllocatable ? (r.memRequested ?? 0) / r.memAllocatable : 0),
     cell: (c) => <UsageBar used={c.row.original.memRequested} total={c.row.original.memAllocatable} label={`${formatBytes(c.row.original.memRequested)} / ${formatBytes(c.row.original.memAllocatable)}`} />,
   },
-  { id: 'instances', header: 'Instances', accessorKey: 'instances', size: 80, meta: { align: 'right' } },
-  { id: 'agent', header: 'Agent', accessorFn: (r) => r.agentVersion ?? '', size: 110, cell: (c) => c.row.original.agentVersion ?? '—' },
+  { id: 'instances', header: 'Instances', accessorKey: 'instances', size: 76, meta: { align: 'right' } },
+  { id: 'agent', header: 'Agent', accessorFn: (r) => r.agentVersion ?? '', size: 96, cell: (c) => c.row.original.agentVersion ?? '—' },
   ageCol<NodeRow>(),
 ];
 
 export type InstanceRow = Instance & { revisionLabel?: string };
 
 export const instanceColumns: ColumnDef<InstanceRow>[] = [
-  { id: 'name', header: 'Name', accessorKey: 'name', size: 230, cell: (c) => <span className="font-mono text-xs" title={c.row.original.id}>{c.row.original.name}</span> },
-  { id: 'state', header: 'State', accessorKey: 'state', size: 110, cell: (c) => <Pill tone={INSTANCE_TONE[c.row.original.state]} title={c.row.original.reason}>{c.row.original.phase || c.row.original.state}</Pill> },
+  { id: 'name', header: 'Name', accessorKey: 'name', size: 200, cell: (c) => <span className="font-mono text-xs" title={c.row.original.id}>{c.row.original.name}</span> },
+  { id: 'state', header: 'State', accessorKey: 'state', size: 104, cell: (c) => <Pill tone={INSTANCE_TONE[c.row.original.state]} title={c.row.original.reason}>{c.row.original.phase || c.row.original.state}</Pill> },
   { id: 'ready', header: 'Ready', accessorFn: (r) => (r.ready ? 1 : 0), size: 60, cell: (c) => (c.row.original.ready ? 'yes' : 'no') },
-  { id: 'revision', header: 'Revision', accessorFn: (r) => r.revisionLabel ?? '', size: 90, cell: (c) => c.row.original.revisionLabel ?? '—' },
-  { id: 'node', header: 'Node', accessorFn: (r) => r.nodeName ?? '', size: 170, cell: (c) => c.row.original.nodeName ?? (c.row.original.launchType === 'FARGATE' ? 'Fargate' : '—') },
-  { id: 'ip', header: 'IP', accessorFn: (r) => r.ip ?? '', size: 110, cell: (c) => <span className="font-mono text-xs">{c.row.original.ip ?? '—'}</span> },
-  { id: 'restarts', header: 'Restarts', accessorKey: 'restarts', size: 72, meta: { align: 'right' } },
-  { id: 'health', header: 'Health', accessorKey: 'health', size: 86 },
-  { id: 'age', header: 'Age', size: 64, accessorFn: (r) => createdSort(r.startedAt ?? r.createdAt), meta: { align: 'right' }, cell: (c) => age(c.row.original.startedAt ?? c.row.original.createdAt, c.table.options.meta!.now) },
+  { id: 'revision', header: 'Revision', accessorFn: (r) => r.revisionLabel ?? '', size: 110, cell: (c) => c.row.original.revisionLabel ?? '—' },
+  { id: 'node', header: 'Node', accessorFn: (r) => r.nodeName ?? '', size: 150, cell: (c) => c.row.original.nodeName ?? (c.row.original.launchType === 'FARGATE' ? 'Fargate' : '—') },
+  { id: 'ip', header: 'IP', accessorFn: (r) => r.ip ?? '', size: 104, cell: (c) => <span className="font-mono text-xs">{c.row.original.ip ?? '—'}</span> },
+  { id: 'restarts', header: 'Restarts', accessorKey: 'restarts', size: 70, meta: { align: 'right' } },
+  { id: 'health', header: 'Health', accessorKey: 'health', size: 76 },
+  { id: 'age', header: 'Age', size: 56, accessorFn: (r) => createdSort(r.startedAt ?? r.createdAt), meta: { align: 'right' }, cell: (c) => age(c.row.original.startedAt ?? c.row.original.createdAt, c.table.options.meta!.now) },
 ];
 
 export const instanceColumnsWide: ColumnDef<InstanceRow>[] = [platformCol<InstanceRow>(), sourceCol<InstanceRow>(), groupCol<InstanceRow>(), ...instanceColumns];
@@ -95,7 +97,7 @@ export type RevisionRow = Revision & { instanceCount: number };
 
 export const revisionColumns: ColumnDef<RevisionRow>[] = [
   { id: 'revision', header: 'Revision', accessorKey: 'revision', size: 110, cell: (c) => <span className="font-mono text-xs" title={c.row.original.name}>{c.row.original.revision}</span> },
-  { id: 'name', header: 'Name', accessorKey: 'name', size: 200, cell: (c) => <span className="font-mono text-xs">{c.row.original.name}</span> },
+  { id: 'name', header: 'Name', accessorKey: 'name', size: 170, cell: (c) => <span className="font-mono text-xs">{c.row.original.name}</span> },
   { id: 'state', header: 'State', accessorKey: 'state', size: 100, cell: (c) => <Pill tone={c.row.original.state === 'current' ? 'ok' : c.row.original.state === 'previous' ? 'warn' : 'info'}>{c.row.original.state}</Pill> },
   { id: 'status', header: 'Status', accessorFn: (r) => `${r.status}${r.rolloutState ? ` · ${r.rolloutState}` : ''}`, size: 150 },
   { id: 'images', header: 'Images', accessorFn: (r) => r.images.join(' '), size: 220, cell: (c) => <span className="font-mono text-xs">{listShort(c.row.original.images, 2)}</span> },

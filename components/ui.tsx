@@ -92,7 +92,7 @@ export function UsageBar({ used, total, label }: { used?: number; total?: number
 }
 
 export function Mono({ children, className = '' }: { children: ReactNode; className?: string }) {
-  return <code className={`font-mono text-[12px] break-all ${className}`}>{children}</code>;
+  return <code className={`font-mono text-[12px] [overflow-wrap:anywhere] ${className}`}>{children}</code>;
 }
 
 export function PageTitle({ children, sub }: { children: ReactNode; sub?: ReactNode }) {

@@ -27,6 +27,15 @@ describe('workload detail', () => {
     const sameSourceApi = sampleWorkload({ id: 'k8s/kind-demo/other/Deployment/api', platform: 'kubernetes', source: K8S.id, name: 'api' });
     expect(alsoOn(api, [api, ecsApi, sameSourceApi]).map((a) => [a.workload.id, a.by])).toEqual([['ecs/x/api', 'name']]);
   });
+  it('relates StatefulSet claim-template PVCs by name, not look-alikes', () => {
+    const s = sampleSnapshot();
+    const db = sampleWorkload({ id: 'k8s/kind-demo/shop/StatefulSet/db', platform: 'kubernetes', source: K8S.id, name: 'db' });
+    db.template.volumes = [{ name: 'data', type: 'persistent', source: 'volumeClaimTemplate', detail: {} }];
+    const pvc = (name: string) => ({ id: `k8s/kind-demo/shop/PersistentVolumeClaim/${name}`, platform: 'kubernetes' as const, source: K8S.id, group: 'g', name, labels: {}, ref: { kind: 'PersistentVolumeClaim' }, kind: 'volume' as const, volumeKind: 'persistent' as const, backing: 'PersistentVolumeClaim', accessModes: [], usedBy: [] });
+    s.workloads.push(db);
+    s.volumes = [pvc('data-db-0'), pvc('data-db-1'), pvc('data-dbx-0'), pvc('data-db-old')];
+    expect(workloadDetail(s, db.id)!.volumes.map((v) => v.name)).toEqual(['data-db-0', 'data-db-1']);
+  });
   it('returns undefined for an unknown id', () => {
     expect(workloadDetail(sampleSnapshot(), 'nope')).toBeUndefined();
   });

@@ -64,6 +64,9 @@ export function workloadDetail(s: Snapshot, id: string): WorkloadDetail | undefi
   const cfgNames = templateRefs(workload, 'config');
   const secNames = templateRefs(workload, 'secret');
   const claims = new Set(workload.template.volumes.filter((v) => v.source === 'persistentVolumeClaim' && v.target).map((v) => v.target!));
+  // StatefulSet claim templates make one claim per replica: <template>-<statefulset>-<ordinal>.
+  const claimPrefixes = workload.template.volumes.filter((v) => v.source === 'volumeClaimTemplate').map((v) => `${v.name}-${workload.name}-`);
+  const isClaimOf = (name: string) => claims.has(name) || claimPrefixes.some((p) => name.startsWith(p) && /^\d+$/.test(name.slice(p.length)));
   const involved = new Set([id, ...revIds, ...instances.map((i) => i.id)]);
   return {
     workload,
@@ -73,7 +76,7 @@ export function workloadDetail(s: Snapshot, id: string): WorkloadDetail | undefi
     endpoints: s.endpoints.filter((e) => e.workloads.includes(id)),
     configs: s.configs.filter((c) => c.usedBy.includes(id) || (sameGroup(c) && c.configKind === 'configMap' && cfgNames.has(c.name))),
     secrets: s.secrets.filter((x) => x.usedBy.includes(id) || (sameGroup(x) && x.secretKind === 'secret' && secNames.has(x.name))),
-    volumes: s.volumes.filter((v) => v.usedBy.includes(id) || (sameGroup(v) && v.backing === 'PersistentVolumeClaim' && claims.has(v.name))),
+    volumes: s.volumes.filter((v) => v.usedBy.includes(id) || (sameGroup(v) && v.backing === 'PersistentVolumeClaim' && isClaimOf(v.name))),
     autoscalers: s.autoscalers.filter((a) => a.target === id),
     events: s.events.filter((e) => e.workload === id || (e.involved.id !== undefined && involved.has(e.involved.id)))
       .sort((a, b) => Date.parse(b.at) - Date.parse(a.at)),

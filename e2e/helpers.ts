@@ -1,0 +1,34 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { expect, type Page } from '@playwright/test';
+
+export const STATE_DIR = path.resolve(process.env.PARALLAX_E2E_STATE_DIR || '.parallax/e2e');
+export const SCREENSHOTS = path.resolve('test-results/screenshots');
+
+/** The demo's endpoints, written by `npm start` when it starts the embedded simulators. */
+export interface DemoSources {
+  kubernetes: { url: string; kubeconfig: string; context: string; token?: string };
+  ecs: { url?: string; endpoint?: string; region: string };
+}
+
+export function demoSources(): DemoSources {
+  return JSON.parse(fs.readFileSync(path.join(STATE_DIR, 'demo', 'sources.json'), 'utf8'));
+}
+
+/** One full-page screenshot per page, kept as an artifact under test-results/screenshots/. */
+export async function shot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/** Waits until both demo sources have finished their first sync. */
+export async function waitForSources(page: Page, baseURL = ''): Promise<void> {
+  await expect.poll(async () => {
+    const res = await page.request.get(`${baseURL}/api/sources`);
+    if (!res.ok()) return 'http ' + res.status();
+    const { sources } = await res.json();
+    return sources.length >= 2 && sources.every((s: { status: string }) => s.status === 'ok') ? 'ok' : sources.map((s: { status: string }) => s.status).join(',');
+  }, { timeout: 60_000, message: 'demo sources never became ok' }).toBe('ok');
+}
+
+export const SECRET_VALUE = 'parallax-demo-secret-value-7f3a';

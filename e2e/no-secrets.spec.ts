@@ -1,0 +1,43 @@
+import { expect, test } from '@playwright/test';
+import { SECRET_VALUE, waitForSources } from './helpers';
+
+// The demo seeds Secret shop/shop-db with key password = SECRET_VALUE. Neither the value nor its
+// base64 may appear in any page or API response, nor in what the pages render.
+const forms = [SECRET_VALUE, Buffer.from(SECRET_VALUE).toString('base64'), Buffer.from(SECRET_VALUE).toString('base64').replace(/=+$/, '')];
+
+function assertClean(where: string, body: string) {
+  for (const f of forms) expect(body.includes(f), `${where} contains the secret value (${f})`).toBe(false);
+}
+
+test('no secret value in any page or API response', async ({ page, request }) => {
+  await waitForSources(page);
+  const snapshot = await request.get('/api/snapshot');
+  expect(snapshot.ok()).toBe(true);
+  const snapText = await snapshot.text();
+  assertClean('/api/snapshot', snapText);
+  // The Secret itself is listed (keys only), so the check above is not vacuous.
+  const snap = JSON.parse(snapText);
+  const shopDb = snap.secrets.find((s: { name: string; platform: string }) => s.name === 'shop-db' && s.platform === 'kubernetes');
+  expect(shopDb?.keys.map((k: { key: string }) => k.key)).toContain('password');
+
+  for (const api of ['/api/sources', '/api/health', '/api/snapshot?collections=secrets,configs,workloads']) {
+    const res = await request.get(api);
+    expect(res.ok(), api).toBe(true);
+    assertClean(api, await res.text());
+  }
+
+  const detailPages = snap.workloads.map((w: { id: string }) => `/workloads/view?id=${encodeURIComponent(w.id)}`);
+  const pages = ['/', '/workloads', '/nodes', '/sources', '/resources?kind=secrets', '/resources?kind=configs', '/resources?kind=events', ...detailPages];
+  for (const p of pages) {
+    // The HTML as served...
+    const res = await request.get(p);
+    expect(res.ok(), p).toBe(true);
+    assertClean(`HTML of ${p}`, await res.text());
+    // ...and the page as rendered with its data.
+    await page.goto(p);
+    // (No networkidle: the live SSE connection stays open.) Wait for the data to be on screen.
+    await expect(page.locator('main h1').first()).toBeVisible();
+    await expect(page.locator('main [role=status][aria-label^=Loading]')).toHaveCount(0);
+    assertClean(`rendered ${p}`, await page.content());
+  }
+});

@@ -1,0 +1,44 @@
+import { defineConfig } from '@playwright/test';
+
+// E2E against the production build: `npm run build && npx playwright test` (the build is not done here).
+// `npm start` with no source configured starts the embedded demo clusters (Kubernetes + ECS).
+const PORT = Number(process.env.PLAYWRIGHT_PORT || 3100);
+const STATE_DIR = process.env.PARALLAX_E2E_STATE_DIR || '.parallax/e2e';
+
+export default defineConfig({
+  testDir: 'e2e',
+  workers: 1,
+  retries: 0,
+  reporter: 'list',
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  outputDir: 'test-results/artifacts',
+  use: {
+    baseURL: `http://127.0.0.1:${PORT}`,
+    browserName: 'chromium',
+    viewport: { width: 1440, height: 900 },
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+        '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    },
+  },
+  webServer: {
+    command: 'npm start',
+    url: `http://127.0.0.1:${PORT}/api/health`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: 'pipe',
+    stderr: 'pipe',
+    env: {
+      PORT: String(PORT),
+      HOST: '127.0.0.1',
+      PARALLAX_STATE_DIR: STATE_DIR,
+      // The embedded demo, whatever kubeconfig or AWS settings the machine has.
+      PARALLAX_DEMO: '1',
+      PARALLAX_ECS_POLL_MS: '2000',
+    },
+  },
+});
