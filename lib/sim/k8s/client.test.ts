@@ -288,6 +288,23 @@ describe('k8s simulator with @kubernetes/client-node', () => {
     await apps.deleteNamespacedDeployment({ name: 'pully', namespace: 'default' });
   });
 
+  it('schedules onto Nodes created through the API and evicts pods', async () => {
+    await core.createNode({ body: { metadata: { name: 'extra-node', labels: { 'kubernetes.io/hostname': 'extra-node', special: 'yes' } } } });
+    const node = await core.readNode({ name: 'extra-node' });
+    expect(node.status?.conditions?.find((c) => c.type === 'Ready')?.status).toBe('True');
+    await core.createNamespacedPod({
+      namespace: 'default',
+      body: { metadata: { name: 'pinned' }, spec: { nodeSelector: { special: 'yes' }, containers: [{ name: 'c', image: 'busybox:1.36' }] } },
+    });
+    const pinned = await waitFor('pinned pod running', async () => {
+      const p = await core.readNamespacedPod({ name: 'pinned', namespace: 'default' });
+      return p.status?.phase === 'Running' ? p : undefined;
+    });
+    expect(pinned.spec?.nodeName).toBe('extra-node');
+    await core.createNamespacedPodEviction({ name: 'pinned', namespace: 'default', body: { metadata: { name: 'pinned', namespace: 'default' } } });
+    await waitFor('evicted pod gone', async () => (await core.readNamespacedPod({ name: 'pinned', namespace: 'default' }).catch((e: { code?: number }) => e.code)) === 404);
+  });
+
   it('cascades deletion of a Deployment to its ReplicaSets and Pods', async () => {
     await apps.deleteNamespacedDeployment({ name: 'web', namespace: 'default' });
     await waitFor('pods gone', async () => (await core.listNamespacedPod({ namespace: 'default', labelSelector: 'app=web' })).items.length === 0);

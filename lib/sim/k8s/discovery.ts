@@ -78,6 +78,8 @@ export function apiResourceList(gv: string): Dict | undefined {
           kind: 'Scale',
           verbs: ['get', 'patch', 'update'],
         });
+      } else if (sub === 'eviction') {
+        resources.push({ name: `${r.name}/eviction`, singularName: '', namespaced: r.namespaced, group: 'policy', version: 'v1', kind: 'Eviction', verbs: ['create'] });
       } else {
         resources.push({ name: `${r.name}/status`, singularName: '', namespaced: r.namespaced, kind: r.kind, verbs: ['get', 'patch', 'update'] });
       }

@@ -131,6 +131,21 @@ describe.skipIf(!HAVE_KUBECTL)('k8s simulator with kubectl', () => {
     expect(gone.stderr).toContain('Error from server (NotFound): deployments.apps "web" not found');
   });
 
+  it('cordons and drains a node', async () => {
+    const onNode = async (node: string): Promise<KubeObject[]> =>
+      (JSON.parse(await k.ok(['get', 'pods', '-n', 'shop', '-l', 'app=api', '-o', 'json'])) as { items: KubeObject[] }).items.filter(
+        (p) => p.spec.nodeName === node && !p.metadata.deletionTimestamp,
+      );
+    const node = (await onNode('demo-worker')).length ? 'demo-worker' : 'demo-worker2';
+    expect(await k.ok(['drain', node, '--ignore-daemonsets', '--timeout=20s'])).toContain(`node/${node} drained`);
+    expect(await k.ok(['get', 'node', node])).toContain('Ready,SchedulingDisabled');
+    await waitFor('api pods off the drained node and ready again', async () => {
+      const d = JSON.parse(await k.ok(['get', 'deploy', 'api', '-n', 'shop', '-o', 'json'])) as KubeObject;
+      return (await onNode(node)).length === 0 && d.status?.availableReplicas === 2;
+    }, 15_000);
+    expect(await k.ok(['uncordon', node])).toContain('uncordoned');
+  });
+
   it('applies client-side and server-side', async () => {
     const manifest = path.join(k.dir, 'cm.yaml');
     await writeFile(manifest, yaml.dump({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'applied', namespace: 'shop' }, data: { a: '1' } }));

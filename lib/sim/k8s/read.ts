@@ -1,6 +1,6 @@
 /** Read verbs: get, list (paging, selectors, tables) and watch. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { checkForbidden, notFound, served, servedJson, type SimContext } from './context';
+import { checkForbidden, notFound, servedJson, type SimContext } from './context';
 import { sendJson, startStream } from './http';
 import { groupVersion, storageKey, type ResourceDef } from './resources';
 import { matchesFields, matchesLabels, parseFieldSelector, parseLabelSelector } from './selectors';
@@ -182,4 +182,3 @@ export function handleWatch(ctx: SimContext, def: ResourceDef, ns: string | unde
   if (timeout > 0) timers.push(setTimeout(finish, timeout * 1000));
 }
 
-export { served };

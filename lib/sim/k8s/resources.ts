@@ -1,5 +1,7 @@
 /** The API resources the simulator serves, with the facts discovery documents advertise. */
 
+export type Subresource = 'status' | 'scale' | 'eviction';
+
 export interface ResourceDef {
   /** '' for the core group. */
   group: string;
@@ -10,7 +12,7 @@ export interface ResourceDef {
   kind: string;
   namespaced: boolean;
   shortNames: string[];
-  subresources: ('status' | 'scale')[];
+  subresources: Subresource[];
   /** Stored object generation is bumped on spec changes (workload kinds). */
   tracksGeneration: boolean;
   categories?: string[];
@@ -25,7 +27,7 @@ function def(
   kind: string,
   namespaced: boolean,
   shortNames: string[] = [],
-  subresources: ('status' | 'scale')[] = [],
+  subresources: Subresource[] = [],
   tracksGeneration = false,
   categories?: string[],
 ): ResourceDef {
@@ -46,7 +48,7 @@ function def(
 export const RESOURCES: ResourceDef[] = [
   def('', 'v1', 'namespaces', 'Namespace', false, ['ns'], ['status']),
   def('', 'v1', 'nodes', 'Node', false, ['no'], ['status']),
-  def('', 'v1', 'pods', 'Pod', true, ['po'], ['status'], false, ALL),
+  def('', 'v1', 'pods', 'Pod', true, ['po'], ['status', 'eviction'], false, ALL),
   def('', 'v1', 'services', 'Service', true, ['svc'], ['status'], false, ALL),
   def('', 'v1', 'configmaps', 'ConfigMap', true, ['cm']),
   def('', 'v1', 'secrets', 'Secret', true),

@@ -9,10 +9,10 @@ import { apiGroup, apiGroupList, apiResourceList, coreVersions, SERVER_VERSION }
 import { readBody, sendError, sendJson, track, type RequestRecord } from './http';
 import { openApiV3Doc, openApiV3Index } from './openapi';
 import { handleGet, handleList, handleWatch } from './read';
-import { findResource, storageKey, type ResourceDef } from './resources';
+import { findResource, storageKey, type ResourceDef, type Subresource } from './resources';
 import { matchesFields, matchesLabels, parseFieldSelector, parseLabelSelector } from './selectors';
 import { ApiError } from './types';
-import { handleCreate, handleDelete, handleDeleteCollection, handleGetScale, handlePatch, handleUpdate, parseBody } from './write';
+import { handleCreate, handleDelete, handleDeleteCollection, handleEviction, handleGetScale, handlePatch, handleUpdate, parseBody } from './write';
 
 export interface ServerOptions {
   cert: string;
@@ -53,7 +53,7 @@ function resolve(gv: string, segs: string[]): Route {
   if (!def || segs.length > 3) throw notFoundPath();
   if (namespace !== undefined && !def.namespaced) throw notFoundPath();
   const sub = segs[2];
-  if (sub !== undefined && !def.subresources.includes(sub as 'status' | 'scale')) throw notFoundPath();
+  if (sub !== undefined && !def.subresources.includes(sub as Subresource)) throw notFoundPath();
   return { def, namespace, name: segs[1], sub, watch };
 }
 
@@ -118,6 +118,11 @@ async function route(ctx: SimContext, req: IncomingMessage, res: ServerResponse,
     }
   }
   if (def.namespaced && ns === undefined) throw notFoundPath();
+  if (sub === 'eviction') {
+    if (method !== 'POST') throw new ApiError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
+    const out = handleEviction(ctx, def, ns, name, await readBody(req), q);
+    return sendJson(res, out.code, out.body);
+  }
   switch (method) {
     case 'GET':
       if (watch) return handleWatch(ctx, def, ns, name, q, accept, res);

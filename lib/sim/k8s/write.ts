@@ -236,6 +236,15 @@ export function handleDelete(ctx: SimContext, def: ResourceDef, ns: string | und
   return { code: 200, body: servedJson(ctx, def, deleted) };
 }
 
+/** policy/v1 Eviction: a graceful delete (no PodDisruptionBudgets exist here), 201 Success. */
+export function handleEviction(ctx: SimContext, def: ResourceDef, ns: string | undefined, name: string, text: string, q: URLSearchParams): WriteResult {
+  checkForbidden(ctx, def, 'create', ns);
+  const body = text.trim() ? parseBody(text, 'application/json') : {};
+  const opts = isRecord(body) && isRecord(body.deleteOptions) ? body.deleteOptions : {};
+  deleteObject(ctx, def, ns, name, opts, q);
+  return { code: 201, body: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 } };
+}
+
 export function handleDeleteCollection(ctx: SimContext, def: ResourceDef, ns: string | undefined, items: KubeObject[], text: string, q: URLSearchParams): WriteResult {
   checkForbidden(ctx, def, 'deletecollection', ns);
   const body = text.trim() ? parseBody(text, 'application/json') : {};

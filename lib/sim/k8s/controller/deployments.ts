@@ -7,7 +7,7 @@
 import { randSuffix } from '../defaults';
 import { deepClone, type Dict, type KubeObject } from '../types';
 import type { Ctl } from './types';
-import { controllerOf, intOrPercent, isPodReady, ownerRef, podTemplateLabels, sameJson, setCondition, templateHash } from './util';
+import { intOrPercent, isPodReady, ownerRef, podTemplateLabels, sameJson, setCondition, templateHash } from './util';
 
 const REVISION = 'deployment.kubernetes.io/revision';
 
@@ -219,4 +219,3 @@ export function reconcileReplicaSets(ctl: Ctl, replicaSets: KubeObject[], podsBy
   }
 }
 
-export { controllerOf };
