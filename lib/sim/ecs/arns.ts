@@ -1,5 +1,5 @@
-// Identifiers and ARNs in the shapes real AWS uses. ECS uses the "long ARN format"
-// (cluster name inside task / container-instance / service ARNs), default since 2021.
+// Identifiers and ARNs in the shapes real AWS uses. ECS ARNs are in the "long ARN format"
+// (the cluster name inside service, task and container-instance ARNs) that accounts use today.
 import { randomBytes, randomUUID } from 'node:crypto';
 
 export interface Scope {
@@ -57,13 +57,6 @@ export function lastSegment(nameOrArn: string): string {
   const resource = nameOrArn.split(':').slice(5).join(':');
   const parts = resource.split('/');
   return parts[parts.length - 1] ?? nameOrArn;
-}
-
-/** Resource type of an ECS ARN (`cluster`, `service`, `task`, `task-definition`, ...). */
-export function arnResourceType(arn: string): string | undefined {
-  if (!arn.startsWith('arn:')) return undefined;
-  const resource = arn.split(':').slice(5).join(':');
-  return resource.split('/')[0];
 }
 
 /** Availability zone a subnet id is pinned to: stable per subnet, spread over a/b/c. */

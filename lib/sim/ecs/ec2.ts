@@ -1,6 +1,7 @@
 // EC2 (EC2 query protocol, Version=2016-11-15): RunInstances, DescribeInstances,
-// TerminateInstances, DescribeAvailabilityZones; networking in ec2-network.ts. Replies are XML in the 2016-11-15 namespace with lowerCamel element
-// names, lists as `<xSet><item>`; errors are `<Response><Errors><Error>` (see server.ts).
+// TerminateInstances, DescribeAvailabilityZones; networking in ec2-network.ts. Replies are
+// XML in the 2016-11-15 namespace with lowerCamel element names and lists as `<xSet><item>`;
+// errors are `<Response><Errors><Error>` with `RequestID` (capital D, unlike ELBv2).
 import { ec2Id, uuid } from './arns';
 import { ApiError } from './errors';
 import { QueryParams, globMatch, iso, toXml, xmlDocument, xmlEscape, type XmlValue } from './query';

@@ -22,7 +22,7 @@ const INSTANCE_RESOURCES: Record<string, [number, number]> = {
   'c5.xlarge': [4096, 7464],
   'r5.large': [2048, 15707],
 };
-export const resourcesOf = (type: string): [number, number] => INSTANCE_RESOURCES[type] ?? [2048, 3904];
+const resourcesOf = (type: string): [number, number] => INSTANCE_RESOURCES[type] ?? [2048, 3904];
 
 /** Ports the agent always reserves: ssh, docker, agent introspection. */
 const RESERVED_PORTS = ['22', '2375', '2376', '51678', '51679'];
