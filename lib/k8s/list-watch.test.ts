@@ -30,7 +30,7 @@ function harness(pages: (p: { _continue?: string }) => ListPage) {
   } as unknown as Watch;
   const events: LoopEvents = {
     listed: () => undefined, failed: (_s, e, op) => void failures.push(`${op}: ${e.message}`), malformed: (_s, e) => void failures.push(e.message),
-    pageRead: () => undefined, changed: () => undefined, watching: () => undefined,
+    pageRead: () => undefined, changed: () => undefined, connected: () => undefined,
   };
   const timers = new Timers();
   const loop = new KindLoop({

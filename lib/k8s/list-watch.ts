@@ -25,8 +25,8 @@ export interface LoopEvents {
   pageRead(scope: string, items: number): void;
   /** A watch event changed the state. */
   changed(scope: string): void;
-  /** The watch is (re)connected and delivering. */
-  watching(scope: string): void;
+  /** The watch is (re)connected (the server answered 200). */
+  connected(scope: string): void;
 }
 
 export interface KindLoopOptions {
@@ -150,8 +150,13 @@ export class KindLoop {
         (type, obj) => this.onEvent(gen, type, obj),
         (err) => this.onDone(gen, err),
       );
-      if (this.stopped || gen !== this.generation) controller.abort();
-      else this.controller = controller;
+      // The generation moved on if done() already ran (an error before or right after connecting).
+      if (this.stopped || gen !== this.generation) {
+        controller.abort();
+      } else {
+        this.controller = controller;
+        this.o.events.connected(spec.scope);
+      }
     } catch (err) {
       this.onDone(gen, err);
     }
@@ -218,7 +223,6 @@ export class KindLoop {
       this.retryLater(() => void this.startWatch());
       return;
     }
-    this.o.events.watching(this.o.spec.scope);
     void this.startWatch();
   }
 

@@ -230,6 +230,23 @@ describe('Kubernetes source against the simulator', () => {
     expect(sink.objects('configmaps').filter((c) => c.name.startsWith('cm'))).toHaveLength(20);
   });
 
+  it('a cluster that goes away after the sync turns the source down, with the reason', async () => {
+    // Long bookmark interval: the simulator's stop() leaves watch bookmark timers writing to ended responses.
+    const s = await startKubeSimulator({ nodes: 1, podReadyDelayMs: 50, controllerIntervalMs: 50, bookmarkIntervalMs: 600_000 });
+    const { sink } = await startSource(s);
+    await sink.until(synced(sink), 10_000, 'sync');
+    expect(sink.status_.status).toBe('ok');
+    // Let every watch finish connecting: the simulator's stop() can wait forever on a connection
+    // still in its TLS handshake when it closes.
+    await new Promise((r) => setTimeout(r, 1000));
+    await s.stop();
+    await sink.until(() => sink.status_.status === 'down', 15_000, 'down after the server stopped');
+    expect(sink.status_.reason).toMatch(/^connection lost: (connection refused at|connection reset by) https:\/\/127\.0\.0\.1:\d+/);
+    // The data read before stays (shown as stale), coverage stays ok.
+    expect(sink.coverage.get('nodes')?.state).toBe('ok');
+    expect(sink.objects('nodes')).toHaveLength(1);
+  });
+
   it('stop() ends everything: no more requests afterwards', async () => {
     const s = await sim({ nodes: 1 });
     const { sink, source } = await startSource(s);

@@ -2,7 +2,7 @@
 // a few at a time), then watches each; reports coverage per kind, progress and health to the sink.
 import { KubeConfig, VersionApi, Watch } from '@kubernetes/client-node';
 import type { KubeSourceConfig } from '@/lib/config/types';
-import type { SourceAdapter, SourceSink } from '@/lib/inventory/types';
+import type { SourceAdapter, SourceSink, SourceStatusUpdate } from '@/lib/inventory/types';
 import type { Coverage, Source } from '@/lib/model/source';
 import { k8sId, k8sSourceId } from '@/lib/model/ids';
 import { kubeConfigFor } from './kubeconfig';
@@ -91,34 +91,39 @@ export function createKubeSource(cfg: KubeSourceConfig, opts: KubeSourceOptions 
     let lastFailure: KubeError | undefined;
     let health: Source['status'] = 'syncing';
 
+    // Kinds listed once whose list or watch is failing now (the data shown is getting stale).
+    const disconnected = new Set<ResourceScope>();
+
     const overall = (): { status: Source['status']; reason?: string } => {
       const states = [...coverage.values()];
+      const ok = SCOPES.filter((s) => coverage.get(s)!.state === 'ok');
       if (states.some((c) => c.state === 'pending')) {
         // Nothing at all could be read yet and the server does not answer: down already.
-        if (!states.some((c) => c.state === 'ok') && lastFailure?.network) return { status: 'down', reason: lastFailure.message };
+        if (ok.length === 0 && lastFailure?.network) return { status: 'down', reason: lastFailure.message };
         return { status: 'syncing' };
       }
-      const ok = states.filter((c) => c.state === 'ok').length;
-      if (ok === states.length) return { status: 'ok' };
-      if (ok === 0) return { status: 'down', reason: lastFailure?.message ?? 'no kind could be read' };
+      if (ok.length === 0) return { status: 'down', reason: lastFailure?.message ?? 'no kind could be read' };
+      if (ok.every((s) => disconnected.has(s))) return { status: 'down', reason: `connection lost: ${lastFailure?.message ?? 'unknown error'}` };
+      if (ok.length === states.length && disconnected.size === 0) return { status: 'ok' };
       const missing = SCOPES.filter((s) => coverage.get(s)!.state !== 'ok');
-      return { status: 'degraded', reason: `not covered: ${missing.join(', ')}` };
+      const stale = SCOPES.filter((s) => disconnected.has(s));
+      return {
+        status: 'degraded',
+        reason: [missing.length ? `not covered: ${missing.join(', ')}` : '', stale.length ? `reconnecting: ${stale.join(', ')}` : ''].filter(Boolean).join('; '),
+      };
+    };
+    const doneCount = () => [...coverage.values()].filter((x) => x.state !== 'pending').length;
+    const emit = (extra: SourceStatusUpdate = {}) => {
+      const o = overall();
+      const changedHealth = o.status !== health;
+      health = o.status;
+      sink.status({ status: o.status, reason: o.reason, progress: { done: doneCount(), total: SCOPES.length, objects }, ...extra });
+      if (changedHealth) state.setCluster({ context: cfg.context, clusterName, status: o.status });
     };
     const setCoverage = (scope: ResourceScope, c: { state: CoverageState; count: number; message?: string }) => {
       coverage.set(scope, c);
-      const o = overall();
-      health = o.status;
-      const done = [...coverage.values()].filter((x) => x.state !== 'pending').length;
-      const allDone = done === SCOPES.length;
-      const at = now().toISOString();
-      sink.status({
-        status: o.status,
-        reason: o.reason,
-        coverage: [{ kind: scope, ...c }],
-        progress: { done, total: SCOPES.length, objects },
-        ...(allDone && c.state === 'ok' ? { lastSyncAt: at } : {}),
-      });
-      state.setCluster({ context: cfg.context, clusterName, status: o.status });
+      const allDone = doneCount() === SCOPES.length;
+      emit({ coverage: [{ kind: scope, ...c }], ...(allDone && c.state === 'ok' ? { lastSyncAt: now().toISOString() } : {}) });
       if (allDone && !synced) {
         synced = true;
         state.resolveEventWorkloads();
@@ -127,14 +132,19 @@ export function createKubeSource(cfg: KubeSourceConfig, opts: KubeSourceOptions 
 
     const events: LoopEvents = {
       listed(scope, count) {
+        disconnected.delete(scope as ResourceScope);
         sink.status({ clearErrorsFor: `list ${scope}` });
         setCoverage(scope as ResourceScope, { state: 'ok', count });
       },
       failed(scope, err, op, listFailed) {
         lastFailure = err;
-        sink.status({ error: { operation: `${op} ${scope}`, ...(err.status !== undefined ? { status: err.status } : {}), ...(err.code ? { code: err.code } : {}), message: err.message, at: now().toISOString() } });
+        const error = { operation: `${op} ${scope}`, ...(err.status !== undefined ? { status: err.status } : {}), ...(err.code ? { code: err.code } : {}), message: err.message, at: now().toISOString() };
         if (listFailed) {
+          sink.status({ error });
           setCoverage(scope as ResourceScope, { state: err.status === 403 ? 'forbidden' : 'error', count: 0, message: err.message });
+        } else {
+          disconnected.add(scope as ResourceScope);
+          emit({ error });
         }
       },
       malformed(scope, err) {
@@ -142,7 +152,7 @@ export function createKubeSource(cfg: KubeSourceConfig, opts: KubeSourceOptions 
       },
       pageRead(_scope, items) {
         objects += items;
-        if (!synced) sink.status({ progress: { done: [...coverage.values()].filter((x) => x.state !== 'pending').length, total: SCOPES.length, objects } });
+        if (!synced) sink.status({ progress: { done: doneCount(), total: SCOPES.length, objects } });
       },
       changed(scope) {
         const c = coverage.get(scope as ResourceScope)!;
@@ -154,8 +164,9 @@ export function createKubeSource(cfg: KubeSourceConfig, opts: KubeSourceOptions 
           sink.status({ lastChangeAt: new Date(ms).toISOString(), coverage: [{ kind: scope, state: c.state, count: c.count }] });
         }
       },
-      watching(scope) {
+      connected(scope) {
         sink.status({ clearErrorsFor: `watch ${scope}` });
+        if (disconnected.delete(scope as ResourceScope)) emit();
       },
     };
 

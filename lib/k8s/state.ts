@@ -30,6 +30,7 @@ function delFrom(m: Map<string, Set<string>>, key: string, v: string) {
   if (s.size === 0) m.delete(key);
 }
 const sameList = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 export interface ClusterInfo {
   context: string;
@@ -185,11 +186,17 @@ export class KubeState implements Lookups {
     switch (o.kind) {
       case 'instance': {
         const ix = e.index as PodIndex;
-        if (!ix.replicaSet) return e;
-        const w = replicaSetWorkload(this.ctx, ix.namespace, ix.replicaSet, o.labels['pod-template-hash'], this);
-        if (w === o.workload) return e;
-        const { workload: _drop, ...rest } = o;
-        return { ...e, obj: w ? { ...rest, workload: w } : rest } as Entry;
+        let next = o;
+        if (ix.replicaSet) {
+          const w = replicaSetWorkload(this.ctx, ix.namespace, ix.replicaSet, o.labels['pod-template-hash'], this);
+          if (w !== o.workload) {
+            const { workload: _drop, ...rest } = next;
+            next = w ? { ...rest, workload: w } : rest;
+          }
+        }
+        const zone = o.nodeName ? this.nodeZone(o.nodeName) : undefined;
+        if (zone && zone !== o.zone) next = { ...next, zone };
+        return next === o ? e : ({ ...e, obj: next } as Entry);
       }
       case 'revision': {
         const group = [...(this.rsGroups.get(this.rsGroup(e)) ?? [])].map((id) => this.get('replicasets', id)!).filter(Boolean);
@@ -283,7 +290,11 @@ export class KubeState implements Lookups {
     if (scope === 'configmaps' || scope === 'secrets') return WORKLOAD_SCOPES.map(all);
     if (scope === 'endpointslices') return [all('services')];
     if (scope === 'services') return [all('ingresses')];
-    if (scope === 'nodes') this.emitCluster();
+    if (scope === 'nodes') {
+      this.emitCluster();
+      // Zones of pods listed before their nodes.
+      return [all('pods')];
+    }
     return [];
   }
 
@@ -294,10 +305,15 @@ export class KubeState implements Lookups {
       this.rederive('pods', entries.flatMap((e) => [...(this.podsByRs.get(e.id) ?? [])]));
       this.rederive('replicasets', new Set(entries.flatMap((e) => [...(this.rsGroups.get(this.rsGroup(e)) ?? [])])));
     } else if (isWorkloadScope(scope)) {
-      const idx = entries.map((e) => e.index as WorkloadIndex);
-      this.rederive('services', new Set(idx.flatMap((ix) => [...(this.servicesByNs.get(ix.namespace) ?? [])])));
+      const [o, n] = [old?.index as WorkloadIndex | undefined, next?.index as WorkloadIndex | undefined];
+      // Status-only updates (the common case during rollouts) change neither matching nor references.
+      if (o && n && o.namespace === n.namespace && sameJson(o.templateLabels, n.templateLabels) && sameJson(o.refs, n.refs)) return;
+      const idx = [o, n].filter((x): x is WorkloadIndex => Boolean(x));
+      // Only Services selecting the old or the new pod-template labels can gain or lose this workload.
+      this.rederive('services', new Set(idx.flatMap((ix) => [...(this.servicesByNs.get(ix.namespace) ?? [])].filter((sid) =>
+        selectorMatches((this.get('services', sid)?.index as ServiceIndex | undefined)?.selector, ix.templateLabels)))));
       const ref = (kind: string, pick: (ix: WorkloadIndex) => string[]) =>
-        new Set(idx.flatMap((ix) => pick(ix).map((n) => objId(this.ctx, ix.namespace, kind, n))));
+        new Set(idx.flatMap((ix) => pick(ix).map((nm) => objId(this.ctx, ix.namespace, kind, nm))));
       this.rederive('configmaps', ref('ConfigMap', (ix) => ix.refs.configs));
       this.rederive('secrets', ref('Secret', (ix) => ix.refs.secrets));
       this.rederive('persistentvolumeclaims', ref('PersistentVolumeClaim', (ix) => ix.refs.claims));
