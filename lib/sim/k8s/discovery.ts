@@ -22,7 +22,7 @@ const READ = ['get', 'list', 'watch'];
 const WRITE = ['create', 'delete', 'deletecollection', 'patch', 'update'];
 
 function verbsFor(r: ResourceDef): string[] {
-  return [...WRITE, ...READ].sort();
+  return r.virtual ? ['create'] : [...WRITE, ...READ].sort();
 }
 
 export function coreVersions(): Dict {

@@ -166,6 +166,9 @@ describe.skipIf(!HAVE_KUBECTL)('k8s simulator with kubectl', () => {
       const r = await k.run(['get', 'secrets', '-n', 'shop']);
       expect(r.code).not.toBe(0);
       expect(r.stderr).toContain('Error from server (Forbidden): secrets is forbidden');
+      const can = await k.run(['auth', 'can-i', 'list', 'secrets', '-n', 'shop']);
+      expect(can.stdout.trim()).toBe('no');
+      expect((await k.run(['auth', 'can-i', 'list', 'pods', '-n', 'shop'])).stdout.trim()).toBe('yes');
     } finally {
       sim.faults.allow('secrets');
     }

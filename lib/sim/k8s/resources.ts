@@ -16,6 +16,8 @@ export interface ResourceDef {
   /** Stored object generation is bumped on spec changes (workload kinds). */
   tracksGeneration: boolean;
   categories?: string[];
+  /** Create-only review resources answered on the spot, never stored. */
+  virtual?: boolean;
 }
 
 const ALL = ['all'];
@@ -67,6 +69,7 @@ export const RESOURCES: ResourceDef[] = [
   def('autoscaling', 'v1', 'horizontalpodautoscalers', 'HorizontalPodAutoscaler', true, ['hpa'], ['status'], true, ALL),
   def('batch', 'v1', 'jobs', 'Job', true, [], ['status'], true, ALL),
   def('batch', 'v1', 'cronjobs', 'CronJob', true, ['cj'], ['status'], true, ALL),
+  { ...def('authorization.k8s.io', 'v1', 'selfsubjectaccessreviews', 'SelfSubjectAccessReview', false), virtual: true },
 ];
 
 /** Group/version string as used in `apiVersion`: `v1` or `apps/v1`. */

@@ -6,12 +6,13 @@ import https from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SimContext } from './context';
 import { apiGroup, apiGroupList, apiResourceList, coreVersions, SERVER_VERSION } from './discovery';
-import { readBody, sendError, sendJson, track, type RequestRecord } from './http';
+import { readBody, readBodyBytes, sendError, sendJson, track, type RequestRecord } from './http';
+import { decodeAccessReview } from './protobuf';
 import { openApiV3Doc, openApiV3Index } from './openapi';
 import { handleGet, handleList, handleWatch } from './read';
 import { findResource, storageKey, type ResourceDef, type Subresource } from './resources';
 import { matchesFields, matchesLabels, parseFieldSelector, parseLabelSelector } from './selectors';
-import { ApiError } from './types';
+import { ApiError, isRecord } from './types';
 import { handleCreate, handleDelete, handleDeleteCollection, handleEviction, handleGetScale, handlePatch, handleUpdate, parseBody } from './write';
 
 export interface ServerOptions {
@@ -93,6 +94,18 @@ async function route(ctx: SimContext, req: IncomingMessage, res: ServerResponse,
 
   const r = resolve(gv, rest);
   const { def, namespace: ns, name, sub } = r;
+  if (def.virtual) {
+    if (method !== 'POST' || name !== undefined) throw new ApiError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
+    const raw = await readBodyBytes(req);
+    const ct = req.headers['content-type'] ?? 'application/json';
+    let review: unknown;
+    try {
+      review = ct.includes('protobuf') ? decodeAccessReview(raw) : parseBody(raw.toString('utf8'), ct);
+    } catch (e) {
+      throw new ApiError(400, 'BadRequest', `the body of the request was in an unknown format: ${(e as Error).message}`);
+    }
+    return sendJson(res, 201, accessReview(ctx, review));
+  }
   const watch = r.watch || q.get('watch') === 'true' || q.get('watch') === '1';
   const contentType = req.headers['content-type'] ?? 'application/json';
 
@@ -144,6 +157,25 @@ async function route(ctx: SimContext, req: IncomingMessage, res: ServerResponse,
     default:
       throw new ApiError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
   }
+}
+
+/**
+ * SelfSubjectAccessReview (`kubectl auth can-i`): everything is allowed except resources
+ * forbidden through `faults.forbid`.
+ */
+function accessReview(ctx: SimContext, body: unknown): object {
+  const spec = isRecord(body) && isRecord(body.spec) ? body.spec : {};
+  const attrs = isRecord(spec.resourceAttributes) ? spec.resourceAttributes : {};
+  const resource = String(attrs.resource ?? '');
+  const group = String(attrs.group ?? '');
+  const denied = ctx.forbidden.has(resource) || (group !== '' && ctx.forbidden.has(`${resource}.${group}`));
+  return {
+    kind: 'SelfSubjectAccessReview',
+    apiVersion: 'authorization.k8s.io/v1',
+    metadata: { creationTimestamp: null },
+    spec,
+    status: denied ? { allowed: false, denied: true, reason: `forbidden by the simulator's faults.forbid('${resource}')` } : { allowed: true, reason: 'the simulator allows everything' },
+  };
 }
 
 export function createApiServer(ctx: SimContext, opts: ServerOptions): https.Server {
