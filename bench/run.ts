@@ -1,0 +1,92 @@
+// `npm run bench`: full sync of a large cluster, Parallax's Kubernetes adapter against kubectl's
+// own `get pods -A -o json --chunk-size=500`, on the same simulator in the same run. Prints ratios,
+// never fails on a time: benchmarks are not tests. Options: --pods N (default 10000), --runs N (3).
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { KubeConfig } from '@kubernetes/client-node';
+import { startKubeSimulator } from '@/lib/sim/k8s';
+import { createKubeSource } from '@/lib/k8s';
+import { MemorySink } from '@/lib/k8s/testing';
+import { syntheticPods } from './pods';
+
+const { values } = parseArgs({ options: { pods: { type: 'string', default: '10000' }, runs: { type: 'string', default: '3' } } });
+const PODS = Number(values.pods);
+const RUNS = Number(values.runs);
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const gc = () => (globalThis as { gc?: () => void }).gc?.();
+
+function kubectl(args: string[]): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('kubectl', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let bytes = 0;
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => { bytes += d.length; });
+    child.stderr.on('data', (d: Buffer) => { stderr += d; });
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve(bytes) : reject(new Error(`kubectl failed (${code}): ${stderr}`))));
+  });
+}
+
+async function main() {
+  const sim = await startKubeSimulator({ nodes: 3, requestLogLimit: 1000 });
+  sim.load(syntheticPods(PODS, ['demo-control-plane', 'demo-worker', 'demo-worker2']));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parallax-bench-'));
+  const kubeconfig = path.join(dir, 'kubeconfig');
+  await sim.writeKubeconfig(kubeconfig, 'bench');
+  console.log(`simulator with ${PODS} pods at ${sim.url}; ${RUNS} runs each, median reported`);
+
+  const kubectlMs: number[] = [];
+  let rawBytes = 0;
+  const haveKubectl = !spawnSync('kubectl', ['version', '--client'], { stdio: 'ignore' }).error;
+  if (haveKubectl) {
+    for (let i = 0; i < RUNS; i++) {
+      const t0 = performance.now();
+      // Asynchronously: the simulator serves from this process's event loop.
+      rawBytes = await kubectl(['--kubeconfig', kubeconfig, '--cache-dir', path.join(dir, 'cache'), 'get', 'pods', '-A', '-o', 'json', '--chunk-size=500']);
+      kubectlMs.push(performance.now() - t0);
+    }
+  } else {
+    console.log('kubectl not found: install kubectl for the baseline; reporting Parallax alone');
+  }
+
+  const parallaxMs: number[] = [];
+  let perPod = 0;
+  let normalizedBytes = 0;
+  for (let i = 0; i < RUNS; i++) {
+    gc();
+    const heap0 = process.memoryUsage().heapUsed;
+    const kc = new KubeConfig();
+    kc.loadFromString(sim.kubeconfig('bench'));
+    const source = createKubeSource({ platform: 'kubernetes', context: 'bench', kubeconfigPaths: [], demo: false }, { kubeConfig: kc });
+    const sink = new MemorySink();
+    const t0 = performance.now();
+    await source.start(sink);
+    await sink.until(() => sink.coverage.get('pods')?.state === 'ok', 120_000, 'the pods list');
+    parallaxMs.push(performance.now() - t0);
+    gc();
+    const pods = sink.objects('pods');
+    perPod = (process.memoryUsage().heapUsed - heap0) / pods.length;
+    normalizedBytes = pods.reduce((n, p) => n + JSON.stringify(p).length, 0) / pods.length;
+    if (pods.length !== PODS) throw new Error(`synced ${pods.length} pods, expected ${PODS}`);
+    await source.stop();
+  }
+  await sim.stop();
+
+  const p = median(parallaxMs);
+  console.log(`parallax full sync (all kinds, ${PODS} pods): ${p.toFixed(0)} ms`);
+  if (kubectlMs.length) {
+    const k = median(kubectlMs);
+    console.log(`kubectl get pods -A -o json --chunk-size=500:   ${k.toFixed(0)} ms (${(rawBytes / PODS).toFixed(0)} bytes of JSON per pod)`);
+    console.log(`ratio parallax/kubectl: ${(p / k).toFixed(2)} (target: <= 1.00)`);
+  }
+  console.log(`memory: ~${perPod.toFixed(0)} bytes of heap per pod held, ${normalizedBytes.toFixed(0)} bytes of normalized JSON per pod (target: <= 2048)`);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
