@@ -174,7 +174,8 @@ function accessReview(ctx: SimContext, body: unknown): object {
     apiVersion: 'authorization.k8s.io/v1',
     metadata: { creationTimestamp: null },
     spec,
-    status: denied ? { allowed: false, denied: true, reason: `forbidden by the simulator's faults.forbid('${resource}')` } : { allowed: true, reason: 'the simulator allows everything' },
+    // RBAC answers a denial with allowed=false and no reason (no rule matched).
+    status: denied ? { allowed: false } : { allowed: true, reason: 'the simulator allows everything' },
   };
 }
 
