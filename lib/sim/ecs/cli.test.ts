@@ -33,7 +33,7 @@ function aws(args: string[], viaEnv = false): Promise<CliResult> {
   if (viaEnv) env.AWS_ENDPOINT_URL = sim.url;
   const full = viaEnv ? [...args, '--output', 'json'] : ['--endpoint-url', sim.url, ...args, '--output', 'json'];
   return new Promise((resolve) => {
-    execFile('aws', full, { env, timeout: 20_000 }, (err, stdout, stderr) => {
+    execFile('aws', full, { env, timeout: 50_000 }, (err, stdout, stderr) => {
       const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
       resolve({ code, stdout: String(stdout), stderr: String(stderr) });
     });
@@ -104,6 +104,6 @@ describe('ECS simulator with the aws CLI', () => {
 
       const ops = sim.requests.filter((r) => r.operation !== 'unknown').map((r) => r.operation);
       expect(ops).toEqual(expect.arrayContaining(['DescribeServices', 'ListTasks', 'DescribeTaskDefinition', 'DescribeInstances']));
-    });
+    }, 60_000); // five python CLI starts: ~3 s on an idle machine, far more on a loaded one
   });
 });
