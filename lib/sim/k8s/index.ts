@@ -34,7 +34,10 @@ export interface KubeSimulatorOptions {
   controllerIntervalMs?: number;
   /** How long a deleted pod on a node stays Terminating. Default min(podReadyDelayMs, 1000). */
   podTerminationDelayMs?: number;
-  /** Objects stored at start (through admission, without the namespace-exists check). */
+  /**
+   * Objects stored at start through admission defaults, creating missing namespaces; a given
+   * uid and creationTimestamp are kept. Pods with a phase past Pending keep their status.
+   */
   seed?: KubeObject[];
   /** Number of demo Nodes (`demo-control-plane`, `demo-worker`, ...). Default 0. */
   nodes?: number;
@@ -74,7 +77,7 @@ function seedObject(ctx: SimContext, obj: KubeObject): void {
     createObject(ctx, PRIMARY.namespaces, undefined, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
   }
   if (def.kind === 'Namespace' && ctx.store.get('namespaces', undefined, obj.metadata.name)) return;
-  createObject(ctx, def, ns, structuredClone(obj));
+  createObject(ctx, def, ns, structuredClone(obj), undefined, true);
 }
 
 export async function startKubeSimulator(opts: KubeSimulatorOptions = {}): Promise<KubeSimulator> {

@@ -18,7 +18,7 @@ describe('kubectl availability', () => {
 
 const SEED: KubeObject[] = [
   { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } },
-  { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cfg', namespace: 'shop' }, data: { a: '1' } },
+  { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cfg', namespace: 'shop', creationTimestamp: '2026-01-02T03:04:05Z' }, data: { a: '1' } },
   { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'creds', namespace: 'shop' }, data: { pw: 'c2VjcmV0' } },
   { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'files', namespace: 'shop' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '2Gi' } } } },
   { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: 'shop', namespace: 'shop' }, spec: { rules: [{ host: 'shop.example.com', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'api', port: { number: 80 } } } }] } }] } },
@@ -65,6 +65,7 @@ describe.skipIf(!HAVE_KUBECTL)('k8s simulator with kubectl', () => {
       expect(counts[kind], kind).toBeGreaterThan(0);
     }
     expect(counts.Node).toBe(3);
+    expect(out.items.find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'cfg')?.metadata.creationTimestamp).toBe('2026-01-02T03:04:05Z');
     for (const short of ['po', 'deploy', 'svc', 'cm', 'sts', 'ds', 'rs', 'ing', 'hpa', 'pvc', 'pv', 'no', 'ns', 'ev']) {
       await expect(k.ok(['get', short, '-A', '-o', 'name'])).resolves.toBeTypeOf('string');
     }

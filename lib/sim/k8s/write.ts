@@ -54,13 +54,17 @@ function checkNamespace(ctx: SimContext, def: ResourceDef, ns: string | undefine
 
 const dryRun = (q: URLSearchParams): boolean => q.getAll('dryRun').length > 0;
 
-/** Creates through admission; used by the API and by seeding. */
-export function createObject(ctx: SimContext, def: ResourceDef, ns: string | undefined, body: unknown, q: URLSearchParams = new URLSearchParams()): KubeObject {
+/**
+ * Creates through admission; used by the API, the controllers and seeding. Seeding keeps a
+ * given uid and creationTimestamp (`preserveIdentity`) so demo objects can look days old.
+ */
+export function createObject(ctx: SimContext, def: ResourceDef, ns: string | undefined, body: unknown, q: URLSearchParams = new URLSearchParams(), preserveIdentity = false): KubeObject {
   const obj = asObject(def, body);
   if (!obj.metadata.name && typeof obj.metadata.generateName === 'string') obj.metadata.name = obj.metadata.generateName + randSuffix();
   validateName(def, obj);
   checkNamespace(ctx, def, ns, obj);
-  for (const k of ['uid', 'resourceVersion', 'creationTimestamp', 'deletionTimestamp', 'generation']) delete obj.metadata[k];
+  const managed = preserveIdentity ? ['resourceVersion', 'deletionTimestamp'] : ['uid', 'resourceVersion', 'creationTimestamp', 'deletionTimestamp', 'generation'];
+  for (const k of managed) delete obj.metadata[k];
   applyDefaults(def, obj, ctx);
   toStorage(def, obj);
   if (dryRun(q)) return obj;
