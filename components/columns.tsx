@@ -50,26 +50,31 @@ export const workloadColumns: ColumnDef<WorkloadRow>[] = [
     id: 'rollout', header: 'Rollout', accessorKey: 'rollout', size: 106,
     cell: (c) => <Pill tone={ROLLOUT_TONE[c.row.original.rollout] ?? 'warn'} title={c.row.original.rolloutMessage}>{c.row.original.rollout}</Pill>,
   },
-  { id: 'health', header: 'Health', accessorKey: 'health', size: 104, cell: (c) => <Pill tone={HEALTH_TONE[c.row.original.health]}>{c.row.original.health}</Pill> },
+  {
+    id: 'health', header: 'Health', accessorKey: 'health', size: 104,
+    cell: (c) => (c.row.original.stale
+      ? <Pill tone="warn" title="The source is down: last state seen, not the current one">stale</Pill>
+      : <Pill tone={HEALTH_TONE[c.row.original.health]}>{c.row.original.health}</Pill>),
+  },
   ageCol<WorkloadRow>(),
 ];
 
 export const nodeColumns: ColumnDef<NodeRow>[] = [
   platformCol<NodeRow>(),
-  { id: 'source', header: 'Source', accessorKey: 'sourceName', size: 124 },
-  { id: 'name', header: 'Name', accessorKey: 'name', size: 170, cell: (c) => <span className="font-medium" title={c.row.original.roles.join(', ')}>{c.row.original.name}</span> },
+  { id: 'source', header: 'Source', accessorKey: 'sourceName', size: 120 },
+  { id: 'name', header: 'Name', accessorKey: 'name', size: 160, cell: (c) => <span className="font-medium" title={c.row.original.roles.join(', ')}>{c.row.original.name}</span> },
   {
-    id: 'status', header: 'Status', accessorKey: 'status', size: 104,
+    id: 'status', header: 'Status', accessorKey: 'status', size: 96,
     cell: (c) => <Pill tone={!c.row.original.ready ? 'bad' : c.row.original.unschedulable || c.row.original.status === 'DRAINING' ? 'warn' : 'ok'}>{c.row.original.status}</Pill>,
   },
-  { id: 'type', header: 'Type', accessorFn: (r) => r.instanceType ?? '', size: 96, cell: (c) => c.row.original.instanceType ?? '—' },
+  { id: 'type', header: 'Type', accessorFn: (r) => r.instanceType ?? '', size: 90, cell: (c) => c.row.original.instanceType ?? '—' },
   { id: 'zone', header: 'Zone', accessorFn: (r) => r.zone ?? '', size: 90, cell: (c) => c.row.original.zone ?? '—' },
   {
-    id: 'cpu', header: 'CPU req / alloc (cores)', size: 170, accessorFn: (r) => (r.cpuAllocatable ? (r.cpuRequested ?? 0) / r.cpuAllocatable : 0),
+    id: 'cpu', header: 'CPU req / alloc (cores)', size: 150, accessorFn: (r) => (r.cpuAllocatable ? (r.cpuRequested ?? 0) / r.cpuAllocatable : 0),
     cell: (c) => <UsageBar used={c.row.original.cpuRequested} total={c.row.original.cpuAllocatable} label={`${cores(c.row.original.cpuRequested)} / ${cores(c.row.original.cpuAllocatable)}`} />,
   },
   {
-    id: 'memory', header: 'Memory req / alloc', size: 176, accessorFn: (r) => (r.memAllocatable ? (r.memRequested ?? 0) / r.memAllocatable : 0),
+    id: 'memory', header: 'Memory req / alloc', size: 160, accessorFn: (r) => (r.memAllocatable ? (r.memRequested ?? 0) / r.memAllocatable : 0),
     cell: (c) => <UsageBar used={c.row.original.memRequested} total={c.row.original.memAllocatable} label={`${formatBytes(c.row.original.memRequested)} / ${formatBytes(c.row.original.memAllocatable)}`} />,
   },
   { id: 'instances', header: 'Instances', accessorKey: 'instances', size: 76, meta: { align: 'right' } },

@@ -31,6 +31,7 @@ function Cell({ cell, label }: { cell: MatrixCell; label: string }) {
         </span>
       )}
       {cell.state === 'partial' && <span className="block text-xs text-warn" title={cell.reasons.join('\n')}>partly not covered: {cell.reasons[0]}</span>}
+      {cell.state === 'stale' && <span className="block text-xs text-warn" data-testid="stale" title={cell.reasons.join('\n')}><span aria-hidden>◷ </span>last known, not current: {cell.reasons[0]}</span>}
     </Link>
   );
 }

@@ -52,6 +52,7 @@ function SourceCard({ s, now }: { s: Source; now: number }) {
           </dl>
         </div>
         <div className="space-y-3">
+          {s.status === 'down' && <p className="text-xs text-warn">The source is down: this is the coverage of the last successful read; the objects shown elsewhere are its last known state.</p>}
           <table className="w-full text-sm" aria-label={`Coverage of ${s.name}`}>
             <thead className="text-left text-xs text-muted">
               <tr><th className="py-1 pr-2 font-medium">kind</th><th className="pr-2 font-medium">state</th><th className="pr-2 text-right font-medium">count</th><th className="font-medium">message</th></tr>

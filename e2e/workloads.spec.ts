@@ -50,8 +50,15 @@ test('sorting is kept in the URL and rows open with the keyboard', async ({ page
   await expect(names.first()).toBeVisible();
   const list = await names.allInnerTexts();
   expect(list).toEqual([...list].sort((a, b) => b.localeCompare(a)));
-  await page.getByRole('columnheader', { name: /Name/ }).getByRole('button').click();
+  // Header clicks cycle the sort (descending -> none -> ascending), in the URL each time.
+  const header = page.getByRole('columnheader', { name: /Name/ });
+  await header.getByRole('button').click();
+  await expect(page).not.toHaveURL(/sort=/);
+  await header.getByRole('button').click();
   await expect(page).toHaveURL(/sort=name/);
+  await expect(header).toHaveAttribute('aria-sort', 'ascending');
+  const asc = await names.allInnerTexts();
+  expect(asc).toEqual([...asc].sort((a, b) => a.localeCompare(b)));
   // Tab to the first name link and open it with Enter.
   const first = page.getByTestId('workloads-table').getByRole('link').first();
   await first.focus();

@@ -33,6 +33,7 @@ describe('concept matrix', () => {
       { kind: 'secrets', state: 'forbidden', count: 0 },
     ] };
     snap.sources = [k8s, ECS];
+    snap.instances = snap.instances.filter((i) => i.source !== K8S.id); // forbidden: never read
     const [col] = matrixColumns(snap.sources);
     const inst = matrixCell(snap, col, 'instances');
     expect(inst.state).toBe('not-covered');
@@ -49,7 +50,7 @@ describe('concept matrix', () => {
     expect(collectionCoverage(ecs, 'nodes')).toMatchObject({ state: 'not-covered' });
     expect(collectionCoverage(ecs, 'workloads').state).toBe('ok');
     const down: Source = { ...ECS, status: 'down', reason: 'connection refused' };
-    expect(collectionCoverage(down, 'workloads')).toEqual({ state: 'not-covered', reason: 'connection refused' });
+    expect(collectionCoverage(down, 'workloads')).toEqual({ state: 'not-covered', reason: 'source down' });
     const syncing: Source = { ...ECS, status: 'syncing', coverage: [{ kind: 'instances', state: 'pending', count: 0 }] };
     expect(collectionCoverage(syncing, 'instances').state).toBe('syncing');
   });
@@ -61,6 +62,14 @@ describe('concept matrix', () => {
     const cell = matrixCell(snap, col, 'workloads');
     expect(cell.state).toBe('partial');
     expect(cell.total).toBe(1);
-    expect(cell.reasons[0]).toBe('p/eu-west-1: workloads — timeout');
+    expect(cell.reasons[0]).toBe('p/eu-west-1: workloads — source down');
+  });
+
+  it('a down source with last-known objects is stale, one without any is not covered', () => {
+    const snap = sampleSnapshot();
+    snap.sources = [K8S, { ...ECS, status: 'down', reason: 'connection refused' }];
+    const [, ecs] = matrixColumns(snap.sources);
+    expect(matrixCell(snap, ecs, 'workloads')).toMatchObject({ state: 'stale', total: 1 });
+    expect(matrixCell(snap, ecs, 'nodes')).toMatchObject({ state: 'not-covered', total: 0 });
   });
 });

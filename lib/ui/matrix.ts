@@ -63,7 +63,8 @@ export interface CollectionCoverage {
 
 /** Whether one collection could be read on one source. */
 export function collectionCoverage(source: Source, collection: CollectionName): CollectionCoverage {
-  if (source.status === 'down') return { state: 'not-covered', reason: source.reason ?? 'source down' };
+  // The banner and the column header carry the reason; cells just say the source is down.
+  if (source.status === 'down') return { state: 'not-covered', reason: 'source down' };
   const kinds = new Set([collection, SINGULAR[collection], ...(COVERAGE_KINDS[source.platform][collection] ?? [])].map(norm));
   const relevant = source.coverage.filter((c) => kinds.has(norm(c.kind)));
   const failed = relevant.find((c) => c.state === 'forbidden' || c.state === 'error');
@@ -95,7 +96,8 @@ export function matrixColumns(sources: Source[], maxSources = 4): MatrixColumn[]
 }
 
 export interface MatrixCell {
-  state: CoverageState | 'partial';
+  /** stale: could not be read now, but last-known objects are still held (e.g. the source went down). */
+  state: CoverageState | 'partial' | 'stale';
   total: number;
   /** "(4 healthy, 1 progressing)", "4 services · 1 ingress" */
   detail: string;
@@ -135,8 +137,10 @@ export function matrixCell(snapshot: Snapshot, column: MatrixColumn, row: Matrix
     : row === 'nodes' ? tableHref('/nodes', { source: sourceIds })
     : tableHref('/resources', { kind: row === 'config' ? 'configs' : def.collections[0], source: sourceIds });
   const allNotCovered = notCovered.length === coverages.length;
-  if (allNotCovered) return { state: 'not-covered', total: 0, detail: '', reasons, href };
-  const state: MatrixCell['state'] = notCovered.length ? 'partial' : coverages.some((x) => x.cov.state === 'syncing') ? 'syncing' : 'ok';
+  const held = def.collections.reduce((n, c) => n + mine(snapshot[c] as { source: string }[]).length, 0);
+  // Nothing could be read and nothing is held: "not covered", never 0.
+  if (allNotCovered && held === 0) return { state: 'not-covered', total: 0, detail: '', reasons, href };
+  const state: MatrixCell['state'] = allNotCovered ? 'stale' : notCovered.length ? 'partial' : coverages.some((x) => x.cov.state === 'syncing') ? 'syncing' : 'ok';
   const base = { state, reasons, href };
   switch (row) {
     case 'workloads': {

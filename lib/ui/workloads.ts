@@ -31,6 +31,8 @@ export interface WorkloadRow {
   rollout: Workload['rollout']['state'];
   rolloutMessage?: string;
   health: Health;
+  /** The source is down: this is the last state seen, not the current one. */
+  stale: boolean;
   createdAt?: string;
 }
 
@@ -40,6 +42,7 @@ export function sourceNames(sources: Source[]): Map<string, string> {
 
 export function workloadRows(workloads: Workload[], sources: Source[]): WorkloadRow[] {
   const names = sourceNames(sources);
+  const down = new Set(sources.filter((s) => s.status === 'down').map((s) => s.id));
   return workloads.map((w) => ({
     id: w.id,
     platform: w.platform,
@@ -54,6 +57,7 @@ export function workloadRows(workloads: Workload[], sources: Source[]): Workload
     rollout: w.rollout.state,
     rolloutMessage: w.rollout.message,
     health: workloadHealth(w),
+    stale: down.has(w.source),
     createdAt: w.createdAt,
   }));
 }
