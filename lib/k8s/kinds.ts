@@ -1,7 +1,7 @@
 // The Kubernetes resources the adapter reads: list call, watch path, normalizer. Read-only: only
 // list (GET with limit/continue) and watch (GET with watch=true) are ever issued.
 import {
-  AppsV1Api, AutoscalingV2Api, CoreV1Api, DiscoveryV1Api, NetworkingV1Api,
+  AppsV1Api, AutoscalingV2Api, BatchV1Api, CoreV1Api, DiscoveryV1Api, NetworkingV1Api,
   type KubeConfig, type V1ListMeta,
 } from '@kubernetes/client-node';
 import type { ModelObject } from '@/lib/model';
@@ -15,12 +15,13 @@ import {
   type EventLookups,
 } from './normalize/resources';
 import type { RefResolver } from './normalize/template';
+import { normalizeCronJob, normalizeJob } from './normalize/batch';
 import { objId } from './normalize/common';
 
 export const SCOPES = [
   'namespaces', 'nodes', 'deployments', 'statefulsets', 'daemonsets', 'replicasets', 'pods', 'services',
   'endpointslices', 'ingresses', 'configmaps', 'secrets', 'persistentvolumes', 'persistentvolumeclaims',
-  'horizontalpodautoscalers', 'events',
+  'horizontalpodautoscalers', 'events', 'jobs', 'cronjobs',
 ] as const;
 export type ResourceScope = (typeof SCOPES)[number];
 /** Scope of the source's single Cluster object. */
@@ -44,6 +45,7 @@ export interface Apis {
   discovery: DiscoveryV1Api;
   networking: NetworkingV1Api;
   autoscaling: AutoscalingV2Api;
+  batch: BatchV1Api;
 }
 
 export function makeApis(kc: KubeConfig): Apis {
@@ -53,6 +55,7 @@ export function makeApis(kc: KubeConfig): Apis {
     discovery: kc.makeApiClient(DiscoveryV1Api),
     networking: kc.makeApiClient(NetworkingV1Api),
     autoscaling: kc.makeApiClient(AutoscalingV2Api),
+    batch: kc.makeApiClient(BatchV1Api),
   };
 }
 
@@ -124,6 +127,12 @@ export const KINDS: KindSpec[] = [
     list: (a, p, o) => a.autoscaling.listHorizontalPodAutoscalerForAllNamespaces(p, o), normalize: (c, r: Raw) => plain(normalizeHpa(c, r)) },
   { scope: 'events', kind: 'Event', path: '/api/v1/events',
     list: (a, p, o) => a.core.listEventForAllNamespaces(p, o), normalize: (c, r: Raw, l) => plain(normalizeEvent(c, r, l)) },
+  { scope: 'jobs', kind: 'Job', path: '/apis/batch/v1/jobs',
+    list: (a, p, o) => a.batch.listJobForAllNamespaces(p, o),
+    normalize: (c, r: Raw, l) => { const n = normalizeJob(c, r, l); return { id: n.workload.id, obj: n.workload, index: n.index }; } },
+  { scope: 'cronjobs', kind: 'CronJob', path: '/apis/batch/v1/cronjobs',
+    list: (a, p, o) => a.batch.listCronJobForAllNamespaces(p, o),
+    normalize: (c, r: Raw, l) => { const n = normalizeCronJob(c, r, l); return { id: n.workload.id, obj: n.workload, index: n.index }; } },
 ];
 
 /** Id of a raw object of a kind (for DELETED events, without normalizing). */

@@ -13,7 +13,7 @@ import type { WorkloadIndex } from './normalize/workloads';
 import { clusterObject } from './normalize/infra';
 import { CLUSTER_SCOPE, SCOPES, type Entry, type Lookups, type ResourceScope } from './kinds';
 
-const WORKLOAD_SCOPES: ResourceScope[] = ['deployments', 'statefulsets', 'daemonsets'];
+const WORKLOAD_SCOPES: ResourceScope[] = ['deployments', 'statefulsets', 'daemonsets', 'jobs', 'cronjobs'];
 const isWorkloadScope = (s: ResourceScope) => WORKLOAD_SCOPES.includes(s);
 
 type Target = [ResourceScope, Iterable<string>];

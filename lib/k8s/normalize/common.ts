@@ -122,4 +122,4 @@ export function controllerOf(raw: RawObject): { kind: string; name: string } | u
   return ctl && typeof ctl.kind === 'string' && typeof ctl.name === 'string' ? { kind: ctl.kind, name: ctl.name } : undefined;
 }
 
-export const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet']);
+export const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob']);

@@ -168,7 +168,7 @@ export interface EventLookups {
 }
 
 /** Kinds whose object ids the model knows, for involved.id. */
-const ID_KINDS = new Set(['Pod', 'ReplicaSet', 'Deployment', 'StatefulSet', 'DaemonSet', 'Node', 'Service', 'Ingress',
+const ID_KINDS = new Set(['Pod', 'ReplicaSet', 'Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'Node', 'Service', 'Ingress',
   'ConfigMap', 'Secret', 'PersistentVolume', 'PersistentVolumeClaim', 'HorizontalPodAutoscaler', 'Namespace']);
 const CLUSTER_SCOPED = new Set(['Node', 'PersistentVolume', 'Namespace']);
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fixture } from '../testing';
 import { normalizeDaemonSet, normalizeDeployment, normalizeStatefulSet } from './workloads';
+import { normalizeCronJob, normalizeJob } from './batch';
 import { NO_REFS, reresolveTemplate, type RefResolver } from './template';
 import { normalizePod, normalizeReplicaSet, revisionStates, type PodLookups } from './pods';
 import { MalformedObjectError, type NormalizeContext } from './common';
@@ -163,6 +164,26 @@ describe('StatefulSet and DaemonSet -> Workload', () => {
     expect(d.template.networkMode).toBe('host');
     expect(d.template.containers[0].privileged).toBe(true);
     expect(d.template.volumes[0]).toMatchObject({ type: 'host', target: '/proc' });
+  });
+});
+
+describe('Job and CronJob -> batch Workload (k9s fixtures)', () => {
+  it('Job: complete from its condition, counts from the status', () => {
+    const { workload: j } = normalizeJob(ctx, fixture('job.json'), NO_REFS);
+    expect(j).toMatchObject({ workloadKind: 'Job', scheduling: 'batch', desired: 1, available: 1, rollout: { state: 'complete' } });
+    const failed = normalizeJob(ctx, { metadata: { name: 'f', namespace: 'x' }, status: { conditions: [{ type: 'Failed', status: 'True', message: 'BackoffLimitExceeded' }] } } as never, NO_REFS);
+    expect(failed.workload.rollout).toEqual({ state: 'failed', message: 'BackoffLimitExceeded' });
+  });
+  it('CronJob (old batch/v1beta1 shape): template from the job template, schedule as strategy', () => {
+    const { workload: c } = normalizeCronJob(ctx, fixture('cj.json'), NO_REFS);
+    expect(c.id).toMatch(/\/CronJob\//);
+    expect(c.scheduling).toBe('batch');
+    expect(c.strategy).toBe('schedule */1 * * * *');
+    expect(c.template.containers.length).toBeGreaterThan(0);
+  });
+  it('pods of a Job belong to the Job workload', () => {
+    const pod = { metadata: { name: 'j-abc', namespace: 'x', ownerReferences: [{ kind: 'Job', name: 'j', controller: true }] }, spec: { containers: [] } };
+    expect(normalizePod(ctx, pod as never, { replicaSetOwner: () => undefined, nodeZone: () => undefined }).instance.workload).toBe('k8s/prod/x/Job/j');
   });
 });
 

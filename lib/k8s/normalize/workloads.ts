@@ -8,7 +8,7 @@ import type { Workload } from '@/lib/model/workload';
 import { baseOf, labelsOf, nameOf, num, selectorLabels, type NormalizeContext } from './common';
 import { templateOf, type RefResolver, type TemplateRefs } from './template';
 
-export type WorkloadKind = 'Deployment' | 'StatefulSet' | 'DaemonSet';
+export type WorkloadKind = 'Deployment' | 'StatefulSet' | 'DaemonSet' | 'Job' | 'CronJob';
 
 /** What the adapter indexes about a workload: references and pod-template labels (for Services). */
 export interface WorkloadIndex {
@@ -72,7 +72,7 @@ function daemonSetRollout(ds: V1DaemonSet): Rollout {
   return { state: 'complete' };
 }
 
-function common(ctx: NormalizeContext, raw: { metadata?: V1Deployment['metadata'] }, kind: WorkloadKind, template: V1PodTemplateSpec | undefined, resolver: RefResolver, extra: Parameters<typeof templateOf>[3] = {}) {
+export function workloadBase(ctx: NormalizeContext, raw: { metadata?: V1Deployment['metadata'] }, kind: WorkloadKind, template: V1PodTemplateSpec | undefined, resolver: RefResolver, extra: Parameters<typeof templateOf>[3] = {}) {
   const { namespace } = nameOf(raw, kind);
   const ns = namespace ?? 'default';
   const t = templateOf(template?.spec, ns, resolver, extra);
@@ -84,7 +84,7 @@ function common(ctx: NormalizeContext, raw: { metadata?: V1Deployment['metadata'
 }
 
 export function normalizeDeployment(ctx: NormalizeContext, d: V1Deployment, resolver: RefResolver): NormalizedWorkload {
-  const { base, t, index } = common(ctx, d, 'Deployment', d.spec?.template, resolver);
+  const { base, t, index } = workloadBase(ctx, d, 'Deployment', d.spec?.template, resolver);
   const desired = num(d.spec?.replicas) ?? 1;
   const st = d.status;
   return {
@@ -108,7 +108,7 @@ export function normalizeDeployment(ctx: NormalizeContext, d: V1Deployment, reso
 }
 
 export function normalizeStatefulSet(ctx: NormalizeContext, s: V1StatefulSet, resolver: RefResolver): NormalizedWorkload {
-  const { base, t, index } = common(ctx, s, 'StatefulSet', s.spec?.template, resolver, { claimTemplates: s.spec?.volumeClaimTemplates });
+  const { base, t, index } = workloadBase(ctx, s, 'StatefulSet', s.spec?.template, resolver, { claimTemplates: s.spec?.volumeClaimTemplates });
   const desired = num(s.spec?.replicas) ?? 1;
   const st = s.status;
   return {
@@ -132,7 +132,7 @@ export function normalizeStatefulSet(ctx: NormalizeContext, s: V1StatefulSet, re
 }
 
 export function normalizeDaemonSet(ctx: NormalizeContext, ds: V1DaemonSet, resolver: RefResolver): NormalizedWorkload {
-  const { base, t, index } = common(ctx, ds, 'DaemonSet', ds.spec?.template, resolver);
+  const { base, t, index } = workloadBase(ctx, ds, 'DaemonSet', ds.spec?.template, resolver);
   const st = ds.status;
   return {
     index,
