@@ -175,7 +175,6 @@ export class KindLoop {
           const st = obj as { code?: number } | undefined;
           const code = typeof st?.code === 'number' ? st.code : 500;
           if (code === 410) this.expired = true;
-          else events.failed(spec.scope, httpError(code, obj, this.o.server), 'watch', false);
           this.controller?.abort();
           this.onDone(gen, code === 410 ? undefined : httpError(code, obj, this.o.server));
           return;

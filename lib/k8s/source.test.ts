@@ -123,6 +123,8 @@ describe('Kubernetes source against the simulator', () => {
     await apps.replaceNamespacedDeployment({ name: 'web', namespace: 'shop', body: d });
     await sink.until(() => sink.get<Workload>('deployments', wid)?.desired === 5, 10_000, 'desired 5');
     await sink.until(() => pods().filter((p) => p.ready && p.workload === wid).length === 5, 15_000, '5 ready pods');
+    await sink.until(() => sink.coverage.get('pods')?.count === sink.objects('pods').length, 5_000, 'coverage count follows the watch');
+    expect(sink.status_.lastChangeAt).toBeDefined();
     await core.replaceNamespacedConfigMap({ name: 'web-config', namespace: 'shop', body: { metadata: { name: 'web-config' }, data: { level: 'debug' } } });
     await sink.until(() => sink.get<Workload>('deployments', wid)?.template.containers[0].env[0].value === 'debug', 10_000, 'env re-resolved');
   });

@@ -130,6 +130,21 @@ export function createKubeSource(cfg: KubeSourceConfig, opts: KubeSourceOptions 
       }
     };
 
+    const changedScopes = new Set<ResourceScope>();
+    let changeTimer = false;
+    const flushChanges = () => {
+      changeTimer = false;
+      lastChangeEmit = now().getTime();
+      const updates: Coverage[] = [];
+      for (const scope of changedScopes) {
+        const c = coverage.get(scope)!;
+        c.count = state.count(scope);
+        updates.push({ kind: scope, state: c.state, count: c.count, ...(c.message ? { message: c.message } : {}) });
+      }
+      changedScopes.clear();
+      sink.status({ lastChangeAt: new Date(lastChangeEmit).toISOString(), coverage: updates });
+    };
+
     const events: LoopEvents = {
       listed(scope, count) {
         disconnected.delete(scope as ResourceScope);
@@ -155,14 +170,11 @@ export function createKubeSource(cfg: KubeSourceConfig, opts: KubeSourceOptions 
         if (!synced) sink.status({ progress: { done: doneCount(), total: SCOPES.length, objects } });
       },
       changed(scope) {
-        const c = coverage.get(scope as ResourceScope)!;
-        c.count = state.count(scope as ResourceScope);
-        const ms = now().getTime();
-        // Throttled: at most one status update per second from watch traffic.
-        if (ms - lastChangeEmit >= 1000) {
-          lastChangeEmit = ms;
-          sink.status({ lastChangeAt: new Date(ms).toISOString(), coverage: [{ kind: scope, state: c.state, count: c.count }] });
-        }
+        changedScopes.add(scope as ResourceScope);
+        // Throttled: at most one status update per second from watch traffic, the last one trailing.
+        if (changeTimer) return;
+        changeTimer = true;
+        t.after(Math.max(0, 1000 - (now().getTime() - lastChangeEmit)), flushChanges);
       },
       connected(scope) {
         sink.status({ clearErrorsFor: `watch ${scope}` });
