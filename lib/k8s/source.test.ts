@@ -5,7 +5,7 @@ import { AppsV1Api, CoreV1Api, KubeConfig, type V1Deployment } from '@kubernetes
 import { startKubeSimulator, type KubeSimulator } from '@/lib/sim/k8s';
 import type { KubeSourceConfig } from '@/lib/config/types';
 import type { SourceAdapter } from '@/lib/inventory/types';
-import type { Config, Endpoint, Instance, Revision, Secret, Workload } from '@/lib/model';
+import { ObjectSchema, type Config, type Endpoint, type Instance, type Revision, type Secret, type Workload } from '@/lib/model';
 import { createKubeSource, type KubeSourceOptions } from './source';
 import { MemorySink } from './testing';
 
@@ -112,7 +112,9 @@ describe('Kubernetes source against the simulator', () => {
     const cluster = sink.objects('cluster', 'cluster')[0];
     expect(cluster.counts.nodes).toBe(3);
     expect(cluster.endpoint).toBe(s.url);
-    const everything = JSON.stringify([...sink.scopes.values()].flatMap((m) => [...m.values()]));
+    const objects = [...sink.scopes.values()].flatMap((m) => [...m.values()]);
+    for (const o of objects) expect(ObjectSchema.safeParse(o).success, o.id).toBe(true);
+    const everything = JSON.stringify(objects);
     expect(everything).not.toContain('tok-PLAIN-never-leaks');
     expect(everything).not.toContain(Buffer.from('tok-PLAIN-never-leaks').toString('base64'));
     expect(JSON.stringify(sink.errors)).not.toContain(s.token);
