@@ -78,6 +78,14 @@ describe('k8s simulator wire protocol', () => {
     expect(JSON.parse(legacy.body.split('\n')[0])).toMatchObject({ type: 'ADDED', object: { metadata: { name: 'kubernetes' } } });
   });
 
+  it('answers a resourceVersion from the future with 504 ResourceVersionTooLarge', async () => {
+    const list = await raw('/api/v1/namespaces?resourceVersion=999999999');
+    expect(list.status).toBe(504);
+    expect(JSON.parse(list.body).details.causes[0].reason).toBe('ResourceVersionTooLarge');
+    const watch = await raw('/api/v1/namespaces?watch=true&resourceVersion=999999999');
+    expect(JSON.parse(watch.body.trim())).toMatchObject({ type: 'ERROR', object: { code: 504, reason: 'Timeout' } });
+  });
+
   it('answers errors as Status objects: 405, 422, 400, 404', async () => {
     const post = await raw('/api/v1/pods', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"metadata":{"name":"x"}}' });
     expect(post.status).toBe(405);

@@ -46,6 +46,19 @@ function objectFilter(def: ResourceDef, q: URLSearchParams, name?: string): ((o:
     (!name || o.metadata.name === name) && matchesLabels(labels, o.metadata.labels) && matchesFields(fields, o);
 }
 
+/**
+ * A resourceVersion newer than the store's (e.g. remembered from before a restart): the real
+ * server waits up to 3 s for its cache, then answers 504 Timeout with cause
+ * ResourceVersionTooLarge. The simulator never catches up, so it answers at once.
+ */
+function tooLarge(ctx: SimContext, rvParam: string | null): ApiError | undefined {
+  if (!rvParam || !/^\d+$/.test(rvParam) || Number(rvParam) <= ctx.store.resourceVersion) return undefined;
+  return new ApiError(504, 'Timeout', `Too large resource version: ${rvParam}, current: ${ctx.store.resourceVersion}`, {
+    causes: [{ reason: 'ResourceVersionTooLarge', message: 'Too large resource version' }],
+    retryAfterSeconds: 1,
+  });
+}
+
 export function handleGet(ctx: SimContext, def: ResourceDef, ns: string | undefined, name: string, q: URLSearchParams, accept: string | undefined, res: ServerResponse): void {
   checkForbidden(ctx, def, 'get', ns);
   const obj = ctx.store.get(storageKey(def), ns, name);
@@ -59,6 +72,8 @@ export function handleGet(ctx: SimContext, def: ResourceDef, ns: string | undefi
 
 export function handleList(ctx: SimContext, def: ResourceDef, ns: string | undefined, q: URLSearchParams, accept: string | undefined, res: ServerResponse): void {
   checkForbidden(ctx, def, 'list', ns);
+  const large = tooLarge(ctx, q.get('resourceVersion'));
+  if (large) throw large;
   const filter = objectFilter(def, q);
   const limit = Number(q.get('limit') ?? '0') || 0;
   const cont = q.get('continue');
@@ -154,6 +169,12 @@ export function handleWatch(ctx: SimContext, def: ResourceDef, ns: string | unde
   } else if (!rvParam || rvParam === '0') {
     for (const o of ctx.store.list(key, ns, filter)) write('ADDED', o);
   } else {
+    const large = tooLarge(ctx, rvParam);
+    if (large) {
+      res.write(`{"type":"ERROR","object":${JSON.stringify(large.toStatus())}}\n`);
+      finish();
+      return;
+    }
     const rv = Number(rvParam);
     const events = Number.isFinite(rv) ? ctx.store.eventsSince(rv) : 'expired';
     if (events === 'expired') {
