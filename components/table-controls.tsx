@@ -1,23 +1,27 @@
 'use client';
 // URL-backed table state (text filter, facets, sort) and the controls that edit it.
 // Components using this must sit under a <Suspense> boundary (useSearchParams in the App Router).
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { usePathname, useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { FacetValue } from '@/lib/ui/filter';
 import { readTableState, toggleFacet, writeTableState, type TableState } from '@/lib/ui/url-state';
 
 export function useTableUrlState(facetKeys: readonly string[]) {
   const params = useSearchParams();
-  const router = useRouter();
   const pathname = usePathname();
   const keysKey = facetKeys.join(',');
   // eslint-disable-next-line react-hooks/exhaustive-deps
-  const state = useMemo(() => readTableState(new URLSearchParams(params.toString()), facetKeys), [params, keysKey]);
+  const fromUrl = useMemo(() => readTableState(new URLSearchParams(params.toString()), facetKeys), [params, keysKey]);
+  // Local mirror so a click shows at once; the URL follows (and wins when it changes from outside).
+  const [state, setLocal] = useState(fromUrl);
+  useEffect(() => { setLocal(fromUrl); }, [fromUrl]);
   const setState = useCallback((next: TableState) => {
+    setLocal(next);
     const qs = writeTableState(new URLSearchParams(window.location.search), next, facetKeys).toString();
-    router.replace(qs ? `${pathname}?${qs}` : pathname, { scroll: false });
+    // Native replaceState is synced into useSearchParams by the App Router, without a server round trip.
+    window.history.replaceState(window.history.state, '', qs ? `${pathname}?${qs}` : pathname);
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [router, pathname, keysKey]);
+  }, [pathname, keysKey]);
   return [state, setState] as const;
 }
 
