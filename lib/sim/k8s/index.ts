@@ -102,6 +102,15 @@ export async function startKubeSimulator(opts: KubeSimulatorOptions = {}): Promi
     metadata: { name: 'kubernetes', namespace: 'default', labels: { component: 'apiserver', provider: 'kubernetes' } },
     spec: { clusterIP: '10.96.0.1', ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }] },
   });
+  // The default class that dynamically provisioned volumes (StatefulSet claims) use, as on kind.
+  seedObject(ctx, {
+    apiVersion: 'storage.k8s.io/v1',
+    kind: 'StorageClass',
+    metadata: { name: 'standard', annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } },
+    provisioner: 'rancher.io/local-path',
+    reclaimPolicy: 'Delete',
+    volumeBindingMode: 'Immediate',
+  });
   const nodeCount = opts.nodes ?? 0;
   for (let i = 0; i < nodeCount; i++) seedObject(ctx, demoNode(i, nodeCount));
   for (const o of opts.seed ?? []) seedObject(ctx, o);

@@ -56,12 +56,12 @@ describe.skipIf(!HAVE_KUBECTL)('k8s simulator with kubectl', () => {
 
   it('lists every kind with -A -o json', async () => {
     await waitFor('seeded workloads running', async () => JSON.parse(await k.ok(['get', 'pods', '-n', 'shop', '-o', 'json'])).items.filter((p: KubeObject) => p.status?.phase === 'Running').length === 5, 15_000);
-    const kinds = 'namespaces,nodes,pods,services,configmaps,secrets,persistentvolumes,persistentvolumeclaims,events,deployments,statefulsets,daemonsets,replicasets,endpointslices,ingresses,horizontalpodautoscalers,jobs,cronjobs,controllerrevisions';
+    const kinds = 'namespaces,nodes,pods,services,configmaps,secrets,persistentvolumes,persistentvolumeclaims,events,deployments,statefulsets,daemonsets,replicasets,endpointslices,ingresses,horizontalpodautoscalers,jobs,cronjobs,controllerrevisions,storageclasses';
     const out = JSON.parse(await k.ok(['get', kinds, '-A', '-o', 'json'])) as { kind: string; items: KubeObject[] };
     expect(out.kind).toBe('List');
     const counts: Record<string, number> = {};
     for (const o of out.items) counts[o.kind] = (counts[o.kind] ?? 0) + 1;
-    for (const kind of ['Namespace', 'Node', 'Pod', 'Service', 'ConfigMap', 'Secret', 'PersistentVolume', 'PersistentVolumeClaim', 'Event', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'EndpointSlice', 'Ingress', 'HorizontalPodAutoscaler', 'Job', 'CronJob', 'ControllerRevision']) {
+    for (const kind of ['Namespace', 'Node', 'Pod', 'Service', 'ConfigMap', 'Secret', 'PersistentVolume', 'PersistentVolumeClaim', 'Event', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'EndpointSlice', 'Ingress', 'HorizontalPodAutoscaler', 'Job', 'CronJob', 'ControllerRevision', 'StorageClass']) {
       expect(counts[kind], kind).toBeGreaterThan(0);
     }
     expect(counts.Node).toBe(3);

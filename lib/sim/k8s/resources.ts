@@ -67,6 +67,7 @@ export const RESOURCES: ResourceDef[] = [
   def('networking.k8s.io', 'v1', 'ingresses', 'Ingress', true, ['ing'], ['status'], true),
   def('autoscaling', 'v2', 'horizontalpodautoscalers', 'HorizontalPodAutoscaler', true, ['hpa'], ['status'], true, ALL),
   def('autoscaling', 'v1', 'horizontalpodautoscalers', 'HorizontalPodAutoscaler', true, ['hpa'], ['status'], true, ALL),
+  def('storage.k8s.io', 'v1', 'storageclasses', 'StorageClass', false, ['sc']),
   def('batch', 'v1', 'jobs', 'Job', true, [], ['status'], true, ALL),
   def('batch', 'v1', 'cronjobs', 'CronJob', true, ['cj'], ['status'], true, ALL),
   { ...def('authorization.k8s.io', 'v1', 'selfsubjectaccessreviews', 'SelfSubjectAccessReview', false), virtual: true },

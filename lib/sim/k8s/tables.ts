@@ -274,6 +274,14 @@ const COLUMNS: Record<string, Column[]> = {
     { name: 'Replicas', type: 'integer', cell: (o) => num(o.status?.currentReplicas) },
     age,
   ],
+  StorageClass: [
+    { ...name, cell: (o) => (o.metadata.annotations?.['storageclass.kubernetes.io/is-default-class'] === 'true' ? `${o.metadata.name} (default)` : o.metadata.name) },
+    { name: 'Provisioner', cell: (o) => String(o.provisioner ?? '') },
+    { name: 'ReclaimPolicy', cell: (o) => String(o.reclaimPolicy ?? 'Delete') },
+    { name: 'VolumeBindingMode', cell: (o) => String(o.volumeBindingMode ?? 'Immediate') },
+    { name: 'AllowVolumeExpansion', cell: (o) => String(o.allowVolumeExpansion ?? false) },
+    age,
+  ],
   Job: [
     name,
     { name: 'Status', cell: (o) => (num(o.status?.succeeded) >= num(o.spec?.completions ?? 1) ? 'Complete' : 'Running') },
