@@ -96,6 +96,7 @@ describe('k8s simulator wire protocol', () => {
     expect(mismatch.status).toBe(400);
     expect((await raw('/api/v1/namespaces/nope/configmaps', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"metadata":{"name":"a"}}' })).status).toBe(404);
     expect((await raw('/apis/nothing/v1/things')).status).toBe(404);
+    expect(JSON.parse((await raw('/api/v1/namespaces/default/status')).body)).toMatchObject({ kind: 'Namespace', status: { phase: 'Active' } });
   });
 
   it('creates with generateName, dryRun leaves nothing behind, json-patch applies', async () => {

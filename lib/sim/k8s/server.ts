@@ -46,7 +46,8 @@ function resolve(gv: string, segs: string[]): Route {
     segs = segs.slice(1);
   }
   let namespace: string | undefined;
-  if (segs[0] === 'namespaces' && segs.length >= 3) {
+  // `namespaces/<ns>/<resource>...` scopes a resource; `namespaces/<name>/status` is a subresource.
+  if (segs[0] === 'namespaces' && segs.length >= 3 && findResource(gv, segs[2])) {
     namespace = segs[1];
     segs = segs.slice(2);
   }
