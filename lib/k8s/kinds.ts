@@ -8,7 +8,7 @@ import type { ModelObject } from '@/lib/model';
 import { nameOf, type NormalizeContext } from './normalize/common';
 import { normalizeNamespace, normalizeNode } from './normalize/infra';
 import { normalizeDaemonSet, normalizeDeployment, normalizeStatefulSet, type WorkloadIndex } from './normalize/workloads';
-import { normalizePod, normalizeReplicaSet, type PodIndex, type PodLookups, type ReplicaSetIndex } from './normalize/pods';
+import { normalizeControllerRevision, normalizePod, normalizeReplicaSet, type ControllerRevisionIndex, type PodIndex, type PodLookups, type ReplicaSetIndex } from './normalize/pods';
 import { normalizeIngress, normalizeService, summarizeEndpointSlice, type IngressIndex, type ServiceIndex, type SliceSummary } from './normalize/network';
 import {
   normalizeConfigMap, normalizeEvent, normalizeHpa, normalizePersistentVolume, normalizePersistentVolumeClaim, normalizeSecret,
@@ -21,7 +21,7 @@ import { objId } from './normalize/common';
 export const SCOPES = [
   'namespaces', 'nodes', 'deployments', 'statefulsets', 'daemonsets', 'replicasets', 'pods', 'services',
   'endpointslices', 'ingresses', 'configmaps', 'secrets', 'persistentvolumes', 'persistentvolumeclaims',
-  'horizontalpodautoscalers', 'events', 'jobs', 'cronjobs',
+  'horizontalpodautoscalers', 'events', 'jobs', 'cronjobs', 'controllerrevisions',
 ] as const;
 export type ResourceScope = (typeof SCOPES)[number];
 /** Scope of the source's single Cluster object. */
@@ -31,7 +31,7 @@ export const CLUSTER_SCOPE = 'cluster';
 export type Entry =
   | { id: string; obj: ModelObject; index?: undefined }
   | { id: string; obj: ModelObject & { kind: 'workload' }; index: WorkloadIndex }
-  | { id: string; obj: ModelObject & { kind: 'revision' }; index: ReplicaSetIndex }
+  | { id: string; obj: ModelObject & { kind: 'revision' }; index: ReplicaSetIndex | ControllerRevisionIndex }
   | { id: string; obj: ModelObject & { kind: 'instance' }; index: PodIndex }
   | { id: string; obj: ModelObject & { kind: 'endpoint' }; index: ServiceIndex | IngressIndex }
   | { id: string; obj?: undefined; index: SliceSummary };
@@ -127,6 +127,9 @@ export const KINDS: KindSpec[] = [
     list: (a, p, o) => a.autoscaling.listHorizontalPodAutoscalerForAllNamespaces(p, o), normalize: (c, r: Raw) => plain(normalizeHpa(c, r)) },
   { scope: 'events', kind: 'Event', path: '/api/v1/events',
     list: (a, p, o) => a.core.listEventForAllNamespaces(p, o), normalize: (c, r: Raw, l) => plain(normalizeEvent(c, r, l)) },
+  { scope: 'controllerrevisions', kind: 'ControllerRevision', path: '/apis/apps/v1/controllerrevisions',
+    list: (a, p, o) => a.apps.listControllerRevisionForAllNamespaces(p, o),
+    normalize: (c, r: Raw) => { const n = normalizeControllerRevision(c, r); return { id: n.revision.id, obj: n.revision, index: n.index }; } },
   { scope: 'jobs', kind: 'Job', path: '/apis/batch/v1/jobs',
     list: (a, p, o) => a.batch.listJobForAllNamespaces(p, o),
     normalize: (c, r: Raw, l) => { const n = normalizeJob(c, r, l); return { id: n.workload.id, obj: n.workload, index: n.index }; } },

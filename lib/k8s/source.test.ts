@@ -131,6 +131,25 @@ describe('Kubernetes source against the simulator', () => {
     await sink.until(() => sink.get<Workload>('deployments', wid)?.template.containers[0].env[0].value === 'debug', 10_000, 'env re-resolved');
   });
 
+  it('StatefulSet rollouts show as ControllerRevisions with pod counts', async () => {
+    const s = await sim({ nodes: 2 });
+    const { apps } = clients(s);
+    const sts = { apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'db' }, spec: { replicas: 2, serviceName: 'db', selector: { matchLabels: { app: 'db' } },
+      template: { metadata: { labels: { app: 'db' } }, spec: { containers: [{ name: 'pg', image: 'postgres:15' }] } } } };
+    await apps.createNamespacedStatefulSet({ namespace: 'default', body: sts });
+    const { sink } = await startSource(s);
+    const revs = () => sink.objects('controllerrevisions', 'revision').filter((r) => r.workload === 'k8s/sim/default/StatefulSet/db');
+    await sink.until(() => revs().some((r) => r.state === 'current' && r.ready === 2), 15_000, 'current revision with 2 ready pods');
+    const first = revs()[0];
+    expect(first.images).toEqual(['postgres:15']);
+    for (const p of sink.objects('pods', 'instance').filter((x) => x.workload === 'k8s/sim/default/StatefulSet/db')) expect(p.revision).toBe(first.id);
+    const cur = await apps.readNamespacedStatefulSet({ name: 'db', namespace: 'default' });
+    cur.spec!.template.spec!.containers[0].image = 'postgres:16';
+    await apps.replaceNamespacedStatefulSet({ name: 'db', namespace: 'default', body: cur });
+    await sink.until(() => revs().some((r) => r.state === 'current' && r.images[0] === 'postgres:16' && r.ready === 2), 20_000, 'new revision rolled out');
+    await sink.until(() => sink.get<Revision>('controllerrevisions', first.id)?.state === 'inactive', 10_000, 'old revision inactive');
+  });
+
   it('pages lists: pageSize 2 over 7 pods gives every pod exactly once, with limit/continue', async () => {
     const s = await sim({ nodes: 1 });
     const { core } = clients(s);

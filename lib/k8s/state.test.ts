@@ -104,6 +104,32 @@ describe('KubeState', () => {
     expect(sink.get<KubeEvent>('events', id)!.workload).toBe(WEB);
   });
 
+  it('ControllerRevisions count the pods labelled with them; the highest revision is current', () => {
+    const { sink, list, upsert, state } = setup();
+    const cr = (name: string, revision: number) => ({
+      apiVersion: 'apps/v1', kind: 'ControllerRevision', revision,
+      metadata: { name, namespace: 'shop', labels: { 'controller.kubernetes.io/hash': name.slice(3) }, ownerReferences: [{ kind: 'StatefulSet', name: 'db', controller: true }] },
+      data: { spec: { template: { spec: { containers: [{ name: 'postgres', image: revision === 1 ? 'postgres:15' : 'postgres:16' }] } } } },
+    });
+    list('controllerrevisions', [cr('db-5f7d6c', 1), cr('db-8a9b0c', 2)]);
+    const rev = (n: string) => sink.get<Revision>('controllerrevisions', `k8s/prod/shop/ControllerRevision/${n}`)!;
+    expect(rev('db-8a9b0c')).toMatchObject({ state: 'current', workload: 'k8s/prod/shop/StatefulSet/db', images: ['postgres:16'], templateRef: '8a9b0c', revision: '2' });
+    expect(rev('db-5f7d6c').state).toBe('inactive');
+    const pod = structuredClone(pods[2]);
+    pod.status = { phase: 'Running', conditions: [{ type: 'Ready', status: 'True' }] };
+    list('pods', [pod]);
+    expect(sink.get<Instance>('pods', 'k8s/prod/shop/Pod/db-0')!.revision).toBe('k8s/prod/shop/ControllerRevision/db-5f7d6c');
+    expect(rev('db-5f7d6c')).toMatchObject({ state: 'previous', desired: 1, ready: 1 });
+    // The pod is replaced by one of the new revision.
+    pod.metadata.labels['controller-revision-hash'] = 'db-8a9b0c';
+    pod.status.conditions[0].status = 'False';
+    upsert('pods', pod);
+    expect(rev('db-5f7d6c')).toMatchObject({ state: 'inactive', desired: 0, ready: 0 });
+    expect(rev('db-8a9b0c')).toMatchObject({ state: 'current', desired: 1, ready: 0 });
+    state.remove('pods', 'k8s/prod/shop/Pod/db-0');
+    expect(rev('db-8a9b0c').desired).toBe(0);
+  });
+
   it('the cluster object counts nodes', () => {
     const { sink, list, state } = setup();
     state.setCluster({ context: 'prod', clusterName: 'prod', server: 'https://x', status: 'syncing' });

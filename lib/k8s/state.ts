@@ -5,8 +5,9 @@
 // whatever order the kinds arrive.
 import type { SourceSink } from '@/lib/inventory/types';
 import type { Cluster } from '@/lib/model/infra';
+import type { Instance } from '@/lib/model/workload';
 import { objId, selectorMatches, type NormalizeContext } from './normalize/common';
-import { replicaSetWorkload, revisionStates, type PodIndex, type ReplicaSetIndex } from './normalize/pods';
+import { replicaSetWorkload, revisionStates, type ControllerRevisionIndex, type PodIndex, type ReplicaSetIndex } from './normalize/pods';
 import { countTargets, type IngressIndex, type ServiceIndex, type SliceSummary } from './normalize/network';
 import { reresolveTemplate } from './normalize/template';
 import type { WorkloadIndex } from './normalize/workloads';
@@ -42,8 +43,11 @@ export interface ClusterInfo {
 
 export class KubeState implements Lookups {
   private readonly maps = new Map<ResourceScope, Map<string, Entry>>(SCOPES.map((s) => [s, new Map()]));
-  private readonly podsByRs = new Map<string, Set<string>>();
-  private readonly rsGroups = new Map<string, Set<string>>();
+  /** Revision id (ReplicaSet or ControllerRevision) -> pod ids, and the ready ones. */
+  private readonly podsByRevision = new Map<string, Set<string>>();
+  private readonly readyByRevision = new Map<string, Set<string>>();
+  /** Workload id (or the revision's own id when it has no owner) -> revision ids. */
+  private readonly revisionGroups = new Map<string, Set<string>>();
   private readonly refUsers = new Map<string, Set<string>>();
   private readonly workloadsByNs = new Map<string, Set<string>>();
   private readonly servicesByNs = new Map<string, Set<string>>();
@@ -151,10 +155,13 @@ export class KubeState implements Lookups {
   private index(scope: ResourceScope, e: Entry, remove = false): void {
     const put = remove ? delFrom : addTo;
     if (scope === 'pods') {
-      const ix = e.index as PodIndex;
-      if (ix.replicaSet) put(this.podsByRs, objId(this.ctx, ix.namespace, 'ReplicaSet', ix.replicaSet), e.id);
-    } else if (scope === 'replicasets') {
-      put(this.rsGroups, this.rsGroup(e), e.id);
+      const o = e.obj as Instance;
+      if (o.revision) {
+        put(this.podsByRevision, o.revision, e.id);
+        if (o.ready) put(this.readyByRevision, o.revision, e.id);
+      }
+    } else if (scope === 'replicasets' || scope === 'controllerrevisions') {
+      put(this.revisionGroups, this.revisionGroup(e), e.id);
     } else if (isWorkloadScope(scope)) {
       const ix = e.index as WorkloadIndex;
       put(this.workloadsByNs, ix.namespace, e.id);
@@ -174,9 +181,20 @@ export class KubeState implements Lookups {
   private unindex(scope: ResourceScope, e: Entry): void {
     this.index(scope, e, true);
   }
-  private rsGroup(e: Entry): string {
-    const ix = e.index as ReplicaSetIndex;
-    return ix.deployment ? objId(this.ctx, ix.namespace, 'Deployment', ix.deployment) : e.id;
+  private revisionGroup(e: Entry): string {
+    const ix = e.index as ReplicaSetIndex | ControllerRevisionIndex;
+    if ('deployment' in ix) return ix.deployment ? objId(this.ctx, ix.namespace, 'Deployment', ix.deployment) : e.id;
+    return ix.owner ?? e.id;
+  }
+
+  private revisionEntry(id: string): Entry | undefined {
+    return this.get('replicasets', id) ?? this.get('controllerrevisions', id);
+  }
+
+  /** Replicas of a revision: a ReplicaSet says so itself; a ControllerRevision has the pods labelled with it. */
+  private revisionReplicas(e: Entry): number {
+    const ix = e.index as ReplicaSetIndex | ControllerRevisionIndex;
+    return 'deployment' in ix ? ix.replicas : this.podsByRevision.get(e.id)?.size ?? 0;
   }
 
   // ---- Derived fields ----
@@ -199,9 +217,19 @@ export class KubeState implements Lookups {
         return next === o ? e : ({ ...e, obj: next } as Entry);
       }
       case 'revision': {
-        const group = [...(this.rsGroups.get(this.rsGroup(e)) ?? [])].map((id) => this.get('replicasets', id)!).filter(Boolean);
-        const state = revisionStates(group.map((g) => ({ id: g.id, index: g.index as ReplicaSetIndex, createdAt: g.obj?.createdAt }))).get(e.id) ?? o.state;
-        return state === o.state ? e : ({ ...e, obj: { ...o, state } } as Entry);
+        const group = [...(this.revisionGroups.get(this.revisionGroup(e)) ?? [])].map((id) => this.revisionEntry(id)).filter((g): g is Entry => Boolean(g));
+        const states = revisionStates(group.map((g) => ({
+          id: g.id, index: { revision: (g.index as ReplicaSetIndex).revision, replicas: this.revisionReplicas(g) }, createdAt: g.obj?.createdAt,
+        })));
+        let next = o;
+        const state = states.get(e.id) ?? o.state;
+        if (state !== o.state) next = { ...next, state };
+        if (scope === 'controllerrevisions') {
+          const desired = this.podsByRevision.get(e.id)?.size ?? 0;
+          const ready = this.readyByRevision.get(e.id)?.size ?? 0;
+          if (desired !== o.desired || ready !== o.ready) next = { ...next, desired, ready };
+        }
+        return next === o ? e : ({ ...e, obj: next } as Entry);
       }
       case 'workload': {
         const t = reresolveTemplate(o.template, (e.index as WorkloadIndex).namespace, this);
@@ -276,6 +304,10 @@ export class KubeState implements Lookups {
     if (scope === 'services' && changed.length) this.rederive('ingresses', this.ingressesOf(changed));
   }
 
+  private groupsOf(entries: Entry[]): Set<string> {
+    return new Set(entries.flatMap((e) => [...(this.revisionGroups.get(this.revisionGroup(e)) ?? [])]));
+  }
+
   private ingressesOf(serviceIds: Iterable<string>): Set<string> {
     const out = new Set<string>();
     for (const s of serviceIds) for (const i of this.ingressesByService.get(s) ?? []) out.add(i);
@@ -286,6 +318,7 @@ export class KubeState implements Lookups {
   private dependentsOfAll(scope: ResourceScope): Target[] {
     const all = (s: ResourceScope): Target => [s, [...this.maps.get(s)!.keys()]];
     if (scope === 'replicasets') return [all('pods')];
+    if (scope === 'pods') return [all('controllerrevisions')];
     if (isWorkloadScope(scope)) return [all('services'), all('configmaps'), all('secrets'), all('persistentvolumeclaims')];
     if (scope === 'configmaps' || scope === 'secrets') return WORKLOAD_SCOPES.map(all);
     if (scope === 'endpointslices') return [all('services')];
@@ -302,8 +335,16 @@ export class KubeState implements Lookups {
   private react(scope: ResourceScope, old: Entry | undefined, next: Entry | undefined): void {
     const entries = [old, next].filter((x): x is Entry => Boolean(x));
     if (scope === 'replicasets') {
-      this.rederive('pods', entries.flatMap((e) => [...(this.podsByRs.get(e.id) ?? [])]));
-      this.rederive('replicasets', new Set(entries.flatMap((e) => [...(this.rsGroups.get(this.rsGroup(e)) ?? [])])));
+      this.rederive('pods', entries.flatMap((e) => [...(this.podsByRevision.get(e.id) ?? [])]));
+      this.rederive('replicasets', this.groupsOf(entries));
+    } else if (scope === 'controllerrevisions') {
+      this.rederive('controllerrevisions', this.groupsOf(entries));
+    } else if (scope === 'pods') {
+      // A pod joining, leaving or changing readiness changes its ControllerRevision's counts.
+      const [o, n] = [old?.obj as Instance | undefined, next?.obj as Instance | undefined];
+      if (o && n && o.revision === n.revision && o.ready === n.ready) return;
+      const crs = [o?.revision, n?.revision].map((id) => (id ? this.get('controllerrevisions', id) : undefined)).filter((x): x is Entry => Boolean(x));
+      if (crs.length) this.rederive('controllerrevisions', this.groupsOf(crs));
     } else if (isWorkloadScope(scope)) {
       const [o, n] = [old?.index as WorkloadIndex | undefined, next?.index as WorkloadIndex | undefined];
       // Status-only updates (the common case during rollouts) change neither matching nor references.

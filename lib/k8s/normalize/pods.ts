@@ -4,7 +4,7 @@
 // deployment.kubernetes.io/revision annotation (a decimal counter); Pods point at their ReplicaSet
 // (or StatefulSet / DaemonSet / Job) through the controller ownerReference. A Pod with a
 // deletionTimestamp is terminating whatever its phase says.
-import type { V1ContainerStatus, V1Pod, V1ReplicaSet } from '@kubernetes/client-node';
+import type { V1ContainerStatus, V1ControllerRevision, V1Pod, V1ReplicaSet } from '@kubernetes/client-node';
 import type { Instance, Revision } from '@/lib/model/workload';
 import { annotation, asArray, baseOf, controllerOf, iso, nameOf, num, objId, WORKLOAD_KINDS, type NormalizeContext } from './common';
 import { containersOf, effectiveRequests, NO_REFS } from './template';
@@ -62,6 +62,11 @@ export function normalizePod(ctx: NormalizeContext, pod: V1Pod, lookups: PodLook
     workload = replicaSetWorkload(ctx, ns, owner.name, pod.metadata?.labels?.['pod-template-hash'], lookups);
   } else if (owner && WORKLOAD_KINDS.has(owner.kind)) {
     workload = objId(ctx, ns, owner.kind, owner.name);
+    // StatefulSet pods carry the ControllerRevision name, DaemonSet pods only its hash.
+    const h = pod.metadata?.labels?.['controller-revision-hash'];
+    if (h && (owner.kind === 'StatefulSet' || owner.kind === 'DaemonSet')) {
+      revision = objId(ctx, ns, 'ControllerRevision', h.startsWith(`${owner.name}-`) ? h : `${owner.name}-${h}`);
+    }
   }
 
   const specContainers = containersOf(spec, ns, NO_REFS);
@@ -180,7 +185,7 @@ export function normalizeReplicaSet(ctx: NormalizeContext, rs: V1ReplicaSet): { 
  * Revision states of one Deployment's ReplicaSets: current = highest revision; previous = older with
  * replicas; inactive = older scaled to zero. Pure; returns id -> state.
  */
-export function revisionStates(entries: { id: string; index: ReplicaSetIndex; createdAt?: string }[]): Map<string, Revision['state']> {
+export function revisionStates(entries: { id: string; index: { revision: number; replicas: number }; createdAt?: string }[]): Map<string, Revision['state']> {
   let best: (typeof entries)[number] | undefined;
   for (const e of entries) {
     if (!best || e.index.revision > best.index.revision
@@ -189,4 +194,43 @@ export function revisionStates(entries: { id: string; index: ReplicaSetIndex; cr
   const out = new Map<string, Revision['state']>();
   for (const e of entries) out.set(e.id, e === best ? 'current' : e.index.replicas > 0 ? 'previous' : 'inactive');
   return out;
+}
+
+export interface ControllerRevisionIndex {
+  namespace: string;
+  /** Owning StatefulSet / DaemonSet workload id; null when none. */
+  owner: string | null;
+  revision: number;
+}
+
+/**
+ * ControllerRevision (StatefulSet / DaemonSet history) -> Revision. Its `data` holds the pod
+ * template patch; counts and state come from the pods labelled with it (filled in by the adapter).
+ */
+export function normalizeControllerRevision(ctx: NormalizeContext, cr: V1ControllerRevision): { revision: Revision; index: ControllerRevisionIndex } {
+  const base = baseOf(ctx, cr, 'ControllerRevision');
+  const { name, namespace } = nameOf(cr, 'ControllerRevision');
+  const ns = namespace ?? 'default';
+  const owner = controllerOf(cr);
+  const ownerId = owner && (owner.kind === 'StatefulSet' || owner.kind === 'DaemonSet') ? objId(ctx, ns, owner.kind, owner.name) : null;
+  const spec = (cr.data as { spec?: { template?: { spec?: { containers?: { image?: string }[]; initContainers?: { image?: string }[] } } } } | undefined)?.spec?.template?.spec;
+  const images = [...asArray(spec?.initContainers), ...asArray(spec?.containers)].map((c) => c?.image ?? '').filter((i) => i !== '');
+  const hash = cr.metadata?.labels?.['controller.kubernetes.io/hash'] ?? cr.metadata?.labels?.['controller-revision-hash']
+    ?? (owner && name.startsWith(`${owner.name}-`) ? name.slice(owner.name.length + 1) : undefined);
+  const revNum = num(cr.revision) ?? Number.parseInt(String(cr.revision ?? '0'), 10);
+  return {
+    revision: {
+      ...base,
+      kind: 'revision',
+      ...(ownerId ? { workload: ownerId } : {}),
+      revision: String(cr.revision ?? '0'),
+      ...(hash ? { templateRef: hash } : {}),
+      images,
+      state: 'inactive',
+      status: 'ControllerRevision',
+      desired: 0,
+      ready: 0,
+    },
+    index: { namespace: ns, owner: ownerId, revision: Number.isFinite(revNum) ? revNum : 0 },
+  };
 }

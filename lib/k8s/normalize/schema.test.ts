@@ -24,6 +24,7 @@ const FIXTURES: [ResourceScope, unknown[]][] = [
   ['events', fixture('storage-scaling-events.json').items.slice(5)],
   ['jobs', [fixture('job.json')]],
   ['cronjobs', [fixture('cj.json')]],
+  ['controllerrevisions', [{ metadata: { name: 'db-5f7d6c', namespace: 'shop', ownerReferences: [{ kind: 'StatefulSet', name: 'db', controller: true }] }, revision: 1, data: {} }]],
 ];
 
 describe('model contract', () => {
