@@ -40,8 +40,14 @@ describe('k8s simulator with @kubernetes/client-node', () => {
     const err = await core.listSecretForAllNamespaces().catch((e: unknown) => e);
     expect((err as { code?: number }).code).toBe(403);
     expect(String((err as { body?: unknown }).body)).toContain('Forbidden');
+    // Only reads are refused: writes stay possible so a test can seed what a reader cannot see.
+    await core.createNamespacedSecret({ namespace: 'default', body: { metadata: { name: 'hidden' }, stringData: { k: 'v' } } });
+    expect((await core.readNamespacedSecret({ name: 'hidden', namespace: 'default' }).catch((e: { code?: number }) => e.code))).toBe(403);
     sim.faults.allow('secrets');
     await expect(core.listSecretForAllNamespaces()).resolves.toBeTruthy();
+    const hidden = await core.readNamespacedSecret({ name: 'hidden', namespace: 'default' });
+    expect(hidden.data).toEqual({ k: Buffer.from('v').toString('base64') });
+    expect(hidden.stringData).toBeUndefined();
   });
 
   it('runs a deployment: ReplicaSet with pod-template-hash, pods scheduled and Ready, status and EndpointSlice', async () => {

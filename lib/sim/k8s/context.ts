@@ -8,7 +8,10 @@ import { ApiError, type KubeObject } from './types';
 export interface SimContext {
   store: Store;
   alloc: Allocators;
-  /** Resources answered with 403 (`secrets`, `deployments` or `deployments.apps`). */
+  /**
+   * Resources whose reads (get, list, watch) answer 403, like a read-only role missing them
+   * (`secrets`, `deployments` or `deployments.apps`). Writes stay allowed so tests can seed.
+   */
   forbidden: Set<string>;
   bookmarkIntervalMs: number;
   /** Open watch responses, ended by stop(). */

@@ -183,6 +183,13 @@ export function applyDefaults(def: ResourceDef, obj: KubeObject, ctx: AdmissionC
       break;
     case 'Secret':
       obj.type ??= 'Opaque';
+      // `stringData` is write-only: merged into `data` as base64, never stored or returned.
+      if (isRecord(obj.stringData)) {
+        const data: Dict = isRecord(obj.data) ? { ...obj.data } : {};
+        for (const [k, v] of Object.entries(obj.stringData)) data[k] = Buffer.from(String(v)).toString('base64');
+        obj.data = data;
+      }
+      delete obj.stringData;
       break;
     case 'PersistentVolumeClaim':
       obj.spec = spec;

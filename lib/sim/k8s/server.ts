@@ -161,15 +161,16 @@ async function route(ctx: SimContext, req: IncomingMessage, res: ServerResponse,
 }
 
 /**
- * SelfSubjectAccessReview (`kubectl auth can-i`): everything is allowed except resources
- * forbidden through `faults.forbid`.
+ * SelfSubjectAccessReview (`kubectl auth can-i`): everything is allowed except reads of
+ * resources forbidden through `faults.forbid`.
  */
 function accessReview(ctx: SimContext, body: unknown): object {
   const spec = isRecord(body) && isRecord(body.spec) ? body.spec : {};
   const attrs = isRecord(spec.resourceAttributes) ? spec.resourceAttributes : {};
   const resource = String(attrs.resource ?? '');
   const group = String(attrs.group ?? '');
-  const denied = ctx.forbidden.has(resource) || (group !== '' && ctx.forbidden.has(`${resource}.${group}`));
+  const read = ['get', 'list', 'watch'].includes(String(attrs.verb ?? ''));
+  const denied = read && (ctx.forbidden.has(resource) || (group !== '' && ctx.forbidden.has(`${resource}.${group}`)));
   return {
     kind: 'SelfSubjectAccessReview',
     apiVersion: 'authorization.k8s.io/v1',

@@ -74,7 +74,6 @@ export function createObject(ctx: SimContext, def: ResourceDef, ns: string | und
 }
 
 export function handleCreate(ctx: SimContext, def: ResourceDef, ns: string | undefined, body: unknown, q: URLSearchParams): WriteResult {
-  checkForbidden(ctx, def, 'create', ns);
   const obj = createObject(ctx, def, ns, body, q);
   return { code: 201, body: servedJson(ctx, def, obj) };
 }
@@ -113,7 +112,6 @@ function replace(ctx: SimContext, def: ResourceDef, ns: string | undefined, name
 }
 
 export function handleUpdate(ctx: SimContext, def: ResourceDef, ns: string | undefined, name: string, body: unknown, sub: string | undefined, q: URLSearchParams): WriteResult {
-  checkForbidden(ctx, def, 'update', ns);
   if (sub === 'scale') return { code: 200, body: writeScale(ctx, def, ns, name, body, q) };
   const stored = replace(ctx, def, ns, name, asObject(def, body), sub, q);
   return { code: 200, body: servedJson(ctx, def, stored) };
@@ -128,7 +126,6 @@ function applyPatch(doc: unknown, patch: unknown, contentType: string): unknown 
 }
 
 export function handlePatch(ctx: SimContext, def: ResourceDef, ns: string | undefined, name: string, text: string, contentType: string, sub: string | undefined, q: URLSearchParams): WriteResult {
-  checkForbidden(ctx, def, 'patch', ns);
   const patch = parseBody(text, contentType);
   const existing = ctx.store.get(storageKey(def), ns, name);
   if (!existing && contentType.startsWith('application/apply-patch+yaml') && sub === undefined) {
@@ -234,7 +231,6 @@ export function deleteObject(ctx: SimContext, def: ResourceDef, ns: string | und
 }
 
 export function handleDelete(ctx: SimContext, def: ResourceDef, ns: string | undefined, name: string, text: string, q: URLSearchParams): WriteResult {
-  checkForbidden(ctx, def, 'delete', ns);
   const body = text.trim() ? parseBody(text, 'application/json') : {};
   const deleted = deleteObject(ctx, def, ns, name, body, q);
   return { code: 200, body: servedJson(ctx, def, deleted) };
@@ -242,7 +238,6 @@ export function handleDelete(ctx: SimContext, def: ResourceDef, ns: string | und
 
 /** policy/v1 Eviction: a graceful delete (no PodDisruptionBudgets exist here), 201 Success. */
 export function handleEviction(ctx: SimContext, def: ResourceDef, ns: string | undefined, name: string, text: string, q: URLSearchParams): WriteResult {
-  checkForbidden(ctx, def, 'create', ns);
   const body = text.trim() ? parseBody(text, 'application/json') : {};
   const opts = isRecord(body) && isRecord(body.deleteOptions) ? body.deleteOptions : {};
   deleteObject(ctx, def, ns, name, opts, q);
@@ -250,7 +245,6 @@ export function handleEviction(ctx: SimContext, def: ResourceDef, ns: string | u
 }
 
 export function handleDeleteCollection(ctx: SimContext, def: ResourceDef, ns: string | undefined, items: KubeObject[], text: string, q: URLSearchParams): WriteResult {
-  checkForbidden(ctx, def, 'deletecollection', ns);
   const body = text.trim() ? parseBody(text, 'application/json') : {};
   const deleted = items.map((o) => deleteObject(ctx, def, o.metadata.namespace, o.metadata.name, body, q));
   return {
