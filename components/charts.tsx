@@ -8,7 +8,7 @@ import { Empty } from './ui';
 
 const AXIS = { fontSize: 11, fill: 'var(--muted)' };
 /** Category labels on one line: long node names (EC2 instance ids) are shortened, the tooltip has them whole. */
-const shortLabel = (v: string) => (v.length > 24 ? `${v.slice(0, 14)}…${v.slice(-8)}` : v);
+const shortLabel = (v: string) => (v.length > 30 ? `${v.slice(0, 18)}…${v.slice(-10)}` : v);
 const TOOLTIP = { contentStyle: { background: 'var(--surface)', border: '1px solid var(--line)', borderRadius: 6, fontSize: 12, color: 'var(--fg)' }, cursor: { fill: 'var(--surface-2)' } };
 const STATE_COLOR: Record<string, string> = { running: 'var(--ok)', pending: 'var(--info)', succeeded: 'var(--muted)', failed: 'var(--bad)', stopped: 'var(--warn)', unknown: '#a78bfa' };
 
@@ -28,7 +28,7 @@ export function DesiredReadyChart({ workloads }: { workloads: Workload[] }) {
         <BarChart data={data} layout="vertical" margin={{ left: 8, right: 12, top: 4, bottom: 4 }} barGap={1}>
           <CartesianGrid horizontal={false} stroke="var(--line)" />
           <XAxis type="number" allowDecimals={false} tick={AXIS} stroke="var(--line)" />
-          <YAxis type="category" dataKey="label" width={160} tick={AXIS} tickFormatter={shortLabel} stroke="var(--line)" interval={0} />
+          <YAxis type="category" dataKey="label" width={190} tick={AXIS} tickFormatter={shortLabel} stroke="var(--line)" interval={0} />
           <Tooltip {...TOOLTIP} />
           <Legend wrapperStyle={{ fontSize: 12 }} formatter={legendText} />
           <Bar dataKey="desired" name="desired" fill="var(--muted)" fillOpacity={0.18} stroke="var(--muted)" isAnimationActive={false} />
@@ -50,7 +50,7 @@ export function CapacityChart({ nodes, resource }: { nodes: Node[]; resource: 'c
         <BarChart data={data} layout="vertical" margin={{ left: 8, right: 12, top: 4, bottom: 4 }} barGap={1}>
           <CartesianGrid horizontal={false} stroke="var(--line)" />
           <XAxis type="number" tick={AXIS} stroke="var(--line)" unit={resource === 'cpu' ? '' : ' Gi'} />
-          <YAxis type="category" dataKey="label" width={160} tick={AXIS} tickFormatter={shortLabel} stroke="var(--line)" interval={0} />
+          <YAxis type="category" dataKey="label" width={190} tick={AXIS} tickFormatter={shortLabel} stroke="var(--line)" interval={0} />
           <Tooltip {...TOOLTIP} formatter={(v) => `${v} ${unit}`} />
           <Legend wrapperStyle={{ fontSize: 12 }} formatter={legendText} />
           <Bar dataKey={alloc} name={`allocatable (${unit})`} fill="var(--muted)" fillOpacity={0.18} stroke="var(--muted)" isAnimationActive={false} />
@@ -70,7 +70,7 @@ export function InstancesByStateChart({ instances, sources }: { instances: Insta
         <BarChart data={data} layout="vertical" margin={{ left: 8, right: 12, top: 4, bottom: 4 }}>
           <CartesianGrid horizontal={false} stroke="var(--line)" />
           <XAxis type="number" allowDecimals={false} tick={AXIS} stroke="var(--line)" />
-          <YAxis type="category" dataKey="label" width={160} tick={AXIS} tickFormatter={shortLabel} stroke="var(--line)" interval={0} />
+          <YAxis type="category" dataKey="label" width={190} tick={AXIS} tickFormatter={shortLabel} stroke="var(--line)" interval={0} />
           <Tooltip {...TOOLTIP} />
           <Legend wrapperStyle={{ fontSize: 12 }} formatter={legendText} />
           {states.map((s) => <Bar key={s} dataKey={s} name={s} stackId="state" fill={STATE_COLOR[s]} isAnimationActive={false} />)}

@@ -8,7 +8,7 @@ import { Pill, PlatformBadge } from './ui';
 
 export function SourceSummary({ s, now }: { s: Source; now: number }) {
   const missing = uncovered(s);
-  const objects = s.coverage.reduce((n, c) => n + c.count, 0);
+  const objects = s.status === 'syncing' && s.progress ? s.progress.objects : s.coverage.reduce((n, c) => n + c.count, 0);
   const where = s.platform === 'ecs'
     ? [s.connection.profile && `profile ${s.connection.profile}`, s.connection.region, s.connection.endpoint].filter(Boolean).join(' · ')
     : [s.connection.context && `context ${s.connection.context}`, s.connection.server, s.connection.version].filter(Boolean).join(' · ');

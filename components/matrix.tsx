@@ -23,7 +23,7 @@ function Cell({ cell, label }: { cell: MatrixCell; label: string }) {
     <Link href={cell.href} className="group block rounded px-1 -mx-1 hover:bg-surface-2" aria-label={`${label}: ${cell.total} — ${cell.detail}`}>
       <span className="flex items-baseline gap-2">
         <span className="text-base font-semibold tabular group-hover:text-accent" data-testid="matrix-count">{cell.state === 'syncing' && cell.total === 0 ? '…' : count(cell.total)}</span>
-        <span className="truncate text-xs text-muted">{cell.state === 'syncing' ? 'syncing… ' : ''}{cell.detail}</span>
+        <span className="truncate text-xs text-muted">{cell.state === 'syncing' ? 'syncing… ' : ''}{cell.state === 'syncing' && cell.total === 0 ? '' : cell.detail}</span>
       </span>
       {cell.segments && total > 0 && (
         <span className="mt-1 flex h-1.5 w-full max-w-56 overflow-hidden rounded bg-surface-2" aria-hidden>

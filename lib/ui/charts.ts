@@ -1,7 +1,7 @@
 // Data for the overview's charts (recharts): plain arrays of plain numbers.
 import type { Instance, Node, Source, Workload } from '@/lib/model';
 import { PLATFORM_LABEL } from './format';
-import { INSTANCE_STATES } from './matrix';
+import { INSTANCE_STATES, collectionCoverage } from './matrix';
 
 export interface DesiredReadyDatum { id: string; label: string; desired: number; ready: number }
 
@@ -45,7 +45,11 @@ export type StateDatum = { source: string; label: string } & Partial<Record<(typ
 
 /** Instances by state, one stacked bar per source (sources with no instances still get a bar). */
 export function instancesByState(instances: Instance[], sources: Source[]): { data: StateDatum[]; states: (typeof INSTANCE_STATES)[number][] } {
-  const rows = new Map<string, StateDatum>(sources.map((s) => [s.id, { source: s.id, label: `${s.name} · ${PLATFORM_LABEL[s.platform]}` }]));
+  // A source whose instances could not be read says so in its label rather than showing an empty bar as "none".
+  const rows = new Map<string, StateDatum>(sources.map((s) => [s.id, {
+    source: s.id,
+    label: `${s.name} · ${PLATFORM_LABEL[s.platform]}${collectionCoverage(s, 'instances').state === 'not-covered' ? ' (not covered)' : ''}`,
+  }]));
   const seen = new Set<(typeof INSTANCE_STATES)[number]>();
   for (const i of instances) {
     const row = rows.get(i.source);

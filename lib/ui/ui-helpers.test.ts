@@ -111,6 +111,8 @@ describe('charts and nodes', () => {
     const { data, states } = instancesByState(snap.instances, [...snap.sources, extra]);
     expect(data.map((d) => [d.source, d.running ?? 0, d.pending ?? 0])).toEqual([[K8S.id, 2, 1], [ECS.id, 1, 0], ['k8s/empty', 0, 0]]);
     expect(states).toEqual(['running', 'pending']);
+    const forbidden = { ...K8S, coverage: [{ kind: 'pods', state: 'forbidden' as const, count: 0 }] };
+    expect(instancesByState([], [forbidden]).data[0].label).toBe('kind-demo · K8s (not covered)');
   });
   it('counts running and pending instances per node by id or by name', () => {
     const n = { id: 'k8s/kind-demo/_/Node/node-1', platform: 'kubernetes' as const, source: K8S.id, name: 'node-1', labels: {}, ref: { kind: 'Node' }, kind: 'node' as const, ready: true, status: 'Ready', roles: [], capacity: {}, allocatable: { cpuMillis: 2000 }, requested: { cpuMillis: 500 }, taints: [], unschedulable: false };
