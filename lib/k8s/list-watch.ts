@@ -231,8 +231,8 @@ export class KindLoop {
     const { baseMs, maxMs } = this.o.backoff;
     const exp = Math.min(maxMs, baseMs * 2 ** Math.min(this.failures - 1, 16));
     let delay = exp / 2 + Math.random() * (exp / 2);
-    // Permissions rarely change quickly: retry forbidden kinds at the slow end.
-    if (err?.status === 403) delay = Math.max(delay, maxMs / 2);
+    // Permissions and served API versions rarely change quickly: retry those at the slow end.
+    if (err?.status === 403 || err?.status === 404) delay = Math.max(delay, maxMs / 2);
     if (err?.opts.retryAfterMs !== undefined) delay = Math.max(delay, err.opts.retryAfterMs);
     this.o.timers.after(delay, fn);
   }
