@@ -309,6 +309,26 @@ describe('k8s simulator with @kubernetes/client-node', () => {
     expect(pinned.spec?.nodeName).toBe('extra-node');
     await core.createNamespacedPodEviction({ name: 'pinned', namespace: 'default', body: { metadata: { name: 'pinned', namespace: 'default' } } });
     await waitFor('evicted pod gone', async () => (await core.readNamespacedPod({ name: 'pinned', namespace: 'default' }).catch((e: { code?: number }) => e.code)) === 404);
+
+    // A node's allocatable pods cap what the scheduler binds there.
+    await core.createNode({
+      body: {
+        metadata: { name: 'tiny-node', labels: { tiny: 'yes' } },
+        // Tainted so that the DaemonSet from the earlier test stays off it.
+        spec: { podCIDR: '10.244.77.0/24', taints: [{ key: 'tiny', effect: 'NoSchedule' }] },
+        status: { allocatable: { pods: '1' }, capacity: { pods: '1' }, conditions: [{ type: 'Ready', status: 'True' }] },
+      },
+    });
+    for (const name of ['tiny-a', 'tiny-b']) {
+      await core.createNamespacedPod({ namespace: 'default', body: { metadata: { name }, spec: { nodeSelector: { tiny: 'yes' }, tolerations: [{ key: 'tiny', operator: 'Exists' }], containers: [{ name: 'c', image: 'busybox:1.36' }] } } });
+    }
+    const [a, b] = await waitFor('one pod bound, one unschedulable', async () => {
+      const ps = await Promise.all(['tiny-a', 'tiny-b'].map((name) => core.readNamespacedPod({ name, namespace: 'default' })));
+      return ps[0].spec?.nodeName && ps[1].status?.conditions?.some((c) => c.reason === 'Unschedulable') ? ps : undefined;
+    });
+    expect(a.status?.podIP).toBe('10.244.77.2');
+    expect(b.status?.conditions?.find((c) => c.type === 'PodScheduled')?.message).toContain('Too many pods');
+    for (const name of ['tiny-a', 'tiny-b']) await core.deleteNamespacedPod({ name, namespace: 'default', gracePeriodSeconds: 0 });
   });
 
   it('cascades deletion of a Deployment to its ReplicaSets and Pods', async () => {

@@ -20,7 +20,8 @@ export function randSuffix(n = 5): string {
 export class Allocators {
   private nextClusterIp = 16;
   private nextNodePort = 30000;
-  private nextPodIp = 2;
+  /** Cluster-wide pool above the per-node /24s (10.244.<node>.0/24) of the demo nodes. */
+  private nextPodIp = 128 * 256 + 2;
   private nextNodeIp = 100;
 
   clusterIp(): string {

@@ -55,9 +55,50 @@ function podCondition(type: string, status: string, now: string, reason?: string
   return c;
 }
 
-function scheduledStatus(ctl: Ctl, p: KubeObject, node: KubeObject | undefined): Dict {
+/**
+ * Pod IPs come from the node's podCIDR (a /24 per node, as kind's kube-controller-manager
+ * assigns), lowest free address first; nodes without one use the cluster-wide pool.
+ */
+class PodIps {
+  private readonly used = new Map<string, Set<string>>();
+
+  constructor(private readonly ctl: Ctl, pods: KubeObject[]) {
+    for (const p of pods) {
+      const n = p.spec?.nodeName;
+      if (typeof n === 'string' && typeof p.status?.podIP === 'string' && isActivePod(p)) this.set(n).add(p.status.podIP);
+    }
+  }
+
+  private set(node: string): Set<string> {
+    let s = this.used.get(node);
+    if (!s) this.used.set(node, (s = new Set()));
+    return s;
+  }
+
+  next(node: KubeObject | undefined): string {
+    const m = /^(\d+\.\d+\.\d+)\.0\/24$/.exec(String(node?.spec?.podCIDR ?? ''));
+    if (node && m) {
+      const used = this.set(node.metadata.name);
+      for (let x = 2; x < 255; x++) {
+        const ip = `${m[1]}.${x}`;
+        if (!used.has(ip)) {
+          used.add(ip);
+          return ip;
+        }
+      }
+    }
+    return this.ctl.ctx.alloc.podIp();
+  }
+}
+
+function maxPods(node: KubeObject): number {
+  const v = Number(node.status?.allocatable?.pods ?? 110);
+  return Number.isFinite(v) && v > 0 ? v : 110;
+}
+
+function scheduledStatus(ctl: Ctl, p: KubeObject, node: KubeObject | undefined, ips: PodIps): Dict {
   const hostIP = (Array.isArray(node?.status?.addresses) ? (node.status.addresses as Dict[]) : []).find((a) => a.type === 'InternalIP')?.address ?? '172.18.0.2';
-  const podIP = p.spec?.hostNetwork ? hostIP : ctl.ctx.alloc.podIp();
+  const podIP = p.spec?.hostNetwork ? hostIP : ips.next(node);
   const notReady = `containers with unready status: [${containers(p).map((c) => c.name).join(' ')}]`;
   return {
     phase: 'Pending',
@@ -113,6 +154,7 @@ export function reconcilePods(ctl: Ctl, pods: KubeObject[], nodes: KubeObject[])
     if (typeof n === 'string' && isActivePod(p)) load.set(n, (load.get(n) ?? 0) + 1);
   }
   const byName = new Map(nodes.map((n) => [n.metadata.name, n]));
+  const ips = new PodIps(ctl, pods);
   for (const p of pods) {
     if (p.metadata.deletionTimestamp) {
       const since = ctl.terminatingSince.get(p.metadata.uid ?? '');
@@ -124,9 +166,15 @@ export function reconcilePods(ctl: Ctl, pods: KubeObject[], nodes: KubeObject[])
     if (p.status?.phase !== 'Pending' && !(fault === 'crashloop' && p.status?.phase === 'Running')) continue;
     const uid = p.metadata.uid ?? '';
     if (!p.spec?.nodeName) {
-      const candidates = ready.filter((n) => fitsNode(p.spec ?? {}, n));
+      const fitting = ready.filter((n) => fitsNode(p.spec ?? {}, n));
+      // The node's allocatable `pods` (110 by default) caps how many pods it runs.
+      const candidates = fitting.filter((n) => (load.get(n.metadata.name) ?? 0) < maxPods(n));
       if (candidates.length === 0) {
-        const msg = `0/${nodes.length} nodes are available: ${nodes.length === 0 ? 'no nodes registered' : 'node(s) didn\'t match Pod\'s node affinity/selector or had untolerated taint'}. preemption: 0/${nodes.length} nodes are available.`;
+        const full = fitting.length;
+        const reasons = [full ? `${full} Too many pods` : '', nodes.length - full ? `${nodes.length - full} node(s) didn't match Pod's node affinity/selector or had untolerated taint or were not ready` : '']
+          .filter(Boolean)
+          .join(', ');
+        const msg = `0/${nodes.length} nodes are available: ${nodes.length === 0 ? 'no nodes available to schedule pods' : reasons}. preemption: 0/${nodes.length} nodes are available.`;
         const conds: unknown = p.status?.conditions;
         if (Array.isArray(conds) && conds.some((c) => isRecord(c) && c.type === 'PodScheduled' && c.message === msg)) continue;
         ctl.update('pods', { ...p, status: { ...p.status, conditions: [podCondition('PodScheduled', 'False', ctl.now, 'Unschedulable', msg)] } });
@@ -137,7 +185,7 @@ export function reconcilePods(ctl: Ctl, pods: KubeObject[], nodes: KubeObject[])
       const node = candidates[0];
       load.set(node.metadata.name, (load.get(node.metadata.name) ?? 0) + 1);
       const bound: KubeObject = { ...p, spec: { ...p.spec, nodeName: node.metadata.name } };
-      bound.status = scheduledStatus(ctl, bound, node);
+      bound.status = scheduledStatus(ctl, bound, node, ips);
       ctl.update('pods', bound);
       ctl.scheduledAt.set(uid, ctl.nowMs);
       ctl.event(p, 'Scheduled', `Successfully assigned ${p.metadata.namespace}/${p.metadata.name} to ${node.metadata.name}`, 'default-scheduler');
@@ -145,7 +193,7 @@ export function reconcilePods(ctl: Ctl, pods: KubeObject[], nodes: KubeObject[])
     }
     if (!p.status?.podIP) {
       // Created already bound (DaemonSet pods, or nodeName set by the client).
-      ctl.update('pods', { ...p, status: scheduledStatus(ctl, p, byName.get(p.spec.nodeName)) });
+      ctl.update('pods', { ...p, status: scheduledStatus(ctl, p, byName.get(p.spec.nodeName), ips) });
       ctl.scheduledAt.set(uid, ctl.nowMs);
       ctl.event(p, 'Scheduled', `Successfully assigned ${p.metadata.namespace}/${p.metadata.name} to ${String(p.spec.nodeName)}`, 'default-scheduler');
       continue;
