@@ -117,12 +117,12 @@ export const endpointColumns: ColumnDef<Endpoint>[] = [
   platformCol<Endpoint>(),
   sourceCol<Endpoint>(),
   groupCol<Endpoint>(),
-  { id: 'name', header: 'Name', accessorKey: 'name', size: 170, cell: (c) => <span className="font-medium">{c.row.original.name}</span> },
-  { id: 'kind', header: 'Kind', accessorFn: (r) => `${r.endpointKind}${r.type ? ` · ${r.type}` : ''}`, size: 150 },
-  { id: 'addresses', header: 'Addresses', accessorFn: (r) => r.addresses.join(' '), size: 200, cell: (c) => <span className="font-mono text-xs" title={c.row.original.addresses.join('\n')}>{listShort(c.row.original.addresses, 2) || '—'}</span> },
-  { id: 'ports', header: 'Ports', accessorFn: (r) => r.ports.map((p) => `${p.port}${p.targetPort !== undefined ? `→${p.targetPort}` : ''}/${p.protocol}`).join(', '), size: 150 },
-  { id: 'targets', header: 'Targets', accessorFn: (r) => r.readyTargets, size: 90, meta: { align: 'right' }, cell: (c) => `${c.row.original.readyTargets} ready${c.row.original.notReadyTargets ? ` · ${c.row.original.notReadyTargets} not` : ''}` },
-  { id: 'rules', header: 'Rules', accessorFn: (r) => r.rules.map((x) => `${x.host ?? '*'}${x.path ?? ''} → ${x.backend}`).join('; '), size: 200 },
+  { id: 'name', header: 'Name', accessorKey: 'name', size: 150, cell: (c) => <span className="font-medium">{c.row.original.name}</span> },
+  { id: 'kind', header: 'Kind', accessorFn: (r) => `${r.endpointKind}${r.type ? ` · ${r.type}` : ''}`, size: 140 },
+  { id: 'addresses', header: 'Addresses', accessorFn: (r) => r.addresses.join(' '), size: 170, cell: (c) => <span className="font-mono text-xs" title={c.row.original.addresses.join('\n')}>{listShort(c.row.original.addresses, 2) || '—'}</span> },
+  { id: 'ports', header: 'Ports', accessorFn: (r) => r.ports.map((p) => `${p.port}${p.targetPort !== undefined ? `→${p.targetPort}` : ''}/${p.protocol}`).join(', '), size: 130 },
+  { id: 'targets', header: 'Targets', accessorFn: (r) => r.readyTargets, size: 80, meta: { align: 'right' }, cell: (c) => `${c.row.original.readyTargets} ready${c.row.original.notReadyTargets ? ` · ${c.row.original.notReadyTargets} not` : ''}` },
+  { id: 'rules', header: 'Rules', accessorFn: (r) => r.rules.map((x) => `${x.host ?? '*'}${x.path ?? ''} → ${x.backend}`).join('; '), size: 170 },
 ];
 
 export const configColumns: ColumnDef<Config>[] = [
@@ -132,7 +132,7 @@ export const configColumns: ColumnDef<Config>[] = [
   { id: 'name', header: 'Name', accessorKey: 'name', size: 180, cell: (c) => <span className="font-medium">{c.row.original.name}</span> },
   { id: 'kind', header: 'Kind', accessorKey: 'configKind', size: 120 },
   { id: 'data', header: 'Values', accessorFn: (r) => Object.entries(r.data).map(([k, v]) => `${k}=${v}`).join(' '), size: 360, cell: (c) => <span className="font-mono text-xs">{Object.entries(c.row.original.data).map(([k, v]) => `${k}=${v}`).join('  ') || '—'}</span> },
-  { id: 'used', header: 'Used by', accessorFn: (r) => r.usedBy.length, size: 70, meta: { align: 'right' } },
+  { id: 'used', header: 'Used', accessorFn: (r) => r.usedBy.length, size: 70, meta: { align: 'right' } },
 ];
 
 export const secretColumns: ColumnDef<Secret>[] = [
@@ -142,7 +142,7 @@ export const secretColumns: ColumnDef<Secret>[] = [
   { id: 'name', header: 'Name', accessorKey: 'name', size: 180, cell: (c) => <span className="font-medium">{c.row.original.name}</span> },
   { id: 'kind', header: 'Kind', accessorFn: (r) => `${r.secretKind}${r.type ? ` · ${r.type}` : ''}`, size: 150 },
   { id: 'keys', header: 'Keys (never values)', accessorFn: (r) => r.keys.map((k) => k.key).join(' '), size: 360, cell: (c) => <span className="font-mono text-xs">{c.row.original.keys.map((k) => (k.ref ? `${k.key} ← ${k.ref}` : k.key)).join('  ')}</span> },
-  { id: 'used', header: 'Used by', accessorFn: (r) => r.usedBy.length, size: 70, meta: { align: 'right' } },
+  { id: 'used', header: 'Used', accessorFn: (r) => r.usedBy.length, size: 70, meta: { align: 'right' } },
 ];
 
 export const volumeColumns: ColumnDef<Volume>[] = [
@@ -153,7 +153,7 @@ export const volumeColumns: ColumnDef<Volume>[] = [
   { id: 'kind', header: 'Kind', accessorFn: (r) => `${r.volumeKind} · ${r.backing}`, size: 200 },
   { id: 'size', header: 'Size', accessorFn: (r) => r.capacityBytes ?? r.requestBytes ?? 0, size: 80, meta: { align: 'right' }, cell: (c) => formatBytes(c.row.original.capacityBytes ?? c.row.original.requestBytes) },
   { id: 'detail', header: 'Detail', size: 280, accessorFn: (r) => [r.storageClass, r.accessModes.join(','), r.phase, r.fileSystemId, r.rootDirectory, r.hostPath, r.transitEncryption ? 'TLS' : undefined].filter(Boolean).join(' · ') },
-  { id: 'used', header: 'Used by', accessorFn: (r) => r.usedBy.length, size: 70, meta: { align: 'right' } },
+  { id: 'used', header: 'Used', accessorFn: (r) => r.usedBy.length, size: 70, meta: { align: 'right' } },
 ];
 
 export const autoscalerColumns: ColumnDef<Autoscaler>[] = [
@@ -168,11 +168,11 @@ export const autoscalerColumns: ColumnDef<Autoscaler>[] = [
 ];
 
 export const eventColumns: ColumnDef<KubeEvent>[] = [
-  { id: 'at', header: 'When', size: 80, accessorFn: (r) => Date.parse(r.at), cell: (c) => age(c.row.original.at, c.table.options.meta!.now) },
-  { id: 'type', header: 'Type', accessorKey: 'type', size: 80, cell: (c) => <Pill tone={c.row.original.type === 'Warning' ? 'warn' : 'info'}>{c.row.original.type}</Pill> },
+  { id: 'at', header: 'When', size: 64, accessorFn: (r) => Date.parse(r.at), cell: (c) => age(c.row.original.at, c.table.options.meta!.now) },
+  { id: 'type', header: 'Type', accessorKey: 'type', size: 92, cell: (c) => <Pill tone={c.row.original.type === 'Warning' ? 'warn' : 'info'}>{c.row.original.type}</Pill> },
   { id: 'reason', header: 'Reason', accessorKey: 'reason', size: 140 },
-  { id: 'object', header: 'Object', size: 200, accessorFn: (r) => `${r.involved.kind}/${r.involved.name}` },
-  { id: 'message', header: 'Message', accessorKey: 'message', size: 420, cell: (c) => <span title={c.row.original.message}>{c.row.original.message}{c.row.original.count > 1 ? ` (×${c.row.original.count})` : ''}</span> },
+  { id: 'object', header: 'Object', size: 180, accessorFn: (r) => `${r.involved.kind}/${r.involved.name}` },
+  { id: 'message', header: 'Message', accessorKey: 'message', size: 340, cell: (c) => <span title={c.row.original.message}>{c.row.original.message}{c.row.original.count > 1 ? ` (×${c.row.original.count})` : ''}</span> },
 ];
 
 export const eventColumnsWide: ColumnDef<KubeEvent>[] = [platformCol<KubeEvent>(), sourceCol<KubeEvent>(), groupCol<KubeEvent>(), ...eventColumns];

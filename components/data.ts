@@ -11,7 +11,7 @@ export function useSources() {
 
 export function useSnapshot(collections: readonly CollectionName[]) {
   const fallback = useFallbackInterval();
-  return useQuery({ ...snapshotQuery(collections), refetchInterval: fallback, placeholderData: (prev) => prev });
+  return useQuery({ ...snapshotQuery(collections), refetchInterval: fallback });
 }
 
 /** A clock for relative times ("3 s ago"), ticking every `ms`. */

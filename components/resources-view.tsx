@@ -59,7 +59,7 @@ export function ResourcesView() {
               data={filtered}
               columns={COLUMNS[kind] as unknown as ColumnDef<Row>[]}
               getRowId={(r: Row) => r.id}
-              rowHref={(r: Row) => { const w = (r as { workload?: string }).workload ?? (r as { target?: string }).target; return w ? workloadHref(w) : undefined; }}
+              rowHref={(r: Row) => { const w = (r as { workload?: string }).workload ?? (r as { target?: string }).target ?? (r as { usedBy?: string[] }).usedBy?.[0]; return w ? workloadHref(w) : undefined; }}
               label={RESOURCE_LABEL[kind]}
               now={now}
               sourceNames={names}

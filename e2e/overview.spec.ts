@@ -43,5 +43,13 @@ test('overview in dark mode', async ({ browser }) => {
   await expect(page.locator('html')).toHaveClass(/dark/);
   await expect(page.getByTestId('chart-desired-ready').locator('svg.recharts-surface').first()).toBeVisible();
   await shot(page, 'overview-dark');
+  // The toggle: auto (dark here) -> light -> dark, remembered across reloads.
+  const toggle = page.getByRole('button', { name: /^Theme:/ });
+  await toggle.click();
+  await expect(page.locator('html')).not.toHaveClass(/dark/);
+  await page.reload();
+  await expect(page.locator('html')).not.toHaveClass(/dark/);
+  await page.getByRole('button', { name: /^Theme:/ }).click();
+  await expect(page.locator('html')).toHaveClass(/dark/);
   await context.close();
 });

@@ -38,6 +38,7 @@ export function resourceRows(s: Snapshot, kind: ResourceKind): Row[] {
   switch (kind) {
     case 'instances': return instanceRows(s.instances, s.revisions);
     case 'revisions': return revisionRows(s.revisions, s.instances);
+    case 'events': return [...s.events].sort((a, b) => Date.parse(b.at) - Date.parse(a.at)); // newest first
     default: return s[kind] as Row[];
   }
 }
