@@ -53,7 +53,7 @@ export function FilterBox({ state, setState, placeholder, shown, total, noun }: 
           placeholder={placeholder}
           className="w-full rounded-md border border-line bg-surface px-3 py-1.5 text-sm placeholder:text-muted"
         />
-        <kbd className="pointer-events-none absolute right-2 top-1.5 rounded border border-line px-1 text-[11px] text-muted">/</kbd>
+        {!text && <kbd aria-hidden className="pointer-events-none absolute right-2 top-1.5 rounded border border-line px-1 text-[11px] text-muted">/</kbd>}
       </label>
       <span className="text-sm text-muted tabular" data-testid="row-count" aria-live="polite">
         {shown === total ? `${total.toLocaleString('en-US')} ${noun}` : `${shown.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} ${noun}`}
