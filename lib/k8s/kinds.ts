@@ -68,14 +68,17 @@ export type RequestOptions = Parameters<CoreV1Api['listNode']>[1];
 export interface ListParams {
   limit: number;
   _continue?: string;
+  /** List one namespace only (the fallback when the cluster-wide list is forbidden). */
+  namespace?: string;
 }
 
 export interface KindSpec {
   scope: ResourceScope;
   /** API kind, as used in ids. */
   kind: string;
-  /** Collection path for watch (and the list it mirrors). */
+  /** Cluster-wide collection path for watch (and the list it mirrors). */
   path: string;
+  namespaced: boolean;
   list(apis: Apis, p: ListParams, options?: RequestOptions): Promise<ListPage>;
   normalize(ctx: NormalizeContext, raw: unknown, lookups: Lookups): Entry;
 }
@@ -86,55 +89,68 @@ type Raw = any;
 
 const plain = (obj: ModelObject): Entry => ({ id: obj.id, obj });
 
+type AllList = (p: ListParams, o?: RequestOptions) => Promise<ListPage>;
+type OneList = (p: ListParams & { namespace: string }, o?: RequestOptions) => Promise<ListPage>;
+/** All namespaces, or one when params.namespace is set. */
+function ns(p: ListParams, o: RequestOptions | undefined, all: AllList, one: OneList): Promise<ListPage> {
+  const { namespace, ...rest } = p;
+  return namespace ? one({ ...rest, namespace }, o) : all(rest, o);
+}
+
+/** Watch path of a kind, cluster-wide or in one namespace. */
+export function watchPath(spec: KindSpec, namespace?: string): string {
+  return namespace && spec.namespaced ? spec.path.replace(/\/([^/]+)$/, `/namespaces/${encodeURIComponent(namespace)}/$1`) : spec.path;
+}
+
 export const KINDS: KindSpec[] = [
-  { scope: 'namespaces', kind: 'Namespace', path: '/api/v1/namespaces',
+  { scope: 'namespaces', kind: 'Namespace', path: '/api/v1/namespaces', namespaced: false,
     list: (a, p, o) => a.core.listNamespace(p, o), normalize: (c, r: Raw) => plain(normalizeNamespace(c, r)) },
-  { scope: 'nodes', kind: 'Node', path: '/api/v1/nodes',
+  { scope: 'nodes', kind: 'Node', path: '/api/v1/nodes', namespaced: false,
     list: (a, p, o) => a.core.listNode(p, o), normalize: (c, r: Raw) => plain(normalizeNode(c, r)) },
-  { scope: 'deployments', kind: 'Deployment', path: '/apis/apps/v1/deployments',
-    list: (a, p, o) => a.apps.listDeploymentForAllNamespaces(p, o),
+  { scope: 'deployments', kind: 'Deployment', path: '/apis/apps/v1/deployments', namespaced: true,
+    list: (a, p, o) => ns(p, o, (p, o) => a.apps.listDeploymentForAllNamespaces(p, o), (p, o) => a.apps.listNamespacedDeployment(p, o)),
     normalize: (c, r: Raw, l) => { const n = normalizeDeployment(c, r, l); return { id: n.workload.id, obj: n.workload, index: n.index }; } },
-  { scope: 'statefulsets', kind: 'StatefulSet', path: '/apis/apps/v1/statefulsets',
-    list: (a, p, o) => a.apps.listStatefulSetForAllNamespaces(p, o),
+  { scope: 'statefulsets', kind: 'StatefulSet', path: '/apis/apps/v1/statefulsets', namespaced: true,
+    list: (a, p, o) => ns(p, o, (p, o) => a.apps.listStatefulSetForAllNamespaces(p, o), (p, o) => a.apps.listNamespacedStatefulSet(p, o)),
     normalize: (c, r: Raw, l) => { const n = normalizeStatefulSet(c, r, l); return { id: n.workload.id, obj: n.workload, index: n.index }; } },
-  { scope: 'daemonsets', kind: 'DaemonSet', path: '/apis/apps/v1/daemonsets',
-    list: (a, p, o) => a.apps.listDaemonSetForAllNamespaces(p, o),
+  { scope: 'daemonsets', kind: 'DaemonSet', path: '/apis/apps/v1/daemonsets', namespaced: true,
+    list: (a, p, o) => ns(p, o, (p, o) => a.apps.listDaemonSetForAllNamespaces(p, o), (p, o) => a.apps.listNamespacedDaemonSet(p, o)),
     normalize: (c, r: Raw, l) => { const n = normalizeDaemonSet(c, r, l); return { id: n.workload.id, obj: n.workload, index: n.index }; } },
-  { scope: 'replicasets', kind: 'ReplicaSet', path: '/apis/apps/v1/replicasets',
-    list: (a, p, o) => a.apps.listReplicaSetForAllNamespaces(p, o),
+  { scope: 'replicasets', kind: 'ReplicaSet', path: '/apis/apps/v1/replicasets', namespaced: true,
+    list: (a, p, o) => ns(p, o, (p, o) => a.apps.listReplicaSetForAllNamespaces(p, o), (p, o) => a.apps.listNamespacedReplicaSet(p, o)),
     normalize: (c, r: Raw) => { const n = normalizeReplicaSet(c, r); return { id: n.revision.id, obj: n.revision, index: n.index }; } },
-  { scope: 'pods', kind: 'Pod', path: '/api/v1/pods',
-    list: (a, p, o) => a.core.listPodForAllNamespaces(p, o),
+  { scope: 'pods', kind: 'Pod', path: '/api/v1/pods', namespaced: true,
+    list: (a, p, o) => ns(p, o, (p, o) => a.core.listPodForAllNamespaces(p, o), (p, o) => a.core.listNamespacedPod(p, o)),
     normalize: (c, r: Raw, l) => { const n = normalizePod(c, r, l); return { id: n.instance.id, obj: n.instance, index: n.index }; } },
-  { scope: 'services', kind: 'Service', path: '/api/v1/services',
-    list: (a, p, o) => a.core.listServiceForAllNamespaces(p, o),
+  { scope: 'services', kind: 'Service', path: '/api/v1/services', namespaced: true,
+    list: (a, p, o) => ns(p, o, (p, o) => a.core.listServiceForAllNamespaces(p, o), (p, o) => a.core.listNamespacedService(p, o)),
     normalize: (c, r: Raw) => { const n = normalizeService(c, r); return { id: n.endpoint.id, obj: n.endpoint, index: n.index }; } },
-  { scope: 'endpointslices', kind: 'EndpointSlice', path: '/apis/discovery.k8s.io/v1/endpointslices',
-    list: (a, p, o) => a.discovery.listEndpointSliceForAllNamespaces(p, o),
+  { scope: 'endpointslices', kind: 'EndpointSlice', path: '/apis/discovery.k8s.io/v1/endpointslices', namespaced: true,
+    list: (a, p, o) => ns(p, o, (p, o) => a.discovery.listEndpointSliceForAllNamespaces(p, o), (p, o) => a.discovery.listNamespacedEndpointSlice(p, o)),
     normalize: (c, r: Raw) => ({ id: idOf(c, 'EndpointSlice', r), index: summarizeEndpointSlice(r) }) },
-  { scope: 'ingresses', kind: 'Ingress', path: '/apis/networking.k8s.io/v1/ingresses',
-    list: (a, p, o) => a.networking.listIngressForAllNamespaces(p, o),
+  { scope: 'ingresses', kind: 'Ingress', path: '/apis/networking.k8s.io/v1/ingresses', namespaced: true,
+    list: (a, p, o) => ns(p, o, (p, o) => a.networking.listIngressForAllNamespaces(p, o), (p, o) => a.networking.listNamespacedIngress(p, o)),
     normalize: (c, r: Raw) => { const n = normalizeIngress(c, r); return { id: n.endpoint.id, obj: n.endpoint, index: n.index }; } },
-  { scope: 'configmaps', kind: 'ConfigMap', path: '/api/v1/configmaps',
-    list: (a, p, o) => a.core.listConfigMapForAllNamespaces(p, o), normalize: (c, r: Raw) => plain(normalizeConfigMap(c, r)) },
-  { scope: 'secrets', kind: 'Secret', path: '/api/v1/secrets',
-    list: (a, p, o) => a.core.listSecretForAllNamespaces(p, o), normalize: (c, r: Raw) => plain(normalizeSecret(c, r)) },
-  { scope: 'persistentvolumes', kind: 'PersistentVolume', path: '/api/v1/persistentvolumes',
+  { scope: 'configmaps', kind: 'ConfigMap', path: '/api/v1/configmaps', namespaced: true,
+    list: (a, p, o) => ns(p, o, (p, o) => a.core.listConfigMapForAllNamespaces(p, o), (p, o) => a.core.listNamespacedConfigMap(p, o)), normalize: (c, r: Raw) => plain(normalizeConfigMap(c, r)) },
+  { scope: 'secrets', kind: 'Secret', path: '/api/v1/secrets', namespaced: true,
+    list: (a, p, o) => ns(p, o, (p, o) => a.core.listSecretForAllNamespaces(p, o), (p, o) => a.core.listNamespacedSecret(p, o)), normalize: (c, r: Raw) => plain(normalizeSecret(c, r)) },
+  { scope: 'persistentvolumes', kind: 'PersistentVolume', path: '/api/v1/persistentvolumes', namespaced: false,
     list: (a, p, o) => a.core.listPersistentVolume(p, o), normalize: (c, r: Raw) => plain(normalizePersistentVolume(c, r)) },
-  { scope: 'persistentvolumeclaims', kind: 'PersistentVolumeClaim', path: '/api/v1/persistentvolumeclaims',
-    list: (a, p, o) => a.core.listPersistentVolumeClaimForAllNamespaces(p, o), normalize: (c, r: Raw) => plain(normalizePersistentVolumeClaim(c, r)) },
-  { scope: 'horizontalpodautoscalers', kind: 'HorizontalPodAutoscaler', path: '/apis/autoscaling/v2/horizontalpodautoscalers',
-    list: (a, p, o) => a.autoscaling.listHorizontalPodAutoscalerForAllNamespaces(p, o), normalize: (c, r: Raw) => plain(normalizeHpa(c, r)) },
-  { scope: 'events', kind: 'Event', path: '/api/v1/events',
-    list: (a, p, o) => a.core.listEventForAllNamespaces(p, o), normalize: (c, r: Raw, l) => plain(normalizeEvent(c, r, l)) },
-  { scope: 'controllerrevisions', kind: 'ControllerRevision', path: '/apis/apps/v1/controllerrevisions',
-    list: (a, p, o) => a.apps.listControllerRevisionForAllNamespaces(p, o),
+  { scope: 'persistentvolumeclaims', kind: 'PersistentVolumeClaim', path: '/api/v1/persistentvolumeclaims', namespaced: true,
+    list: (a, p, o) => ns(p, o, (p, o) => a.core.listPersistentVolumeClaimForAllNamespaces(p, o), (p, o) => a.core.listNamespacedPersistentVolumeClaim(p, o)), normalize: (c, r: Raw) => plain(normalizePersistentVolumeClaim(c, r)) },
+  { scope: 'horizontalpodautoscalers', kind: 'HorizontalPodAutoscaler', path: '/apis/autoscaling/v2/horizontalpodautoscalers', namespaced: true,
+    list: (a, p, o) => ns(p, o, (p, o) => a.autoscaling.listHorizontalPodAutoscalerForAllNamespaces(p, o), (p, o) => a.autoscaling.listNamespacedHorizontalPodAutoscaler(p, o)), normalize: (c, r: Raw) => plain(normalizeHpa(c, r)) },
+  { scope: 'events', kind: 'Event', path: '/api/v1/events', namespaced: true,
+    list: (a, p, o) => ns(p, o, (p, o) => a.core.listEventForAllNamespaces(p, o), (p, o) => a.core.listNamespacedEvent(p, o)), normalize: (c, r: Raw, l) => plain(normalizeEvent(c, r, l)) },
+  { scope: 'controllerrevisions', kind: 'ControllerRevision', path: '/apis/apps/v1/controllerrevisions', namespaced: true,
+    list: (a, p, o) => ns(p, o, (p, o) => a.apps.listControllerRevisionForAllNamespaces(p, o), (p, o) => a.apps.listNamespacedControllerRevision(p, o)),
     normalize: (c, r: Raw) => { const n = normalizeControllerRevision(c, r); return { id: n.revision.id, obj: n.revision, index: n.index }; } },
-  { scope: 'jobs', kind: 'Job', path: '/apis/batch/v1/jobs',
-    list: (a, p, o) => a.batch.listJobForAllNamespaces(p, o),
+  { scope: 'jobs', kind: 'Job', path: '/apis/batch/v1/jobs', namespaced: true,
+    list: (a, p, o) => ns(p, o, (p, o) => a.batch.listJobForAllNamespaces(p, o), (p, o) => a.batch.listNamespacedJob(p, o)),
     normalize: (c, r: Raw, l) => { const n = normalizeJob(c, r, l); return { id: n.workload.id, obj: n.workload, index: n.index }; } },
-  { scope: 'cronjobs', kind: 'CronJob', path: '/apis/batch/v1/cronjobs',
-    list: (a, p, o) => a.batch.listCronJobForAllNamespaces(p, o),
+  { scope: 'cronjobs', kind: 'CronJob', path: '/apis/batch/v1/cronjobs', namespaced: true,
+    list: (a, p, o) => ns(p, o, (p, o) => a.batch.listCronJobForAllNamespaces(p, o), (p, o) => a.batch.listNamespacedCronJob(p, o)),
     normalize: (c, r: Raw, l) => { const n = normalizeCronJob(c, r, l); return { id: n.workload.id, obj: n.workload, index: n.index }; } },
 ];
 

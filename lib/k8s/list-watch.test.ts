@@ -12,32 +12,34 @@ import type { NormalizeContext } from './normalize/common';
 const ctx: NormalizeContext = { sourceId: 'k8s/t', clusterId: 'k8s/t/_/Cluster/t' };
 const ns = (name: string, rv = '1') => ({ metadata: { name, resourceVersion: rv } });
 
-type WatchCall = { params: Record<string, unknown>; onEvent: (t: string, o: unknown) => void; done: (e: unknown) => void };
+type WatchCall = { path: string; params: Record<string, unknown>; onEvent: (t: string, o: unknown) => void; done: (e: unknown) => void };
 
-function harness(pages: (p: { _continue?: string }) => ListPage) {
+function harness(pages: (p: { _continue?: string; namespace?: string }) => ListPage, fallbackNamespace?: string, scope = 'namespaces') {
   const sink = new MemorySink();
   const state = new KubeState(ctx, sink);
-  const listCalls: { _continue?: string }[] = [];
+  const listCalls: { _continue?: string; namespace?: string }[] = [];
   const watches: WatchCall[] = [];
   const failures: string[] = [];
-  const base = KINDS.find((k) => k.scope === 'namespaces')!;
+  const base = KINDS.find((k) => k.scope === scope)!;
   const spec: KindSpec = { ...base, list: async (_a, p) => { listCalls.push({ ...p }); return pages(p); } };
   const watch = {
-    watch: async (_path: string, params: Record<string, unknown>, onEvent: WatchCall['onEvent'], done: WatchCall['done']) => {
-      watches.push({ params, onEvent, done });
+    watch: async (path: string, params: Record<string, unknown>, onEvent: WatchCall['onEvent'], done: WatchCall['done']) => {
+      watches.push({ path, params, onEvent, done });
       return new AbortController();
     },
   } as unknown as Watch;
+  const listed: (string | undefined)[] = [];
   const events: LoopEvents = {
-    listed: () => undefined, failed: (_s, e, op) => void failures.push(`${op}: ${e.message}`), malformed: (_s, e) => void failures.push(e.message),
+    listed: (_s, _c, nsName) => void listed.push(nsName), failed: (_s, e, op) => void failures.push(`${op}: ${e.message}`), malformed: (_s, e) => void failures.push(e.message),
     pageRead: () => undefined, changed: () => undefined, connected: () => undefined,
   };
   const timers = new Timers();
   const loop = new KindLoop({
     spec, apis: {} as Apis, watch, state, ctx, pageSize: 2, server: 'https://t', events, limiter: new Limiter(4), timers,
     requestTimeoutMs: 1000, watchTimeoutSeconds: 300, backoff: { baseMs: 1, maxMs: 5 },
+    ...(fallbackNamespace ? { fallbackNamespace } : {}),
   });
-  return { sink, loop, listCalls, watches, failures, timers };
+  return { sink, loop, listCalls, watches, failures, timers, listed };
 }
 
 const tick = (ms = 20) => new Promise((r) => setTimeout(r, ms));
@@ -83,6 +85,24 @@ describe('KindLoop', () => {
     expect(h.sink.objects('namespaces').map((o) => o.name)).toEqual(['b']);
     expect(h.watches[2].params.resourceVersion).toBe('102');
     expect(h.failures).toEqual([]);
+    h.loop.stop();
+    h.timers.stop();
+  });
+
+  it('falls back to the context namespace when listing all namespaces is forbidden', async () => {
+    const pod = (name: string) => ({ metadata: { name, namespace: 'team-a', resourceVersion: '5' }, spec: { containers: [] } });
+    const h = harness((p) => {
+      if (!p.namespace) throw httpError(403, { reason: 'Forbidden', message: 'pods is forbidden: User "dev" cannot list resource "pods" in API group "" at the cluster scope' });
+      return { items: [pod('a')], metadata: { resourceVersion: '9' } };
+    }, 'team-a', 'pods');
+    await h.loop.start();
+    await tick(50);
+    expect(h.listCalls).toEqual([{ limit: 2 }, { limit: 2, namespace: 'team-a' }]);
+    expect(h.listed).toEqual(['team-a']);
+    expect(h.failures).toEqual([]);
+    expect(h.sink.get('pods', 'k8s/t/team-a/Pod/a')).toBeDefined();
+    expect(h.watches[0].params.resourceVersion).toBe('9');
+    expect(h.watches[0].path).toBe('/api/v1/namespaces/team-a/pods');
     h.loop.stop();
     h.timers.stop();
   });

@@ -9,14 +9,14 @@
 // - other failures reconnect with exponential backoff and jitter; 429 honours Retry-After.
 import type { Watch } from '@kubernetes/client-node';
 import { classifyError, httpError, KubeError } from './errors';
-import { idOf, type Apis, type KindSpec, type RequestOptions } from './kinds';
+import { idOf, watchPath, type Apis, type KindSpec, type RequestOptions } from './kinds';
 import type { KubeState } from './state';
 import type { NormalizeContext } from './normalize/common';
 import { abortOptions, type Limiter, type Timers } from './runtime';
 
 export interface LoopEvents {
-  /** A complete list replaced the scope. */
-  listed(scope: string, count: number): void;
+  /** A complete list replaced the scope; `namespace` when only that namespace could be listed. */
+  listed(scope: string, count: number, namespace?: string): void;
   /** The list or the watch failed; `listFailed` when the scope could not be listed. */
   failed(scope: string, err: KubeError, op: 'list' | 'watch', listFailed: boolean): void;
   /** An object could not be normalized: skipped. */
@@ -45,6 +45,8 @@ export interface KindLoopOptions {
   /** Server-side watch timeout (seconds); jittered so that watches do not all end together. */
   watchTimeoutSeconds: number;
   backoff: { baseMs: number; maxMs: number };
+  /** The context's namespace: listed alone when the cluster-wide list is forbidden (namespace-scoped RBAC). */
+  fallbackNamespace?: string;
 }
 
 export class KindLoop {
@@ -56,6 +58,8 @@ export class KindLoop {
   private listedOnce = false;
   private expired = false;
   private watchStartedAt = 0;
+  /** Set once the cluster-wide list was forbidden and the fallback namespace is used instead. */
+  private namespace?: string;
 
   constructor(private readonly o: KindLoopOptions) {}
 
@@ -87,6 +91,14 @@ export class KindLoop {
       } catch (err) {
         if (this.stopped) return;
         const e = classifyError(err, this.o.server);
+        // Namespace-scoped RBAC: a 403 on the cluster-wide list, but the context names a namespace.
+        if (e.status === 403 && !this.namespace && this.o.spec.namespaced && this.o.fallbackNamespace) {
+          this.namespace = this.o.fallbackNamespace;
+          this.o.timers.after(0, () => void this.listThenWatch());
+          return;
+        }
+        // The next attempt tries the cluster-wide list again first.
+        if (!this.listedOnce) this.namespace = undefined;
         this.o.events.failed(this.o.spec.scope, e, 'list', !this.listedOnce);
         this.retryLater(() => void this.listThenWatch(), e);
       }
@@ -104,7 +116,7 @@ export class KindLoop {
       if (this.stopped) return;
       let page;
       try {
-        page = await spec.list(apis, { limit: pageSize, ...(cont ? { _continue: cont } : {}) }, this.requestOptions());
+        page = await spec.list(apis, { limit: pageSize, ...(cont ? { _continue: cont } : {}), ...(this.namespace ? { namespace: this.namespace } : {}) }, this.requestOptions());
       } catch (err) {
         const e = classifyError(err, this.o.server);
         // The continue token's snapshot was compacted away: only a fresh list is consistent.
@@ -133,7 +145,7 @@ export class KindLoop {
     this.rv = rv;
     this.listedOnce = true;
     this.failures = 0;
-    events.listed(spec.scope, entries.length);
+    events.listed(spec.scope, entries.length, this.namespace);
   }
 
   private async startWatch(): Promise<void> {
@@ -145,7 +157,7 @@ export class KindLoop {
     this.expired = false;
     try {
       const controller = await watch.watch(
-        spec.path,
+        watchPath(spec, this.namespace),
         { allowWatchBookmarks: true, timeoutSeconds, ...(this.rv ? { resourceVersion: this.rv } : {}) },
         (type, obj) => this.onEvent(gen, type, obj),
         (err) => this.onDone(gen, err),

@@ -48,6 +48,7 @@ export function createKubeSource(cfg: KubeSourceConfig, opts: KubeSourceOptions 
   const context = kc?.getContextObject(cfg.context) ?? (kc ? kc.getContextObject(kc.getCurrentContext()) : null);
   const clusterName = context?.cluster ?? cfg.context;
   const server = kc?.getCurrentCluster()?.server;
+  const fallbackNamespace = context?.namespace || undefined;
   const ctx: NormalizeContext = { sourceId: id, clusterId: k8sId(id, undefined, 'Cluster', clusterName) };
 
   let loops: KindLoop[] = [];
@@ -93,6 +94,8 @@ export function createKubeSource(cfg: KubeSourceConfig, opts: KubeSourceOptions 
 
     // Kinds listed once whose list or watch is failing now (the data shown is getting stale).
     const disconnected = new Set<ResourceScope>();
+    // Kinds readable in the context's namespace only.
+    const namespaceOnly = new Set<ResourceScope>();
 
     const overall = (): { status: Source['status']; reason?: string } => {
       const states = [...coverage.values()];
@@ -104,12 +107,17 @@ export function createKubeSource(cfg: KubeSourceConfig, opts: KubeSourceOptions 
       }
       if (ok.length === 0) return { status: 'down', reason: lastFailure?.message ?? 'no kind could be read' };
       if (ok.every((s) => disconnected.has(s))) return { status: 'down', reason: `connection lost: ${lastFailure?.message ?? 'unknown error'}` };
-      if (ok.length === states.length && disconnected.size === 0) return { status: 'ok' };
+      if (ok.length === states.length && disconnected.size === 0 && namespaceOnly.size === 0) return { status: 'ok' };
       const missing = SCOPES.filter((s) => coverage.get(s)!.state !== 'ok');
       const stale = SCOPES.filter((s) => disconnected.has(s));
+      const partial = SCOPES.filter((s) => namespaceOnly.has(s));
       return {
         status: 'degraded',
-        reason: [missing.length ? `not covered: ${missing.join(', ')}` : '', stale.length ? `reconnecting: ${stale.join(', ')}` : ''].filter(Boolean).join('; '),
+        reason: [
+          missing.length ? `not covered: ${missing.join(', ')}` : '',
+          partial.length ? `namespace "${fallbackNamespace}" only: ${partial.join(', ')}` : '',
+          stale.length ? `reconnecting: ${stale.join(', ')}` : '',
+        ].filter(Boolean).join('; '),
       };
     };
     const doneCount = () => [...coverage.values()].filter((x) => x.state !== 'pending').length;
@@ -146,10 +154,13 @@ export function createKubeSource(cfg: KubeSourceConfig, opts: KubeSourceOptions 
     };
 
     const events: LoopEvents = {
-      listed(scope, count) {
+      listed(scope, count, namespace) {
         disconnected.delete(scope as ResourceScope);
         sink.status({ clearErrorsFor: `list ${scope}` });
-        setCoverage(scope as ResourceScope, { state: 'ok', count });
+        if (namespace) namespaceOnly.add(scope as ResourceScope);
+        setCoverage(scope as ResourceScope, {
+          state: 'ok', count, ...(namespace ? { message: `namespace "${namespace}" only: listing all namespaces is forbidden` } : {}),
+        });
       },
       failed(scope, err, op, listFailed) {
         lastFailure = err;
@@ -194,6 +205,7 @@ export function createKubeSource(cfg: KubeSourceConfig, opts: KubeSourceOptions 
       requestTimeoutMs: opts.requestTimeoutMs ?? 60_000,
       watchTimeoutSeconds: opts.watchTimeoutSeconds ?? 300,
       backoff: opts.backoff ?? { baseMs: 500, maxMs: 30_000 },
+      ...(fallbackNamespace ? { fallbackNamespace } : {}),
     }));
 
     // Server version for the cluster object; failures here are reported by the lists as well.
