@@ -155,6 +155,8 @@ export function handleWatch(ctx: SimContext, def: ResourceDef, ns: string | unde
     if (!res.writableEnded) res.end();
   };
   res.on('close', finish);
+  // stop() ends watches directly; the timers must not outlive the response.
+  res.on('finish', finish);
 
   const bookmarkObj = (annotations?: Record<string, string>): string =>
     JSON.stringify({
@@ -196,7 +198,9 @@ export function handleWatch(ctx: SimContext, def: ResourceDef, ns: string | unde
   unsubscribe = ctx.store.subscribe(onEvent);
 
   if (q.get('allowWatchBookmarks') === 'true') {
-    const bookmark = (): void => void res.write(`{"type":"BOOKMARK","object":${bookmarkObj()}}\n`);
+    const bookmark = (): void => {
+      if (!res.writableEnded) res.write(`{"type":"BOOKMARK","object":${bookmarkObj()}}\n`);
+    };
     timers.push(setInterval(bookmark, ctx.bookmarkIntervalMs));
   }
   const timeout = Number(q.get('timeoutSeconds') ?? '0');
