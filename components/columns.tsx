@@ -19,7 +19,7 @@ const INSTANCE_TONE: Record<Instance['state'], Tone> = { running: 'ok', pending:
 
 // Shared columns, typed loosely so each concept can reuse them.
 function platformCol<T extends { platform: 'kubernetes' | 'ecs' }>(): ColumnDef<T> {
-  return { id: 'platform', header: 'Platform', accessorFn: (r) => r.platform, size: 64, cell: (c) => <PlatformBadge platform={c.row.original.platform} /> };
+  return { id: 'platform', header: 'Platform', accessorFn: (r) => r.platform, size: 64, meta: { fixed: true }, cell: (c) => <PlatformBadge platform={c.row.original.platform} /> };
 }
 function sourceCol<T extends { source: string }>(): ColumnDef<T> {
   return { id: 'source', header: 'Source', size: 130, accessorFn: (r) => r.source, cell: (c) => <span title={c.row.original.source}>{c.table.options.meta?.sourceNames?.get(c.row.original.source) ?? c.row.original.source}</span> };
@@ -28,7 +28,7 @@ function groupCol<T extends { groupName?: string; group?: string }>(): ColumnDef
   return { id: 'group', header: 'Group', size: 100, accessorFn: (r) => r.groupName ?? r.group ?? '' };
 }
 function ageCol<T extends { createdAt?: string }>(): ColumnDef<T> {
-  return { id: 'age', header: 'Age', size: 56, accessorFn: (r) => createdSort(r.createdAt), meta: { align: 'right' }, cell: (c) => age(c.row.original.createdAt, c.table.options.meta!.now) };
+  return { id: 'age', header: 'Age', size: 56, accessorFn: (r) => createdSort(r.createdAt), meta: { align: 'right', fixed: true }, cell: (c) => age(c.row.original.createdAt, c.table.options.meta!.now) };
 }
 
 export const workloadColumns: ColumnDef<WorkloadRow>[] = [
@@ -42,16 +42,16 @@ export const workloadColumns: ColumnDef<WorkloadRow>[] = [
   { id: 'kind', header: 'Kind', accessorKey: 'kind', size: 100 },
   { id: 'images', header: 'Images', accessorFn: (r) => r.images.join(' '), size: 230, cell: (c) => <span className="font-mono text-xs" title={c.row.original.images.join('\n')}>{listShort(c.row.original.images, 2)}</span> },
   {
-    id: 'ready', header: 'Ready', size: 64, meta: { align: 'right' },
+    id: 'ready', header: 'Ready', size: 64, meta: { align: 'right', fixed: true },
     accessorFn: (r) => (r.desired ? r.ready / r.desired : 1) * 1e6 + r.desired,
     cell: (c) => <span data-testid="ready-count" className={c.row.original.ready < c.row.original.desired ? 'text-warn' : ''}>{c.row.original.ready}/{c.row.original.desired}</span>,
   },
   {
-    id: 'rollout', header: 'Rollout', accessorKey: 'rollout', size: 106,
+    id: 'rollout', header: 'Rollout', accessorKey: 'rollout', size: 106, meta: { fixed: true },
     cell: (c) => <Pill tone={ROLLOUT_TONE[c.row.original.rollout] ?? 'warn'} title={c.row.original.rolloutMessage}>{c.row.original.rollout}</Pill>,
   },
   {
-    id: 'health', header: 'Health', accessorKey: 'health', size: 104,
+    id: 'health', header: 'Health', accessorKey: 'health', size: 104, meta: { fixed: true },
     cell: (c) => (c.row.original.stale
       ? <Pill tone="warn" title="The source is down: last state seen, not the current one">stale</Pill>
       : <Pill tone={HEALTH_TONE[c.row.original.health]}>{c.row.original.health}</Pill>),
@@ -64,20 +64,20 @@ export const nodeColumns: ColumnDef<NodeRow>[] = [
   { id: 'source', header: 'Source', accessorKey: 'sourceName', size: 120 },
   { id: 'name', header: 'Name', accessorKey: 'name', size: 160, cell: (c) => <span className="font-medium" title={c.row.original.roles.join(', ')}>{c.row.original.name}</span> },
   {
-    id: 'status', header: 'Status', accessorKey: 'status', size: 96,
+    id: 'status', header: 'Status', accessorKey: 'status', size: 96, meta: { fixed: true },
     cell: (c) => <Pill tone={!c.row.original.ready ? 'bad' : c.row.original.unschedulable || c.row.original.status === 'DRAINING' ? 'warn' : 'ok'}>{c.row.original.status}</Pill>,
   },
   { id: 'type', header: 'Type', accessorFn: (r) => r.instanceType ?? '', size: 90, cell: (c) => c.row.original.instanceType ?? '—' },
   { id: 'zone', header: 'Zone', accessorFn: (r) => r.zone ?? '', size: 90, cell: (c) => c.row.original.zone ?? '—' },
   {
-    id: 'cpu', header: 'CPU req / alloc (cores)', size: 150, accessorFn: (r) => (r.cpuAllocatable ? (r.cpuRequested ?? 0) / r.cpuAllocatable : 0),
+    id: 'cpu', header: 'CPU cores req/alloc', size: 160, meta: { fixed: true }, accessorFn: (r) => (r.cpuAllocatable ? (r.cpuRequested ?? 0) / r.cpuAllocatable : 0),
     cell: (c) => <UsageBar used={c.row.original.cpuRequested} total={c.row.original.cpuAllocatable} label={`${cores(c.row.original.cpuRequested)} / ${cores(c.row.original.cpuAllocatable)}`} />,
   },
   {
-    id: 'memory', header: 'Memory req / alloc', size: 160, accessorFn: (r) => (r.memAllocatable ? (r.memRequested ?? 0) / r.memAllocatable : 0),
+    id: 'memory', header: 'Memory req/alloc', size: 176, meta: { fixed: true }, accessorFn: (r) => (r.memAllocatable ? (r.memRequested ?? 0) / r.memAllocatable : 0),
     cell: (c) => <UsageBar used={c.row.original.memRequested} total={c.row.original.memAllocatable} label={`${formatBytes(c.row.original.memRequested)} / ${formatBytes(c.row.original.memAllocatable)}`} />,
   },
-  { id: 'instances', header: 'Instances', accessorKey: 'instances', size: 76, meta: { align: 'right' } },
+  { id: 'instances', header: 'Instances', accessorKey: 'instances', size: 76, meta: { align: 'right', fixed: true } },
   { id: 'agent', header: 'Agent', accessorFn: (r) => r.agentVersion ?? '', size: 96, cell: (c) => c.row.original.agentVersion ?? '—' },
   ageCol<NodeRow>(),
 ];
@@ -86,14 +86,14 @@ export type InstanceRow = Instance & { revisionLabel?: string };
 
 export const instanceColumns: ColumnDef<InstanceRow>[] = [
   { id: 'name', header: 'Name', accessorKey: 'name', size: 200, cell: (c) => <span className="font-mono text-xs" title={c.row.original.id}>{c.row.original.name}</span> },
-  { id: 'state', header: 'State', accessorKey: 'state', size: 104, cell: (c) => <Pill tone={INSTANCE_TONE[c.row.original.state]} title={c.row.original.reason}>{c.row.original.phase || c.row.original.state}</Pill> },
+  { id: 'state', header: 'State', accessorKey: 'state', size: 104, meta: { fixed: true }, cell: (c) => <Pill tone={INSTANCE_TONE[c.row.original.state]} title={c.row.original.reason}>{c.row.original.phase || c.row.original.state}</Pill> },
   { id: 'ready', header: 'Ready', accessorFn: (r) => (r.ready ? 1 : 0), size: 60, cell: (c) => (c.row.original.ready ? 'yes' : 'no') },
   { id: 'revision', header: 'Revision', accessorFn: (r) => r.revisionLabel ?? '', size: 110, cell: (c) => c.row.original.revisionLabel ?? '—' },
   { id: 'node', header: 'Node', accessorFn: (r) => r.nodeName ?? '', size: 150, cell: (c) => c.row.original.nodeName ?? (c.row.original.launchType === 'FARGATE' ? 'Fargate' : '—') },
   { id: 'ip', header: 'IP', accessorFn: (r) => r.ip ?? '', size: 104, cell: (c) => <span className="font-mono text-xs">{c.row.original.ip ?? '—'}</span> },
   { id: 'restarts', header: 'Restarts', accessorKey: 'restarts', size: 70, meta: { align: 'right' } },
   { id: 'health', header: 'Health', accessorKey: 'health', size: 76 },
-  { id: 'age', header: 'Age', size: 56, accessorFn: (r) => createdSort(r.startedAt ?? r.createdAt), meta: { align: 'right' }, cell: (c) => age(c.row.original.startedAt ?? c.row.original.createdAt, c.table.options.meta!.now) },
+  { id: 'age', header: 'Age', size: 56, accessorFn: (r) => createdSort(r.startedAt ?? r.createdAt), meta: { align: 'right', fixed: true }, cell: (c) => age(c.row.original.startedAt ?? c.row.original.createdAt, c.table.options.meta!.now) },
 ];
 
 export const instanceColumnsWide: ColumnDef<InstanceRow>[] = [platformCol<InstanceRow>(), sourceCol<InstanceRow>(), groupCol<InstanceRow>(), ...instanceColumns];
@@ -169,7 +169,7 @@ export const autoscalerColumns: ColumnDef<Autoscaler>[] = [
 
 export const eventColumns: ColumnDef<KubeEvent>[] = [
   { id: 'at', header: 'When', size: 64, accessorFn: (r) => Date.parse(r.at), cell: (c) => age(c.row.original.at, c.table.options.meta!.now) },
-  { id: 'type', header: 'Type', accessorKey: 'type', size: 92, cell: (c) => <Pill tone={c.row.original.type === 'Warning' ? 'warn' : 'info'}>{c.row.original.type}</Pill> },
+  { id: 'type', header: 'Type', accessorKey: 'type', size: 92, meta: { fixed: true }, cell: (c) => <Pill tone={c.row.original.type === 'Warning' ? 'warn' : 'info'}>{c.row.original.type}</Pill> },
   { id: 'reason', header: 'Reason', accessorKey: 'reason', size: 140 },
   { id: 'object', header: 'Object', size: 180, accessorFn: (r) => `${r.involved.kind}/${r.involved.name}` },
   { id: 'message', header: 'Message', accessorKey: 'message', size: 340, cell: (c) => <span title={c.row.original.message}>{c.row.original.message}{c.row.original.count > 1 ? ` (×${c.row.original.count})` : ''}</span> },

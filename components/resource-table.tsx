@@ -19,6 +19,8 @@ declare module '@tanstack/react-table' {
   interface ColumnMeta<TData, TValue> {
     align?: 'right';
     className?: string;
+    /** Keeps its width in px (badges, pills, numbers); other columns shrink with the table. */
+    fixed?: boolean;
   }
 }
 
@@ -74,12 +76,14 @@ export function ResourceTable<T>({ data, columns, getRowId, label, now, sourceNa
   const padTop = virtual && items.length ? items[0].start : 0;
   const padBottom = virtual && items.length ? virtualizer.getTotalSize() - items[items.length - 1].end : 0;
   const colCount = table.getVisibleLeafColumns().length;
+  const totalSize = table.getVisibleLeafColumns().reduce((n, c) => n + c.getSize(), 0) || 1;
 
   return (
     <div ref={scrollRef} className="overflow-auto rounded-lg border border-line bg-surface" style={{ maxHeight }} data-testid={testId}>
-      <table className="w-full table-fixed border-collapse text-sm" aria-label={label} aria-rowcount={rows.length + 1}>
+      {/* Text columns are proportions of the width, fixed ones (badges, numbers) keep theirs; below 3/4 of the nominal width it scrolls sideways. */}
+      <table className="w-full table-fixed border-collapse text-sm" aria-label={label} aria-rowcount={rows.length + 1} style={{ minWidth: Math.round(totalSize * 0.75) }}>
         <colgroup>
-          {table.getVisibleLeafColumns().map((c) => <col key={c.id} style={{ width: c.getSize() }} />)}
+          {table.getVisibleLeafColumns().map((c) => <col key={c.id} style={{ width: c.columnDef.meta?.fixed ? c.getSize() : `${(c.getSize() / totalSize) * 100}%` }} />)}
         </colgroup>
         <thead className="sticky top-0 z-10 bg-surface-2 text-left text-xs text-muted">
           {table.getHeaderGroups().map((hg) => (
@@ -89,7 +93,7 @@ export function ResourceTable<T>({ data, columns, getRowId, label, now, sourceNa
                 const sortable = h.column.getCanSort() && !!onSortChange;
                 const align = h.column.columnDef.meta?.align === 'right' ? 'text-right' : '';
                 return (
-                  <th key={h.id} scope="col" aria-sort={dir === 'asc' ? 'ascending' : dir === 'desc' ? 'descending' : undefined} className={`border-b border-line px-2 py-1.5 font-medium ${align}`}>
+                  <th key={h.id} scope="col" aria-sort={dir === 'asc' ? 'ascending' : dir === 'desc' ? 'descending' : undefined} className={`truncate whitespace-nowrap border-b border-line px-2 py-1.5 font-medium ${align}`}>
                     {sortable ? (
                       <button type="button" onClick={h.column.getToggleSortingHandler()} className="inline-flex items-center gap-1 hover:text-fg">
                         {flexRender(h.column.columnDef.header, h.getContext())}
