@@ -49,7 +49,8 @@ export function createEcsSource(cfg: EcsSourceConfig, opts: EcsSourceOptions = {
     status: 'syncing',
     demo: cfg.demo,
     connection: { profile: cfg.profile, region: cfg.region, ...(endpoint ? { endpoint } : {}) },
-    coverage: COVERAGE_KINDS.map((kind) => ({ kind, state: 'pending', count: 0 })),
+    // ECS coverage is kept per collection: each kind is the collection it names.
+    coverage: COVERAGE_KINDS.map((kind) => ({ kind, collections: [kind], state: 'pending', count: 0 })),
     errors: [],
     freshness: { mode: 'poll', intervalMs },
   });
@@ -125,7 +126,7 @@ export function createEcsSource(cfg: EcsSourceConfig, opts: EcsSourceOptions = {
         ...feeding.flatMap((o) => o.notes),
       ])];
       const state = failed.some((o) => o.error!.failure === 'error') ? 'error' : failed.length ? 'forbidden' : 'ok';
-      return { kind, state, count: counts.get(kind) ?? 0, ...(messages.length ? { message: messages.slice(0, 3).join('; ') } : {}) };
+      return { kind, collections: [kind], state, count: counts.get(kind) ?? 0, ...(messages.length ? { message: messages.slice(0, 3).join('; ') } : {}) };
     });
   }
 

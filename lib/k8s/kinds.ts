@@ -4,7 +4,7 @@ import {
   AppsV1Api, AutoscalingV2Api, BatchV1Api, CoreV1Api, DiscoveryV1Api, NetworkingV1Api,
   type KubeConfig, type V1ListMeta,
 } from '@kubernetes/client-node';
-import type { ModelObject } from '@/lib/model';
+import type { CollectionName, ModelObject } from '@/lib/model';
 import { nameOf, type NormalizeContext } from './normalize/common';
 import { normalizeNamespace, normalizeNode } from './normalize/infra';
 import { normalizeDaemonSet, normalizeDeployment, normalizeStatefulSet, type WorkloadIndex } from './normalize/workloads';
@@ -24,6 +24,14 @@ export const SCOPES = [
   'horizontalpodautoscalers', 'events', 'jobs', 'cronjobs', 'controllerrevisions',
 ] as const;
 export type ResourceScope = (typeof SCOPES)[number];
+
+/** The model collection each resource feeds (EndpointSlices only count a Service's ready targets). */
+export const SCOPE_COLLECTION: Record<ResourceScope, CollectionName> = {
+  namespaces: 'groups', nodes: 'nodes', deployments: 'workloads', statefulsets: 'workloads', daemonsets: 'workloads',
+  jobs: 'workloads', cronjobs: 'workloads', replicasets: 'revisions', controllerrevisions: 'revisions', pods: 'instances',
+  services: 'endpoints', endpointslices: 'endpoints', ingresses: 'endpoints', configmaps: 'configs', secrets: 'secrets',
+  persistentvolumes: 'volumes', persistentvolumeclaims: 'volumes', horizontalpodautoscalers: 'autoscalers', events: 'events',
+};
 /** Scope of the source's single Cluster object. */
 export const CLUSTER_SCOPE = 'cluster';
 

@@ -6,7 +6,7 @@ import type { SourceAdapter, SourceSink, SourceStatusUpdate } from '@/lib/invent
 import type { Coverage, Source } from '@/lib/model/source';
 import { k8sId, k8sSourceId } from '@/lib/model/ids';
 import { kubeConfigFor } from './kubeconfig';
-import { KINDS, makeApis, SCOPES, type ResourceScope } from './kinds';
+import { KINDS, makeApis, SCOPE_COLLECTION, SCOPES, type ResourceScope } from './kinds';
 import { KindLoop, type LoopEvents } from './list-watch';
 import { KubeState } from './state';
 import { abortOptions, Limiter, Timers } from './runtime';
@@ -67,7 +67,7 @@ export function createKubeSource(cfg: KubeSourceConfig, opts: KubeSourceOptions 
       ...(server ? { server } : {}),
       ...(context?.user ? { user: context.user } : {}),
     },
-    coverage: SCOPES.map((kind) => ({ kind, state: 'pending' as const, count: 0 })),
+    coverage: SCOPES.map((kind) => ({ kind, collections: [SCOPE_COLLECTION[kind]], state: 'pending' as const, count: 0 })),
     errors: [],
     freshness: { mode: 'watch' },
     progress: { done: 0, total: SCOPES.length, objects: 0 },
@@ -131,7 +131,7 @@ export function createKubeSource(cfg: KubeSourceConfig, opts: KubeSourceOptions 
     const setCoverage = (scope: ResourceScope, c: { state: CoverageState; count: number; message?: string }) => {
       coverage.set(scope, c);
       const allDone = doneCount() === SCOPES.length;
-      emit({ coverage: [{ kind: scope, ...c }], ...(allDone && c.state === 'ok' ? { lastSyncAt: now().toISOString() } : {}) });
+      emit({ coverage: [{ kind: scope, collections: [SCOPE_COLLECTION[scope]], ...c }], ...(allDone && c.state === 'ok' ? { lastSyncAt: now().toISOString() } : {}) });
       if (allDone && !synced) {
         synced = true;
         state.resolveEventWorkloads();
@@ -147,7 +147,7 @@ export function createKubeSource(cfg: KubeSourceConfig, opts: KubeSourceOptions 
       for (const scope of changedScopes) {
         const c = coverage.get(scope)!;
         c.count = state.count(scope);
-        updates.push({ kind: scope, state: c.state, count: c.count, ...(c.message ? { message: c.message } : {}) });
+        updates.push({ kind: scope, collections: [SCOPE_COLLECTION[scope]], state: c.state, count: c.count, ...(c.message ? { message: c.message } : {}) });
       }
       changedScopes.clear();
       sink.status({ lastChangeAt: new Date(lastChangeEmit).toISOString(), coverage: updates });
