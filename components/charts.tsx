@@ -8,7 +8,8 @@ import { Empty } from './ui';
 
 const AXIS = { fontSize: 11, fill: 'var(--muted)' };
 /** Category labels on one line: long node names (EC2 instance ids) are shortened, the tooltip has them whole. */
-const shortLabel = (v: string) => (v.length > 30 ? `${v.slice(0, 18)}…${v.slice(-10)}` : v);
+// Non-breaking spaces: recharts wraps tick text at ordinary spaces only.
+const shortLabel = (v: string) => (v.length > 30 ? `${v.slice(0, 18)}…${v.slice(-10)}` : v).replace(/ /g, '\u00a0');
 const TOOLTIP = { contentStyle: { background: 'var(--surface)', border: '1px solid var(--line)', borderRadius: 6, fontSize: 12, color: 'var(--fg)' }, cursor: { fill: 'var(--surface-2)' } };
 const STATE_COLOR: Record<string, string> = { running: 'var(--ok)', pending: 'var(--info)', succeeded: 'var(--muted)', failed: 'var(--bad)', stopped: 'var(--warn)', unknown: '#a78bfa' };
 
