@@ -35,7 +35,8 @@ export function getRuntime(): Promise<Runtime> {
 }
 
 export function stateDir(env: Env): string {
-  return path.resolve(env.PARALLAX_STATE_DIR || '.parallax');
+  // Resolved at run time against the working directory: not a file of the build.
+  return path.resolve(/*turbopackIgnore: true*/ env.PARALLAX_STATE_DIR || '.parallax');
 }
 
 export function adapterFor(cfg: SourceConfig): SourceAdapter {
@@ -71,7 +72,7 @@ async function startDemo(env: Env): Promise<RunningSimulators> {
   const sims = await startSimulators({
     platforms: ['kubernetes', 'ecs'],
     stateDir: dir,
-    scenarioDir: path.resolve(env.PARALLAX_SCENARIO || 'scenarios/demo'),
+    scenarioDir: path.resolve(/*turbopackIgnore: true*/ env.PARALLAX_SCENARIO || 'scenarios/demo'),
     log: (line) => console.log(`[parallax demo] ${line}`),
   });
   // The e2e suite and curious users find the demo's endpoints here (sources.json is sim.json under the name the docs use).
