@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { KubeConfig } from '@kubernetes/client-node';
 import { startKubeSimulator } from '@/lib/sim/k8s';
 import { createKubeSource } from '@/lib/k8s';
-import { MemorySink } from '@/lib/k8s/testing';
+import { TestSink } from '@/lib/inventory/testing';
 import { syntheticPods } from './pods';
 
 const { values } = parseArgs({ options: { pods: { type: 'string', default: '10000' }, runs: { type: 'string', default: '3' } } });
@@ -62,7 +62,7 @@ async function main() {
     const kc = new KubeConfig();
     kc.loadFromString(sim.kubeconfig('bench'));
     const source = createKubeSource({ platform: 'kubernetes', context: 'bench', kubeconfigPaths: [], demo: false }, { kubeConfig: kc });
-    const sink = new MemorySink();
+    const sink = new TestSink();
     const t0 = performance.now();
     await source.start(sink);
     await sink.until(() => sink.coverage.get('pods')?.state === 'ok', 120_000, 'the pods list');

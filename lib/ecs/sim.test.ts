@@ -8,7 +8,7 @@ import { createEcsSource, readEcsOnce, type EcsSourceOptions } from './source';
 import { TaskDefinitionCache } from './read';
 import { seedScenario, TEST_CREDENTIALS, waitForSteady } from './testing/scenario';
 import { expectReadOnly, expectScenario, ofKind } from './testing/expect';
-import { RecordingSink } from './testing/sink';
+import { TestSink } from '@/lib/inventory/testing';
 import { freePort } from './testing/moto';
 
 const config = (endpoint: string, extra: Partial<EcsSourceConfig> = {}): EcsSourceConfig => ({
@@ -16,7 +16,7 @@ const config = (endpoint: string, extra: Partial<EcsSourceConfig> = {}): EcsSour
 });
 const SOURCE = ecsSourceId('test', 'us-east-1');
 
-async function run(cfg: EcsSourceConfig, opts: EcsSourceOptions, polls: number, sink = new RecordingSink()) {
+async function run(cfg: EcsSourceConfig, opts: EcsSourceOptions, polls: number, sink = new TestSink({ replaceOnly: true })) {
   const adapter = createEcsSource(cfg, opts);
   await adapter.start(sink);
   try {
@@ -64,7 +64,7 @@ describe('ECS adapter against the embedded simulator', () => {
   });
 
   it('a denied DescribeContainerInstances leaves only nodes not covered, keeping their previous objects', async () => {
-    const sink = new RecordingSink();
+    const sink = new TestSink({ replaceOnly: true });
     const adapter = createEcsSource(config(sim.url), { maxAttempts: 1, taskDefinitionCache: new TaskDefinitionCache() });
     await adapter.start(sink);
     try {
@@ -76,7 +76,7 @@ describe('ECS adapter against the embedded simulator', () => {
       await adapter.stop();
       sim.faults.clear();
     }
-    expect(sink.status_).toBe('degraded');
+    expect(sink.status_.status).toBe('degraded');
     expect(sink.coverage.get('nodes')).toMatchObject({ state: 'forbidden', count: 2 });
     expect(sink.coverage.get('nodes')!.message).toMatch(/DescribeContainerInstances: AccessDenied/);
     for (const kind of ['workloads', 'instances', 'revisions', 'configs', 'endpoints', 'autoscalers']) expect(sink.coverage.get(kind)!.state).toBe('ok');
@@ -124,7 +124,7 @@ describe('ECS adapter call counts at scale (simulator)', () => {
   afterAll(async () => { await sim?.stop(); });
 
   it('makes the fewest calls the API limits allow, and describes each task definition once across polls', async () => {
-    const sink = new RecordingSink();
+    const sink = new TestSink({ replaceOnly: true });
     const cache = new TaskDefinitionCache();
     const adapter = createEcsSource(config(sim.url, { pollIntervalMs: 60_000 }), { taskDefinitionCache: cache });
     const start = sim.requests.length;
@@ -135,7 +135,7 @@ describe('ECS adapter call counts at scale (simulator)', () => {
     const first = sim.requests.slice(start, firstEnd).map((r) => r.operation);
 
     // A second poll of a fresh adapter sharing the cache: task definitions are not described again.
-    const sink2 = new RecordingSink();
+    const sink2 = new TestSink({ replaceOnly: true });
     const adapter2 = createEcsSource(config(sim.url, { pollIntervalMs: 60_000 }), { taskDefinitionCache: cache });
     await adapter2.start(sink2);
     await sink2.waitForPolls(1);
@@ -169,27 +169,27 @@ describe('ECS adapter when nothing can be read', () => {
   it('reports connection refused as down, with the endpoint and a hint', async () => {
     const port = await freePort();
     const sink = await run(config(`http://127.0.0.1:${port}`), { maxAttempts: 1 }, 1);
-    expect(sink.status_).toBe('down');
-    expect(sink.reason).toBe(`connection refused at http://127.0.0.1:${port} — is the emulator running?`);
+    expect(sink.status_.status).toBe('down');
+    expect(sink.status_.reason).toBe(`connection refused at http://127.0.0.1:${port} — is the emulator running?`);
     expect(sink.scopes.size).toBe(0);
   });
 
   it('goes down when the endpoint disappears, keeping the last objects read', async () => {
     const sim = await startEcsSimulator({ tickMs: 50, stepMs: 50 });
     let stopped = false;
-    const sink = new RecordingSink();
+    const sink = new TestSink({ replaceOnly: true });
     const adapter = createEcsSource(config(sim.url), { maxAttempts: 1, taskDefinitionCache: new TaskDefinitionCache() });
     try {
       await seedScenario({ endpoint: sim.url, runServiceTasks: false });
       await adapter.start(sink);
       await sink.waitForPolls(1);
       const before = sink.objects().length;
-      expect(sink.status_).toBe('ok');
+      expect(sink.status_.status).toBe('ok');
       await sim.stop();
       stopped = true;
       await sink.waitForPolls(sink.polls + 1);
-      expect(sink.status_).toBe('down');
-      expect(sink.reason).toMatch(/^connection refused at http:\/\/127\.0\.0\.1:\d+ — is the emulator running\?$/);
+      expect(sink.status_.status).toBe('down');
+      expect(sink.status_.reason).toMatch(/^connection refused at http:\/\/127\.0\.0\.1:\d+ — is the emulator running\?$/);
       expect(sink.objects().length).toBe(before);
     } finally {
       await adapter.stop();
@@ -204,8 +204,8 @@ describe('ECS adapter when nothing can be read', () => {
     try {
       const port = await freePort();
       const sink = await run(config(`http://127.0.0.1:${port}`, { profile: 'no-such-profile', credentials: undefined }), { maxAttempts: 1 }, 1);
-      expect(sink.status_).toBe('down');
-      expect(sink.reason).toMatch(/^AWS credentials invalid or missing for profile no-such-profile .*run aws sso login --profile no-such-profile$/);
+      expect(sink.status_.status).toBe('down');
+      expect(sink.status_.reason).toMatch(/^AWS credentials invalid or missing for profile no-such-profile .*run aws sso login --profile no-such-profile$/);
     } finally {
       process.env = saved;
     }

@@ -6,7 +6,7 @@ import { KINDS, type Apis, type KindSpec, type ListPage } from './kinds';
 import { KubeState } from './state';
 import { httpError } from './errors';
 import { Limiter, Timers } from './runtime';
-import { MemorySink } from './testing';
+import { TestSink } from '@/lib/inventory/testing';
 import type { NormalizeContext } from './normalize/common';
 
 const ctx: NormalizeContext = { sourceId: 'k8s/t', clusterId: 'k8s/t/_/Cluster/t' };
@@ -15,7 +15,7 @@ const ns = (name: string, rv = '1') => ({ metadata: { name, resourceVersion: rv 
 type WatchCall = { path: string; params: Record<string, unknown>; onEvent: (t: string, o: unknown) => void; done: (e: unknown) => void };
 
 function harness(pages: (p: { _continue?: string; namespace?: string }) => ListPage, fallbackNamespace?: string, scope = 'namespaces') {
-  const sink = new MemorySink();
+  const sink = new TestSink();
   const state = new KubeState(ctx, sink);
   const listCalls: { _continue?: string; namespace?: string }[] = [];
   const watches: WatchCall[] = [];

@@ -7,7 +7,7 @@ import type { KubeSourceConfig } from '@/lib/config/types';
 import type { SourceAdapter } from '@/lib/inventory/types';
 import { ObjectSchema, type Config, type Endpoint, type Instance, type Revision, type Secret, type Workload } from '@/lib/model';
 import { createKubeSource, type KubeSourceOptions } from './source';
-import { MemorySink } from './testing';
+import { TestSink } from '@/lib/inventory/testing';
 
 const Mi = 2 ** 20;
 const cleanups: (() => Promise<void>)[] = [];
@@ -31,10 +31,10 @@ function cfgFor(yaml: string, context = 'sim'): KubeSourceConfig {
   return { platform: 'kubernetes', context, kubeconfigPaths: [], kubeconfigYaml: yaml, demo: false };
 }
 
-async function startSource(s: KubeSimulator | string, opts: KubeSourceOptions = {}): Promise<{ source: SourceAdapter; sink: MemorySink }> {
+async function startSource(s: KubeSimulator | string, opts: KubeSourceOptions = {}): Promise<{ source: SourceAdapter; sink: TestSink }> {
   const yaml = typeof s === 'string' ? s : s.kubeconfig('sim');
   const source = createKubeSource(cfgFor(yaml), { backoff: { baseMs: 50, maxMs: 500 }, ...opts });
-  const sink = new MemorySink();
+  const sink = new TestSink();
   cleanups.push(() => source.stop());
   await source.start(sink);
   return { source, sink };
@@ -68,7 +68,7 @@ function deployment(name: string, replicas: number, extra: Partial<V1Deployment[
   };
 }
 
-const synced = (sink: MemorySink) => () =>
+const synced = (sink: TestSink) => () =>
   sink.status_.progress !== undefined && sink.status_.progress.done === sink.status_.progress.total && sink.status_.status !== undefined && sink.status_.status !== 'syncing';
 
 describe('Kubernetes source against the simulator', () => {

@@ -3,14 +3,15 @@ import { describe, expect, it } from 'vitest';
 import type { Config, Endpoint, Instance, KubeEvent, Revision, Workload } from '@/lib/model';
 import { KINDS, type ResourceScope } from './kinds';
 import { KubeState } from './state';
-import { fixture, MemorySink } from './testing';
+import { TestSink } from '@/lib/inventory/testing';
+import { fixture } from './fixtures';
 import type { NormalizeContext } from './normalize/common';
 
 const ctx: NormalizeContext = { sourceId: 'k8s/prod', clusterId: 'k8s/prod/_/Cluster/prod' };
 const spec = (scope: ResourceScope) => KINDS.find((k) => k.scope === scope)!;
 
 function setup() {
-  const sink = new MemorySink();
+  const sink = new TestSink();
   const state = new KubeState(ctx, sink);
   const list = (scope: ResourceScope, items: unknown[]) => state.replaceScope(scope, items.map((r) => spec(scope).normalize(ctx, r, state)));
   const upsert = (scope: ResourceScope, raw: unknown) => state.upsert(scope, spec(scope).normalize(ctx, raw, state));

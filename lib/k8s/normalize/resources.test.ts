@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fixture } from '../testing';
+import { fixture } from '../fixtures';
 import { MalformedObjectError, type NormalizeContext } from './common';
 import { normalizeNamespace, normalizeNode } from './infra';
 import { countTargets, normalizeIngress, normalizeService, summarizeEndpointSlice } from './network';

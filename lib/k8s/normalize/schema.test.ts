@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { ObjectSchema, type ModelObject } from '@/lib/model';
 import { KINDS, type ResourceScope } from '../kinds';
 import { KubeState } from '../state';
-import { fixture, MemorySink } from '../testing';
+import { TestSink } from '@/lib/inventory/testing';
+import { fixture } from '../fixtures';
 
 const FIXTURES: [ResourceScope, unknown[]][] = [
   ['deployments', [fixture('deployment-web.json'), fixture('deployment-stuck.json'), ...fixture('apps-other.json').items.slice(2, 4)]],
@@ -29,7 +30,7 @@ const FIXTURES: [ResourceScope, unknown[]][] = [
 
 describe('model contract', () => {
   it('every normalized object parses with ObjectSchema, cluster included', () => {
-    const sink = new MemorySink();
+    const sink = new TestSink();
     const ctx = { sourceId: 'k8s/prod', clusterId: 'k8s/prod/_/Cluster/prod' };
     const state = new KubeState(ctx, sink);
     state.setCluster({ context: 'prod', clusterName: 'prod', server: 'https://x', status: 'syncing' });

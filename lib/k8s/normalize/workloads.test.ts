@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fixture } from '../testing';
+import { fixture } from '../fixtures';
 import { normalizeDaemonSet, normalizeDeployment, normalizeStatefulSet } from './workloads';
 import { normalizeCronJob, normalizeJob } from './batch';
 import { NO_REFS, reresolveTemplate, type RefResolver } from './template';
