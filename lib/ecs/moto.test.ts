@@ -12,13 +12,7 @@ import { readEcsOnce } from './source';
 import { TaskDefinitionCache } from './read';
 import { seedScenario, TEST_CREDENTIALS, waitForSteady } from './testing/scenario';
 import { expectScenario, ofKind } from './testing/expect';
-import { MOTO_MISSING, motoAvailable, startMoto, type Moto } from './testing/moto';
-
-const HAVE_MOTO = motoAvailable();
-if (!HAVE_MOTO) {
-  if (process.env.CI) throw new Error(`${MOTO_MISSING} (required under CI)`);
-  console.warn(`\n*** SKIPPED: ${MOTO_MISSING} ***\n`);
-}
+import { motoTests, startMoto, type Moto } from '@/lib/testing/moto';
 
 const config = (endpoint: string): EcsSourceConfig => ({
   platform: 'ecs', profile: 'test', region: 'us-east-1', endpoint, pollIntervalMs: 60_000, credentials: TEST_CREDENTIALS, demo: false,
@@ -45,7 +39,7 @@ function project(objects: ModelObject[]) {
   };
 }
 
-describe.skipIf(!HAVE_MOTO)('ECS adapter against moto', () => {
+describe.skipIf(!motoTests('lib/ecs/moto.test.ts'))('ECS adapter against moto', () => {
   let moto: Moto;
   let sim: EcsSimulator | undefined;
   let fromMoto: Awaited<ReturnType<typeof readEcsOnce>>;

@@ -9,7 +9,7 @@ import { TaskDefinitionCache } from './read';
 import { seedScenario, TEST_CREDENTIALS, waitForSteady } from './testing/scenario';
 import { expectReadOnly, expectScenario, ofKind } from './testing/expect';
 import { TestSink } from '@/lib/inventory/testing';
-import { freePort } from './testing/moto';
+import { freePort } from '@/lib/testing/moto';
 
 const config = (endpoint: string, extra: Partial<EcsSourceConfig> = {}): EcsSourceConfig => ({
   platform: 'ecs', profile: 'test', region: 'us-east-1', endpoint, pollIntervalMs: 100, credentials: TEST_CREDENTIALS, demo: false, ...extra,

@@ -1,8 +1,6 @@
 import path from 'node:path';
 import os from 'node:os';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import net from 'node:net';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   DescribeServicesCommand,
@@ -15,22 +13,13 @@ import {
 import { DescribeTargetGroupsCommand, ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { ApplicationAutoScalingClient, DescribeScalableTargetsCommand } from '@aws-sdk/client-application-auto-scaling';
 import { startEcsSimulator, type EcsSimulator } from '@/lib/sim/ecs';
+import { motoTests, startMoto, type Moto } from '@/lib/testing/moto';
+import { waitFor } from '@/lib/testing/wait';
 import { REAL_ACCOUNT_REFUSAL, seedEcs } from './ecs';
 
 const DIR = path.resolve(__dirname, '../../scenarios/demo/ecs');
 const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
 const DESIRED: Record<string, number> = { web: 3, api: 3, worker: 1, db: 1 };
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 /** Reads back through the SDK what the seeder should have made, whatever server it ran against. */
 async function readBack(endpoint: string, region: string) {
@@ -100,11 +89,10 @@ describe('seedEcs against the ECS simulator', () => {
   });
 
   it('the simulator schedules the services tasks itself', async () => {
-    let state = await readBack(sim.url, sim.region);
-    for (let i = 0; i < 80 && state.tasks.filter((t) => t.lastStatus === 'RUNNING').length < 8; i++) {
-      await new Promise((res) => setTimeout(res, 100));
-      state = await readBack(sim.url, sim.region);
-    }
+    const state = await waitFor('8 running tasks', async () => {
+      const s = await readBack(sim.url, sim.region);
+      return s.tasks.filter((t) => t.lastStatus === 'RUNNING').length >= 8 && s;
+    }, 8_000, 100);
     expect(state.tasks.filter((t) => t.lastStatus === 'RUNNING')).toHaveLength(8);
   });
 
@@ -145,29 +133,16 @@ describe('seedEcs against the ECS simulator', () => {
   });
 });
 
-const motoAvailable = !spawnSync('moto_server', ['-h'], { stdio: 'ignore' }).error;
-const MOTO_MISSING = "moto_server not found: pip install 'moto[server]'";
-if (!motoAvailable && !process.env.CI) console.warn(`[lib/seed/ecs.test.ts] skipping the moto tests: ${MOTO_MISSING}`);
-
-describe.skipIf(!motoAvailable && !process.env.CI)('seedEcs against moto', () => {
-  let moto: ChildProcess | undefined;
+describe.skipIf(!motoTests('lib/seed/ecs.test.ts'))('seedEcs against moto', () => {
+  let moto: Moto | undefined;
   let endpoint = '';
   const region = 'us-east-1';
 
   beforeAll(async () => {
-    if (!motoAvailable) throw new Error(`${MOTO_MISSING} (required when CI is set)`);
-    const port = await freePort();
-    endpoint = `http://127.0.0.1:${port}`;
-    moto = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' });
-    for (let i = 0; i < 100; i++) {
-      if (await fetch(`${endpoint}/moto-api/`).then((r) => r.ok, () => false)) return;
-      await new Promise((res) => setTimeout(res, 100));
-    }
-    throw new Error(`moto_server did not answer on ${endpoint}`);
+    moto = await startMoto();
+    endpoint = moto.url;
   }, 30_000);
-  afterAll(() => {
-    moto?.kill();
-  });
+  afterAll(() => moto?.stop());
 
   it('seeds everything and starts the service tasks moto never starts', async () => {
     const r = await seedEcs({ endpoint, region, credentials, dir: DIR, startServiceTasks: true });
@@ -185,4 +160,5 @@ describe.skipIf(!motoAvailable && !process.env.CI)('seedEcs against moto', () =>
     // Described many times by now: moto would have stopped them without the state-manager setting.
     expectServiceTasks(state);
   });
+
 });

@@ -5,23 +5,14 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import type { Snapshot } from '@/lib/model';
 import { DEMO_SECRET_VALUE, DEMO_SECRET_VALUE_BASE64, seedEcs } from '@/lib/seed';
 import { startSimulators, type RunningSimulators } from '@/lib/demo/simulators';
-import { MOTO_MISSING, motoAvailable, startMoto, type Moto } from '@/lib/ecs/testing/moto';
+import { motoTests, startMoto, type Moto } from '@/lib/testing/moto';
+import { waitFor } from '@/lib/testing/wait';
 import { startRuntime, type Runtime } from './runtime';
 
 // The runtime as the server runs it: configuration from an environment, the embedded demo or
 // real endpoints, adapters, inventory. Everything over real HTTP.
 
 const tmp = (p: string) => fs.mkdtempSync(path.join(os.tmpdir(), p));
-
-async function waitFor<T>(what: string, probe: () => T | undefined | false, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = probe();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 const byPlatform = (s: Snapshot, c: Exclude<keyof Snapshot, 'generatedAt'>) =>
   new Set((s[c] as { platform: string }[]).map((o) => o.platform));
@@ -85,7 +76,7 @@ describe('configured sources replace the demo', () => {
     const snap = await waitFor('the pods', () => {
       const s = rt!.inventory.snapshot();
       return s.instances.length >= 7 ? s : undefined;
-    });
+    }, 20_000);
     expect(snap.sources.map((s) => [s.id, s.demo, s.connection.server])).toEqual([['k8s/kind-standin', false, sims.kubernetes!.sim.url]]);
     expect(snap.workloads.map((w) => w.name).sort()).toEqual(['api', 'db', 'web', 'worker']);
   });
@@ -103,10 +94,9 @@ describe('configured sources replace the demo', () => {
   });
 });
 
-describe.skipIf(!motoAvailable() && !process.env.CI)('ECS through AWS_ENDPOINT_URL (moto seeded by someone else)', () => {
+describe.skipIf(!motoTests('lib/server/runtime.test.ts'))('ECS through AWS_ENDPOINT_URL (moto seeded by someone else)', () => {
   let moto: Moto;
   beforeAll(async () => {
-    if (!motoAvailable()) throw new Error(`${MOTO_MISSING} (required under CI)`);
     moto = await startMoto();
     await seedEcs({ endpoint: moto.url, region: 'us-east-1', credentials: { accessKeyId: 'k', secretAccessKey: 's' }, dir: 'scenarios/demo/ecs', startServiceTasks: true });
   }, 60_000);
@@ -129,5 +119,3 @@ describe.skipIf(!motoAvailable() && !process.env.CI)('ECS through AWS_ENDPOINT_U
     vi.unstubAllEnvs();
   }, 30_000);
 });
-
-if (!motoAvailable() && !process.env.CI) console.warn(`[lib/server/runtime.test.ts] skipping the moto test: ${MOTO_MISSING}`);

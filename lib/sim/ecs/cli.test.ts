@@ -4,7 +4,8 @@ import { execFile, spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreateServiceCommand } from '@aws-sdk/client-ecs';
 import { startEcsSimulator, type EcsSimulator } from './index';
-import { clients, registerTaskDef, seedCluster, waitFor, webTaskDef } from './test-helpers';
+import { clients, registerTaskDef, seedCluster, webTaskDef } from './test-helpers';
+import { waitFor } from '@/lib/testing/wait';
 
 const MISSING = 'aws CLI not found: install awscli to run ECS simulator fidelity tests';
 const hasCli = spawnSync('aws', ['--version'], { stdio: 'ignore' }).status === 0;
@@ -58,7 +59,7 @@ describe('ECS simulator with the aws CLI', () => {
       const { ecs } = clients(sim);
       await ecs.send(new CreateServiceCommand({ cluster: 'C', serviceName: 'a', taskDefinition: 'fam', desiredCount: 2 }));
       await ecs.send(new CreateServiceCommand({ cluster: 'C', serviceName: 'b', taskDefinition: 'fam:1', desiredCount: 1 }));
-      await waitFor(async () => [...sim.state.tasks.values()].filter((t) => t.lastStatus === 'RUNNING').length === 3, 'three running tasks');
+      await waitFor('three running tasks', async () => [...sim.state.tasks.values()].filter((t) => t.lastStatus === 'RUNNING').length === 3, 5_000);
     });
     afterAll(async () => {
       await sim?.stop();

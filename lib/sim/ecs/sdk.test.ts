@@ -18,7 +18,8 @@ import {
 } from '@aws-sdk/client-ecs';
 import { TerminateInstancesCommand } from '@aws-sdk/client-ec2';
 import { startEcsSimulator, type EcsSimulator } from './index';
-import { AWSVPC, clients, fargateTaskDef, registerTaskDef, seedCluster, waitFor, webTaskDef } from './test-helpers';
+import { AWSVPC, clients, fargateTaskDef, registerTaskDef, seedCluster, webTaskDef } from './test-helpers';
+import { waitFor } from '@/lib/testing/wait';
 
 let sim: EcsSimulator;
 let c: ReturnType<typeof clients>;
@@ -39,10 +40,10 @@ async function service(cluster: string, name: string): Promise<Service> {
 }
 
 async function steady(cluster: string, name: string): Promise<Service> {
-  return waitFor(async () => {
+  return waitFor(`${name} steady`, async () => {
     const s = await service(cluster, name);
     return s.deployments?.length === 1 && s.runningCount === s.desiredCount && s.pendingCount === 0 && s.deployments[0]?.rolloutState === 'COMPLETED' ? s : undefined;
-  }, `${name} steady`);
+  }, 5_000);
 }
 
 describe('ECS simulator with the AWS SDK', () => {
@@ -137,7 +138,7 @@ describe('ECS simulator with the AWS SDK', () => {
 
   it('scales, honours distinctInstance, runs DAEMON services and standalone tasks', async () => {
     await c.ecs.send(new UpdateServiceCommand({ cluster: 'prod', service: 'web', desiredCount: 1 }));
-    await waitFor(async () => ((await service('prod', 'web')).runningCount === 1 ? true : undefined), 'scale in');
+    await waitFor('scale in', async () => ((await service('prod', 'web')).runningCount === 1 ? true : undefined), 5_000);
 
     await seedCluster(sim, 'edge', 2);
     await registerTaskDef(sim, webTaskDef('agent', 'datadog/agent:7'));
@@ -146,17 +147,17 @@ describe('ECS simulator with the AWS SDK', () => {
     expect(daemon.desiredCount).toBe(2);
 
     await c.ecs.send(new CreateServiceCommand({ cluster: 'edge', serviceName: 'one-per-host', taskDefinition: 'web:1', desiredCount: 3, placementConstraints: [{ type: 'distinctInstance' }] }));
-    const constrained = await waitFor(async () => {
+    const constrained = await waitFor('distinctInstance to cap at 2', async () => {
       const s = await service('edge', 'one-per-host');
       return s.runningCount === 2 && s.events?.some((e) => e.message?.includes('was unable to place a task')) ? s : undefined;
-    }, 'distinctInstance to cap at 2');
+    }, 5_000);
     expect(constrained.desiredCount).toBe(3);
 
     const run = await c.ecs.send(new RunTaskCommand({ cluster: 'edge', taskDefinition: 'agent', count: 1, startedBy: 'cron' }));
     expect(run.tasks?.[0]?.group).toBe('family:agent');
     expect(run.tasks?.[0]?.lastStatus).toBe('PROVISIONING');
     const arn = run.tasks?.[0]?.taskArn ?? '';
-    await waitFor(async () => (await c.ecs.send(new DescribeTasksCommand({ cluster: 'edge', tasks: [arn] }))).tasks?.[0]?.lastStatus === 'RUNNING', 'standalone task');
+    await waitFor('standalone task', async () => (await c.ecs.send(new DescribeTasksCommand({ cluster: 'edge', tasks: [arn] }))).tasks?.[0]?.lastStatus === 'RUNNING', 5_000);
     const stopped = await c.ecs.send(new StopTaskCommand({ cluster: 'edge', task: arn, reason: 'done' }));
     expect(stopped.task?.desiredStatus).toBe('STOPPED');
     const byStarter = await c.ecs.send(new ListTasksCommand({ cluster: 'edge', startedBy: 'cron', desiredStatus: 'STOPPED' }));

@@ -18,7 +18,8 @@ import {
   DescribeTargetHealthCommand,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { startEcsSimulator, type EcsSimulator } from './index';
-import { AWSVPC, clients, fargateTaskDef, registerTaskDef, seedCluster, waitFor, webTaskDef } from './test-helpers';
+import { AWSVPC, clients, fargateTaskDef, registerTaskDef, seedCluster, webTaskDef } from './test-helpers';
+import { waitFor } from '@/lib/testing/wait';
 
 let sim: EcsSimulator;
 let c: ReturnType<typeof clients>;
@@ -99,7 +100,7 @@ describe('EC2 networking', () => {
     const zoneB = subnets[1];
     await registerTaskDef(sim, fargateTaskDef('netcheck'));
     await c.ecs.send(new CreateServiceCommand({ cluster: 'shop', serviceName: 'netcheck', taskDefinition: 'netcheck', desiredCount: 1, launchType: 'FARGATE', networkConfiguration: { awsvpcConfiguration: { subnets: [zoneB?.SubnetId ?? ''], securityGroups: [made.GroupId ?? ''] } } }));
-    const arn = await waitFor(async () => (await c.ecs.send(new ListTasksCommand({ cluster: 'shop', serviceName: 'netcheck' }))).taskArns?.[0], 'netcheck task');
+    const arn = await waitFor('netcheck task', async () => (await c.ecs.send(new ListTasksCommand({ cluster: 'shop', serviceName: 'netcheck' }))).taskArns?.[0], 5_000);
     const task = (await c.ecs.send(new DescribeTasksCommand({ cluster: 'shop', tasks: [arn] }))).tasks?.[0];
     expect(task?.availabilityZone).toBe('us-east-1b');
     expect(task?.attachments?.[0]?.details?.find((d) => d.name === 'privateIPv4Address')?.value).toMatch(/^10\.0\.(1[6-9]|2\d|3[01])\.\d+$/);
@@ -120,17 +121,17 @@ describe('ELBv2', () => {
     await c.ecs.send(new CreateServiceCommand({ cluster: 'shop', serviceName: 'web', taskDefinition: 'shop-web', desiredCount: 2, loadBalancers: [{ targetGroupArn: tgBridge?.TargetGroupArn, containerName: 'web', containerPort: 80 }] }));
     await c.ecs.send(new CreateServiceCommand({ cluster: 'shop', serviceName: 'api', taskDefinition: 'shop-api', desiredCount: 1, launchType: 'FARGATE', networkConfiguration: AWSVPC, loadBalancers: [{ targetGroupArn: tgIp?.TargetGroupArn, containerName: 'api', containerPort: 8080 }] }));
 
-    const web = await waitFor(async () => {
+    const web = await waitFor('bridge targets healthy', async () => {
       const h = await c.elb.send(new DescribeTargetHealthCommand({ TargetGroupArn: tgBridge?.TargetGroupArn }));
       const d = h.TargetHealthDescriptions ?? [];
       return d.length === 2 && d.every((x) => x.TargetHealth?.State === 'healthy') ? d : undefined;
-    }, 'bridge targets healthy');
+    }, 5_000);
     expect(web[0]?.Target?.Id).toMatch(/^i-[0-9a-f]{17}$/);
     expect(web[0]?.Target?.Port).toBeGreaterThanOrEqual(32768);
-    const api = await waitFor(async () => {
+    const api = await waitFor('ip target healthy', async () => {
       const d = (await c.elb.send(new DescribeTargetHealthCommand({ TargetGroupArn: tgIp?.TargetGroupArn }))).TargetHealthDescriptions ?? [];
       return d.length === 1 && d[0]?.TargetHealth?.State === 'healthy' ? d : undefined;
-    }, 'ip target healthy');
+    }, 5_000);
     expect(api[0]?.Target).toMatchObject({ Port: 8080 });
     expect(api[0]?.Target?.Id).toMatch(/^10\.0\.\d+\.\d+$/);
     const asked = await c.elb.send(new DescribeTargetHealthCommand({ TargetGroupArn: tgIp?.TargetGroupArn, Targets: [{ Id: api[0]?.Target?.Id, Port: 8080 }, { Id: '10.9.9.9', Port: 8080 }] }));

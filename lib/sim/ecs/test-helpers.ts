@@ -23,16 +23,6 @@ export function clients(sim: EcsSimulator, maxAttempts = 1) {
   };
 }
 
-export async function waitFor<T>(probe: () => Promise<T | undefined | false>, what: string, timeoutMs = 5_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined && v !== false) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
 /** A cluster with `count` EC2 instances (RunInstances) registered as container instances. */
 export async function seedCluster(sim: EcsSimulator, cluster: string, count: number, instanceType: _InstanceType = 't3.medium'): Promise<string[]> {
   const { ecs, ec2 } = clients(sim);

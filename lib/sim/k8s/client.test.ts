@@ -2,7 +2,8 @@
 import { AppsV1Api, CoreV1Api, DiscoveryV1Api, KubeConfig, PatchStrategy, setHeaderOptions, Watch, type V1Deployment } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startKubeSimulator, type KubeSimulator } from './index';
-import { deploymentManifest, waitFor } from './test-helpers';
+import { deploymentManifest } from './test-helpers';
+import { waitFor } from '@/lib/testing/wait';
 
 let sim: KubeSimulator;
 let kc: KubeConfig;

@@ -5,7 +5,8 @@ import { writeFile } from 'node:fs/promises';
 import yaml from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startKubeSimulator, type KubeObject, type KubeSimulator } from './index';
-import { deploymentManifest, KUBECTL_MISSING, kubectlAvailable, kubectlFor, waitFor, type Kubectl } from './test-helpers';
+import { deploymentManifest, KUBECTL_MISSING, kubectlAvailable, kubectlFor, type Kubectl } from './test-helpers';
+import { waitFor } from '@/lib/testing/wait';
 
 const HAVE_KUBECTL = kubectlAvailable();
 

@@ -5,21 +5,6 @@ import os from 'node:os';
 import path from 'node:path';
 import type { KubeSimulator } from './index';
 
-export async function waitFor<T>(what: string, probe: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 10_000, everyMs = 50): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await probe();
-      if (v !== undefined && v !== false) return v;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
-}
-
 export function kubectlAvailable(): boolean {
   const r = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' });
   return r.status === 0;
