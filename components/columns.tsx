@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import type { ColumnDef } from '@tanstack/react-table';
 import { formatBytes, type Autoscaler, type Config, type Endpoint, type Instance, type KubeEvent, type Revision, type Secret, type Volume } from '@/lib/model';
-import { age, listShort } from '@/lib/ui/format';
+import { age, imageTail, listShort } from '@/lib/ui/format';
 import type { NodeRow } from '@/lib/ui/nodes';
 import { workloadHref } from '@/lib/ui/url-state';
 import type { Health, WorkloadRow } from '@/lib/ui/workloads';
@@ -40,7 +40,7 @@ export const workloadColumns: ColumnDef<WorkloadRow>[] = [
     cell: (c) => <Link href={workloadHref(c.row.original.id)} className="font-medium text-accent hover:underline">{c.row.original.name}</Link>,
   },
   { id: 'kind', header: 'Kind', accessorKey: 'kind', size: 100 },
-  { id: 'images', header: 'Images', accessorFn: (r) => r.images.join(' '), size: 230, cell: (c) => <span className="font-mono text-xs" title={c.row.original.images.join('\n')}>{listShort(c.row.original.images, 2)}</span> },
+  { id: 'images', header: 'Images', accessorFn: (r) => r.images.join(' '), size: 230, cell: (c) => <span className="font-mono text-xs" title={c.row.original.images.join('\n')}>{listShort(c.row.original.images.map(imageTail), 2)}</span> },
   {
     id: 'ready', header: 'Ready', size: 64, meta: { align: 'right', fixed: true },
     accessorFn: (r) => (r.desired ? r.ready / r.desired : 1) * 1e6 + r.desired,
@@ -105,7 +105,7 @@ export const revisionColumns: ColumnDef<RevisionRow>[] = [
   { id: 'name', header: 'Name', accessorKey: 'name', size: 170, cell: (c) => <span className="font-mono text-xs">{c.row.original.name}</span> },
   { id: 'state', header: 'State', accessorKey: 'state', size: 100, cell: (c) => <Pill tone={c.row.original.state === 'current' ? 'ok' : c.row.original.state === 'previous' ? 'warn' : 'info'}>{c.row.original.state}</Pill> },
   { id: 'status', header: 'Status', accessorFn: (r) => `${r.status}${r.rolloutState ? ` · ${r.rolloutState}` : ''}`, size: 150 },
-  { id: 'images', header: 'Images', accessorFn: (r) => r.images.join(' '), size: 220, cell: (c) => <span className="font-mono text-xs">{listShort(c.row.original.images, 2)}</span> },
+  { id: 'images', header: 'Images', accessorFn: (r) => r.images.join(' '), size: 220, cell: (c) => <span className="font-mono text-xs" title={c.row.original.images.join('\n')}>{listShort(c.row.original.images.map(imageTail), 2)}</span> },
   { id: 'ready', header: 'Ready', accessorFn: (r) => r.ready, size: 70, meta: { align: 'right' }, cell: (c) => `${c.row.original.ready}/${c.row.original.desired}` },
   { id: 'instances', header: 'Instances', accessorKey: 'instanceCount', size: 80, meta: { align: 'right' } },
   ageCol<RevisionRow>(),

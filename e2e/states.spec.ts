@@ -34,8 +34,8 @@ test('10,000 workloads: rows are virtualized and the last one is reachable', asy
 test('first sync shows progress; a forbidden kind is "not covered", never 0', async ({ page }) => {
   const snap = sampleSnapshot();
   const k8s = { ...K8S, status: 'degraded' as const, reason: 'not covered: pods', coverage: [
-    { kind: 'pods', state: 'forbidden' as const, count: 0, message: 'pods is forbidden: User "viewer" cannot list resource "pods"' },
-    { kind: 'deployments', state: 'ok' as const, count: 2 },
+    { kind: 'pods', collections: ['instances'], state: 'forbidden' as const, count: 0, message: 'pods is forbidden: User "viewer" cannot list resource "pods"' },
+    { kind: 'deployments', collections: ['workloads'], state: 'ok' as const, count: 2 },
   ] };
   const ecs = { ...ECS, status: 'syncing' as const, lastSyncAt: undefined, progress: { done: 3, total: 7, objects: 4210 } };
   snap.sources = [k8s, ecs];

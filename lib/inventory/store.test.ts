@@ -69,8 +69,8 @@ describe('Inventory', () => {
     const a = new ManualAdapter('k8s/a');
     await inv.add(a);
     const at = new Date(0).toISOString();
-    a.sink!.status({ status: 'ok', connection: { server: 'https://x' }, coverage: [{ kind: 'pods', state: 'ok', count: 2 }] });
-    a.sink!.status({ status: 'degraded', coverage: [{ kind: 'secrets', state: 'forbidden', count: 0, message: 'secrets is forbidden' }] });
+    a.sink!.status({ status: 'ok', connection: { server: 'https://x' }, coverage: [{ kind: 'pods', collections: ['instances'], state: 'ok', count: 2 }] });
+    a.sink!.status({ status: 'degraded', coverage: [{ kind: 'secrets', collections: ['secrets'], state: 'forbidden', count: 0, message: 'secrets is forbidden' }] });
     a.sink!.status({ connection: { version: 'v1.32.4' }, error: { operation: 'list secrets', status: 403, message: 'forbidden', at } });
     a.sink!.status({ error: { operation: 'watch pods', message: 'reset', at } });
     a.sink!.status({ error: { operation: 'watch pods', message: 'reset again', at } });

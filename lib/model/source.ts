@@ -10,7 +10,7 @@ export const CoverageSchema = z.object({
   /** The platform's kind or read: "pods", "secrets" (Kubernetes resources); "workloads", "nodes" (ECS). */
   kind: z.string(),
   /** The model collections this kind feeds, so that a concept shows "not covered" when any of its kinds is. */
-  collections: z.array(z.string()).optional(),
+  collections: z.array(z.string()),
   state: z.enum(['pending', 'ok', 'forbidden', 'error']),
   count: z.number().int().nonnegative(),
   message: z.string().optional(),

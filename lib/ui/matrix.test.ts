@@ -28,9 +28,9 @@ describe('concept matrix', () => {
   it('a kind that could not be read is "not covered", never 0', () => {
     const snap = sampleSnapshot();
     const k8s: Source = { ...K8S, status: 'degraded', coverage: [
-      { kind: 'pods', state: 'forbidden', count: 0, message: 'pods is forbidden: User cannot list' },
-      { kind: 'deployments', state: 'ok', count: 2 },
-      { kind: 'secrets', state: 'forbidden', count: 0 },
+      { kind: 'pods', collections: ['instances'], state: 'forbidden', count: 0, message: 'pods is forbidden: User cannot list' },
+      { kind: 'deployments', collections: ['workloads'], state: 'ok', count: 2 },
+      { kind: 'secrets', collections: ['secrets'], state: 'forbidden', count: 0 },
     ] };
     snap.sources = [k8s, ECS];
     snap.instances = snap.instances.filter((i) => i.source !== K8S.id); // forbidden: never read
@@ -45,13 +45,13 @@ describe('concept matrix', () => {
     expect(cfg.detail).toBe('1 config map · secrets not covered');
   });
 
-  it('ECS coverage uses collection names; a down source covers nothing', () => {
-    const ecs: Source = { ...ECS, status: 'degraded', coverage: [{ kind: 'nodes', state: 'error', count: 0, message: 'DescribeContainerInstances: 500' }, { kind: 'workloads', state: 'ok', count: 1 }] };
+  it('coverage names the collections each kind feeds; a down source covers nothing', () => {
+    const ecs: Source = { ...ECS, status: 'degraded', coverage: [{ kind: 'nodes', collections: ['nodes'], state: 'error', count: 0, message: 'DescribeContainerInstances: 500' }, { kind: 'workloads', collections: ['workloads'], state: 'ok', count: 1 }] };
     expect(collectionCoverage(ecs, 'nodes')).toMatchObject({ state: 'not-covered' });
     expect(collectionCoverage(ecs, 'workloads').state).toBe('ok');
     const down: Source = { ...ECS, status: 'down', reason: 'connection refused' };
     expect(collectionCoverage(down, 'workloads')).toEqual({ state: 'not-covered', reason: 'source down' });
-    const syncing: Source = { ...ECS, status: 'syncing', coverage: [{ kind: 'instances', state: 'pending', count: 0 }] };
+    const syncing: Source = { ...ECS, status: 'syncing', coverage: [{ kind: 'instances', collections: ['instances'], state: 'pending', count: 0 }] };
     expect(collectionCoverage(syncing, 'instances').state).toBe('syncing');
   });
 

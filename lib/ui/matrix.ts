@@ -18,43 +18,6 @@ export const MATRIX_ROWS: { key: MatrixRowKey; label: string; collections: Colle
   { key: 'nodes', label: 'nodes', collections: ['nodes'] },
 ];
 
-/**
- * Coverage entries name what the adapter read: a Kubernetes resource ("pods"), an ECS read
- * ("tasks", "containerInstances"), or a collection name. Each collection maps to the reads feeding it.
- */
-const COVERAGE_KINDS: Record<Platform, Partial<Record<CollectionName, string[]>>> = {
-  kubernetes: {
-    workloads: ['deployments', 'statefulsets', 'daemonsets', 'jobs', 'cronjobs'],
-    revisions: ['replicasets', 'controllerrevisions'],
-    instances: ['pods'],
-    endpoints: ['services', 'endpointslices', 'ingresses'],
-    configs: ['configmaps'],
-    secrets: ['secrets'],
-    volumes: ['persistentvolumes', 'persistentvolumeclaims'],
-    autoscalers: ['horizontalpodautoscalers', 'hpa'],
-    nodes: ['nodes'],
-    events: ['events'],
-  },
-  ecs: {
-    workloads: ['services'],
-    revisions: ['services', 'deployments', 'servicedeployments', 'taskdefinitions'],
-    instances: ['tasks'],
-    endpoints: ['loadbalancers', 'targetgroups', 'elbv2', 'targethealth', 'listeners', 'serviceregistries'],
-    configs: ['taskdefinitions'],
-    secrets: ['taskdefinitions'],
-    volumes: ['taskdefinitions'],
-    autoscalers: ['scalabletargets', 'scalingpolicies', 'autoscaling', 'applicationautoscaling'],
-    nodes: ['containerinstances', 'ec2', 'ec2instances'],
-    events: ['services', 'events'],
-  },
-};
-
-const norm = (k: string) => k.toLowerCase().replace(/[^a-z0-9]/g, '');
-const SINGULAR: Record<CollectionName, string> = {
-  clusters: 'cluster', nodes: 'node', groups: 'group', workloads: 'workload', revisions: 'revision', instances: 'instance',
-  endpoints: 'endpoint', configs: 'config', secrets: 'secret', volumes: 'volume', autoscalers: 'autoscaler', events: 'event',
-};
-
 export type CoverageState = 'ok' | 'syncing' | 'not-covered';
 export interface CollectionCoverage {
   state: CoverageState;
@@ -65,8 +28,8 @@ export interface CollectionCoverage {
 export function collectionCoverage(source: Source, collection: CollectionName): CollectionCoverage {
   // The banner and the column header carry the reason; cells just say the source is down.
   if (source.status === 'down') return { state: 'not-covered', reason: 'source down' };
-  const kinds = new Set([collection, SINGULAR[collection], ...(COVERAGE_KINDS[source.platform][collection] ?? [])].map(norm));
-  const relevant = source.coverage.filter((c) => kinds.has(norm(c.kind)));
+  // Each coverage entry names the collections its kind feeds: a concept is covered when all of them were read.
+  const relevant = source.coverage.filter((c) => c.collections.includes(collection));
   const failed = relevant.find((c) => c.state === 'forbidden' || c.state === 'error');
   if (failed) return { state: 'not-covered', reason: failed.message ?? `${failed.kind}: ${failed.state}` };
   if (relevant.some((c) => c.state === 'pending')) return { state: 'syncing' };

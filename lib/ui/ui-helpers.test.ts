@@ -98,7 +98,7 @@ describe('source health', () => {
   });
   it('first-sync progress counts synced sources and objects', () => {
     const syncing = sampleSource({ id: 'k8s/b', platform: 'kubernetes', name: 'b', status: 'syncing', progress: { done: 3, total: 16, objects: 4000 } });
-    const ok = { ...K8S, coverage: [{ kind: 'pods', state: 'ok' as const, count: 210 }] };
+    const ok = { ...K8S, coverage: [{ kind: 'pods', collections: ['instances'], state: 'ok' as const, count: 210 }] };
     expect(syncProgress([ok, syncing, ECS])).toEqual({ syncing: true, synced: 2, total: 3, objects: 4210 });
     expect(syncProgress([ok]).syncing).toBe(false);
   });
@@ -111,7 +111,7 @@ describe('charts and nodes', () => {
     const { data, states } = instancesByState(snap.instances, [...snap.sources, extra]);
     expect(data.map((d) => [d.source, d.running ?? 0, d.pending ?? 0])).toEqual([[K8S.id, 2, 1], [ECS.id, 1, 0], ['k8s/empty', 0, 0]]);
     expect(states).toEqual(['running', 'pending']);
-    const forbidden = { ...K8S, coverage: [{ kind: 'pods', state: 'forbidden' as const, count: 0 }] };
+    const forbidden = { ...K8S, coverage: [{ kind: 'pods', collections: ['instances'], state: 'forbidden' as const, count: 0 }] };
     expect(instancesByState([], [forbidden]).data[0].label).toBe('kind-demo · K8s (not covered)');
   });
   it('counts running and pending instances per node by id or by name', () => {
@@ -138,5 +138,15 @@ describe('resource rows', () => {
     expect(revs.map((r) => [r.revision, r.instanceCount])).toEqual([['1', 1], ['2', 2]]);
     expect(resourceRows(snap, 'events').map((e) => e.id)).toEqual(['e3', 'e2', 'e1']);
     expect(resourceKind('nonsense')).toBe('instances');
+  });
+});
+
+describe('imageTail', () => {
+  it('keeps the part that tells two versions apart', async () => {
+    const { imageTail } = await import('./format');
+    expect(imageTail('ghcr.io/parallax-demo/shop-web:1.8.2')).toBe('shop-web:1.8.2');
+    expect(imageTail('postgres:16.4')).toBe('postgres:16.4');
+    expect(imageTail('localhost:5000/app:1')).toBe('app:1');
+    expect(imageTail('nginx@sha256:0123456789abcdef0123')).toBe('nginx@sha256:0123456789ab');
   });
 });
