@@ -18,6 +18,8 @@ node_modules/.bin/tsc --noEmit -p . || status=1
 
 if [ -x "$chromium" ]; then
   echo "== production build"
+  # Next keeps an incremental type-check state that can go stale across type changes.
+  rm -f .next/cache/.tsbuildinfo
   if node_modules/.bin/next build; then
     echo "== end to end (Playwright, $chromium)"
     PLAYWRIGHT_JSON_OUTPUT_NAME=test-results/playwright.json \
