@@ -16,6 +16,7 @@ import { startEcsSimulator, type EcsSimulator } from '@/lib/sim/ecs';
 import { motoTests, startMoto, type Moto } from '@/lib/testing/moto';
 import { waitFor } from '@/lib/testing/wait';
 import { REAL_ACCOUNT_REFUSAL, seedEcs } from './ecs';
+import { loadEcsScenario, type EcsScenario } from './ecs-scenario';
 
 const DIR = path.resolve(__dirname, '../../scenarios/demo/ecs');
 const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
@@ -55,6 +56,17 @@ function expectSeeded(state: Awaited<ReturnType<typeof readBack>>) {
   expect(state.targets.find((t) => t.ResourceId === 'service/shop/web')).toMatchObject({ MinCapacity: 2, MaxCapacity: 6 });
 }
 
+/** The demo plus a DAEMON service, given to seedEcs as an object instead of a directory. */
+async function withDaemon(): Promise<EcsScenario> {
+  const s = await loadEcsScenario(DIR);
+  s.taskDefinitions.push({
+    family: 'agent', networkMode: 'host', requiresCompatibilities: ['EC2'],
+    containerDefinitions: [{ name: 'agent', image: 'public.ecr.aws/datadog/agent:7', cpu: 128, memory: 256, essential: true }],
+  });
+  s.services.push({ cluster: 'shop', serviceName: 'agent', taskDefinition: 'agent', launchType: 'EC2', schedulingStrategy: 'DAEMON' });
+  return s;
+}
+
 function expectServiceTasks(state: Awaited<ReturnType<typeof readBack>>) {
   const live = state.tasks.filter((t) => t.lastStatus !== 'STOPPED');
   for (const [name, n] of Object.entries(DESIRED)) {
@@ -69,6 +81,20 @@ describe('seedEcs safety', () => {
   it('refuses to run without an endpoint unless allowRealAccount is set', async () => {
     await expect(seedEcs({ region: 'us-east-1', dir: DIR })).rejects.toThrow(REAL_ACCOUNT_REFUSAL);
     await expect(seedEcs({ region: 'us-east-1', dir: DIR, endpoint: '' })).rejects.toThrow(/real AWS account/);
+  });
+});
+
+describe('seedEcs with a DAEMON service (simulator)', () => {
+  it('creates it once: it has no desired count for a second run to correct', async () => {
+    const sim = await startEcsSimulator({ tickMs: 50, stepMs: 50 });
+    try {
+      const first = await seedEcs({ endpoint: sim.url, region: sim.region, credentials, scenario: await withDaemon() });
+      expect(first.changes).toContain('CreateService shop/agent');
+      const second = await seedEcs({ endpoint: sim.url, region: sim.region, credentials, scenario: await withDaemon() });
+      expect(second.changes).toEqual([]);
+    } finally {
+      await sim.stop();
+    }
   });
 });
 
@@ -161,4 +187,15 @@ describe.skipIf(!motoTests('lib/seed/ecs.test.ts'))('seedEcs against moto', () =
     expectServiceTasks(state);
   });
 
+  it('starts a DAEMON service task on every container instance (moto keeps its desiredCount at 0)', async () => {
+    const r = await seedEcs({ endpoint, region, credentials, scenario: await withDaemon(), startServiceTasks: true });
+    expect(r).toMatchObject({ services: 5, tasks: 2 });
+    expect(r.changes).toEqual(['RegisterTaskDefinition agent:1', 'CreateService shop/agent', expect.stringMatching(/^StartTask shop\/agent x2 \(startedBy .+\)$/)]);
+    const { tasks, instances } = await readBack(endpoint, region);
+    const agents = tasks.filter((t) => t.group === 'service:agent' && t.lastStatus !== 'STOPPED');
+    expect(new Set(agents.map((t) => t.containerInstanceArn))).toEqual(new Set(instances));
+    expect(agents).toHaveLength(2);
+    const again = await seedEcs({ endpoint, region, credentials, scenario: await withDaemon(), startServiceTasks: true });
+    expect(again).toEqual({ clusters: 1, services: 5, tasks: 0, changes: [] });
+  });
 });

@@ -32,7 +32,7 @@ import {
   RegisterScalableTargetCommand,
 } from '@aws-sdk/client-application-auto-scaling';
 import { ensureContainerInstances, resolveNetwork } from './ecs-hosts';
-import { loadEcsScenario } from './ecs-scenario';
+import { loadEcsScenario, type EcsScenario } from './ecs-scenario';
 import { keepMotoTasksRunning, startServiceTasks } from './ecs-tasks';
 import { chunks, describeError, fill, isSubset, type Step } from './util';
 
@@ -42,7 +42,9 @@ export interface SeedEcsOptions {
   region: string;
   credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
   /** Directory holding the ECS scenario JSON files (e.g. `scenarios/demo/ecs`). */
-  dir: string;
+  dir?: string;
+  /** The scenario itself, instead of `dir` (e.g. one loaded with loadEcsScenario and extended). */
+  scenario?: EcsScenario;
   /** Seed the account the default credential chain points at. It creates billable resources. */
   allowRealAccount?: boolean;
   /**
@@ -70,11 +72,14 @@ export const REAL_ACCOUNT_REFUSAL =
 const errName = (e: unknown): string =>
   `${(e as { name?: string }).name ?? ''} ${(e as { Code?: string }).Code ?? ''}`;
 const isNotFound = (e: unknown): boolean => /NotFound/i.test(errName(e));
+/** A DAEMON service has no desired count of its own: the scheduler runs one task per instance. */
+const daemon = (s: { schedulingStrategy?: string }): boolean => s.schedulingStrategy === 'DAEMON';
 
 export async function seedEcs(opts: SeedEcsOptions): Promise<SeedEcsResult> {
   if (!opts.endpoint && !opts.allowRealAccount) throw new Error(REAL_ACCOUNT_REFUSAL);
   const log = opts.log ?? (() => {});
-  const scenario = await loadEcsScenario(opts.dir);
+  if (!opts.scenario && !opts.dir) throw new Error('seedEcs: give a scenario dir or a scenario');
+  const scenario = opts.scenario ?? (await loadEcsScenario(opts.dir!));
   const config = { region: opts.region, endpoint: opts.endpoint, credentials: opts.credentials, maxAttempts: 3 };
   const ecs = new ECSClient(config);
   const ec2 = new EC2Client(config);
@@ -208,12 +213,13 @@ export async function seedEcs(opts: SeedEcsOptions): Promise<SeedEcsResult> {
         const made = await step(`CreateService ${key}`, () => ecs.send(new CreateServiceCommand(input)));
         if (made.service) live.set(key, made.service);
         wrote(`CreateService ${key}`);
-      } else if (current.desiredCount !== input.desiredCount || current.taskDefinition !== input.taskDefinition) {
+      } else if ((!daemon(input) && current.desiredCount !== input.desiredCount) || current.taskDefinition !== input.taskDefinition) {
         const made = await step(`UpdateService ${key}`, () =>
           ecs.send(new UpdateServiceCommand({ cluster: input.cluster, service: input.serviceName, desiredCount: input.desiredCount, taskDefinition: input.taskDefinition })),
         );
         if (made.service) live.set(key, made.service);
-        wrote(`UpdateService ${key} (desiredCount ${input.desiredCount}, ${input.taskDefinition?.split('/').pop()})`);
+        const count = daemon(input) ? 'DAEMON' : `desiredCount ${input.desiredCount}`;
+        wrote(`UpdateService ${key} (${count}, ${input.taskDefinition?.split('/').pop()})`);
       }
     }
 
