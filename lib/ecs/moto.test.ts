@@ -10,7 +10,7 @@ import type { EcsSourceConfig } from '@/lib/config/types';
 import { ecsSourceId, type ModelObject } from '@/lib/model';
 import { readEcsOnce } from './source';
 import { TaskDefinitionCache } from './read';
-import { seedScenario, TEST_CREDENTIALS, waitForSteady } from './testing/scenario';
+import { seedContract, TEST_CREDENTIALS, waitForSteady } from './testing/seed';
 import { expectScenario, ofKind } from './testing/expect';
 import { motoTests, startMoto, type Moto } from '@/lib/testing/moto';
 
@@ -45,7 +45,7 @@ describe.skipIf(!motoTests('lib/ecs/moto.test.ts'))('ECS adapter against moto', 
   let fromMoto: Awaited<ReturnType<typeof readEcsOnce>>;
   beforeAll(async () => {
     moto = await startMoto();
-    await seedScenario({ endpoint: moto.url, runServiceTasks: true });
+    await seedContract(moto.url, { startServiceTasks: true });
     fromMoto = await readEcsOnce(config(moto.url), { maxAttempts: 1, taskDefinitionCache: new TaskDefinitionCache() });
   }, 60_000);
   afterAll(async () => {
@@ -65,7 +65,7 @@ describe.skipIf(!motoTests('lib/ecs/moto.test.ts'))('ECS adapter against moto', 
 
   it('reads the same normalized intent from moto and from the simulator', async () => {
     sim = await startEcsSimulator({ tickMs: 50, stepMs: 50 });
-    await seedScenario({ endpoint: sim.url, runServiceTasks: false });
+    await seedContract(sim.url);
     await waitForSteady(sim.url);
     const fromSim = await readEcsOnce(config(sim.url), { maxAttempts: 1, taskDefinitionCache: new TaskDefinitionCache() });
     expect(fromSim.source.status).toBe('ok');

@@ -2,12 +2,12 @@
 // PRIMARY + ACTIVE deployments, old tasks stopped): the adapter shows mixed versions mid-rollout,
 // then the stopped tasks and their reasons.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DescribeServicesCommand, ECSClient, RegisterTaskDefinitionCommand, UpdateServiceCommand } from '@aws-sdk/client-ecs';
+import { DescribeServicesCommand, ECSClient } from '@aws-sdk/client-ecs';
 import { startEcsSimulator, type EcsSimulator } from '@/lib/sim/ecs';
 import { ecsSourceId } from '@/lib/model';
 import { readEcsOnce } from './source';
 import { TaskDefinitionCache } from './read';
-import { CLUSTER, seedScenario, taskDefinitions, TEST_CREDENTIALS, waitForSteady } from './testing/scenario';
+import { CLUSTER, loadContractScenario, seedContract, TEST_CREDENTIALS, waitForSteady } from './testing/seed';
 import { ofKind } from './testing/expect';
 
 const SOURCE = ecsSourceId('test', 'us-east-1');
@@ -21,7 +21,7 @@ describe('ECS adapter during a rolling deployment (simulator)', () => {
   beforeAll(async () => {
     // Slow task transitions so that the rollout can be observed half-way.
     sim = await startEcsSimulator({ tickMs: 50, stepMs: 1000 });
-    await seedScenario({ endpoint: sim.url, runServiceTasks: false });
+    await seedContract(sim.url);
     await waitForSteady(sim.url, { timeoutMs: 20_000 });
     ecs = new ECSClient({ region: 'us-east-1', endpoint: sim.url, credentials: TEST_CREDENTIALS });
   }, 40_000);
@@ -32,9 +32,11 @@ describe('ECS adapter during a rolling deployment (simulator)', () => {
 
   it('shows PRIMARY and ACTIVE deployments, mixed versions, then stopped tasks with their reasons', async () => {
     // api (Fargate): web's distinctInstance on two instances leaves no room for a surge task.
-    const api = taskDefinitions('us-east-1')[1];
-    await ecs.send(new RegisterTaskDefinitionCommand({ ...api, containerDefinitions: api.containerDefinitions!.map((c) => ({ ...c, image: 'ghcr.io/shop/api:2.2.0' })) }));
-    await ecs.send(new UpdateServiceCommand({ cluster: CLUSTER, service: 'api', taskDefinition: 'api:2' }));
+    // Seeding the edited scenario registers api:2 and points the service at it; nothing else changes.
+    const scenario = await loadContractScenario();
+    scenario.taskDefinitions.find((t) => t.family === 'api')!.containerDefinitions![0].image = 'ghcr.io/shop/api:2.2.0';
+    const { changes } = await seedContract(sim.url, { scenario });
+    expect(changes).toEqual(['RegisterTaskDefinition api:2', expect.stringMatching(/^UpdateService shop\/api \(desiredCount 1, api:2\)$/)]);
     for (let i = 0; i < 100; i++) {
       const s = (await ecs.send(new DescribeServicesCommand({ cluster: CLUSTER, services: ['api'] }))).services![0];
       if ((s.deployments ?? []).length === 2) break;

@@ -6,7 +6,7 @@ import type { EcsSourceConfig } from '@/lib/config/types';
 import { ecsSourceId } from '@/lib/model';
 import { createEcsSource, readEcsOnce, type EcsSourceOptions } from './source';
 import { TaskDefinitionCache } from './read';
-import { seedScenario, TEST_CREDENTIALS, waitForSteady } from './testing/scenario';
+import { seedContract, TEST_CREDENTIALS, waitForSteady } from './testing/seed';
 import { expectReadOnly, expectScenario, ofKind } from './testing/expect';
 import { TestSink } from '@/lib/inventory/testing';
 import { freePort } from '@/lib/testing/moto';
@@ -31,7 +31,7 @@ describe('ECS adapter against the embedded simulator', () => {
   let sim: EcsSimulator;
   beforeAll(async () => {
     sim = await startEcsSimulator({ tickMs: 50, stepMs: 50 });
-    await seedScenario({ endpoint: sim.url, runServiceTasks: false });
+    await seedContract(sim.url);
     await waitForSteady(sim.url);
   });
   afterAll(async () => { await sim?.stop(); });
@@ -118,7 +118,7 @@ describe('ECS adapter call counts at scale (simulator)', () => {
   const PER = 10;
   beforeAll(async () => {
     sim = await startEcsSimulator({ tickMs: 50, stepMs: 50 });
-    await seedScenario({ endpoint: sim.url, runServiceTasks: false, extraServices: { count: EXTRA, desired: PER } });
+    await seedContract(sim.url, { extraServices: { count: EXTRA, desired: PER } });
     await waitForSteady(sim.url, { timeoutMs: 30_000 });
   }, 60_000);
   afterAll(async () => { await sim?.stop(); });
@@ -180,7 +180,7 @@ describe('ECS adapter when nothing can be read', () => {
     const sink = new TestSink({ replaceOnly: true });
     const adapter = createEcsSource(config(sim.url), { maxAttempts: 1, taskDefinitionCache: new TaskDefinitionCache() });
     try {
-      await seedScenario({ endpoint: sim.url, runServiceTasks: false });
+      await seedContract(sim.url);
       await adapter.start(sink);
       await sink.waitForPolls(1);
       const before = sink.objects().length;
