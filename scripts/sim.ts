@@ -52,7 +52,7 @@ async function main() {
   if (sims.ecs) {
     lines.push(
       'ECS (any credentials; the simulator checks they are present, not what they are):',
-      `  export AWS_ENDPOINT_URL=${sims.ecs.sim.url} AWS_REGION=${sims.ecs.region} AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test`,
+      `  export AWS_ENDPOINT_URL=${sims.ecs.sim.url} AWS_REGION=${sims.ecs.region} AWS_DEFAULT_REGION=${sims.ecs.region} AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test`,
       '  aws ecs list-clusters',
     );
   }
