@@ -3,6 +3,7 @@ import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppsV1Api, CoreV1Api, KubeConfig, type V1Deployment } from '@kubernetes/client-node';
 import { startKubeSimulator, type KubeSimulator } from '@/lib/sim/k8s';
+import { deploymentManifest } from '@/lib/sim/k8s/test-helpers';
 import type { KubeSourceConfig } from '@/lib/config/types';
 import type { SourceAdapter } from '@/lib/inventory/types';
 import { ObjectSchema, type Config, type Endpoint, type Instance, type Revision, type Secret, type Workload } from '@/lib/model';
@@ -41,31 +42,14 @@ async function startSource(s: KubeSimulator | string, opts: KubeSourceOptions = 
 }
 
 function deployment(name: string, replicas: number, extra: Partial<V1Deployment['spec']> = {}): V1Deployment {
-  return {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: { name, labels: { app: name } },
-    spec: {
-      replicas,
-      selector: { matchLabels: { app: name } },
-      template: {
-        metadata: { labels: { app: name } },
-        spec: {
-          containers: [{
-            name: 'main',
-            image: 'nginx:1.27',
-            ports: [{ containerPort: 8080, name: 'http' }],
-            resources: { requests: { cpu: '250m', memory: '128Mi' } },
-            env: [
-              { name: 'LEVEL', valueFrom: { configMapKeyRef: { name: `${name}-config`, key: 'level' } } },
-              { name: 'TOKEN', valueFrom: { secretKeyRef: { name: `${name}-secret`, key: 'token' } } },
-            ],
-          }],
-        },
-      },
-      ...extra,
-    },
-  };
+  return deploymentManifest(name, replicas, {
+    ports: [{ containerPort: 8080, name: 'http' }],
+    resources: { requests: { cpu: '250m', memory: '128Mi' } },
+    env: [
+      { name: 'LEVEL', valueFrom: { configMapKeyRef: { name: `${name}-config`, key: 'level' } } },
+      { name: 'TOKEN', valueFrom: { secretKeyRef: { name: `${name}-secret`, key: 'token' } } },
+    ],
+  }, extra) as V1Deployment;
 }
 
 const synced = (sink: TestSink) => () =>

@@ -46,7 +46,8 @@ export async function kubectlFor(sim: KubeSimulator): Promise<Kubectl> {
   };
 }
 
-export function deploymentManifest(name: string, replicas = 2, image = 'nginx:1.27'): Record<string, unknown> {
+/** A Deployment of one container `main` (nginx, port http 80 unless `container` says otherwise), labelled app=NAME. */
+export function deploymentManifest(name: string, replicas = 2, container: Record<string, unknown> = {}, spec: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
@@ -56,8 +57,9 @@ export function deploymentManifest(name: string, replicas = 2, image = 'nginx:1.
       selector: { matchLabels: { app: name } },
       template: {
         metadata: { labels: { app: name } },
-        spec: { containers: [{ name: 'main', image, ports: [{ name: 'http', containerPort: 80 }] }] },
+        spec: { containers: [{ name: 'main', image: 'nginx:1.27', ports: [{ name: 'http', containerPort: 80 }], ...container }] },
       },
+      ...spec,
     },
   };
 }
