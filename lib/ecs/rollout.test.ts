@@ -9,6 +9,7 @@ import { readEcsOnce } from './source';
 import { TaskDefinitionCache } from './read';
 import { CLUSTER, loadContractScenario, seedContract, TEST_CREDENTIALS, waitForSteady } from './testing/seed';
 import { ofKind } from './testing/expect';
+import { waitFor } from '@/lib/testing/wait';
 
 const SOURCE = ecsSourceId('test', 'us-east-1');
 const API = `${SOURCE}/shop/service/api`;
@@ -37,11 +38,8 @@ describe('ECS adapter during a rolling deployment (simulator)', () => {
     scenario.taskDefinitions.find((t) => t.family === 'api')!.containerDefinitions![0].image = 'ghcr.io/shop/api:2.2.0';
     const { changes } = await seedContract(sim.url, { scenario });
     expect(changes).toEqual(['RegisterTaskDefinition api:2', expect.stringMatching(/^UpdateService shop\/api \(desiredCount 1, api:2\)$/)]);
-    for (let i = 0; i < 100; i++) {
-      const s = (await ecs.send(new DescribeServicesCommand({ cluster: CLUSTER, services: ['api'] }))).services![0];
-      if ((s.deployments ?? []).length === 2) break;
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    await waitFor('api with two deployments', async () =>
+      ((await ecs.send(new DescribeServicesCommand({ cluster: CLUSTER, services: ['api'] }))).services![0].deployments ?? []).length === 2, 5_000);
 
     const mid = await read();
     const w = ofKind(mid.objects, 'workload').find((x) => x.id === API)!;

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppsV1Api, CoreV1Api, KubeConfig, KubernetesObjectApi, type KubernetesObject } from '@kubernetes/client-node';
 import { startKubeSimulator, type KubeSimulator } from '@/lib/sim/k8s';
+import { waitFor } from '@/lib/testing/wait';
 import { loadManifests, seedKubernetes } from './kubernetes';
 
 const DIR = path.resolve(__dirname, '../../scenarios/demo/kubernetes');
@@ -82,12 +83,11 @@ describe('seedKubernetes against the Kubernetes simulator', () => {
 
   it('the simulator runs the seeded workloads', async () => {
     const core = kc.makeApiClient(CoreV1Api);
-    let running = 0;
-    for (let i = 0; i < 60 && running < 7; i++) {
+    const running = await waitFor('7 running pods', async () => {
       const pods = await core.listNamespacedPod({ namespace: 'shop' });
-      running = pods.items.filter((p) => p.status?.phase === 'Running').length;
-      if (running < 7) await new Promise((r) => setTimeout(r, 100));
-    }
+      const n = pods.items.filter((p) => p.status?.phase === 'Running').length;
+      return n >= 7 && n;
+    }, 6_000, 100);
     // web 3 + api 2 + worker 1 + db 1
     expect(running).toBeGreaterThanOrEqual(7);
   });
