@@ -1,8 +1,9 @@
 // Contract tests against moto (a second, independent implementation of the ECS, EC2, ELBv2 and
 // Application Auto Scaling APIs), and a comparison of what the adapter reads from moto and from the
 // embedded simulator for the same seeded scenario. Known moto gaps (STACK-NOTES.md) are allowed:
-// its services never start tasks (seeded with RunTask), task lastStatus advances on each describe,
-// it ignores registered resources, DAEMON services keep desiredCount 0, it drops services'
+// its services never start tasks (seedEcs starts them with RunTask, DAEMON ones with StartTask on
+// each instance), task lastStatus advances on each describe (seedEcs turns that off through moto's
+// state manager), it ignores registered resources, DAEMON services keep desiredCount 0, it drops services'
 // placementStrategy/placementConstraints, and it writes no service events.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEcsSimulator, type EcsSimulator } from '@/lib/sim/ecs';
