@@ -47,12 +47,10 @@ function json(r: CliResult): Record<string, unknown> & { [k: string]: any } {
 }
 
 describe('ECS simulator with the aws CLI', () => {
-  it.runIf(!hasCli && !!process.env.CI)('requires the aws CLI on CI', () => {
-    throw new Error(MISSING);
-  });
-
-  describe.runIf(hasCli)('fidelity', () => {
+  // Skipped with a message on a user's machine without the CLI; on CI its absence fails the suite.
+  describe.skipIf(!hasCli && !process.env.CI)('fidelity', () => {
     beforeAll(async () => {
+      if (!hasCli) throw new Error(`${MISSING} (required on CI)`);
       sim = await startEcsSimulator({ tickMs: 20, stepMs: 40 });
       await seedCluster(sim, 'C', 2);
       await registerTaskDef(sim, webTaskDef('fam', 'nginx:1.27'));
