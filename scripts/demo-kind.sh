@@ -10,18 +10,10 @@ CONTEXT="kind-${CLUSTER}"
 RUN_DEV=1
 [[ "${1:-}" == "--no-dev" ]] && RUN_DEV=0
 
-need() { # need TOOL "how to install"
-  if ! command -v "$1" >/dev/null 2>&1; then
-    echo "demo: '$1' not found. $2" >&2
-    exit 1
-  fi
-}
-need node "Install Node.js 20.9 or later: https://nodejs.org/"
-need npm "npm comes with Node.js: https://nodejs.org/"
+source scripts/demo-common.sh
 need docker "kind runs Kubernetes in Docker: install Docker Engine or Docker Desktop (https://docs.docker.com/get-docker/)."
 need kind "Install kind: https://kind.sigs.k8s.io/docs/user/quick-start/#installation (e.g. 'go install sigs.k8s.io/kind@latest' or 'brew install kind')."
 docker info >/dev/null 2>&1 || { echo "demo: docker is installed but its engine does not answer ('docker info' fails): start Docker first." >&2; exit 1; }
-[[ -d node_modules ]] || { echo "demo: installing npm dependencies"; npm ci; }
 
 if kind get clusters 2>/dev/null | grep -qx "$CLUSTER"; then
   echo "demo: kind cluster ${CLUSTER} exists"

@@ -13,16 +13,8 @@ ENDPOINT="http://${MOTO_HOST}:${MOTO_PORT}"
 RUN_DEV=1
 [[ "${1:-}" == "--no-dev" ]] && RUN_DEV=0
 
-need() { # need TOOL "how to install"
-  if ! command -v "$1" >/dev/null 2>&1; then
-    echo "demo: '$1' not found. $2" >&2
-    exit 1
-  fi
-}
-need node "Install Node.js 20.9 or later: https://nodejs.org/"
-need npm "npm comes with Node.js: https://nodejs.org/"
+source scripts/demo-common.sh
 need curl "Install curl (apt-get install curl / brew install curl)."
-[[ -d node_modules ]] || { echo "demo: installing npm dependencies"; npm ci; }
 
 # moto answers its own /moto-api/ on the same port as the AWS APIs.
 moto_up() { curl -sf -o /dev/null "${ENDPOINT}/moto-api/" ; }
