@@ -13,7 +13,7 @@ import {
 import { accountOf, arnName, clusterNameOf, tagsToLabels, tolerant, type EcsNormalizeContext, type SkippedItem } from './normalize/common';
 import { normalizeCluster, normalizeContainerInstance } from './normalize/infra';
 import { normalizeDeployments, normalizeService, normalizeServiceEndpoints, normalizeServiceEvents, type TargetGroupInfo } from './normalize/service';
-import { normalizeStoppedTaskEvent, normalizeTask } from './normalize/task';
+import { normalizeStoppedTaskEvent, normalizeTask, type TaskHost } from './normalize/task';
 import { normalizeScalableTarget, parseServiceResourceId } from './normalize/autoscaling';
 import { mergeTaskDefObjects, taskDefObjectsForCluster } from './normalize/usage';
 
@@ -156,13 +156,20 @@ export async function pollOnce(o: PollOptions): Promise<PollResult> {
       push('endpoints', { error: c.services.error });
     }
 
-    const ciToEc2 = new Map<string, string>();
-    if (c.cis.ok) for (const ci of c.cis.value) { const id = arnName(ci.containerInstanceArn); if (id && ci.ec2InstanceId) ciToEc2.set(id, ci.ec2InstanceId); }
+    // Container instance id -> its EC2 instance id (the node's name) and private IP (the node's ip).
+    const hosts = new Map<string, TaskHost>();
+    if (c.cis.ok) {
+      for (const ci of c.cis.value) {
+        const id = arnName(ci.containerInstanceArn);
+        const ip = ec2.ok && ci.ec2InstanceId ? ec2.value.get(ci.ec2InstanceId)?.PrivateIpAddress : undefined;
+        if (id) hosts.set(id, { ...(ci.ec2InstanceId ? { name: ci.ec2InstanceId } : {}), ...(ip ? { ip } : {}) });
+      }
+    }
     if (c.tasks.ok) {
       push('tasks', { objects: tolerant(c.tasks.value, 'task', (t) => t.taskArn, skipped, (t) => {
         const ev = normalizeStoppedTaskEvent(ctx, t);
-        return [normalizeTask(ctx, t, (id) => ciToEc2.get(id), tdLookup(t.taskDefinitionArn)), ...(ev ? [ev] : [])];
-      }) });
+        return [normalizeTask(ctx, t, (id) => hosts.get(id), tdLookup(t.taskDefinitionArn)), ...(ev ? [ev] : [])];
+      }) }, ec2.ok || !c.tasks.value.some((t) => t.containerInstanceArn) ? [] : [`EC2 instance details not read (${ec2.error.message}): EC2 tasks without host IPs`]);
     } else push('tasks', { error: c.tasks.error });
 
     if (c.cis.ok) {

@@ -143,7 +143,13 @@ describe('services', () => {
 });
 
 describe('tasks', () => {
-  const nodeName = (id: string) => (id === fx.CI_ID ? 'i-0f7b386d63f687e7e' : undefined);
+  const nodeName = (id: string) => (id === fx.CI_ID ? { name: 'i-0f7b386d63f687e7e' } : undefined);
+  // Host facts as the adapter builds them from DescribeContainerInstances + DescribeInstances.
+  const hosts = new Map([
+    [fx.CI_ID, { name: fx.containerInstance.ec2InstanceId, ip: fx.ec2InstanceOfCi.PrivateIpAddress }],
+    ['0b2566a697de', { name: fx.drainingInstance.ec2InstanceId, ip: fx.ec2Instance.PrivateIpAddress }],
+  ]);
+  const hostOf = (id: string) => hosts.get(id);
   it('links a task to its service (group) and its deployment (startedBy), and to its node', () => {
     const i = normalizeTask(ctx, fx.webTaskNew, nodeName, fx.webTd7);
     parse(i);
@@ -160,9 +166,38 @@ describe('tasks', () => {
   });
 
   it('gives Fargate tasks no node and the ENI IP', () => {
-    const i = normalizeTask(ctx, fx.apiTask);
+    const i = normalizeTask(ctx, fx.apiTask, hostOf, fx.apiTd3);
     expect(i.node).toBeUndefined();
     expect(i).toMatchObject({ ip: '10.0.0.253', launchType: 'FARGATE', zone: 'us-east-1b' });
+    expect(i.hostIp).toBeUndefined();
+  });
+
+  it('gives bridge and host network tasks their container instance\'s private IP, as ip and hostIp', () => {
+    // bridge: ECS reports no task address, only networkBindings host ports on the instance.
+    expect(fx.webTaskNew.attachments).toBeUndefined();
+    const bridge = parse(normalizeTask(ctx, fx.webTaskNew, hostOf, fx.webTd7)) as ReturnType<typeof normalizeTask>;
+    expect(bridge).toMatchObject({ ip: '172.31.10.25', hostIp: '172.31.10.25', nodeName: 'i-0f7b386d63f687e7e' });
+    // host network mode, on the (old-ARN-format) draining instance.
+    expect(normalizeTask(ctx, fx.standaloneTask, hostOf, fx.agentTd1)).toMatchObject({ ip: '172.31.0.140', hostIp: '172.31.0.140', nodeName: 'i-039628786cabe8c16' });
+    // Task definition not read: a task on an instance without an ENI is still reached at the host.
+    expect(normalizeTask(ctx, fx.webTaskOld, hostOf)).toMatchObject({ ip: '172.31.10.25', hostIp: '172.31.10.25' });
+    // Instance not described in EC2 (DescribeInstances failed): no address rather than a wrong one.
+    const unknown = normalizeTask(ctx, fx.webTaskNew, nodeName, fx.webTd7);
+    expect(unknown.ip).toBeUndefined();
+    expect(unknown.hostIp).toBeUndefined();
+    // networkMode none: no address at all.
+    expect(normalizeTask(ctx, fx.webTaskNew, hostOf, { ...fx.webTd7, networkMode: 'none' })).toMatchObject({ hostIp: '172.31.10.25' });
+    expect(normalizeTask(ctx, fx.webTaskNew, hostOf, { ...fx.webTd7, networkMode: 'none' }).ip).toBeUndefined();
+  });
+
+  it('keeps an awsvpc task on EC2 at its ENI IP, with the instance IP as hostIp', () => {
+    expect(normalizeTask(ctx, fx.workerTaskEc2Eni, hostOf, fx.workerTd2)).toMatchObject({ ip: '172.31.12.7', hostIp: '172.31.10.25', launchType: 'EC2' });
+    // Without the task definition the ENI attachment tells it apart from a bridge task.
+    expect(normalizeTask(ctx, fx.workerTaskEc2Eni, hostOf).ip).toBe('172.31.12.7');
+    // Still PROVISIONING: the ENI has no address yet, and the task is not given the host's.
+    const provisioning = { ...fx.workerTaskEc2Eni, lastStatus: 'PROVISIONING', containers: [], attachments: [{ ...fx.workerTaskEc2Eni.attachments![0], status: 'PRECREATED', details: [] }] };
+    expect(normalizeTask(ctx, provisioning, hostOf).ip).toBeUndefined();
+    expect(normalizeTask(ctx, provisioning, hostOf, fx.workerTd2).ip).toBeUndefined();
   });
 
   it('maps lastStatus to states, failed when a container exited non-zero or the task failed to start', () => {

@@ -10,8 +10,13 @@ export function serviceOfGroup(group: string | undefined): string | undefined {
   return group?.startsWith('service:') ? group.slice('service:'.length) : undefined;
 }
 
-/** Node display name lookup: container instance id -> EC2 instance id, when known. */
-export type NodeNameLookup = (containerInstanceId: string) => string | undefined;
+/** What is known of a task's container instance: its display name (the EC2 instance id) and EC2 private IP. */
+export interface TaskHost {
+  name?: string;
+  ip?: string;
+}
+/** Container instance id -> its host facts, when known. */
+export type TaskHostLookup = (containerInstanceId: string) => TaskHost | undefined;
 
 const PENDING = new Set(['PROVISIONING', 'PENDING', 'ACTIVATING']);
 const STOPPED = new Set(['DEACTIVATING', 'STOPPING', 'DEPROVISIONING', 'STOPPED', 'DELETED']);
@@ -29,10 +34,12 @@ export function taskState(t: Task): Instance['state'] {
   return 'unknown';
 }
 
+const isEni = (type: string | undefined) => type === 'ElasticNetworkInterface' || type === 'eni';
+
 /** awsvpc tasks: the ENI attachment's privateIPv4Address; else a container's network interface. */
 export function taskIp(t: Task): string | undefined {
   for (const a of t.attachments ?? []) {
-    if (a.type !== 'ElasticNetworkInterface' && a.type !== 'eni') continue;
+    if (!isEni(a.type)) continue;
     const ip = a.details?.find((d) => d.name === 'privateIPv4Address')?.value;
     if (ip) return ip;
   }
@@ -41,6 +48,20 @@ export function taskIp(t: Task): string | undefined {
     if (ip) return ip;
   }
   return undefined;
+}
+
+/**
+ * Whether the task is reached at its host's address: `bridge` / `host` (and Windows `default`,
+ * NAT to the host) tasks on EC2 have no address of their own; ECS reports none, only the
+ * containers' networkBindings host ports. Without the task definition, a task on a container
+ * instance with no ENI attachment is one of these. awsvpc and `none` tasks are not.
+ */
+export function usesHostNetwork(t: Task, td?: TaskDefinition): boolean {
+  if (!t.containerInstanceArn) return false;
+  const mode = td?.networkMode;
+  if (mode === 'awsvpc' || mode === 'none') return false;
+  if (mode) return true;
+  return !(t.attachments ?? []).some((a) => isEni(a.type)) && !(t.containers ?? []).some((c) => c.networkInterfaces?.length);
 }
 
 /** Task-level size, else the sum of its containers' reservations (EC2 tasks may have no task-level size). */
@@ -54,10 +75,13 @@ export function taskRequests(t: Task, td?: TaskDefinition): Instance['requests']
   return { ...(cpu !== undefined ? { cpuMillis: cpu } : {}), ...(mem !== undefined ? { memoryBytes: mem } : {}) };
 }
 
-export function normalizeTask(ctx: EcsNormalizeContext, t: Task, nodeName: NodeNameLookup = () => undefined, taskDef?: TaskDefinition): Instance {
+export function normalizeTask(ctx: EcsNormalizeContext, t: Task, hostOf: TaskHostLookup = () => undefined, taskDef?: TaskDefinition): Instance {
   const taskId = required(arnName(t.taskArn), 'taskArn');
   const svc = serviceOfGroup(t.group);
   const ciId = arnName(t.containerInstanceArn);
+  const host = ciId ? hostOf(ciId) : undefined;
+  // bridge/host tasks: the host's address, as kubectl shows hostNetwork pods with the node IP.
+  const ip = taskIp(t) ?? (usesHostNetwork(t, taskDef) ? host?.ip : undefined);
   const health = t.healthStatus === 'HEALTHY' ? 'healthy' : t.healthStatus === 'UNHEALTHY' ? 'unhealthy' : 'unknown';
   const state = taskState(t);
   return {
@@ -67,13 +91,14 @@ export function normalizeTask(ctx: EcsNormalizeContext, t: Task, nodeName: NodeN
     // Service tasks are started by their deployment: startedBy is the deployment id (ecs-svc/...).
     ...(svc && t.startedBy ? { revision: idOf(ctx, 'deployment', t.startedBy) } : {}),
     // Fargate tasks have no container instance, hence no node.
-    ...(ciId ? { node: idOf(ctx, 'containerinstance', ciId), nodeName: nodeName(ciId) ?? ciId } : {}),
+    ...(ciId ? { node: idOf(ctx, 'containerinstance', ciId), nodeName: host?.name ?? ciId } : {}),
     state,
     phase: t.lastStatus ?? 'UNKNOWN',
     ...(t.desiredStatus ? { desiredState: t.desiredStatus } : {}),
     ready: state === 'running' && health !== 'unhealthy',
     restarts: (t.containers ?? []).reduce((n, c) => n + ((c as { restartCount?: number }).restartCount ?? 0), 0),
-    ...(taskIp(t) ? { ip: taskIp(t) } : {}),
+    ...(ip ? { ip } : {}),
+    ...(host?.ip ? { hostIp: host.ip } : {}),
     ...(t.availabilityZone ? { zone: t.availabilityZone } : {}),
     ...(iso(t.startedAt) ? { startedAt: iso(t.startedAt) } : {}),
     ...(iso(t.stoppedAt) ? { stoppedAt: iso(t.stoppedAt) } : {}),

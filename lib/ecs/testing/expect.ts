@@ -66,6 +66,15 @@ export function expectScenario(objects: ModelObject[], sourceId: string, gaps: S
     else expect(nodeIds.has(i.node!)).toBe(true);
   }
   expect(byWorkload('api')[0].ip).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
+  expect(byWorkload('api')[0].hostIp).toBeUndefined();
+  // web is bridge, agent host network mode: ECS gives them no address of their own; they are
+  // reached at their container instance's private IP (the node's ip), as hostNetwork pods are.
+  const nodeIp = new Map(nodes.map((n) => [n.id, n.ip]));
+  for (const i of [...byWorkload('web'), ...byWorkload('agent')]) {
+    expect(i.hostIp).toBe(nodeIp.get(i.node!));
+    expect(i.ip).toBe(i.hostIp);
+  }
+  expect(new Set(byWorkload('web').map((i) => i.ip)).size).toBe(2);
 
   const [lb] = ofKind(objects, 'endpoint');
   expect(lb).toMatchObject({ endpointKind: 'loadBalancer', name: 'web/web-tg', type: 'application', container: 'web', workloads: [id('service', 'web')] });
