@@ -94,13 +94,19 @@ export interface PlacementOptions {
   onlyInstance?: string;
 }
 
-export type PlacementResult = { ok: true; instance: ContainerInstance } | { ok: false; reason: string; arn?: string };
+/**
+ * A failure names the closest matching instance and why it was refused: a RunTask failure reason
+ * (RESOURCE:CPU, RESOURCE:MEMORY, RESOURCE:PORTS, ATTRIBUTE) and, for a placement constraint, which one.
+ */
+export type PlacementResult = { ok: true; instance: ContainerInstance } | { ok: false; reason: string; arn?: string; constraint?: ConstraintType };
+
+export type ConstraintType = 'distinctInstance' | 'memberOf';
 
 interface Usage {
   cpu: number;
   memory: number;
   ports: Set<string>;
-  /** Tasks of the group being placed. */
+  /** Tasks of the group being placed that are meant to run (desiredStatus RUNNING). */
   group: number;
 }
 
@@ -115,7 +121,9 @@ function usageByInstance(state: SimState, cluster: Cluster, group: string): Map<
     u.cpu += t.cpuUnits;
     u.memory += t.memoryMiB;
     for (const port of t.hostPorts) u.ports.add(String(port));
-    if (t.group === group) u.group++;
+    // Resources stay taken until the task has STOPPED, but ECS places by the tasks' desired status:
+    // an instance whose task of the group is STOPPING can take the group's next one (distinctInstance).
+    if (t.group === group && t.desiredStatus === 'RUNNING') u.group++;
   }
   return usage;
 }
@@ -132,22 +140,23 @@ export function place(state: SimState, cluster: Cluster, needs: Needs, opts: Pla
   if (all.length === 0) return { ok: false, reason: 'No Container Instances were found in your cluster.' };
   const usage = usageByInstance(state, cluster, opts.group);
   const used = (ci: ContainerInstance): Usage => usage.get(ci.arn) ?? { cpu: 0, memory: 0, ports: new Set(ci.ports), group: 0 };
-  let closest: { reason: string; arn: string } | undefined;
+  let closest: { reason: string; arn: string; constraint?: ConstraintType } | undefined;
   const fits: { ci: ContainerInstance; cpu: number; memory: number; key: number[] }[] = [];
   for (const ci of all) {
     const u = used(ci);
     const cpu = ci.cpu - u.cpu;
     const memory = ci.memory - u.memory;
+    const constraint = unsatisfiedConstraint(ci, opts, u.group);
     const fail =
       cpu < needs.cpu ? 'RESOURCE:CPU'
       : memory < needs.memory ? 'RESOURCE:MEMORY'
       : needs.staticPorts.some((p) => u.ports.has(String(p))) ? 'RESOURCE:PORTS'
-      : !constraintsAllow(ci, opts, u.group) ? 'ATTRIBUTE'
+      : constraint ? 'ATTRIBUTE'
       : undefined;
-    if (fail) closest ??= { reason: fail, arn: ci.arn };
+    if (fail) closest ??= { reason: fail, arn: ci.arn, ...(fail === 'ATTRIBUTE' ? { constraint } : {}) };
     else fits.push({ ci, cpu, memory, key: [] });
   }
-  if (fits.length === 0) return { ok: false, reason: closest?.reason ?? 'RESOURCE:CPU', arn: closest?.arn };
+  if (fits.length === 0) return { ok: false, reason: closest?.reason ?? 'RESOURCE:CPU', arn: closest?.arn, ...(closest?.constraint ? { constraint: closest.constraint } : {}) };
   const strategy = opts.strategy.length > 0 ? opts.strategy : [{ type: 'spread', field: 'attribute:ecs.availability-zone' }, { type: 'spread', field: 'instanceId' }];
   const spreadCounts = new Map<string, Map<string | undefined, number>>();
   const groupTasksWhere = (attr: string, value: string | undefined): number => {
@@ -184,12 +193,13 @@ function attributeOf(ci: ContainerInstance, name: string): string | undefined {
   return ci.attributes.find((a) => a.name === name)?.value;
 }
 
-function constraintsAllow(ci: ContainerInstance, opts: PlacementOptions, groupTasksHere: number): boolean {
+/** The first placement constraint the instance does not satisfy, if any. */
+function unsatisfiedConstraint(ci: ContainerInstance, opts: PlacementOptions, groupTasksHere: number): ConstraintType | undefined {
   for (const c of opts.constraints) {
-    if (c.type === 'distinctInstance' && groupTasksHere > 0) return false;
-    if (c.type === 'memberOf' && typeof c.expression === 'string' && !matchesExpression(ci, c.expression)) return false;
+    if (c.type === 'distinctInstance' && groupTasksHere > 0) return 'distinctInstance';
+    if (c.type === 'memberOf' && typeof c.expression === 'string' && !matchesExpression(ci, c.expression)) return 'memberOf';
   }
-  return true;
+  return undefined;
 }
 
 /** A small subset of the cluster query language: `attribute:X == v`, `!=`, `in [a, b]`, `not_in [..]`. */

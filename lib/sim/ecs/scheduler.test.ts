@@ -140,6 +140,58 @@ describe('scheduler', () => {
     expect(w.tasksOf('s').filter((t) => t.lastStatus === 'RUNNING' && t.taskDefinitionArn.endsWith(':2'))).toHaveLength(2);
   });
 
+  it('rolls a distinctInstance service with no spare instance through the minimumHealthyPercent headroom', () => {
+    const w = world([{}, {}]);
+    w.call(registerTaskDefinition, td('a'));
+    w.call(createService, { cluster: 'c', serviceName: 's', taskDefinition: 'a', desiredCount: 2, placementConstraints: [{ type: 'distinctInstance' }], deploymentConfiguration: { minimumHealthyPercent: 50, maximumPercent: 200 } });
+    w.advance(4);
+    w.call(registerTaskDefinition, td('a', {}, { image: 'app:2' }));
+    w.call(updateService, { cluster: 'c', service: 's', taskDefinition: 'a' });
+    let minRunning = Infinity;
+    let sharedWithStopping = false;
+    // Ticks of half a step (the simulator's default ratio): a stopping task is seen STOPPING by the next tick.
+    for (let i = 0; i < 24; i++) {
+      w.later(STEP / 2);
+      tick(w.state, STEP);
+      const tasks = w.tasksOf('s');
+      minRunning = Math.min(minRunning, tasks.filter((t) => t.lastStatus === 'RUNNING').length);
+      // ECS places by desired status: a STOPPING old task does not hold its instance for distinctInstance.
+      sharedWithStopping ||= tasks.some((n) => n.taskDefinitionArn.endsWith(':2') && tasks.some((o) => o.taskDefinitionArn.endsWith(':1') && o.lastStatus === 'STOPPING' && o.containerInstanceArn === n.containerInstanceArn));
+    }
+    expect(minRunning).toBe(1);
+    expect(sharedWithStopping).toBe(true);
+    const running = w.tasksOf('s').filter((t) => t.lastStatus === 'RUNNING');
+    expect(running.map((t) => t.taskDefinitionArn.split('/').pop())).toEqual(['a:2', 'a:2']);
+    expect(w.byInstance('s')).toEqual([1, 1]);
+    const svc = w.call<{ services: { deployments: { rolloutState: string }[] }[] }>(describeServices, { cluster: 'c', services: ['s'] }).services[0];
+    expect(svc?.deployments.map((d) => d.rolloutState)).toEqual(['COMPLETED']);
+  });
+
+  it('with minimumHealthyPercent 100 and no spare instance, stops nothing and reports why it cannot place', () => {
+    const w = world([{}, {}]);
+    w.call(registerTaskDefinition, td('a'));
+    w.call(createService, { cluster: 'c', serviceName: 's', taskDefinition: 'a', desiredCount: 2, placementConstraints: [{ type: 'distinctInstance' }] });
+    w.advance(4);
+    w.call(registerTaskDefinition, td('a', {}, { image: 'app:2' }));
+    w.call(updateService, { cluster: 'c', service: 's', taskDefinition: 'a' });
+    w.advance(20);
+    expect(w.tasksOf('s').map((t) => [t.taskDefinitionArn.split('/').pop(), t.lastStatus])).toEqual([['a:1', 'RUNNING'], ['a:1', 'RUNNING']]);
+    const svc = w.call<{ services: { events: { message: string }[] }[] }>(describeServices, { cluster: 'c', services: ['s'] }).services[0];
+    const unable = svc?.events.filter((e) => e.message.includes('unable to place')) ?? [];
+    // Written once: the same message is not repeated while its cause lasts.
+    expect(unable).toHaveLength(1);
+    expect(unable[0]?.message).toMatch(/^\(service s\) was unable to place a task because no container instance met all of its requirements\. The closest matching \(container-instance [0-9a-f]+\) encountered error "DistinctInstance placement constraint unsatisfied\."\. For more information, see the Troubleshooting section of the Amazon ECS Developer Guide\.$/);
+  });
+
+  it('names an unsatisfied memberOf constraint as ECS does', () => {
+    const w = world([{ type: 't3.micro' }]);
+    w.call(registerTaskDefinition, td('a'));
+    w.call(createService, { cluster: 'c', serviceName: 's', taskDefinition: 'a', desiredCount: 1, placementConstraints: [{ type: 'memberOf', expression: 'attribute:ecs.instance-type == m5.large' }] });
+    w.advance();
+    const svc = w.call<{ services: { events: { message: string }[] }[] }>(describeServices, { cluster: 'c', services: ['s'] }).services[0];
+    expect(svc?.events[0]?.message).toMatch(/The closest matching \(container-instance [0-9a-f]+\) encountered error "MemberOf placement constraint unsatisfied\."\. For more/);
+  });
+
   it('rolls a DAEMON service instance by instance and follows instances joining', () => {
     const w = world([{}, {}]);
     w.call(registerTaskDefinition, td('agent'));

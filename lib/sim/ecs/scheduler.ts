@@ -3,7 +3,7 @@
 // deployments drained once the PRIMARY is fully running, events written like ECS writes them.
 import { uuid } from './arns';
 import { isPending } from './ecs-shapes';
-import { advanceTask, chooseLaunch, newTask, place, requestStop, taskNeeds, type Needs } from './placement';
+import { advanceTask, chooseLaunch, newTask, place, requestStop, taskNeeds, type Needs, type PlacementResult } from './placement';
 import type { Tag } from './params';
 import type { ContainerInstance, Deployment, Service, SimState, Task } from './state';
 
@@ -172,7 +172,7 @@ function reconcileDaemon(state: SimState, svc: Service, primary: Deployment, all
     // A daemon task goes on every instance: placement only checks that it fits there.
     const result = place(state, cluster, needs, { strategy: [], constraints: svc.placementConstraints, group: `service:${svc.name}`, onlyInstance: ci.arn });
     if (!result.ok) {
-      addEvent(state, svc, unableToPlace(svc, result.reason, result.arn), 60_000);
+      addEvent(state, svc, unableToPlace(svc, result), 60_000);
       continue;
     }
     started.push(launch(state, svc, primary, { launchType: 'EC2' }, needs, result.instance));
@@ -181,12 +181,16 @@ function reconcileDaemon(state: SimState, svc: Service, primary: Deployment, all
   return changed || started.length > 0;
 }
 
-function unableToPlace(svc: Service, reason: string, arn: string | undefined): string {
+/** ECS's wording, per closest-matching failure; a placement constraint is named as ECS names it. */
+function unableToPlace(svc: Service, result: Extract<PlacementResult, { ok: false }>): string {
+  const { reason, arn, constraint } = result;
   const what =
     reason === 'RESOURCE:CPU' ? 'has insufficient CPU units available'
     : reason === 'RESOURCE:MEMORY' ? 'has insufficient memory available'
     : reason === 'RESOURCE:PORTS' ? 'is already using a port required by your task'
-    : reason === 'ATTRIBUTE' ? 'does not match the placement constraints of your task'
+    : constraint === 'distinctInstance' ? 'encountered error "DistinctInstance placement constraint unsatisfied."'
+    : constraint === 'memberOf' ? 'encountered error "MemberOf placement constraint unsatisfied."'
+    : reason === 'ATTRIBUTE' ? 'is missing an attribute required by your task'
     : undefined;
   const detail = what && arn ? `The closest matching (container-instance ${arn.split('/').pop()}) ${what}.` : `Reason: ${reason}`;
   return `(service ${svc.name}) was unable to place a task because no container instance met all of its requirements. ${detail} For more information, see the Troubleshooting section of the Amazon ECS Developer Guide.`;
@@ -240,7 +244,7 @@ function startTasks(state: SimState, svc: Service, d: Deployment, count: number)
     }
     const result = place(state, cluster, needs, { strategy: svc.placementStrategy, constraints: svc.placementConstraints, group: `service:${svc.name}` });
     if (!result.ok) {
-      addEvent(state, svc, unableToPlace(svc, result.reason, result.arn), 60_000);
+      addEvent(state, svc, unableToPlace(svc, result), 60_000);
       break;
     }
     started.push(launch(state, svc, d, choice, needs, result.instance));
