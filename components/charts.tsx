@@ -2,8 +2,9 @@
 // Overview charts (recharts): desired vs ready per workload, CPU / memory requested vs allocatable per
 // node, instances by state per source. Colours come from the theme variables; every series is labelled.
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { Instance, Node, Source, Workload } from '@/lib/model';
-import { desiredVsReady, instancesByState, nodeCapacity } from '@/lib/ui/charts';
+import type { CapacityDatum, DesiredReadyDatum } from '@/lib/ui/charts';
+import type { CappedRows, OverviewPayload } from '@/lib/ui/overview';
+import { count } from '@/lib/ui/format';
 import { Empty } from './ui';
 
 const AXIS = { fontSize: 11, fill: 'var(--muted)' };
@@ -20,8 +21,8 @@ function height(bars: number) {
   return Math.max(140, Math.min(520, 28 + bars * 26));
 }
 
-export function DesiredReadyChart({ workloads }: { workloads: Workload[] }) {
-  const data = desiredVsReady(workloads, 20);
+export function DesiredReadyChart({ chart }: { chart: CappedRows<DesiredReadyDatum> }) {
+  const data = chart.rows;
   if (!data.length) return <Empty title="No workloads" />;
   return (
     <figure data-testid="chart-desired-ready">
@@ -36,13 +37,13 @@ export function DesiredReadyChart({ workloads }: { workloads: Workload[] }) {
           <Bar dataKey="ready" name="ready" fill="var(--accent)" isAnimationActive={false} />
         </BarChart>
       </ResponsiveContainer>
-      {workloads.length > data.length && <figcaption className="text-xs text-muted">The {data.length} largest of {workloads.length} workloads.</figcaption>}
+      {chart.of > data.length && <figcaption className="text-xs text-muted" data-testid="chart-capped">The {data.length} largest (by desired) of {count(chart.of)} workloads.</figcaption>}
     </figure>
   );
 }
 
-export function CapacityChart({ nodes, resource }: { nodes: Node[]; resource: 'cpu' | 'memory' }) {
-  const data = nodeCapacity(nodes, 20);
+export function CapacityChart({ chart, resource }: { chart: CappedRows<CapacityDatum>; resource: 'cpu' | 'memory' }) {
+  const data = chart.rows;
   if (!data.length) return <Empty title="No nodes or container instances" />;
   const [req, alloc, unit] = resource === 'cpu' ? ['cpuRequested', 'cpuAllocatable', 'cores'] : ['memRequested', 'memAllocatable', 'GiB'];
   return (
@@ -58,12 +59,13 @@ export function CapacityChart({ nodes, resource }: { nodes: Node[]; resource: 'c
           <Bar dataKey={req} name={`requested (${unit})`} fill="var(--accent)" isAnimationActive={false} />
         </BarChart>
       </ResponsiveContainer>
+      {chart.of > data.length && <figcaption className="text-xs text-muted">The first {data.length} of {count(chart.of)} nodes and container instances, by name.</figcaption>}
     </figure>
   );
 }
 
-export function InstancesByStateChart({ instances, sources }: { instances: Instance[]; sources: Source[] }) {
-  const { data, states } = instancesByState(instances, sources);
+export function InstancesByStateChart({ chart }: { chart: OverviewPayload['charts']['instancesByState'] }) {
+  const { data, states } = chart;
   if (!data.length) return <Empty title="No sources" />;
   return (
     <figure data-testid="chart-instances">

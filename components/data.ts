@@ -2,7 +2,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import type { CollectionName } from '@/lib/model';
-import { snapshotQuery, sourcesQuery } from '@/lib/ui/queries';
+import { overviewQuery, snapshotQuery, sourcesQuery, workloadQuery } from '@/lib/ui/queries';
 import { useFallbackInterval } from './live';
 
 export function useSources() {
@@ -12,6 +12,16 @@ export function useSources() {
 export function useSnapshot(collections: readonly CollectionName[]) {
   const fallback = useFallbackInterval();
   return useQuery({ ...snapshotQuery(collections), refetchInterval: fallback });
+}
+
+export function useOverview() {
+  const fallback = useFallbackInterval();
+  return useQuery({ ...overviewQuery(), refetchInterval: fallback });
+}
+
+export function useWorkload(id: string) {
+  const fallback = useFallbackInterval();
+  return useQuery({ ...workloadQuery(id), refetchInterval: fallback });
 }
 
 /** A clock for relative times ("3 s ago"), ticking every `ms`. */

@@ -1,9 +1,10 @@
 'use client';
 // The concept matrix: concepts down, sources (or platforms) across; each cell links to the filtered table.
 import Link from 'next/link';
-import type { Snapshot, Source } from '@/lib/model';
+import type { Source } from '@/lib/model';
 import { count } from '@/lib/ui/format';
-import { MATRIX_ROWS, matrixCell, matrixColumns, type MatrixCell } from '@/lib/ui/matrix';
+import type { MatrixCell } from '@/lib/ui/matrix';
+import type { OverviewMatrix } from '@/lib/ui/overview';
 import { STATUS_TONE } from '@/lib/ui/health';
 import { Dot, PlatformBadge } from './ui';
 
@@ -36,8 +37,10 @@ function Cell({ cell, label }: { cell: MatrixCell; label: string }) {
   );
 }
 
-export function ConceptMatrix({ snapshot, sources }: { snapshot: Snapshot; sources: Source[] }) {
-  const columns = matrixColumns(sources);
+/** Cells come computed by the server (GET /api/overview); sources give the column headers their status. */
+export function ConceptMatrix({ matrix, sources }: { matrix: OverviewMatrix; sources: Source[] }) {
+  const byId = new Map(sources.map((s) => [s.id, s]));
+  const columns = matrix.columns.map((c) => ({ ...c, only: c.sourceIds.length === 1 ? byId.get(c.sourceIds[0]) : undefined }));
   return (
     <div className="overflow-x-auto">
       <table className="w-full border-collapse text-sm" aria-label="Concepts by platform" data-testid="concept-matrix">
@@ -50,20 +53,20 @@ export function ConceptMatrix({ snapshot, sources }: { snapshot: Snapshot; sourc
                   <PlatformBadge platform={c.platform} />
                   <span className="font-semibold">{c.label}</span>
                   <span className="truncate font-normal text-muted">{c.sublabel}</span>
-                  {c.sources.length === 1 && <Dot tone={STATUS_TONE[c.sources[0].status]} />}
-                  {c.sources.length === 1 && <span className="text-xs font-normal text-muted">{c.sources[0].status}</span>}
+                  {c.only && <Dot tone={STATUS_TONE[c.only.status]} />}
+                  {c.only && <span className="text-xs font-normal text-muted">{c.only.status}</span>}
                 </span>
               </th>
             ))}
           </tr>
         </thead>
         <tbody>
-          {MATRIX_ROWS.map((row) => (
+          {matrix.rows.map((row) => (
             <tr key={row.key} className="border-b border-line/70 last:border-0 align-top">
               <th scope="row" className="px-2 py-2 text-left font-medium">{row.label}</th>
-              {columns.map((c) => (
+              {columns.map((c, i) => (
                 <td key={c.key} className="max-w-0 px-2 py-2">
-                  <Cell cell={matrixCell(snapshot, c, row.key)} label={`${row.label} on ${c.label} ${c.sublabel ?? ''}`} />
+                  <Cell cell={row.cells[i]} label={`${row.label} on ${c.label} ${c.sublabel ?? ''}`} />
                 </td>
               ))}
             </tr>

@@ -1,13 +1,12 @@
 'use client';
-import { OVERVIEW_COLLECTIONS } from '@/lib/ui/queries';
 import { CapacityChart, DesiredReadyChart, InstancesByStateChart } from './charts';
-import { useNow, useSnapshot } from './data';
+import { useNow, useOverview } from './data';
 import { HealthCards } from './health-cards';
 import { ConceptMatrix } from './matrix';
 import { Card, Empty, ErrorNote, LoadingBlock, PageTitle, Skeleton } from './ui';
 
 export function OverviewView() {
-  const { data, error, isPending } = useSnapshot(OVERVIEW_COLLECTIONS);
+  const { data, error, isPending } = useOverview();
   const now = useNow();
   if (isPending) {
     return (
@@ -28,13 +27,13 @@ export function OverviewView() {
       {error && <ErrorNote error={error} />}
       <HealthCards sources={data.sources} now={now} />
       <Card title="Concepts side by side">
-        <ConceptMatrix snapshot={data} sources={data.sources} />
+        <ConceptMatrix matrix={data.matrix} sources={data.sources} />
       </Card>
       <div className="grid gap-4 lg:grid-cols-2">
-        <Card title="Desired vs ready per workload"><DesiredReadyChart workloads={data.workloads} /></Card>
-        <Card title="Instances by state per source"><InstancesByStateChart instances={data.instances} sources={data.sources} /></Card>
-        <Card title="CPU requested vs allocatable per node"><CapacityChart nodes={data.nodes} resource="cpu" /></Card>
-        <Card title="Memory requested vs allocatable per node"><CapacityChart nodes={data.nodes} resource="memory" /></Card>
+        <Card title="Desired vs ready per workload"><DesiredReadyChart chart={data.charts.desiredReady} /></Card>
+        <Card title="Instances by state per source"><InstancesByStateChart chart={data.charts.instancesByState} /></Card>
+        <Card title="CPU requested vs allocatable per node"><CapacityChart chart={data.charts.capacity} resource="cpu" /></Card>
+        <Card title="Memory requested vs allocatable per node"><CapacityChart chart={data.charts.capacity} resource="memory" /></Card>
       </div>
     </div>
   );

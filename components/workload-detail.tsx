@@ -4,17 +4,15 @@
 // side-by-side comparison itself belongs to the drift engine.
 import Link from 'next/link';
 import { useSearchParams } from 'next/navigation';
-import { useMemo } from 'react';
 import { formatBytes, formatCpu } from '@/lib/model';
-import { workloadDetail } from '@/lib/ui/detail';
 import { age } from '@/lib/ui/format';
-import { DETAIL_COLLECTIONS } from '@/lib/ui/queries';
+import { ApiError } from '@/lib/ui/queries';
 import { instanceRows, revisionRows } from '@/lib/ui/resources';
 import { workloadHref } from '@/lib/ui/url-state';
 import { workloadHealth } from '@/lib/ui/workloads';
 import { eventColumns, instanceColumns, revisionColumns } from './columns';
 import { ContainerCard } from './container-card';
-import { useNow, useSnapshot } from './data';
+import { useNow, useWorkload } from './data';
 import { DetailResources, PlacementView } from './detail-sections';
 import { ResourceTable } from './resource-table';
 import { Empty, ErrorNote, LoadingBlock, Mono, Pill, PlatformBadge, Section } from './ui';
@@ -23,17 +21,18 @@ const SECTIONS = ['containers', 'revisions', 'instances', 'endpoints', 'config',
 
 export function WorkloadDetailView() {
   const id = useSearchParams().get('id') ?? '';
-  const { data, error, isPending } = useSnapshot(DETAIL_COLLECTIONS);
+  // Only this workload and its related objects (GET /api/workload), not every collection.
+  const { data: detail, error, isPending } = useWorkload(id);
   const now = useNow();
-  const detail = useMemo(() => (data && id ? workloadDetail(data, id) : undefined), [data, id]);
   if (!id) return <Empty title="No workload selected"><Link className="text-accent" href="/workloads">Back to workloads</Link></Empty>;
   if (isPending) return <LoadingBlock label="Loading workload" rows={10} />;
-  if (!data) return <ErrorNote error={error} />;
-  if (!detail) {
+  // A 404 is the answer "no such workload"; other failures keep the last data if there was some.
+  if (error instanceof ApiError && error.status === 404) {
     return <Empty title="Workload not found">It may have been deleted, or its source is not synced yet. <Mono>{id}</Mono> <Link className="text-accent" href="/workloads">All workloads</Link></Empty>;
   }
+  if (!detail) return <ErrorNote error={error} />;
   const w = detail.workload;
-  const source = data.sources.find((s) => s.id === w.source);
+  const source = detail.sources.find((s) => s.id === w.source);
   const health = workloadHealth(w);
   const revLabel = new Map(detail.revisions.map((r) => [r.id, r.revision]));
   const revRows = revisionRows(detail.revisions, detail.instances);
@@ -67,7 +66,7 @@ export function WorkloadDetailView() {
         <div data-testid="also-on" className="rounded-md border border-dashed border-line px-3 py-2 text-sm">
           {detail.alsoOn.length ? (
             <>Also on:{' '}{detail.alsoOn.map((a, i) => {
-              const src = data.sources.find((s) => s.id === a.workload.source);
+              const src = detail.sources.find((s) => s.id === a.workload.source);
               return (
                 <span key={a.workload.id}>{i > 0 && ', '}
                   <Link href={workloadHref(a.workload.id)} className="text-accent hover:underline">
@@ -94,9 +93,9 @@ export function WorkloadDetailView() {
 
       <Section id="instances" title="Instances" count={detail.instances.length}>
         <ResourceTable data={instRows} columns={instanceColumns} getRowId={(r) => r.id} label="Instances" now={now} maxHeight="28rem" testId="instances-table" empty={<p className="text-sm text-muted">No instance running.</p>} />
-        {detail.instancesByRevision.size > 1 && (
+        {detail.instancesByRevision.length > 1 && (
           <p className="mt-1 text-xs text-muted" data-testid="mixed-revisions">
-            Mixed revisions: {[...detail.instancesByRevision].map(([r, list]) => `${list.length} on ${r ? `revision ${revLabel.get(r)}` : 'unknown revision'}`).join(' · ')}
+            Mixed revisions: {detail.instancesByRevision.map(({ revision: r, count }) => `${count} on ${r ? `revision ${revLabel.get(r)}` : 'unknown revision'}`).join(' · ')}
           </p>
         )}
       </Section>

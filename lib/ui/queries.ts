@@ -1,9 +1,12 @@
 // TanStack Query factories for the API routes. Keys start with 'parallax' and follow
 // ['parallax', source?, cluster?, kind, namespace?, name?] as far as the API allows: the API serves
 // whole collections across sources, so snapshot keys are ['parallax', '*', kind...]. One live tick
-// from /api/stream invalidates the ['parallax'] prefix (see components/live.tsx).
+// from /api/stream invalidates the ['parallax'] prefix (see components/live.tsx), the page-shaped
+// overview and workload queries included.
 import { queryOptions } from '@tanstack/react-query';
 import type { CollectionName, Snapshot, Source } from '@/lib/model';
+import type { WorkloadDetail } from './detail';
+import type { OverviewPayload } from './overview';
 
 export class ApiError extends Error {
   constructor(readonly status: number, message: string) {
@@ -30,6 +33,8 @@ export const parallaxKeys = {
   all: ['parallax'] as const,
   sources: () => ['parallax', ALL, ALL, 'sources'] as const,
   collections: (collections: readonly CollectionName[]) => ['parallax', ALL, ALL, ...[...collections].sort()] as const,
+  overview: () => ['parallax', ALL, ALL, 'overview'] as const,
+  workload: (id: string) => ['parallax', ALL, ALL, 'workload', id] as const,
 };
 
 /** Sources (health, coverage, freshness). Also refetched every few seconds: ECS polls advance lastSyncAt without a change tick. */
@@ -50,5 +55,23 @@ export function snapshotQuery(collections: readonly CollectionName[]) {
   });
 }
 
-export const OVERVIEW_COLLECTIONS: CollectionName[] = ['workloads', 'revisions', 'instances', 'endpoints', 'configs', 'secrets', 'volumes', 'autoscalers', 'nodes'];
-export const DETAIL_COLLECTIONS: CollectionName[] = ['workloads', 'revisions', 'instances', 'endpoints', 'configs', 'secrets', 'volumes', 'autoscalers', 'events'];
+/**
+ * The overview as rendered (sources, matrix cells, capped chart rows), computed on the server: its
+ * size does not grow with the number of pods, unlike the collections it summarises.
+ */
+export function overviewQuery() {
+  return queryOptions({
+    queryKey: parallaxKeys.overview(),
+    queryFn: ({ signal }) => getJson<OverviewPayload>('/api/overview', signal),
+  });
+}
+
+/** One workload and only its related objects. A 404 (unknown id) is an answer, not worth retrying. */
+export function workloadQuery(id: string) {
+  return queryOptions({
+    queryKey: parallaxKeys.workload(id),
+    queryFn: ({ signal }) => getJson<WorkloadDetail>(`/api/workload?id=${encodeURIComponent(id)}`, signal),
+    enabled: id !== '',
+    retry: (failures, err) => !(err instanceof ApiError && err.status === 404) && failures < 1,
+  });
+}

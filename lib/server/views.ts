@@ -1,0 +1,44 @@
+// The page-shaped reads: GET /api/overview and GET /api/workload?id=…. Both are computed from the
+// inventory's snapshot and cached per snapshot object. The inventory returns the same snapshot
+// object for as long as its version does not change, so a WeakMap keyed by it holds exactly one
+// computation per version, however many clients refetch on a change tick (the stream sends up to
+// 4 a second), and lets the old one go with the old snapshot.
+import type { Snapshot } from '@/lib/model';
+import { overviewPayload, type OverviewPayload } from '@/lib/ui/overview';
+import { relatedIndex, workloadDetail, type RelatedIndex } from '@/lib/ui/related';
+import { errorResponse, json } from './http';
+
+/** What the handlers need of the inventory (lib/inventory/store.ts), so tests can pass a stub. */
+export interface SnapshotReader {
+  snapshot(): Snapshot;
+  readonly version: number;
+}
+
+function perSnapshot<T>(compute: (s: Snapshot) => T): (s: Snapshot) => T {
+  const cache = new WeakMap<Snapshot, T>();
+  return (s) => {
+    let v = cache.get(s);
+    if (v === undefined) cache.set(s, (v = compute(s)));
+    return v;
+  };
+}
+
+export const overviewOf: (s: Snapshot) => OverviewPayload = perSnapshot(overviewPayload);
+export const relatedIndexOf: (s: Snapshot) => RelatedIndex = perSnapshot(relatedIndex);
+
+const versionHeader = (inv: SnapshotReader) => ({ 'x-parallax-version': String(inv.version) });
+
+export function overviewResponse(inv: SnapshotReader): Response {
+  const headers = versionHeader(inv);
+  return json(overviewOf(inv.snapshot()), { headers });
+}
+
+/** 400 without `id`; 404 when no workload has it (deleted, or its source not synced yet). */
+export function workloadResponse(inv: SnapshotReader, url: string): Response {
+  const id = new URL(url).searchParams.get('id');
+  if (!id) return errorResponse(400, 'missing ?id= (a workload id, as listed by /api/snapshot?collections=workloads)');
+  const headers = versionHeader(inv);
+  const detail = workloadDetail(relatedIndexOf(inv.snapshot()), id);
+  if (!detail) return json({ error: `no workload ${id}` }, { status: 404, headers });
+  return json(detail, { headers });
+}
