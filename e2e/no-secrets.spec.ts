@@ -20,11 +20,17 @@ test('no secret value in any page or API response', async ({ page, request }) =>
   const shopDb = snap.secrets.find((s: { name: string; platform: string }) => s.name === 'shop-db' && s.platform === 'kubernetes');
   expect(shopDb?.keys.map((k: { key: string }) => k.key)).toContain('password');
 
-  for (const api of ['/api/sources', '/api/health', '/api/snapshot?collections=secrets,configs,workloads']) {
+  // The page-shaped endpoints too: the overview, and every workload's slice (with its secrets' keys).
+  const workloadApis = snap.workloads.map((w: { id: string }) => `/api/workload?id=${encodeURIComponent(w.id)}`);
+  for (const api of ['/api/sources', '/api/health', '/api/snapshot?collections=secrets,configs,workloads', '/api/overview', ...workloadApis]) {
     const res = await request.get(api);
     expect(res.ok(), api).toBe(true);
     assertClean(api, await res.text());
   }
+  // Not vacuous either: the slice of a workload that uses shop-db lists the Secret's keys.
+  const users = snap.workloads.filter((w: { platform: string; groupName?: string }) => w.platform === 'kubernetes' && w.groupName === 'shop');
+  const slices = await Promise.all(users.map((w: { id: string }) => request.get(`/api/workload?id=${encodeURIComponent(w.id)}`).then((r) => r.json())));
+  expect(slices.some((d) => d.secrets.some((s: { name: string }) => s.name === 'shop-db'))).toBe(true);
 
   const detailPages = snap.workloads.map((w: { id: string }) => `/workloads/view?id=${encodeURIComponent(w.id)}`);
   const pages = ['/', '/workloads', '/nodes', '/sources', '/resources?kind=secrets', '/resources?kind=configs', '/resources?kind=events', ...detailPages];

@@ -1,9 +1,11 @@
 import { expect, test } from '@playwright/test';
 import { ECS, K8S, sampleSnapshot, sampleWorkload } from '../components/fixtures/sample-snapshot';
+import { overviewPayload } from '../lib/ui/overview';
 import { shot } from './helpers';
 
 // UI states that the demo does not produce on its own, with the API answered by the test
-// (page.route): 10,000 workloads, a first sync in progress, a kind that is forbidden.
+// (page.route): 10,000 workloads, a first sync in progress, a kind that is forbidden. The overview
+// is answered with what the server would compute from the same snapshot (the same pure function).
 
 test('10,000 workloads: rows are virtualized and the last one is reachable', async ({ page }) => {
   const snap = sampleSnapshot();
@@ -13,6 +15,7 @@ test('10,000 workloads: rows are virtualized and the last one is reachable', asy
     name: `app-${String(i).padStart(5, '0')}`, groupName: `ns-${i % 50}`,
   }));
   await page.route('**/api/snapshot?*', (route) => route.fulfill({ json: snap }));
+  await page.route('**/api/overview', (route) => route.fulfill({ json: overviewPayload(snap) }));
   await page.route('**/api/sources', (route) => route.fulfill({ json: { sources: snap.sources } }));
   await page.goto('/workloads?sort=name');
   await expect(page.getByTestId('row-count')).toHaveText('10,000 workloads');
@@ -29,6 +32,9 @@ test('10,000 workloads: rows are virtualized and the last one is reachable', asy
   await expect(page.getByTestId('row-count')).toHaveText('10 of 10,000 workloads');
   expect(Date.now() - t0).toBeLessThan(3_000);
   await shot(page, 'states-10k-workloads');
+  // The overview draws a capped chart and says so.
+  await page.goto('/');
+  await expect(page.getByTestId('chart-capped')).toHaveText('The 20 largest (by desired) of 10,000 workloads.');
 });
 
 test('first sync shows progress; a forbidden kind is "not covered", never 0', async ({ page }) => {
@@ -41,6 +47,7 @@ test('first sync shows progress; a forbidden kind is "not covered", never 0', as
   snap.sources = [k8s, ecs];
   snap.instances = snap.instances.filter((i) => i.source !== K8S.id);
   await page.route('**/api/snapshot?*', (route) => route.fulfill({ json: snap }));
+  await page.route('**/api/overview', (route) => route.fulfill({ json: overviewPayload(snap) }));
   await page.route('**/api/sources', (route) => route.fulfill({ json: { sources: snap.sources } }));
   await page.goto('/');
   await expect(page.getByTestId('sync-progress')).toContainText('1 of 2 sources, 4,212 objects') // 4,210 syncing + 2 read;
