@@ -1,6 +1,7 @@
 // `npm run bench`: full sync of a large cluster, Parallax's Kubernetes adapter against kubectl's
-// own `get pods -A -o json --chunk-size=500`, on the same simulator in the same run. Prints ratios,
-// never fails on a time: benchmarks are not tests. Options: --pods N (default 10000), --runs N (3).
+// own `get pods -A -o json --chunk-size=500`, on the same simulator in the same run; and the bytes of
+// one overview refetch, GET /api/overview against the collections the page used to fetch. Prints
+// ratios, never fails on a time: benchmarks are not tests. Options: --pods N (default 10000), --runs N (3).
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -10,6 +11,7 @@ import { KubeConfig } from '@kubernetes/client-node';
 import { startKubeSimulator } from '@/lib/sim/k8s';
 import { createKubeSource } from '@/lib/k8s';
 import { TestSink } from '@/lib/inventory/testing';
+import { overviewPayloadSizes } from './payload';
 import { syntheticPods } from './pods';
 
 const { values } = parseArgs({ options: { pods: { type: 'string', default: '10000' }, runs: { type: 'string', default: '3' } } });
@@ -74,6 +76,7 @@ async function main() {
     if (pods.length !== PODS) throw new Error(`synced ${pods.length} pods, expected ${PODS}`);
     await source.stop();
   }
+  const sizes = await overviewPayloadSizes(sim.kubeconfig('bench'), 'bench', PODS);
   await sim.stop();
 
   const p = median(parallaxMs);
@@ -84,6 +87,7 @@ async function main() {
     console.log(`ratio parallax/kubectl: ${(p / k).toFixed(2)} (target: <= 1.00)`);
   }
   console.log(`memory: ~${perPod.toFixed(0)} bytes of heap per pod held, ${normalizedBytes.toFixed(0)} bytes of normalized JSON per pod (target: <= 2048)`);
+  console.log(`overview refetch: /api/overview ${sizes.overview} bytes vs /api/snapshot of its old collections ${sizes.snapshot} bytes: ratio ${(sizes.overview / sizes.snapshot).toFixed(5)} (1/${Math.round(sizes.snapshot / sizes.overview)})`);
 }
 
 main().catch((err) => {
