@@ -24,7 +24,9 @@ test('scaling a deployment updates the open page within 2 seconds', async ({ pag
 
   try {
     const t0 = Date.now();
-    await apps.replaceNamespacedDeploymentScale({ name: 'api', namespace: 'shop', body: { ...scale, spec: { replicas: after } } });
+    // No resourceVersion in the body: the controller keeps writing the Deployment's status, and
+    // a stale precondition would be a 409 (kubectl scale sends no precondition either).
+    await apps.replaceNamespacedDeploymentScale({ name: 'api', namespace: 'shop', body: { metadata: { name: 'api', namespace: 'shop' }, spec: { replicas: after } } });
     // Desired changes first (the watch pushes the Deployment), then ready follows as pods start.
     // The product promise: a Kubernetes change reaches an open page within 2 seconds.
     await expect(row.getByTestId('ready-count')).toHaveText(new RegExp(`^\\d+/${after}$`), { timeout: 2_000 });
@@ -34,8 +36,7 @@ test('scaling a deployment updates the open page within 2 seconds', async ({ pag
     expect(await page.evaluate(() => (window as unknown as { __parallaxMarker?: number }).__parallaxMarker)).toBe(42);
     await shot(page, 'live-scaled');
   } finally {
-    const current = await apps.readNamespacedDeploymentScale({ name: 'api', namespace: 'shop' });
-    await apps.replaceNamespacedDeploymentScale({ name: 'api', namespace: 'shop', body: { ...current, spec: { replicas: before } } });
+    await apps.replaceNamespacedDeploymentScale({ name: 'api', namespace: 'shop', body: { metadata: { name: 'api', namespace: 'shop' }, spec: { replicas: before } } });
   }
   await expect(row.getByTestId('ready-count')).toHaveText(new RegExp(`/${before}$`), { timeout: 10_000 });
 });

@@ -9,6 +9,7 @@ import type { SourceAdapter } from '@/lib/inventory/types';
 import { ObjectSchema, type Config, type Endpoint, type Instance, type Revision, type Secret, type Workload } from '@/lib/model';
 import { createKubeSource, type KubeSourceOptions } from './source';
 import { TestSink } from '@/lib/inventory/testing';
+import { retryOnConflict } from '@/lib/seed/kubernetes';
 
 const Mi = 2 ** 20;
 const cleanups: (() => Promise<void>)[] = [];
@@ -104,9 +105,11 @@ describe('Kubernetes source against the simulator', () => {
     expect(JSON.stringify(sink.errors)).not.toContain(s.token);
 
     // Changes arrive through the watch: scale, and a ConfigMap edit re-resolves the workload's env.
-    const d = await apps.readNamespacedDeployment({ name: 'web', namespace: 'shop' });
-    d.spec!.replicas = 5;
-    await apps.replaceNamespacedDeployment({ name: 'web', namespace: 'shop', body: d });
+    await retryOnConflict(async () => {
+      const d = await apps.readNamespacedDeployment({ name: 'web', namespace: 'shop' });
+      d.spec!.replicas = 5;
+      await apps.replaceNamespacedDeployment({ name: 'web', namespace: 'shop', body: d });
+    });
     await sink.until(() => sink.get<Workload>('deployments', wid)?.desired === 5, 10_000, 'desired 5');
     await sink.until(() => pods().filter((p) => p.ready && p.workload === wid).length === 5, 15_000, '5 ready pods');
     await sink.until(() => sink.coverage.get('pods')?.count === sink.objects('pods').length, 5_000, 'coverage count follows the watch');
@@ -127,9 +130,12 @@ describe('Kubernetes source against the simulator', () => {
     const first = revs()[0];
     expect(first.images).toEqual(['postgres:15']);
     for (const p of sink.objects('pods', 'instance').filter((x) => x.workload === 'k8s/sim/default/StatefulSet/db')) expect(p.revision).toBe(first.id);
-    const cur = await apps.readNamespacedStatefulSet({ name: 'db', namespace: 'default' });
-    cur.spec!.template.spec!.containers[0].image = 'postgres:16';
-    await apps.replaceNamespacedStatefulSet({ name: 'db', namespace: 'default', body: cur });
+    // The controller writes the StatefulSet's status meanwhile: a read-modify-replace may meet 409.
+    await retryOnConflict(async () => {
+      const cur = await apps.readNamespacedStatefulSet({ name: 'db', namespace: 'default' });
+      cur.spec!.template.spec!.containers[0].image = 'postgres:16';
+      await apps.replaceNamespacedStatefulSet({ name: 'db', namespace: 'default', body: cur });
+    });
     await sink.until(() => revs().some((r) => r.state === 'current' && r.images[0] === 'postgres:16' && r.ready === 2), 20_000, 'new revision rolled out');
     await sink.until(() => sink.get<Revision>('controllerrevisions', first.id)?.state === 'inactive', 10_000, 'old revision inactive');
   });

@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppsV1Api, CoreV1Api, KubeConfig, KubernetesObjectApi, type KubernetesObject } from '@kubernetes/client-node';
+import { ApiException, AppsV1Api, CoreV1Api, KubeConfig, KubernetesObjectApi, type KubernetesObject } from '@kubernetes/client-node';
 import { startKubeSimulator, type KubeSimulator } from '@/lib/sim/k8s';
 import { waitFor } from '@/lib/testing/wait';
-import { loadManifests, seedKubernetes } from './kubernetes';
+import { loadManifests, retryOnConflict, seedKubernetes } from './kubernetes';
 
 const DIR = path.resolve(__dirname, '../../scenarios/demo/kubernetes');
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -69,8 +69,10 @@ describe('seedKubernetes against the Kubernetes simulator', () => {
     const apps = kc.makeApiClient(AppsV1Api);
     const cm = await core.readNamespacedConfigMap({ name: 'shop-config', namespace: 'shop' });
     await core.replaceNamespacedConfigMap({ name: 'shop-config', namespace: 'shop', body: { ...cm, data: { ...cm.data, LOG_LEVEL: 'trace' } } });
-    const d = await apps.readNamespacedDeployment({ name: 'api', namespace: 'shop' });
-    await apps.replaceNamespacedDeployment({ name: 'api', namespace: 'shop', body: { ...d, spec: { ...d.spec!, replicas: 5 } } });
+    await retryOnConflict(async () => {
+      const d = await apps.readNamespacedDeployment({ name: 'api', namespace: 'shop' });
+      await apps.replaceNamespacedDeployment({ name: 'api', namespace: 'shop', body: { ...d, spec: { ...d.spec!, replicas: 5 } } });
+    });
     const r = await seedKubernetes({ kubeConfig: kc, dir: DIR, includeNodes: true });
     expect(r.created).toBe(0);
     expect(r.updated).toBe(2);
@@ -90,5 +92,20 @@ describe('seedKubernetes against the Kubernetes simulator', () => {
     }, 6_000, 100);
     // web 3 + api 2 + worker 1 + db 1
     expect(running).toBeGreaterThanOrEqual(7);
+  });
+});
+
+describe('retryOnConflict', () => {
+  const apiError = (code: number) => new ApiException(code, `HTTP ${code}`, {}, {});
+  it('redoes the read-modify-write on 409 only, a bounded number of times', async () => {
+    let calls = 0;
+    await expect(retryOnConflict(async () => (++calls < 3 ? Promise.reject(apiError(409)) : 'done'))).resolves.toBe('done');
+    expect(calls).toBe(3);
+    calls = 0;
+    await expect(retryOnConflict(async () => { calls++; throw apiError(500); })).rejects.toMatchObject({ code: 500 });
+    expect(calls).toBe(1);
+    calls = 0;
+    await expect(retryOnConflict(async () => { calls++; throw new Error('wrapped', { cause: apiError(409) }); }, 4)).rejects.toThrow('wrapped');
+    expect(calls).toBe(4);
   });
 });

@@ -97,48 +97,69 @@ export async function seedKubernetes(opts: SeedKubernetesOptions): Promise<SeedK
 
   const result: SeedKubernetesResult = { created: 0, updated: 0, unchanged: 0 };
   for (const desired of objects) {
-    const name = label(desired);
-    let live: KubernetesObject | undefined;
-    try {
-      live = await client.read({
-        apiVersion: desired.apiVersion!,
-        kind: desired.kind!,
-        metadata: { name: desired.metadata!.name!, namespace: desired.metadata!.namespace },
-      });
-    } catch (e) {
-      if (!isNotFound(e)) throw new Error(`kubernetes: reading ${name} failed: ${describeError(e)}`, { cause: e });
-    }
-
-    if (!live) {
-      try {
-        const created = await client.create(desired, undefined, undefined, FIELD_MANAGER);
-        result.created++;
-        log(`kubernetes: created ${name}`);
-        if (desired.kind === 'Node') await ensureNodeStatus(core, desired as V1Node, created as V1Node, log);
-      } catch (e) {
-        throw new Error(`kubernetes: creating ${name} failed: ${describeError(e)}`, { cause: e });
-      }
-      continue;
-    }
-
-    // A Node that exists belongs to its kubelet (or to an earlier seed): never rewrite it.
-    if (desired.kind === 'Node' || isSubset(intent(desired), live)) {
-      result.unchanged++;
-      log(`kubernetes: unchanged ${name}`);
-      continue;
-    }
-    const body = overlay(live, intent(desired)) as KubernetesObject;
-    body.metadata = { ...body.metadata, resourceVersion: live.metadata?.resourceVersion };
-    try {
-      await client.replace(body, undefined, undefined, FIELD_MANAGER);
-    } catch (e) {
-      throw new Error(`kubernetes: replacing ${name} failed: ${describeError(e)}`, { cause: e });
-    }
-    result.updated++;
-    log(`kubernetes: updated ${name}`);
+    // Controllers update what they own (status, annotations) between our read and our replace,
+    // which the API answers with 409 Conflict: read again and redo, as kubectl apply does.
+    const outcome = await retryOnConflict(() => applyOne(client, core, desired, log));
+    result[outcome]++;
   }
   log(`kubernetes: ${result.created} created, ${result.updated} updated, ${result.unchanged} unchanged`);
   return result;
+}
+
+const isConflict = (e: unknown): boolean => e instanceof ApiException && e.code === 409;
+
+/** Runs `fn` again while the API answers 409 Conflict (a stale resourceVersion), a few times at most. */
+export async function retryOnConflict<T>(fn: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await fn();
+    } catch (e) {
+      const conflict = isConflict(e) || isConflict((e as { cause?: unknown }).cause);
+      if (!conflict || i >= attempts) throw e;
+    }
+  }
+}
+
+async function applyOne(
+  client: KubernetesObjectApi, core: CoreV1Api, desired: KubernetesObject, log: (l: string) => void,
+): Promise<keyof SeedKubernetesResult> {
+  const name = label(desired);
+  let live: KubernetesObject | undefined;
+  try {
+    live = await client.read({
+      apiVersion: desired.apiVersion!,
+      kind: desired.kind!,
+      metadata: { name: desired.metadata!.name!, namespace: desired.metadata!.namespace },
+    });
+  } catch (e) {
+    if (!isNotFound(e)) throw new Error(`kubernetes: reading ${name} failed: ${describeError(e)}`, { cause: e });
+  }
+
+  if (!live) {
+    try {
+      const created = await client.create(desired, undefined, undefined, FIELD_MANAGER);
+      log(`kubernetes: created ${name}`);
+      if (desired.kind === 'Node') await ensureNodeStatus(core, desired as V1Node, created as V1Node, log);
+      return 'created';
+    } catch (e) {
+      throw new Error(`kubernetes: creating ${name} failed: ${describeError(e)}`, { cause: e });
+    }
+  }
+
+  // A Node that exists belongs to its kubelet (or to an earlier seed): never rewrite it.
+  if (desired.kind === 'Node' || isSubset(intent(desired), live)) {
+    log(`kubernetes: unchanged ${name}`);
+    return 'unchanged';
+  }
+  const body = overlay(live, intent(desired)) as KubernetesObject;
+  body.metadata = { ...body.metadata, resourceVersion: live.metadata?.resourceVersion };
+  try {
+    await client.replace(body, undefined, undefined, FIELD_MANAGER);
+  } catch (e) {
+    throw new Error(`kubernetes: replacing ${name} failed: ${describeError(e)}`, { cause: e });
+  }
+  log(`kubernetes: updated ${name}`);
+  return 'updated';
 }
 
 /**
