@@ -1,4 +1,4 @@
-export { createEcsSource, readEcsOnce, type EcsSourceOptions } from './source';
+export { createEcsSource, type EcsSourceOptions } from './source';
 export { createEcsClients, ecsSourceDescription, type EcsClients, type EcsClientOptions } from './clients';
 export { classifyError, EcsCallError, type FailureClass } from './errors';
 export { taskDefinitionCache, TaskDefinitionCache, LIMITS } from './read';

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEcsSimulator, type EcsSimulator } from '@/lib/sim/ecs';
 import type { EcsSourceConfig } from '@/lib/config/types';
 import { ecsSourceId, type ModelObject } from '@/lib/model';
-import { readEcsOnce } from './source';
+import { readEcsOnce } from './testing/read-once';
 import { TaskDefinitionCache } from './read';
 import { seedContract, TEST_CREDENTIALS, waitForSteady } from './testing/seed';
 import { expectScenario, ofKind } from './testing/expect';

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DescribeServicesCommand, ECSClient } from '@aws-sdk/client-ecs';
 import { startEcsSimulator, type EcsSimulator } from '@/lib/sim/ecs';
 import { ecsSourceId } from '@/lib/model';
-import { readEcsOnce } from './source';
+import { readEcsOnce } from './testing/read-once';
 import { TaskDefinitionCache } from './read';
 import { CLUSTER, loadContractScenario, seedContract, TEST_CREDENTIALS, waitForSteady } from './testing/seed';
 import { ofKind } from './testing/expect';

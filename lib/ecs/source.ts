@@ -196,26 +196,3 @@ export function createEcsSource(cfg: EcsSourceConfig, opts: EcsSourceOptions = {
     },
   };
 }
-
-/** One poll, for scripts and tests: the normalized objects of a source, without timers or a sink. */
-export async function readEcsOnce(cfg: EcsSourceConfig, opts: EcsSourceOptions = {}): Promise<{ objects: ModelObject[]; source: Source }> {
-  const objects = new Map<string, ModelObject[]>();
-  let source: Source | undefined;
-  const adapter = createEcsSource({ ...cfg, pollIntervalMs: 2 ** 30 }, opts);
-  source = adapter.describe();
-  await new Promise<void>((resolve) => {
-    const sink: SourceSink = {
-      replace: (scope, objs) => { objects.set(scope, objs); },
-      upsert: () => undefined,
-      remove: () => undefined,
-      status: (u) => {
-        const { coverage, error, clearErrorsFor: _c, ...rest } = u;
-        source = { ...source!, ...rest, connection: { ...source!.connection, ...rest.connection }, ...(coverage ? { coverage } : {}), errors: error ? [...source!.errors, error] : source!.errors } as Source;
-        if (u.status === 'ok' || u.status === 'degraded' || u.status === 'down') resolve();
-      },
-    };
-    void adapter.start(sink);
-  });
-  await adapter.stop();
-  return { objects: [...objects.values()].flat(), source: source! };
-}
