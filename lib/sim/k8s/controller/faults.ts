@@ -6,6 +6,7 @@
  */
 import { isRecord, type Dict, type KubeObject } from '../types';
 import type { Ctl } from './types';
+import { podContainers, waitingStatuses } from './util';
 
 export const FAULT_ANNOTATION = 'sim.parallax.dev/fault';
 
@@ -21,12 +22,9 @@ export function restartIntervalMs(ctl: Ctl): number {
   return Math.max(ctl.podReadyDelayMs * 4, 1000);
 }
 
-function containers(p: KubeObject): Dict[] {
-  return Array.isArray(p.spec?.containers) ? (p.spec.containers as unknown[]).filter(isRecord) : [];
-}
 
 function notReadyConditions(p: KubeObject, now: string, scheduled: boolean): Dict[] {
-  const msg = `containers with unready status: [${containers(p).map((c) => c.name).join(' ')}]`;
+  const msg = `containers with unready status: [${podContainers(p).map((c) => c.name).join(' ')}]`;
   const prev: Dict[] = Array.isArray(p.status?.conditions) ? p.status.conditions : [];
   const since = (type: string, status: string): string => {
     const c = prev.find((x) => x.type === type);
@@ -46,24 +44,15 @@ export function stepFault(ctl: Ctl, p: KubeObject, fault: PodFault): void {
   const host = String(p.spec?.nodeName ?? '');
   const prevStatuses: Dict[] = Array.isArray(p.status?.containerStatuses) ? p.status.containerStatuses : [];
   if (fault === 'imagepull') {
-    const containerStatuses = containers(p).map((c) => ({
-      name: c.name,
-      image: c.image,
-      imageID: '',
-      ready: false,
-      started: false,
-      restartCount: 0,
-      state: { waiting: { reason: 'ImagePullBackOff', message: `Back-off pulling image "${String(c.image)}"` } },
-      lastState: {},
-    }));
+    const containerStatuses = waitingStatuses(p, (c) => ({ reason: 'ImagePullBackOff', message: `Back-off pulling image "${String(c.image)}"` }));
     ctl.update('pods', { ...p, status: { ...p.status, phase: 'Pending', conditions: notReadyConditions(p, ctl.now, true), containerStatuses } });
-    for (const c of containers(p)) {
+    for (const c of podContainers(p)) {
       ctl.event(p, 'Failed', `Failed to pull image "${String(c.image)}": rpc error: code = NotFound desc = failed to pull and unpack image "${String(c.image)}": not found`, 'kubelet', 'Warning', host);
       ctl.event(p, 'BackOff', `Back-off pulling image "${String(c.image)}"`, 'kubelet', 'Normal', host);
     }
     return;
   }
-  const containerStatuses = containers(p).map((c) => {
+  const containerStatuses = podContainers(p).map((c) => {
     const prev = prevStatuses.find((s) => s.name === c.name);
     const restarts = Number(prev?.restartCount ?? -1) + 1;
     const backoff = Math.min(300, 10 * 2 ** Math.max(0, restarts - 1));
@@ -80,7 +69,7 @@ export function stepFault(ctl: Ctl, p: KubeObject, fault: PodFault): void {
     return cs;
   });
   ctl.update('pods', { ...p, status: { ...p.status, phase: 'Running', conditions: notReadyConditions(p, ctl.now, true), containerStatuses } });
-  for (const c of containers(p)) {
+  for (const c of podContainers(p)) {
     ctl.event(p, 'BackOff', `Back-off restarting failed container ${String(c.name)} in pod ${p.metadata.name}_${p.metadata.namespace}(${p.metadata.uid})`, 'kubelet', 'Warning', host);
   }
 }

@@ -6,7 +6,7 @@
 import { isRecord, type Dict, type KubeObject } from '../types';
 import { podFault, restartIntervalMs, stepFault } from './faults';
 import type { Ctl } from './types';
-import { isActivePod, shortHex } from './util';
+import { isActivePod, podContainers, shortHex, waitingStatuses } from './util';
 
 export function isNodeReady(n: KubeObject): boolean {
   const conds: unknown = n.status?.conditions;
@@ -31,12 +31,9 @@ export function fitsNode(podSpec: Dict, node: KubeObject): boolean {
   return taints.every((t) => t.effect === 'PreferNoSchedule' || tolerates(tolerations, t));
 }
 
-function containers(p: KubeObject): Dict[] {
-  return Array.isArray(p.spec?.containers) ? (p.spec.containers as unknown[]).filter(isRecord) : [];
-}
 
 function qosClass(p: KubeObject): string {
-  const cs = containers(p);
+  const cs = podContainers(p);
   const res = cs.map((c) => (isRecord(c.resources) ? c.resources : {}));
   if (res.every((r) => !r.requests && !r.limits)) return 'BestEffort';
   const guaranteed = res.every((r) => isRecord(r.limits) && r.limits.cpu && r.limits.memory && (!r.requests || JSON.stringify(r.requests) === JSON.stringify(r.limits)));
@@ -99,7 +96,7 @@ function maxPods(node: KubeObject): number {
 function scheduledStatus(ctl: Ctl, p: KubeObject, node: KubeObject | undefined, ips: PodIps): Dict {
   const hostIP = (Array.isArray(node?.status?.addresses) ? (node.status.addresses as Dict[]) : []).find((a) => a.type === 'InternalIP')?.address ?? '172.18.0.2';
   const podIP = p.spec?.hostNetwork ? hostIP : ips.next(node);
-  const notReady = `containers with unready status: [${containers(p).map((c) => c.name).join(' ')}]`;
+  const notReady = `containers with unready status: [${podContainers(p).map((c) => c.name).join(' ')}]`;
   return {
     phase: 'Pending',
     conditions: [
@@ -114,16 +111,7 @@ function scheduledStatus(ctl: Ctl, p: KubeObject, node: KubeObject | undefined, 
     podIP,
     podIPs: [{ ip: podIP }],
     startTime: ctl.now,
-    containerStatuses: containers(p).map((c) => ({
-      name: c.name,
-      image: c.image,
-      imageID: '',
-      ready: false,
-      started: false,
-      restartCount: 0,
-      state: { waiting: { reason: 'ContainerCreating' } },
-      lastState: {},
-    })),
+    containerStatuses: waitingStatuses(p, { reason: 'ContainerCreating' }),
     qosClass: qosClass(p),
   };
 }
@@ -132,7 +120,7 @@ function runningStatus(ctl: Ctl, p: KubeObject): Dict {
   const st: Dict = { ...(p.status ?? {}) };
   st.phase = 'Running';
   st.conditions = ['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady', 'PodScheduled'].map((t) => podCondition(t, 'True', ctl.now));
-  st.containerStatuses = containers(p).map((c) => ({
+  st.containerStatuses = podContainers(p).map((c) => ({
     name: c.name,
     image: c.image,
     imageID: imageId(String(c.image ?? '')),
@@ -217,7 +205,7 @@ export function reconcilePods(ctl: Ctl, pods: KubeObject[], nodes: KubeObject[])
     ctl.scheduledAt.delete(uid);
     ctl.update('pods', { ...p, status: runningStatus(ctl, p) });
     const host = String(p.spec.nodeName);
-    for (const c of containers(p)) {
+    for (const c of podContainers(p)) {
       ctl.event(p, 'Pulled', `Container image "${String(c.image)}" already present on machine`, 'kubelet', 'Normal', host);
       ctl.event(p, 'Created', `Created container: ${String(c.name)}`, 'kubelet', 'Normal', host);
       ctl.event(p, 'Started', `Started container ${String(c.name)}`, 'kubelet', 'Normal', host);

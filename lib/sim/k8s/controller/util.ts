@@ -95,3 +95,21 @@ export function podTemplateLabels(owner: KubeObject): Record<string, string> {
 export function sameJson(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
+
+export function podContainers(p: KubeObject): Dict[] {
+  return Array.isArray(p.spec?.containers) ? (p.spec.containers as unknown[]).filter(isRecord) : [];
+}
+
+/** containerStatuses of a pod whose containers are all waiting (creating, image pull back-off). */
+export function waitingStatuses(p: KubeObject, waiting: { reason: string; message?: string } | ((c: Dict) => { reason: string; message?: string })): Dict[] {
+  return podContainers(p).map((c) => ({
+    name: c.name,
+    image: c.image,
+    imageID: '',
+    ready: false,
+    started: false,
+    restartCount: 0,
+    state: { waiting: typeof waiting === 'function' ? waiting(c) : waiting },
+    lastState: {},
+  }));
+}
