@@ -4,7 +4,7 @@
  * containers forever (CrashLoopBackOff, restartCount growing); `imagepull` leaves the pod
  * Pending in ImagePullBackOff.
  */
-import { isRecord, type Dict, type KubeObject } from '../types';
+import type { Dict, KubeObject } from '../types';
 import type { Ctl } from './types';
 import { podContainers, waitingStatuses } from './util';
 
