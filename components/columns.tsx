@@ -2,7 +2,7 @@
 // Column definitions per concept for ResourceTable.
 import Link from 'next/link';
 import type { ColumnDef } from '@tanstack/react-table';
-import { formatBytes, type Autoscaler, type Config, type Endpoint, type Instance, type KubeEvent, type Revision, type Secret, type Volume } from '@/lib/model';
+import { formatBytes, type Autoscaler, type Config, type Endpoint, type Instance, type ModelEvent, type Revision, type Secret, type Volume } from '@/lib/model';
 import { age, imageTail, listShort } from '@/lib/ui/format';
 import type { NodeRow } from '@/lib/ui/nodes';
 import { workloadHref } from '@/lib/ui/url-state';
@@ -167,7 +167,7 @@ export const autoscalerColumns: ColumnDef<Autoscaler>[] = [
   { id: 'metrics', header: 'Metrics', size: 260, accessorFn: (r) => r.metrics.map((m) => `${m.name} ${m.targetType} ${m.target}${m.targetType === 'utilization' ? '%' : ''}${m.current !== undefined ? ` (now ${m.current})` : ''}`).join('; ') },
 ];
 
-export const eventColumns: ColumnDef<KubeEvent>[] = [
+export const eventColumns: ColumnDef<ModelEvent>[] = [
   { id: 'at', header: 'When', size: 64, accessorFn: (r) => Date.parse(r.at), cell: (c) => age(c.row.original.at, c.table.options.meta!.now) },
   { id: 'type', header: 'Type', accessorKey: 'type', size: 92, meta: { fixed: true }, cell: (c) => <Pill tone={c.row.original.type === 'Warning' ? 'warn' : 'info'}>{c.row.original.type}</Pill> },
   { id: 'reason', header: 'Reason', accessorKey: 'reason', size: 140 },
@@ -175,4 +175,4 @@ export const eventColumns: ColumnDef<KubeEvent>[] = [
   { id: 'message', header: 'Message', accessorKey: 'message', size: 340, cell: (c) => <span title={c.row.original.message}>{c.row.original.message}{c.row.original.count > 1 ? ` (×${c.row.original.count})` : ''}</span> },
 ];
 
-export const eventColumnsWide: ColumnDef<KubeEvent>[] = [platformCol<KubeEvent>(), sourceCol<KubeEvent>(), groupCol<KubeEvent>(), ...eventColumns];
+export const eventColumnsWide: ColumnDef<ModelEvent>[] = [platformCol<ModelEvent>(), sourceCol<ModelEvent>(), groupCol<ModelEvent>(), ...eventColumns];

@@ -1,6 +1,6 @@
 // Cross-kind derivations in the adapter state, in awkward arrival orders.
 import { describe, expect, it } from 'vitest';
-import type { Config, Endpoint, Instance, KubeEvent, Revision, Workload } from '@/lib/model';
+import type { Config, Endpoint, Instance, ModelEvent, Revision, Workload } from '@/lib/model';
 import { KINDS, type ResourceScope } from './kinds';
 import { KubeState } from './state';
 import { TestSink } from '@/lib/inventory/testing';
@@ -98,11 +98,11 @@ describe('KubeState', () => {
     ev.involvedObject.name = 'web-7c9f8b6d5-abcde';
     list('events', [ev]);
     const id = sink.objects('events', 'event')[0].id;
-    expect(sink.get<KubeEvent>('events', id)!.workload).toBeUndefined();
+    expect(sink.get<ModelEvent>('events', id)!.workload).toBeUndefined();
     list('replicasets', rs);
     list('pods', pods);
     state.resolveEventWorkloads();
-    expect(sink.get<KubeEvent>('events', id)!.workload).toBe(WEB);
+    expect(sink.get<ModelEvent>('events', id)!.workload).toBe(WEB);
   });
 
   it('ControllerRevisions count the pods labelled with them; the highest revision is current', () => {

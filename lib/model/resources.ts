@@ -108,5 +108,5 @@ export type Config = z.infer<typeof ConfigSchema>;
 export type Secret = z.infer<typeof SecretSchema>;
 export type Volume = z.infer<typeof VolumeSchema>;
 export type Autoscaler = z.infer<typeof AutoscalerSchema>;
-export type KubeEvent = z.infer<typeof EventSchema>;
-export type ModelEvent = KubeEvent;
+/** An event on either platform (Kubernetes Event, ECS service event, stopped-task reason): one timeline. */
+export type ModelEvent = z.infer<typeof EventSchema>;

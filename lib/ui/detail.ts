@@ -1,6 +1,6 @@
 // Everything the workload detail page shows about one workload (the JSON of GET /api/workload,
 // gathered on the server by lib/ui/related.ts), and how the page words env vars and health checks.
-import type { Autoscaler, Config, EnvVar, HealthCheck, Instance, KubeEvent, Revision, Secret, Source, Volume, Workload, Endpoint } from '@/lib/model';
+import type { Autoscaler, Config, EnvVar, HealthCheck, Instance, ModelEvent, Revision, Secret, Source, Volume, Workload, Endpoint } from '@/lib/model';
 
 export interface AlsoOn { workload: Workload; by: 'label' | 'name' }
 
@@ -17,7 +17,7 @@ export interface WorkloadDetail {
   secrets: Secret[];
   volumes: Volume[];
   autoscalers: Autoscaler[];
-  events: KubeEvent[];
+  events: ModelEvent[];
   alsoOn: AlsoOn[];
 }
 

@@ -4,7 +4,7 @@
 // 150,000 pods, tens of ms, for every open detail page on every change tick); instead one pass
 // builds an index per snapshot (the server caches it per inventory version) and a request then
 // costs only what it returns.
-import type { Autoscaler, Config, Endpoint, Instance, KubeEvent, Revision, Secret, Snapshot, Source, Volume, Workload } from '@/lib/model';
+import type { Autoscaler, Config, Endpoint, Instance, ModelEvent, Revision, Secret, Snapshot, Source, Volume, Workload } from '@/lib/model';
 import type { AlsoOn, WorkloadDetail } from './detail';
 
 export const APP_LABEL = 'app.kubernetes.io/name';
@@ -39,7 +39,7 @@ export interface RelatedIndex {
   claimsByGroup: Multi<Volume>;
   autoscalers: Multi<Autoscaler>;
   /** By the workload id it concerns and by the id of the object involved (instance, revision). */
-  events: Multi<KubeEvent>;
+  events: Multi<ModelEvent>;
   byApp: Multi<Workload>;
   byName: Multi<Workload>;
 }

@@ -1,7 +1,7 @@
 // ECS service -> Workload, its deployments -> Revisions, loadBalancers/serviceRegistries ->
 // Endpoints, service events -> Events.
 import type { Deployment, Service, TaskDefinition } from '@aws-sdk/client-ecs';
-import type { Endpoint, KubeEvent, Revision, Template, Workload } from '@/lib/model';
+import type { Endpoint, ModelEvent, Revision, Template, Workload } from '@/lib/model';
 import { arnName, baseOf, idOf, iso, num, required, serviceIdOf, taskDefRef, tagsToLabels, type EcsNormalizeContext } from './common';
 import { normalizeTemplate } from './taskdef';
 
@@ -148,11 +148,11 @@ export function serviceEventType(message: string): 'Normal' | 'Warning' {
   return /unable to|failed|failure|unhealthy|insufficient|error/i.test(message) ? 'Warning' : 'Normal';
 }
 
-export function normalizeServiceEvents(ctx: EcsNormalizeContext, s: Service, opts: { max?: number } = {}): KubeEvent[] {
+export function normalizeServiceEvents(ctx: EcsNormalizeContext, s: Service, opts: { max?: number } = {}): ModelEvent[] {
   const svc = required(s.serviceName, 'serviceName');
   const workload = serviceIdOf(ctx, svc);
   // DescribeServices returns up to 100 events per service, newest first.
-  return (s.events ?? []).slice(0, opts.max ?? 100).filter((e) => e.id && e.message).map((e): KubeEvent => ({
+  return (s.events ?? []).slice(0, opts.max ?? 100).filter((e) => e.id && e.message).map((e): ModelEvent => ({
     ...baseOf(ctx, 'event', e.id!, 'ServiceEvent', { createdAt: e.createdAt }),
     kind: 'event',
     type: serviceEventType(e.message!),

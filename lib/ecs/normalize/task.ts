@@ -2,7 +2,7 @@
 // stopped tasks -> Events.
 import type { Task, TaskDefinition } from '@aws-sdk/client-ecs';
 import { ecsCpuToMillis, ecsMemoryToBytes } from '@/lib/model';
-import type { Instance, KubeEvent } from '@/lib/model';
+import type { Instance, ModelEvent } from '@/lib/model';
 import { arnName, baseOf, idOf, iso, required, serviceIdOf, tagsToLabels, type EcsNormalizeContext } from './common';
 
 /** Service name from a task group (`service:NAME`); standalone tasks have `family:NAME`. */
@@ -120,7 +120,7 @@ export function normalizeTask(ctx: EcsNormalizeContext, t: Task, hostOf: TaskHos
 }
 
 /** A stopped task's stoppedReason as a timeline event. */
-export function normalizeStoppedTaskEvent(ctx: EcsNormalizeContext, t: Task): KubeEvent | undefined {
+export function normalizeStoppedTaskEvent(ctx: EcsNormalizeContext, t: Task): ModelEvent | undefined {
   if (t.lastStatus !== 'STOPPED' && t.desiredStatus !== 'STOPPED') return undefined;
   if (!t.stoppedReason) return undefined;
   const taskId = required(arnName(t.taskArn), 'taskArn');

@@ -1,7 +1,7 @@
 // ConfigMap -> Config, Secret -> Secret (keys + keyed hashes, never values), PV/PVC -> Volume,
 // HorizontalPodAutoscaler (autoscaling/v2, tolerating v1) -> Autoscaler, core/v1 Event -> event.
 import type { CoreV1Event, V1ConfigMap, V1PersistentVolume, V1PersistentVolumeClaim, V1Secret, V2HorizontalPodAutoscaler, V2MetricSpec, V2MetricStatus, V2MetricTarget, V2MetricValueStatus } from '@kubernetes/client-node';
-import type { Autoscaler, Config, KubeEvent, Secret, Volume } from '@/lib/model/resources';
+import type { Autoscaler, Config, ModelEvent, Secret, Volume } from '@/lib/model/resources';
 import { cpuToMillis, memoryToBytes, parseQuantity } from '@/lib/model/units';
 import { asArray, baseOf, iso, nameOf, num, objId, WORKLOAD_KINDS, type NormalizeContext } from './common';
 import { secretHashOfBase64 } from '../secret-hash';
@@ -172,7 +172,7 @@ const ID_KINDS = new Set(['Pod', 'ReplicaSet', 'Deployment', 'StatefulSet', 'Dae
   'ConfigMap', 'Secret', 'PersistentVolume', 'PersistentVolumeClaim', 'HorizontalPodAutoscaler', 'Namespace']);
 const CLUSTER_SCOPED = new Set(['Node', 'PersistentVolume', 'Namespace']);
 
-export function normalizeEvent(ctx: NormalizeContext, ev: CoreV1Event, lookups: EventLookups): KubeEvent {
+export function normalizeEvent(ctx: NormalizeContext, ev: CoreV1Event, lookups: EventLookups): ModelEvent {
   const base = baseOf(ctx, ev, 'Event');
   const io = ev.involvedObject ?? {};
   const kind = io.kind ?? '';
