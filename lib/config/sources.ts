@@ -43,14 +43,15 @@ export interface ResolveOptions {
 
 export function resolveSources(opts: ResolveOptions): ResolvedSources {
   const env = opts.env;
+  if (env.PARALLAX_DEMO === '1') return { sources: [], problems: [], demo: true };
   const homeDir = opts.homeDir ?? os.homedir();
   const problems: ResolvedSources['problems'] = [];
-  const kube = resolveKubeSources(env, homeDir, opts.discoverKubeContexts, problems);
-  const ecs = resolveEcsSources(env, homeDir, problems);
-  const sources: SourceConfig[] = [...kube, ...ecs];
+  const sources: SourceConfig[] = [
+    ...resolveKubeSources(env, homeDir, opts.discoverKubeContexts, problems),
+    ...resolveEcsSources(env, homeDir, problems),
+  ];
   const configured = sources.length > 0 || problems.length > 0;
-  const demo = env.PARALLAX_DEMO === '1' || (!configured && env.PARALLAX_DEMO !== '0');
-  return { sources: env.PARALLAX_DEMO === '1' ? [] : sources, problems: env.PARALLAX_DEMO === '1' ? [] : problems, demo };
+  return { sources, problems, demo: !configured && env.PARALLAX_DEMO !== '0' };
 }
 
 function splitList(v: string | undefined): string[] {
@@ -111,7 +112,7 @@ function awsFile(env: Env, homeDir: string, which: 'config' | 'credentials'): st
 }
 
 /** Reads one INI file into sections; missing or unreadable files are empty. */
-export function readIni(file: string): Record<string, Record<string, string>> {
+function readIni(file: string): Record<string, Record<string, string>> {
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');

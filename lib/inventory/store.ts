@@ -1,5 +1,5 @@
 import {
-  COLLECTIONS, COLLECTION_OF, emptyObjectSet,
+  COLLECTIONS, COLLECTION_OF,
   type CollectionName, type ModelObject, type Snapshot, type Source,
 } from '@/lib/model';
 import type { SourceAdapter, SourceSink, SourceStatusUpdate } from './types';
@@ -77,7 +77,7 @@ export class Inventory {
 
   snapshot(): Snapshot {
     if (this.cached?.version === this.versionCounter) return this.cached.snapshot;
-    const sets = emptyObjectSet() as Record<CollectionName, ModelObject[]>;
+    const sets = Object.fromEntries(COLLECTIONS.map((c) => [c, [] as ModelObject[]])) as Record<CollectionName, ModelObject[]>;
     for (const state of this.states.values()) {
       for (const scope of state.scopes.values()) {
         for (const obj of scope.values()) sets[COLLECTION_OF[obj.kind]].push(obj);

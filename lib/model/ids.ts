@@ -24,12 +24,3 @@ export function k8sId(sourceId: string, namespace: string | undefined, kind: str
 export function ecsId(sourceId: string, cluster: string, kind: string, name: string): string {
   return `${sourceId}/${enc(cluster)}/${kind}/${enc(name)}`;
 }
-
-export function platformOfId(id: string): Platform {
-  return id.startsWith('ecs/') ? 'ecs' : 'kubernetes';
-}
-
-/** Decoded segments of an id, for display and routing. */
-export function idSegments(id: string): string[] {
-  return id.split('/').map((s) => decodeURIComponent(s));
-}

@@ -42,11 +42,3 @@ export const SnapshotSchema = z.object({
   events: z.array(EventSchema),
 });
 export type Snapshot = z.infer<typeof SnapshotSchema>;
-
-/** Objects one source produced in one sync, grouped by collection. */
-export type ObjectSet = { [K in CollectionName]: Extract<ModelObject, { kind: KindOf<K> }>[] };
-type KindOf<C extends CollectionName> = { [K in ObjectKind]: (typeof COLLECTION_OF)[K] extends C ? K : never }[ObjectKind];
-
-export function emptyObjectSet(): ObjectSet {
-  return Object.fromEntries(COLLECTIONS.map((c) => [c, []])) as unknown as ObjectSet;
-}

@@ -186,7 +186,6 @@ export const InstanceSchema = BaseSchema.extend({
   })),
 });
 
-export type ImageRefModel = z.infer<typeof ImageRefSchema>;
 export type EnvVar = z.infer<typeof EnvVarSchema>;
 export type EnvSource = z.infer<typeof EnvSourceSchema>;
 export type HealthCheck = z.infer<typeof HealthCheckSchema>;

@@ -39,7 +39,7 @@ export function stateDir(env: Env): string {
   return path.resolve(/*turbopackIgnore: true*/ env.PARALLAX_STATE_DIR || '.parallax');
 }
 
-export function adapterFor(cfg: SourceConfig): SourceAdapter {
+function adapterFor(cfg: SourceConfig): SourceAdapter {
   return cfg.platform === 'kubernetes' ? createKubeSource(cfg) : createEcsSource(cfg);
 }
 
