@@ -1,6 +1,6 @@
 // Workload detail sections for the related objects: endpoints, config, secrets, volumes, autoscaling, placement.
 import Link from 'next/link';
-import { formatBytes, type Placement } from '@/lib/model';
+import { formatBytes, type Placement, type PlacementTerm } from '@/lib/model';
 import type { WorkloadDetail } from '@/lib/ui/detail';
 import { tableHref } from '@/lib/ui/url-state';
 import { Fragment } from 'react';
@@ -80,11 +80,11 @@ export function DetailResources({ detail }: { detail: WorkloadDetail; now: numbe
             {w.template.volumes.length > 0 && (
               <Box testId="template-volumes">
                 <table className="w-full text-xs">
-                  <thead className="text-left text-muted"><tr><th className="font-medium">name</th><th className="font-medium">type</th><th className="font-medium">source</th><th className="font-medium">target</th><th className="font-medium">detail</th></tr></thead>
+                  <thead className="text-left text-muted"><tr><th className="font-medium">name</th><th className="font-medium">data</th><th className="font-medium">source</th><th className="font-medium">target</th><th className="font-medium">detail</th></tr></thead>
                   <tbody>
                     {w.template.volumes.map((v) => (
                       <tr key={v.name} className="border-t border-line/70" data-testid="volume">
-                        <td className="py-0.5 font-mono">{v.name}</td><td>{v.type}</td><td>{v.source}</td><td className="font-mono">{v.target ?? '—'}</td>
+                        <td className="py-0.5 font-mono">{v.name}</td><td>{v.persistence}</td><td>{v.source}</td><td className="font-mono">{v.target ?? '—'}</td>
                         <td className="font-mono">{Object.entries(v.detail).map(([k, x]) => `${k}=${x}`).join(' ')}</td>
                       </tr>
                     ))}
@@ -117,19 +117,24 @@ export function DetailResources({ detail }: { detail: WorkloadDetail; now: numbe
   );
 }
 
+const TERM_LABEL: Record<PlacementTerm['type'], string> = {
+  spread: 'spread over', distinct: 'one per', apart: 'away from', together: 'next to', binpack: 'binpack', random: 'random', node: 'only on nodes', tolerate: 'tolerates',
+};
+
 export function PlacementView({ placement: p }: { placement: Placement }) {
-  const items: [string, string][] = [];
-  if (Object.keys(p.nodeSelector).length) items.push(['node selector', Object.entries(p.nodeSelector).map(([k, v]) => `${k}=${v}`).join(', ')]);
-  for (const a of p.affinity) items.push(['affinity', a]);
-  for (const t of p.tolerations) items.push(['toleration', `${t.key ?? '*'} ${t.operator ?? 'Equal'} ${t.value ?? ''} ${t.effect ?? ''}`.replace(/\s+/g, ' ').trim()]);
-  for (const t of p.topologySpread) items.push(['topology spread', `${t.topologyKey} maxSkew ${t.maxSkew} ${t.whenUnsatisfiable}`]);
-  for (const s of p.strategies) items.push(['strategy', `${s.type}${s.field ? ` by ${s.field}` : ''}`]);
-  for (const c of p.constraints) items.push(['constraint', `${c.type}${c.expression ? ` ${c.expression}` : ''}`]);
-  if (!items.length) return <None>No placement rules: the scheduler&apos;s defaults apply.</None>;
+  if (!p.terms.length) return <None>No placement rules: the scheduler&apos;s defaults apply.</None>;
   return (
     <Box testId="placement">
       <dl className="grid grid-cols-[9rem_minmax(0,1fr)] gap-x-3 gap-y-0.5">
-        {items.map(([k, v], i) => <Fragment key={i}><dt className="text-muted">{k}</dt><dd className="font-mono text-xs">{v}</dd></Fragment>)}
+        {p.terms.map((t, i) => (
+          <Fragment key={i}>
+            <dt className="text-muted">{TERM_LABEL[t.type]}</dt>
+            <dd className="font-mono text-xs">
+              {[t.over, t.expression].filter(Boolean).join(' · ')}
+              <span className="ml-2 font-sans text-muted">{t.required ? 'required' : t.weight !== undefined ? `preferred (${t.weight})` : 'preferred'}{t.maxSkew !== undefined ? ` · max skew ${t.maxSkew}` : ''} · {t.field}</span>
+            </dd>
+          </Fragment>
+        ))}
       </dl>
     </Box>
   );

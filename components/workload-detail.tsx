@@ -53,7 +53,7 @@ export function WorkloadDetailView() {
         <p className="text-sm text-muted">
           {source?.name ?? w.source} · {w.platform === 'ecs' ? 'cluster' : 'namespace'} {w.groupName ?? w.group} · age {age(w.createdAt, now)}
           {t.ref && <> · template <Mono>{t.ref}</Mono></>}
-          {(t.cpuMillis !== undefined || t.memoryBytes !== undefined) && <> · size cpu {formatCpu(t.cpuMillis)} / memory {formatBytes(t.memoryBytes)}</>}
+          {(t.reserved.cpuMillis !== undefined || t.reserved.memoryBytes !== undefined) && <> · {t.instanceResources ? (w.platform === 'ecs' ? 'task size' : 'pod resources') : 'reserves'} cpu {formatCpu(t.reserved.cpuMillis)} / memory {formatBytes(t.reserved.memoryBytes)}</>}
           {t.networkMode && <> · network {t.networkMode}</>}
           {t.identity && <> · identity <Mono>{t.identity}</Mono></>}
         </p>

@@ -12,6 +12,7 @@ import { KubeState } from './state';
 import { abortOptions, Limiter, Timers } from './runtime';
 import { classifyError, type KubeError } from './errors';
 import type { NormalizeContext } from './normalize/common';
+import type { SecretHasher } from '@/lib/secrets/hasher';
 
 export interface KubeSourceOptions {
   /** Objects per list page (limit). Default 500, like kubectl's --chunk-size. */
@@ -29,6 +30,8 @@ export interface KubeSourceOptions {
   watchInactivityMs?: number;
   /** Per list request. Default 60 s. */
   requestTimeoutMs?: number;
+  /** Hashes Secret values (the runtime passes the persistent key's); default a per-process key. */
+  hasher?: SecretHasher;
 }
 
 type CoverageState = Coverage['state'];
@@ -49,7 +52,7 @@ export function createKubeSource(cfg: KubeSourceConfig, opts: KubeSourceOptions 
   const clusterName = context?.cluster ?? cfg.context;
   const server = kc?.getCurrentCluster()?.server;
   const fallbackNamespace = context?.namespace || undefined;
-  const ctx: NormalizeContext = { sourceId: id, clusterId: k8sId(id, undefined, 'Cluster', clusterName) };
+  const ctx: NormalizeContext = { sourceId: id, clusterId: k8sId(id, undefined, 'Cluster', clusterName), ...(opts.hasher ? { hasher: opts.hasher } : {}) };
 
   let loops: KindLoop[] = [];
   let timers: Timers | undefined;

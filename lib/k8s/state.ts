@@ -69,11 +69,18 @@ export class KubeState implements Lookups {
   // ---- Lookups for normalizers ----
   configValue(ns: string, name: string, key: string): string | undefined {
     const e = this.get('configmaps', objId(this.ctx, ns, 'ConfigMap', name));
-    return e?.obj?.kind === 'config' ? e.obj.data[key] : undefined;
+    return this.configData(ns, name)?.[key];
   }
   secretHash(ns: string, name: string, key: string): string | undefined {
+    return this.secretKeys(ns, name)?.find((k) => k.key === key)?.hash;
+  }
+  configData(ns: string, name: string): Readonly<Record<string, string>> | undefined {
+    const e = this.get('configmaps', objId(this.ctx, ns, 'ConfigMap', name));
+    return e?.obj?.kind === 'config' ? e.obj.data : undefined;
+  }
+  secretKeys(ns: string, name: string): readonly { key: string; hash?: string }[] | undefined {
     const e = this.get('secrets', objId(this.ctx, ns, 'Secret', name));
-    return e?.obj?.kind === 'secret' ? e.obj.keys.find((k) => k.key === key)?.hash : undefined;
+    return e?.obj?.kind === 'secret' ? e.obj.keys : undefined;
   }
   replicaSetOwner(ns: string, rs: string): string | null | undefined {
     const e = this.get('replicasets', objId(this.ctx, ns, 'ReplicaSet', rs));

@@ -7,3 +7,4 @@ export * from './infra';
 export * from './workload';
 export * from './resources';
 export * from './snapshot';
+export * from './topology';

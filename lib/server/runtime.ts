@@ -10,6 +10,8 @@ import { ecsSourceId, k8sSourceId } from '@/lib/model';
 import { createKubeSource } from '@/lib/k8s/source';
 import { discoverKubeContexts } from '@/lib/k8s/kubeconfig';
 import { createEcsSource } from '@/lib/ecs/source';
+import { loadHashKey } from '@/lib/secrets/hash-key';
+import { processHasher, type SecretHasher } from '@/lib/secrets/hasher';
 import { startSimulators, DEMO_ECS_PROFILE, SIM_CREDENTIALS, type RunningSimulators } from '@/lib/demo/simulators';
 
 // One runtime per server process: the inventory and its adapters, plus the embedded demo
@@ -19,6 +21,8 @@ import { startSimulators, DEMO_ECS_PROFILE, SIM_CREDENTIALS, type RunningSimulat
 export interface Runtime {
   inventory: Inventory;
   demo?: RunningSimulators;
+  /** Hashes secret values with the persistent key (lib/secrets/hash-key.ts), for every source alike. */
+  hasher: SecretHasher;
   stop(): Promise<void>;
 }
 
@@ -39,12 +43,23 @@ export function stateDir(env: Env): string {
   return path.resolve(/*turbopackIgnore: true*/ env.PARALLAX_STATE_DIR || '.parallax');
 }
 
-function adapterFor(cfg: SourceConfig): SourceAdapter {
-  return cfg.platform === 'kubernetes' ? createKubeSource(cfg) : createEcsSource(cfg);
+function adapterFor(cfg: SourceConfig, hasher: SecretHasher): SourceAdapter {
+  return cfg.platform === 'kubernetes' ? createKubeSource(cfg, { hasher }) : createEcsSource(cfg);
+}
+
+/** The persistent hash key; a broken key file is logged and replaced by a per-process key, never fatal. */
+function secretHasher(env: Env, homeDir: string): SecretHasher {
+  try {
+    return loadHashKey({ env, configDir: env.XDG_CONFIG_HOME || path.join(homeDir, '.config') }).hasher;
+  } catch (e) {
+    console.error(`[parallax] ${(e as Error).message}; secret hashes use a per-process key until this is fixed`);
+    return processHasher;
+  }
 }
 
 export async function startRuntime(env: Env, opts: { homeDir?: string } = {}): Promise<Runtime> {
   const inventory = new Inventory();
+  const hasher = secretHasher(env, opts.homeDir ?? os.homedir());
   const resolved = resolveSources({ env, homeDir: opts.homeDir ?? os.homedir(), discoverKubeContexts });
   let configs = resolved.sources;
   let demo: RunningSimulators | undefined;
@@ -56,10 +71,11 @@ export async function startRuntime(env: Env, opts: { homeDir?: string } = {}): P
     const id = p.platform === 'kubernetes' ? k8sSourceId(p.name) : ecsSourceId(p.name, '-');
     await inventory.add(problemSource({ id, platform: p.platform, name: p.name, reason: p.reason }));
   }
-  for (const cfg of configs) await inventory.add(adapterFor(cfg));
+  for (const cfg of configs) await inventory.add(adapterFor(cfg, hasher));
   return {
     inventory,
     demo,
+    hasher,
     stop: async () => {
       await inventory.stop();
       await demo?.stop();

@@ -34,7 +34,7 @@ describe('workload detail', () => {
   it('relates StatefulSet claim-template PVCs by name, not look-alikes', () => {
     const s = sampleSnapshot();
     const db = sampleWorkload({ id: 'k8s/kind-demo/shop/StatefulSet/db', platform: 'kubernetes', source: K8S.id, name: 'db' });
-    db.template.volumes = [{ name: 'data', type: 'persistent', source: 'volumeClaimTemplate', detail: {} }];
+    db.template.volumes = [{ name: 'data', persistence: 'persistent', source: 'volumeClaimTemplate', detail: {} }];
     s.workloads.push(db);
     s.volumes = [pvc('data-db-0'), pvc('data-db-1'), pvc('data-dbx-0'), pvc('data-db-old'), pvc('data-db-2', { group: 'other' })];
     expect(workloadDetail(s, db.id)!.volumes.map((v) => v.name)).toEqual(['data-db-0', 'data-db-1']);
@@ -48,7 +48,7 @@ describe('workload detail', () => {
 function crowded(): Snapshot {
   const s = sampleSnapshot();
   const web = s.workloads.find((w) => w.id === WEB)!;
-  web.template.volumes = [{ name: 'files', type: 'persistent', source: 'persistentVolumeClaim', target: 'files', detail: {} }];
+  web.template.volumes = [{ name: 'files', persistence: 'persistent', source: 'persistentVolumeClaim', target: 'files', detail: {} }];
   for (let n = 0; n < 50; n++) {
     const id = `k8s/kind-demo/ns${n}/Deployment/web`;
     // Same name, same source: never "also on"; same config and secret names in another namespace: not web's.

@@ -97,7 +97,7 @@ function templateRefs(w: Workload, from: 'config' | 'secret'): Set<string> {
     for (const e of c.env) if (e.from === from && e.ref?.name) names.add(e.ref.name);
     for (const e of c.envFrom) if (e.from === from) names.add(e.name);
   }
-  for (const v of w.template.volumes) if (v.type === from && v.target) names.add(v.target);
+  for (const v of w.template.volumes) if (v.source === (from === 'config' ? 'configMap' : 'secret') && v.target) names.add(v.target);
   return names;
 }
 

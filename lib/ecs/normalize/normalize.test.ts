@@ -4,7 +4,7 @@ import * as fx from '../fixtures/shop';
 import { normalizeCluster, normalizeContainerInstance } from './infra';
 import { normalizeDeployments, normalizeService, normalizeServiceEndpoints, normalizeServiceEvents, serviceEventType } from './service';
 import { normalizeStoppedTaskEvent, normalizeTask, taskState } from './task';
-import { normalizeTaskDefinitionObjects, normalizeTemplate, secretKindOf, secretStoreName } from './taskdef';
+import { normalizeHealthCheck, normalizeTaskDefinitionObjects, normalizeTemplate, secretKindOf, secretStoreName } from './taskdef';
 import { normalizeScalableTarget } from './autoscaling';
 import { mergeTaskDefObjects, taskDefObjectsForCluster } from './usage';
 import { arnName, iso, tolerant, type SkippedItem } from './common';
@@ -54,8 +54,12 @@ describe('services', () => {
     expect(w.template.identity).toBe('arn:aws:iam::644160558196:role/shop-web');
     expect(w.template.networkMode).toBe('bridge');
     expect(w.labels['app.kubernetes.io/name']).toBe('web');
-    expect(w.placement.strategies).toEqual([{ type: 'spread', field: 'attribute:ecs.availability-zone' }, { type: 'binpack', field: 'memory' }]);
-    expect(w.placement.constraints).toEqual([{ type: 'distinctInstance' }, { type: 'memberOf', expression: 'attribute:ecs.instance-type =~ t3.*' }]);
+    expect(w.placement.terms).toEqual([
+      { type: 'spread', over: 'zone', required: false, field: 'placementStrategy' },
+      { type: 'binpack', over: 'memory', required: false, field: 'placementStrategy' },
+      { type: 'distinct', over: 'host', required: true, field: 'placementConstraints' },
+      { type: 'node', required: true, expression: 'attribute:ecs.instance-type =~ t3.*', field: 'placementConstraints' },
+    ]);
   });
 
   it('maps container definitions: units, command/args, ports, env, secrets by reference, health, mounts', () => {
@@ -75,24 +79,26 @@ describe('services', () => {
     expect(web.env.find((e) => e.name === 'DB_PASSWORD')).toEqual({ name: 'DB_PASSWORD', from: 'secret', ref: { arn: fx.SSM_ARN, name: '/shop/db-password' } });
     expect(web.env.filter((e) => e.from === 'secret').every((e) => e.value === undefined)).toBe(true);
     expect(web.envFrom).toEqual([{ from: 'file', name: 'arn:aws:s3:::shop-config/web.env' }]);
-    expect(web.health).toEqual([{ role: 'container', type: 'exec', command: ['CMD-SHELL', 'curl -f http://localhost/healthz || exit 1'], intervalSeconds: 10, timeoutSeconds: 3, failureThreshold: 2, startPeriodSeconds: 15 }]);
+    // A curl against localhost is plainly an HTTP check (port 80 when the URL has none); the command stays for display.
+    expect(web.health).toEqual([{ role: 'container', type: 'http', scheme: 'HTTP', port: 80, path: '/healthz', command: ['CMD-SHELL', 'curl -f http://localhost/healthz || exit 1'], intervalSeconds: 10, timeoutSeconds: 3, failureThreshold: 2, startPeriodSeconds: 15 }]);
     expect(web.mounts).toContainEqual({ volume: 'assets', path: '/usr/share/nginx/html', readOnly: true });
     expect(web).toMatchObject({ user: '101:101', privileged: false, readOnlyRootFilesystem: true, essential: true });
   });
 
-  it('maps volumes: EFS network, host bind, no-host bind ephemeral, docker ephemeral', () => {
+  it('maps volumes: EFS persistent, host bind, no-host bind ephemeral, task-scope docker ephemeral', () => {
     const vols = normalizeTemplate(fx.webTd7).volumes;
     expect(vols).toEqual([
-      { name: 'assets', type: 'network', source: 'efs', target: 'fs-0a1b2c3d', detail: { rootDirectory: '/web', transitEncryption: 'ENABLED', accessPointId: 'fsap-0123', iam: 'ENABLED' } },
-      { name: 'logs', type: 'host', source: 'bind', target: '/var/log/shop-web', detail: {} },
-      { name: 'scratch', type: 'ephemeral', source: 'bind', detail: {} },
-      { name: 'cache', type: 'ephemeral', source: 'docker', detail: { scope: 'task', driver: 'local' } },
+      { name: 'assets', persistence: 'persistent', source: 'efs', target: 'fs-0a1b2c3d', detail: { rootDirectory: '/web', transitEncryption: 'ENABLED', accessPointId: 'fsap-0123', iam: 'ENABLED' } },
+      { name: 'logs', persistence: 'host', source: 'bind', target: '/var/log/shop-web', detail: {} },
+      { name: 'scratch', persistence: 'ephemeral', source: 'bind', detail: {} },
+      { name: 'cache', persistence: 'ephemeral', source: 'docker', detail: { scope: 'task', driver: 'local' } },
     ]);
   });
 
   it('reads Fargate task size, awsvpc ports without host ports, ephemeral storage and capacity providers', () => {
     const w = normalizeService(ctx, fx.apiService, lookup);
-    expect(w.template).toMatchObject({ cpuMillis: 500, memoryBytes: 2 ** 30, ephemeralStorageBytes: 30 * 2 ** 30, networkMode: 'awsvpc' });
+    const size = { cpuMillis: 500, memoryBytes: 2 ** 30 };
+    expect(w.template).toMatchObject({ instanceResources: { requests: size, limits: size }, reserved: size, ephemeralStorageBytes: 30 * 2 ** 30, networkMode: 'awsvpc' });
     expect(w.template.containers[0].ports).toEqual([{ name: 'http', containerPort: 8080, protocol: 'TCP' }]);
     expect(w.launchType).toBe('FARGATE_SPOT');
     expect(w.rollout.state).toBe('complete');
@@ -107,7 +113,7 @@ describe('services', () => {
 
   it('keeps a template reference when the task definition could not be read', () => {
     const w = normalizeService(ctx, fx.webService, () => undefined);
-    expect(w.template).toEqual({ ref: 'web:7', containers: [], volumes: [] });
+    expect(w.template).toEqual({ ref: 'web:7', containers: [], volumes: [], reserved: {} });
   });
 
   it('turns deployments into revisions: PRIMARY current, ACTIVE previous', () => {
@@ -307,5 +313,35 @@ describe('tolerance', () => {
     expect(w).toMatchObject({ desired: 0, ready: 0, rollout: { state: 'unknown' }, scheduling: 'replica' });
     expect(normalizeDeployments(ctx, { serviceName: 'bare' }, () => undefined)).toEqual([]);
     expect(parse(normalizeTask(ctx, { taskArn: 'arn:aws:ecs:us-east-1:1:task/x' }))).toBeTruthy();
+  });
+});
+
+describe('task size, container resources and health checks as both platforms read them', () => {
+  it('fills a single-container task\'s missing container values from the task size, and says so', () => {
+    const [api] = normalizeTemplate(fx.apiTd3).containers;
+    // Fargate api:3 is 512 units / 1 GiB; its container declares nothing but cpu.
+    expect(api.requests).toEqual({ cpuMillis: 500, memoryBytes: 2 ** 30 });
+    expect(api.limits).toMatchObject({ cpuMillis: 500, memoryBytes: 2 ** 30 });
+    expect(api.derived).toEqual(expect.arrayContaining(['limits.cpuMillis', 'limits.memoryBytes']));
+  });
+
+  it('keeps multi-container reservations per container and sums them when the task has no size', () => {
+    const t = normalizeTemplate(fx.webTd7);
+    expect(t.instanceResources).toBeUndefined();
+    expect(t.reserved.cpuMillis).toBe(t.containers.reduce((n, c) => n + (c.requests.cpuMillis ?? 0), 0));
+    expect(t.containers.every((c) => !c.derived?.includes('limits.cpuMillis'))).toBe(true);
+  });
+
+  it('reads curl and wget health checks against localhost as HTTP, anything else as exec', () => {
+    const hc = (command: string[]) => normalizeHealthCheck({ command });
+    expect(hc(['CMD-SHELL', 'curl -f http://localhost:8080/healthz || exit 1'])).toMatchObject({ type: 'http', port: 8080, path: '/healthz', intervalSeconds: 30, timeoutSeconds: 5 });
+    expect(hc(['CMD-SHELL', 'curl -fsS http://127.0.0.1:9000/livez'])).toMatchObject({ type: 'http', port: 9000, path: '/livez' });
+    expect(hc(['CMD', 'wget', '-q', '--spider', 'http://localhost:3000/'])).toMatchObject({ type: 'http', port: 3000, path: '/' });
+    expect(hc(['CMD-SHELL', 'curl -f https://localhost/ready || exit 1'])).toMatchObject({ type: 'http', scheme: 'HTTPS', port: 443, path: '/ready' });
+    // Another host, or a pipeline that does more than fetch, is not plainly an HTTP check.
+    expect(hc(['CMD-SHELL', 'curl -f http://example.com/ || exit 1'])).toMatchObject({ type: 'exec' });
+    expect(hc(['CMD-SHELL', 'curl -f http://localhost/ | grep ok'])).toMatchObject({ type: 'exec', command: ['/bin/sh', '-c', 'curl -f http://localhost/ | grep ok'] });
+    expect(hc(['CMD', 'pg_isready', '-U', 'shop'])).toMatchObject({ type: 'exec', command: ['pg_isready', '-U', 'shop'] });
+    expect(hc([])).toBeUndefined();
   });
 });

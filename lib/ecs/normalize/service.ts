@@ -1,7 +1,7 @@
 // ECS service -> Workload, its deployments -> Revisions, loadBalancers/serviceRegistries ->
 // Endpoints, service events -> Events.
-import type { Deployment, Service, TaskDefinition } from '@aws-sdk/client-ecs';
-import type { Endpoint, ModelEvent, Revision, Template, Workload } from '@/lib/model';
+import type { Deployment, PlacementConstraint, PlacementStrategy, Service, TaskDefinition } from '@aws-sdk/client-ecs';
+import { canonicalTopology, type Endpoint, type ModelEvent, type Placement, type PlacementTerm, type Revision, type Template, type Workload } from '@/lib/model';
 import { arnName, baseOf, idOf, iso, num, required, serviceIdOf, taskDefRef, tagsToLabels, type EcsNormalizeContext } from './common';
 import { normalizeTemplate } from './taskdef';
 
@@ -38,8 +38,26 @@ function rolloutOf(s: Service): Workload['rollout'] {
   return { state: 'complete' };
 }
 
+/**
+ * Strategies are preferences (spread over a field, binpack on cpu or memory, random); constraints
+ * are hard rules (distinctInstance: one task per instance; memberOf: a cluster query language expression).
+ */
+export function placementOf(strategies: readonly PlacementStrategy[], constraints: readonly PlacementConstraint[]): Placement {
+  const terms: PlacementTerm[] = [];
+  for (const p of strategies) {
+    if (p.type === 'spread') terms.push({ type: 'spread', over: canonicalTopology(p.field ?? 'attribute:ecs.availability-zone'), required: false, field: 'placementStrategy' });
+    else if (p.type === 'binpack') terms.push({ type: 'binpack', ...(p.field ? { over: p.field } : {}), required: false, field: 'placementStrategy' });
+    else if (p.type === 'random') terms.push({ type: 'random', required: false, field: 'placementStrategy' });
+  }
+  for (const c of constraints) {
+    if (c.type === 'distinctInstance') terms.push({ type: 'distinct', over: 'host', required: true, field: 'placementConstraints' });
+    else if (c.type === 'memberOf') terms.push({ type: 'node', required: true, ...(c.expression ? { expression: c.expression } : {}), field: 'placementConstraints' });
+  }
+  return { terms };
+}
+
 function templateRefOnly(arn: string | undefined): Template {
-  return { ref: taskDefRef(arn), containers: [], volumes: [] };
+  return { ref: taskDefRef(arn), containers: [], volumes: [], reserved: {} };
 }
 
 export function normalizeService(ctx: EcsNormalizeContext, s: Service, taskDef: TaskDefLookup): Workload {
@@ -62,11 +80,7 @@ export function normalizeService(ctx: EcsNormalizeContext, s: Service, taskDef: 
     updated: primary ? num(primary.runningCount) : undefined,
     rollout: rolloutOf(s),
     template: td ? normalizeTemplate(td) : templateRefOnly(tdArn),
-    placement: {
-      nodeSelector: {}, affinity: [], tolerations: [], topologySpread: [],
-      strategies: (s.placementStrategy ?? []).filter((p) => p.type).map((p) => ({ type: p.type!, ...(p.field ? { field: p.field } : {}) })),
-      constraints: constraints.filter((c) => c.type).map((c) => ({ type: c.type!, ...(c.expression ? { expression: c.expression } : {}) })),
-    },
+    placement: placementOf(s.placementStrategy ?? [], constraints),
     ...(launchType ? { launchType } : {}),
     strategy: `${s.deploymentController?.type ?? 'ECS'}${dc ? ` max ${dc.maximumPercent ?? 200}% min ${dc.minimumHealthyPercent ?? 100}%` : ''}`,
   };

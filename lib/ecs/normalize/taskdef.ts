@@ -16,30 +16,89 @@ function initContainerNames(defs: readonly ContainerDefinition[]): Set<string> {
   return s;
 }
 
-export function normalizeContainerDefinition(d: ContainerDefinition, opts: { networkMode?: string; init?: boolean } = {}): Container {
+/** The task size, when the task definition has one, and whether the task has a single container. */
+export interface TaskSizeContext {
+  cpuMillis?: number;
+  memoryBytes?: number;
+  singleContainer: boolean;
+}
+
+/**
+ * `CMD-SHELL curl -f http://localhost:8080/healthz || exit 1` (curl with any flags, or
+ * `wget -q --spider URL`), against localhost or 127.0.0.1: an HTTP check on that port and path.
+ */
+const HTTP_CHECK = /^(?:curl(?:\s+-{1,2}[A-Za-z-]+)*|wget(?:\s+-{1,2}[A-Za-z-]+)*)\s+['"]?(https?):\/\/(?:localhost|127\.0\.0\.1)(?::(\d+))?(\/[^\s'"]*)?['"]?(?:\s*\|\|\s*exit\s+1)?\s*$/;
+
+export function normalizeHealthCheck(hc: NonNullable<ContainerDefinition['healthCheck']>): HealthCheck | undefined {
+  const cmd = hc.command ?? [];
+  if (!cmd.length) return undefined;
+  // ECS defaults: interval 30 s, timeout 5 s, retries 3, start period 0 (applied so equal intent compares equal).
+  const timing = {
+    intervalSeconds: hc.interval ?? 30,
+    timeoutSeconds: hc.timeout ?? 5,
+    failureThreshold: hc.retries ?? 3,
+    startPeriodSeconds: hc.startPeriod ?? 0,
+  };
+  const [kind, ...rest] = cmd;
+  const script = kind === 'CMD-SHELL' ? rest.join(' ') : kind === 'CMD' ? rest.join(' ') : cmd.join(' ');
+  const http = HTTP_CHECK.exec(script.trim());
+  if (http) {
+    const scheme = http[1].toUpperCase() as 'HTTP' | 'HTTPS';
+    return { role: 'container', type: 'http', scheme, port: http[2] ? Number(http[2]) : scheme === 'HTTPS' ? 443 : 80, path: http[3] ?? '/', command: cmd, ...timing };
+  }
+  // CMD runs the argv as is; CMD-SHELL runs it with the container's default shell.
+  const argv = kind === 'CMD' ? rest : kind === 'CMD-SHELL' ? ['/bin/sh', '-c', rest.join(' ')] : cmd;
+  return { role: 'container', type: 'exec', command: argv, ...timing };
+}
+
+type Derived = NonNullable<Container['derived']>;
+
+/**
+ * Container cpu is a reservation (CPU shares, no hard limit); memory is the hard limit and
+ * memoryReservation the soft one (without it ECS reserves `memory`). A single container of a task
+ * with a task size also gets the task size as its hard limits, and as its reservation where it declares none.
+ */
+function resourcesOf(d: ContainerDefinition, task: TaskSizeContext): Pick<Container, 'requests' | 'limits' | 'derived'> {
+  const derived: Derived = [];
+  let cpu = d.cpu ? ecsCpuToMillis(d.cpu) : undefined;
+  let memLimit = d.memory ? ecsMemoryToBytes(d.memory) : undefined;
+  let memRequest = d.memoryReservation ? ecsMemoryToBytes(d.memoryReservation) : undefined;
+  let cpuLimit: number | undefined;
+  if (memRequest === undefined && memLimit !== undefined) {
+    memRequest = memLimit;
+    derived.push('requests.memoryBytes');
+  }
+  if (task.singleContainer) {
+    if (task.cpuMillis !== undefined) {
+      cpuLimit = task.cpuMillis;
+      derived.push('limits.cpuMillis');
+      if (cpu === undefined) { cpu = task.cpuMillis; derived.push('requests.cpuMillis'); }
+    }
+    if (task.memoryBytes !== undefined) {
+      if (memLimit === undefined) { memLimit = task.memoryBytes; derived.push('limits.memoryBytes'); }
+      if (memRequest === undefined) { memRequest = task.memoryBytes; derived.push('requests.memoryBytes'); }
+    }
+  }
+  const amounts = (c: number | undefined, m: number | undefined) => ({ ...(c !== undefined ? { cpuMillis: c } : {}), ...(m !== undefined ? { memoryBytes: m } : {}) });
+  return { requests: amounts(cpu, memRequest), limits: amounts(cpuLimit, memLimit), ...(derived.length ? { derived: [...new Set(derived)] } : {}) };
+}
+
+export function normalizeContainerDefinition(
+  d: ContainerDefinition,
+  opts: { networkMode?: string; init?: boolean; task?: TaskSizeContext } = {},
+): Container {
   if (!d.name) throw new Error('container definition without a name');
   const env: EnvVar[] = [
     ...(d.environment ?? []).filter((e) => e.name).map((e): EnvVar => ({ name: e.name!, from: 'value', value: e.value ?? '' })),
     // valueFrom is an SSM parameter or Secrets Manager ARN (or a parameter name): a reference, never a value.
     ...(d.secrets ?? []).filter((s) => s.name && s.valueFrom).map((s): EnvVar => ({ name: s.name!, from: 'secret', ref: { arn: s.valueFrom!, name: secretStoreName(s.valueFrom!) } })),
   ].sort((a, b) => a.name.localeCompare(b.name));
-  const health: HealthCheck[] = d.healthCheck?.command?.length
-    ? [{
-        role: 'container', type: 'exec', command: d.healthCheck.command,
-        // ECS defaults: interval 30 s, timeout 5 s, retries 3, start period 0 (applied so equal intent compares equal).
-        intervalSeconds: d.healthCheck.interval ?? 30,
-        timeoutSeconds: d.healthCheck.timeout ?? 5,
-        failureThreshold: d.healthCheck.retries ?? 3,
-        startPeriodSeconds: d.healthCheck.startPeriod ?? 0,
-      }]
-    : [];
+  const health = d.healthCheck ? normalizeHealthCheck(d.healthCheck) : undefined;
   const awsvpc = opts.networkMode === 'awsvpc';
-  const cpu = d.cpu ? ecsCpuToMillis(d.cpu) : undefined;
-  const memLimit = d.memory ? ecsMemoryToBytes(d.memory) : undefined;
-  const memRequest = d.memoryReservation ? ecsMemoryToBytes(d.memoryReservation) : memLimit;
+  const essential = d.essential ?? true;
   return {
     name: d.name,
-    role: opts.init ? 'init' : 'main',
+    role: opts.init ? 'init' : essential ? 'main' : 'sidecar',
     image: parseImage(d.image ?? ''),
     command: d.entryPoint ?? [],
     args: d.command ?? [],
@@ -52,15 +111,15 @@ export function normalizeContainerDefinition(d: ContainerDefinition, opts: { net
     })),
     env,
     envFrom: (d.environmentFiles ?? []).filter((f) => f.value).map((f) => ({ from: 'file' as const, name: f.value! })),
-    requests: { ...(cpu !== undefined ? { cpuMillis: cpu } : {}), ...(memRequest !== undefined ? { memoryBytes: memRequest } : {}) },
-    limits: { ...(memLimit !== undefined ? { memoryBytes: memLimit } : {}) },
-    health,
+    // ECS has no references between variables and no expansion: what is declared is what the container sees.
+    effectiveEnv: [...new Map(env.map((e) => [e.name, e])).values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
+    ...resourcesOf(d, opts.task ?? { singleContainer: false }),
+    health: health ? [health] : [],
     mounts: (d.mountPoints ?? []).filter((m) => m.sourceVolume && m.containerPath).map((m) => ({ volume: m.sourceVolume!, path: m.containerPath!, readOnly: !!m.readOnly })),
     ...(d.user ? { user: d.user } : {}),
     ...(d.privileged !== undefined ? { privileged: d.privileged } : {}),
     ...(d.readonlyRootFilesystem !== undefined ? { readOnlyRootFilesystem: d.readonlyRootFilesystem } : {}),
-    // ECS: essential defaults to true.
-    essential: d.essential ?? true,
+    essential,
   };
 }
 
@@ -69,22 +128,24 @@ export function normalizeTemplateVolume(v: EcsVolume): TemplateVolume {
   if (v.efsVolumeConfiguration) {
     const e = v.efsVolumeConfiguration;
     return {
-      name, type: 'network', source: 'efs', target: e.fileSystemId,
+      name, persistence: 'persistent', source: 'efs', target: e.fileSystemId,
       detail: strip({ rootDirectory: e.rootDirectory ?? '/', transitEncryption: e.transitEncryption ?? 'DISABLED', accessPointId: e.authorizationConfig?.accessPointId, iam: e.authorizationConfig?.iam }),
     };
   }
   if (v.fsxWindowsFileServerVolumeConfiguration) {
     const f = v.fsxWindowsFileServerVolumeConfiguration;
-    return { name, type: 'network', source: 'fsx', target: f.fileSystemId, detail: strip({ rootDirectory: f.rootDirectory }) };
+    return { name, persistence: 'persistent', source: 'fsx', target: f.fileSystemId, detail: strip({ rootDirectory: f.rootDirectory }) };
   }
   if (v.dockerVolumeConfiguration) {
     const c = v.dockerVolumeConfiguration;
-    return { name, type: 'ephemeral', source: 'docker', detail: strip({ scope: c.scope ?? 'task', driver: c.driver ?? 'local', autoprovision: c.autoprovision === undefined ? undefined : String(c.autoprovision) }) };
+    // A "shared" Docker volume outlives the task (ECS keeps it on the instance); a "task" one is removed with it.
+    const scope = c.scope ?? 'task';
+    return { name, persistence: scope === 'shared' ? 'persistent' : 'ephemeral', source: 'docker', detail: strip({ scope, driver: c.driver ?? 'local', autoprovision: c.autoprovision === undefined ? undefined : String(c.autoprovision) }) };
   }
-  if (v.configuredAtLaunch) return { name, type: 'persistent', source: 'ebs', detail: { configuredAtLaunch: 'true' } };
-  if (v.host?.sourcePath) return { name, type: 'host', source: 'bind', target: v.host.sourcePath, detail: {} };
+  if (v.configuredAtLaunch) return { name, persistence: 'persistent', source: 'ebs', detail: { configuredAtLaunch: 'true' } };
+  if (v.host?.sourcePath) return { name, persistence: 'host', source: 'bind', target: v.host.sourcePath, detail: {} };
   // A volume with no host path is a Docker-managed scratch directory that lives as long as the task.
-  return { name, type: 'ephemeral', source: 'bind', detail: {} };
+  return { name, persistence: 'ephemeral', source: 'bind', detail: {} };
 }
 
 function strip(r: Record<string, string | undefined>): Record<string, string> {
@@ -96,12 +157,22 @@ export function normalizeTemplate(td: TaskDefinition): Template {
   const inits = initContainerNames(defs);
   const cpu = td.cpu ? ecsCpuToMillis(td.cpu) : undefined;
   const mem = td.memory ? ecsMemoryToBytes(td.memory) : undefined;
+  const size = { ...(cpu !== undefined ? { cpuMillis: cpu } : {}), ...(mem !== undefined ? { memoryBytes: mem } : {}) };
+  const task: TaskSizeContext = { cpuMillis: cpu, memoryBytes: mem, singleContainer: defs.length === 1 };
+  const containers = defs.map((d) => normalizeContainerDefinition(d, { networkMode: td.networkMode, init: inits.has(d.name ?? '') && d.essential === false, task }));
+  // The task size, where given, is what placement reserves; else the containers' reservations add up.
+  const sum = (k: 'cpuMillis' | 'memoryBytes') => (containers.some((c) => c.requests[k] !== undefined) ? containers.reduce((n, c) => n + (c.requests[k] ?? 0), 0) : undefined);
+  const cpuSum = sum('cpuMillis');
+  const memSum = sum('memoryBytes');
   return {
     ref: taskDefRef(td.taskDefinitionArn) ?? (td.family && td.revision ? `${td.family}:${td.revision}` : undefined),
-    containers: defs.map((d) => normalizeContainerDefinition(d, { networkMode: td.networkMode, init: inits.has(d.name ?? '') && d.essential === false })),
+    containers,
     volumes: (td.volumes ?? []).filter((v) => v.name).map(normalizeTemplateVolume),
-    ...(cpu !== undefined ? { cpuMillis: cpu } : {}),
-    ...(mem !== undefined ? { memoryBytes: mem } : {}),
+    ...(Object.keys(size).length ? { instanceResources: { requests: size, limits: size } } : {}),
+    reserved: {
+      ...(cpu ?? cpuSum) !== undefined ? { cpuMillis: (cpu ?? cpuSum)! } : {},
+      ...(mem ?? memSum) !== undefined ? { memoryBytes: (mem ?? memSum)! } : {},
+    },
     ...(td.ephemeralStorage?.sizeInGiB ? { ephemeralStorageBytes: td.ephemeralStorage.sizeInGiB * GiB } : {}),
     // ECS's default network mode on EC2 is "bridge" when none is given.
     networkMode: td.networkMode ?? 'bridge',
@@ -172,13 +243,13 @@ export function normalizeTaskDefinitionObjects(ctx: EcsNormalizeContext, td: Tas
   }
   const volumes: Volume[] = (td.volumes ?? []).filter((v) => v.name).map((v) => {
     const t = normalizeTemplateVolume(v);
-    const volumeKind = t.type === 'network' ? 'network' : t.type === 'host' ? 'host' : t.type === 'persistent' ? 'persistent' : 'ephemeral';
+    const volumeKind = t.source === 'efs' || t.source === 'fsx' ? 'network' : t.persistence === 'host' ? 'host' : t.persistence === 'persistent' ? 'persistent' : 'ephemeral';
     return {
       ...baseOf(ctx, 'volume', `${ref}/${t.name}`, 'TaskDefinition.volume', { arn, labels, createdAt: created }),
       kind: 'volume' as const, volumeKind, backing: t.source, accessModes: [],
       ...(t.source === 'efs' ? { fileSystemId: t.target, rootDirectory: t.detail.rootDirectory, transitEncryption: t.detail.transitEncryption === 'ENABLED' } : {}),
       ...(t.source === 'fsx' ? { fileSystemId: t.target, rootDirectory: t.detail.rootDirectory } : {}),
-      ...(t.type === 'host' ? { hostPath: t.target } : {}),
+      ...(t.persistence === 'host' ? { hostPath: t.target } : {}),
       usedBy,
     };
   });

@@ -31,13 +31,15 @@ export function expectScenario(objects: ModelObject[], sourceId: string, gaps: S
   expect(c.env.map((e) => [e.name, e.from])).toEqual([['API_KEY', 'secret'], ['DB_PASSWORD', 'secret'], ['FEATURE_X', 'value'], ['LOG_LEVEL', 'value']]);
   expect(c.health[0]).toMatchObject({ role: 'container', type: 'exec', intervalSeconds: 10, timeoutSeconds: 3, failureThreshold: 2 });
   if (!gaps.servicePlacement) {
-    expect(web.placement.strategies).toEqual([{ type: 'spread', field: 'attribute:ecs.availability-zone' }]);
-    expect(web.placement.constraints).toEqual([{ type: 'distinctInstance' }]);
+    expect(web.placement.terms).toEqual([
+      { type: 'spread', over: 'zone', required: false, field: 'placementStrategy' },
+      { type: 'distinct', over: 'host', required: true, field: 'placementConstraints' },
+    ]);
   }
   const api = workloads.get('api')!;
-  expect(api.template).toMatchObject({ cpuMillis: 500, memoryBytes: 2 ** 30, networkMode: 'awsvpc' });
+  expect(api.template).toMatchObject({ reserved: { cpuMillis: 500, memoryBytes: 2 ** 30 }, networkMode: 'awsvpc' });
   expect(api.template.containers[0]).toMatchObject({ command: ['/app/api'], args: ['--port', '8080'] });
-  expect(api.template.volumes).toEqual([{ name: 'shared', type: 'network', source: 'efs', target: 'fs-0123456789abcdef0', detail: { rootDirectory: '/api', transitEncryption: 'ENABLED' } }]);
+  expect(api.template.volumes).toEqual([{ name: 'shared', persistence: 'persistent', source: 'efs', target: 'fs-0123456789abcdef0', detail: { rootDirectory: '/api', transitEncryption: 'ENABLED' } }]);
 
   for (const r of ofKind(objects, 'revision')) expect(r).toMatchObject({ state: 'current', status: 'PRIMARY' });
   expect(ofKind(objects, 'revision').map((r) => r.templateRef).sort()).toEqual(['agent:1', 'api:1', 'web:1']);

@@ -5,12 +5,15 @@
 import type { V1ObjectMeta } from '@kubernetes/client-node';
 import { k8sId } from '@/lib/model/ids';
 import type { Base } from '@/lib/model/base';
+import type { SecretHasher } from '@/lib/secrets/hasher';
 
 export interface NormalizeContext {
   /** k8sSourceId(context). */
   sourceId: string;
   /** Id of the source's Cluster object. */
   clusterId: string;
+  /** Hashes Secret values; default a key that lives as long as the process (lib/secrets/hasher.ts). */
+  hasher?: SecretHasher;
 }
 
 /** A raw object that cannot be normalized (no name, wrong shape): skipped and reported, never fatal. */

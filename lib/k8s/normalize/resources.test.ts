@@ -9,7 +9,9 @@ import {
 import { normalizeDaemonSet, normalizeDeployment, normalizeStatefulSet } from './workloads';
 import { normalizePod, normalizeReplicaSet } from './pods';
 import { NO_REFS } from './template';
-import { secretHash } from '../secret-hash';
+import { processHasher } from '@/lib/secrets/hasher';
+
+const secretHash = (v: string) => processHasher.hash(v);
 
 const ctx: NormalizeContext = { sourceId: 'k8s/prod', clusterId: 'k8s/prod/_/Cluster/prod' };
 const Mi = 2 ** 20;

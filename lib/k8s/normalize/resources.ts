@@ -4,7 +4,7 @@ import type { CoreV1Event, V1ConfigMap, V1PersistentVolume, V1PersistentVolumeCl
 import type { Autoscaler, Config, ModelEvent, Secret, Volume } from '@/lib/model/resources';
 import { cpuToMillis, memoryToBytes, parseQuantity } from '@/lib/model/units';
 import { asArray, baseOf, iso, nameOf, num, objId, WORKLOAD_KINDS, type NormalizeContext } from './common';
-import { secretHashOfBase64 } from '../secret-hash';
+import { hashBase64, processHasher } from '@/lib/secrets/hasher';
 
 /** usedBy is filled in by the adapter from its reference index. */
 export function normalizeConfigMap(ctx: NormalizeContext, cm: V1ConfigMap): Config {
@@ -24,7 +24,7 @@ export function normalizeConfigMap(ctx: NormalizeContext, cm: V1ConfigMap): Conf
 export function normalizeSecret(ctx: NormalizeContext, s: V1Secret): Secret {
   const keys = Object.entries(s.data ?? {})
     .filter(([, v]) => typeof v === 'string')
-    .map(([key, v]) => ({ key, hash: secretHashOfBase64(v) }))
+    .map(([key, v]) => ({ key, hash: hashBase64(ctx.hasher ?? processHasher, v) }))
     .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   return {
     ...baseOf(ctx, s, 'Secret'),

@@ -1,19 +1,15 @@
 // Pod templates (and pod specs) -> Template, Container, Placement; plus the ConfigMaps, Secrets and
 // claims a template references, which feed `usedBy` and re-resolution when those objects change.
-import type { V1Container, V1EnvVar, V1PodSpec, V1Probe, V1Volume, V1PersistentVolumeClaim, V1Affinity } from '@kubernetes/client-node';
+import type { V1Container, V1PodSpec, V1Probe, V1Volume, V1PersistentVolumeClaim } from '@kubernetes/client-node';
 import { parseImage } from '@/lib/model/image';
 import { cpuToMillis, memoryToBytes } from '@/lib/model/units';
-import type { Container, EnvSource, EnvVar, HealthCheck, Placement, Template, TemplateVolume } from '@/lib/model/workload';
+import type { Container, HealthCheck, Placement, Template, TemplateVolume } from '@/lib/model/workload';
 import type { ResourceAmounts } from '@/lib/model/base';
 import { asArray, num } from './common';
+import { placementOf } from './placement';
+import { declaredEnvOf, resolveEnv, type RefResolver } from './env';
 
-/** Looks up values of objects in the same source; both answer undefined when unknown. */
-export interface RefResolver {
-  configValue(namespace: string, name: string, key: string): string | undefined;
-  secretHash(namespace: string, name: string, key: string): string | undefined;
-}
-
-export const NO_REFS: RefResolver = { configValue: () => undefined, secretHash: () => undefined };
+export { NO_REFS, type RefResolver } from './env';
 
 /** Names of the objects a template references, in its namespace. */
 export interface TemplateRefs {
@@ -31,29 +27,15 @@ function amounts(r: Record<string, string> | undefined): ResourceAmounts {
   return out;
 }
 
-function env(e: V1EnvVar, namespace: string, resolver: RefResolver): EnvVar {
-  const vf = e.valueFrom;
-  if (!vf) return { name: e.name, from: 'value', value: e.value ?? '' };
-  if (vf.configMapKeyRef) {
-    const { name, key } = vf.configMapKeyRef;
-    const value = name ? resolver.configValue(namespace, name, key) : undefined;
-    return { name: e.name, from: 'config', ref: { name, key }, ...(value !== undefined ? { value } : {}) };
-  }
-  if (vf.secretKeyRef) {
-    const { name, key } = vf.secretKeyRef;
-    const hash = name ? resolver.secretHash(namespace, name, key) : undefined;
-    return { name: e.name, from: 'secret', ref: { name, key }, ...(hash ? { hash } : {}) };
-  }
-  if (vf.fieldRef) return { name: e.name, from: 'field', value: vf.fieldRef.fieldPath };
-  if (vf.resourceFieldRef) {
-    const r = vf.resourceFieldRef;
-    const div = r.divisor !== undefined && r.divisor !== null ? ` / ${String(r.divisor)}` : '';
-    return { name: e.name, from: 'resource', value: `${r.containerName ? `${r.containerName}.` : ''}${r.resource}${div}` };
-  }
-  return { name: e.name, from: 'unresolved' };
+/** A probe's port: a number, or the name of one of the container's ports resolved to its number. */
+function probePort(port: unknown, c: V1Container): number | string | undefined {
+  if (typeof port === 'number') return port;
+  if (typeof port !== 'string' || port === '') return undefined;
+  if (/^\d+$/.test(port)) return Number(port);
+  return asArray(c.ports).find((p) => p.name === port)?.containerPort ?? port;
 }
 
-function probe(role: HealthCheck['role'], p: V1Probe | undefined): HealthCheck | undefined {
+function probe(role: HealthCheck['role'], p: V1Probe | undefined, c: V1Container): HealthCheck | undefined {
   if (!p) return undefined;
   // API-server defaults, applied so that an omitted field and its default compare equal.
   const timing = {
@@ -62,11 +44,29 @@ function probe(role: HealthCheck['role'], p: V1Probe | undefined): HealthCheck |
     failureThreshold: num(p.failureThreshold) ?? 3,
     startPeriodSeconds: num(p.initialDelaySeconds) ?? 0,
   };
-  if (p.httpGet) return { role, type: 'http', path: p.httpGet.path ?? '/', port: p.httpGet.port as number | string, ...timing };
-  if (p.tcpSocket) return { role, type: 'tcp', port: p.tcpSocket.port as number | string, ...timing };
+  if (p.httpGet) {
+    return { role, type: 'http', scheme: p.httpGet.scheme === 'HTTPS' ? 'HTTPS' : 'HTTP', path: p.httpGet.path || '/', port: probePort(p.httpGet.port, c), ...timing };
+  }
+  if (p.tcpSocket) return { role, type: 'tcp', port: probePort(p.tcpSocket.port, c), ...timing };
   if (p.grpc) return { role, type: 'grpc', port: p.grpc.port, ...timing };
   if (p.exec) return { role, type: 'exec', command: asArray(p.exec.command), ...timing };
   return undefined;
+}
+
+type Amount = keyof ResourceAmounts;
+
+/** Requests the API server defaults from limits when a container declares only a limit. */
+function resourcesOf(c: V1Container): Pick<Container, 'requests' | 'limits' | 'derived'> {
+  const requests = amounts(c.resources?.requests as Record<string, string> | undefined);
+  const limits = amounts(c.resources?.limits as Record<string, string> | undefined);
+  const derived: NonNullable<Container['derived']> = [];
+  for (const k of ['cpuMillis', 'memoryBytes'] as Amount[]) {
+    if (requests[k] === undefined && limits[k] !== undefined) {
+      requests[k] = limits[k];
+      derived.push(`requests.${k}`);
+    }
+  }
+  return { requests, limits, ...(derived.length ? { derived } : {}) };
 }
 
 export function normalizeContainer(c: V1Container, role: Container['role'], spec: V1PodSpec, namespace: string, resolver: RefResolver): Container {
@@ -74,16 +74,6 @@ export function normalizeContainer(c: V1Container, role: Container['role'], spec
   const psc = spec.securityContext;
   const uid = sc?.runAsUser ?? psc?.runAsUser;
   const gid = sc?.runAsGroup ?? psc?.runAsGroup;
-  const envFrom: EnvSource[] = asArray(c.envFrom).flatMap((s): EnvSource[] => {
-    const ref = s.configMapRef ?? s.secretRef;
-    if (!ref?.name) return [];
-    return [{
-      from: s.configMapRef ? 'config' : 'secret',
-      name: ref.name,
-      ...(s.prefix ? { prefix: s.prefix } : {}),
-      ...(ref.optional !== undefined ? { optional: ref.optional } : {}),
-    }];
-  });
   return {
     name: c.name,
     role,
@@ -94,13 +84,11 @@ export function normalizeContainer(c: V1Container, role: Container['role'], spec
       ...(p.name ? { name: p.name } : {}),
       containerPort: p.containerPort,
       ...(p.hostPort ? { hostPort: p.hostPort } : {}),
-      protocol: p.protocol ?? 'TCP',
+      protocol: (p.protocol ?? 'TCP').toUpperCase(),
     })),
-    env: asArray(c.env).map((e) => env(e, namespace, resolver)),
-    envFrom,
-    requests: amounts(c.resources?.requests as Record<string, string> | undefined),
-    limits: amounts(c.resources?.limits as Record<string, string> | undefined),
-    health: [probe('liveness', c.livenessProbe), probe('readiness', c.readinessProbe), probe('startup', c.startupProbe)]
+    ...resolveEnv(declaredEnvOf(c.env, c.envFrom), namespace, resolver),
+    ...resourcesOf(c),
+    health: [probe('liveness', c.livenessProbe, c), probe('readiness', c.readinessProbe, c), probe('startup', c.startupProbe, c)]
       .filter((h): h is HealthCheck => h !== undefined),
     mounts: asArray(c.volumeMounts).map((m) => ({
       volume: m.name, path: m.mountPath, readOnly: m.readOnly ?? false, ...(m.subPath ? { subPath: m.subPath } : {}),
@@ -154,14 +142,14 @@ export function templateVolume(v: V1Volume): TemplateVolume {
     const detail: Record<string, string> = {};
     if (v.emptyDir.medium) detail.medium = v.emptyDir.medium;
     if (v.emptyDir.sizeLimit !== undefined) detail.sizeLimit = String(v.emptyDir.sizeLimit);
-    return { name, type: 'ephemeral', source: 'emptyDir', detail };
+    return { name, persistence: 'ephemeral', source: 'emptyDir', detail };
   }
-  if (v.hostPath) return { name, type: 'host', source: 'hostPath', target: v.hostPath.path, detail: v.hostPath.type ? { type: v.hostPath.type } : {} };
+  if (v.hostPath) return { name, persistence: 'host', source: 'hostPath', target: v.hostPath.path, detail: v.hostPath.type ? { type: v.hostPath.type } : {} };
   if (v.persistentVolumeClaim) {
-    return { name, type: 'persistent', source: 'persistentVolumeClaim', target: v.persistentVolumeClaim.claimName, detail: v.persistentVolumeClaim.readOnly ? { readOnly: 'true' } : {} };
+    return { name, persistence: 'persistent', source: 'persistentVolumeClaim', target: v.persistentVolumeClaim.claimName, detail: v.persistentVolumeClaim.readOnly ? { readOnly: 'true' } : {} };
   }
-  if (v.configMap) return { name, type: 'config', source: 'configMap', target: v.configMap.name, detail: v.configMap.optional ? { optional: 'true' } : {} };
-  if (v.secret) return { name, type: 'secret', source: 'secret', target: v.secret.secretName, detail: v.secret.optional ? { optional: 'true' } : {} };
+  if (v.configMap) return { name, persistence: 'projected', source: 'configMap', target: v.configMap.name, detail: v.configMap.optional ? { optional: 'true' } : {} };
+  if (v.secret) return { name, persistence: 'projected', source: 'secret', target: v.secret.secretName, detail: v.secret.optional ? { optional: 'true' } : {} };
   if (v.projected) {
     const parts = asArray(v.projected.sources).map((s) => {
       if (s.configMap) return `configMap:${s.configMap.name ?? ''}`;
@@ -171,24 +159,24 @@ export function templateVolume(v: V1Volume): TemplateVolume {
       if (s.clusterTrustBundle) return 'clusterTrustBundle';
       return Object.keys(s)[0] ?? 'unknown';
     });
-    return { name, type: 'projected', source: 'projected', detail: { sources: parts.join(',') } };
+    return { name, persistence: 'projected', source: 'projected', detail: { sources: parts.join(',') } };
   }
-  if (v.downwardAPI) return { name, type: 'projected', source: 'downwardAPI', detail: {} };
+  if (v.downwardAPI) return { name, persistence: 'projected', source: 'downwardAPI', detail: {} };
   if (v.ephemeral) {
     const spec = v.ephemeral.volumeClaimTemplate?.spec;
     const detail: Record<string, string> = {};
     if (spec?.storageClassName) detail.storageClass = spec.storageClassName;
     const req = spec?.resources?.requests?.storage;
     if (req !== undefined) detail.request = String(req);
-    return { name, type: 'ephemeral', source: 'ephemeral', detail };
+    return { name, persistence: 'ephemeral', source: 'ephemeral', detail };
   }
-  if (v.nfs) return { name, type: 'network', source: 'nfs', target: `${v.nfs.server}:${v.nfs.path}`, detail: v.nfs.readOnly ? { readOnly: 'true' } : {} };
-  if (v.csi) return { name, type: 'network', source: 'csi', target: v.csi.driver, detail: { driver: v.csi.driver } };
+  if (v.nfs) return { name, persistence: 'persistent', source: 'nfs', target: `${v.nfs.server}:${v.nfs.path}`, detail: v.nfs.readOnly ? { readOnly: 'true' } : {} };
+  if (v.csi) return { name, persistence: 'ephemeral', source: 'csi', target: v.csi.driver, detail: { driver: v.csi.driver } };
   for (const key of NETWORK_SOURCES) {
-    if ((v as unknown as Record<string, unknown>)[key]) return { name, type: 'network', source: key, detail: {} };
+    if ((v as unknown as Record<string, unknown>)[key]) return { name, persistence: 'persistent', source: key, detail: {} };
   }
   const other = Object.keys(v).find((k) => k !== 'name') ?? 'unknown';
-  return { name, type: 'ephemeral', source: other, detail: {} };
+  return { name, persistence: 'ephemeral', source: other, detail: {} };
 }
 
 function claimTemplateVolume(pvc: V1PersistentVolumeClaim): TemplateVolume {
@@ -197,49 +185,7 @@ function claimTemplateVolume(pvc: V1PersistentVolumeClaim): TemplateVolume {
   const req = pvc.spec?.resources?.requests?.storage;
   if (req !== undefined) detail.request = String(req);
   if (pvc.spec?.accessModes?.length) detail.accessModes = pvc.spec.accessModes.join(',');
-  return { name: pvc.metadata?.name ?? '', type: 'persistent', source: 'volumeClaimTemplate', target: pvc.metadata?.name, detail };
-}
-
-function affinitySummaries(a: V1Affinity | undefined): string[] {
-  if (!a) return [];
-  const out: string[] = [];
-  const exprs = (t: { matchExpressions?: { key: string; operator: string; values?: string[] }[]; matchLabels?: Record<string, string> } | undefined) => [
-    ...Object.entries(t?.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`),
-    ...asArray(t?.matchExpressions).map((e) => `${e.key} ${e.operator}${e.values?.length ? ` [${e.values.join(',')}]` : ''}`),
-  ].join(', ');
-  for (const term of asArray(a.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms)) {
-    out.push(`node required: ${exprs(term)}`);
-  }
-  for (const p of asArray(a.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution)) {
-    out.push(`node preferred(${p.weight}): ${exprs(p.preference)}`);
-  }
-  for (const [label, pa] of [['pod', a.podAffinity], ['pod anti', a.podAntiAffinity]] as const) {
-    for (const t of asArray(pa?.requiredDuringSchedulingIgnoredDuringExecution)) {
-      out.push(`${label}-affinity required: ${exprs(t.labelSelector)} by ${t.topologyKey}`);
-    }
-    for (const w of asArray(pa?.preferredDuringSchedulingIgnoredDuringExecution)) {
-      out.push(`${label}-affinity preferred(${w.weight}): ${exprs(w.podAffinityTerm?.labelSelector)} by ${w.podAffinityTerm?.topologyKey}`);
-    }
-  }
-  return out;
-}
-
-export function placementOf(spec: V1PodSpec): Placement {
-  return {
-    nodeSelector: { ...(spec.nodeSelector ?? {}) },
-    affinity: affinitySummaries(spec.affinity),
-    tolerations: asArray(spec.tolerations).map((t) => ({
-      ...(t.key ? { key: t.key } : {}),
-      ...(t.operator ? { operator: t.operator } : {}),
-      ...(t.value ? { value: t.value } : {}),
-      ...(t.effect ? { effect: t.effect } : {}),
-    })),
-    topologySpread: asArray(spec.topologySpreadConstraints).map((t) => ({
-      topologyKey: t.topologyKey, maxSkew: t.maxSkew, whenUnsatisfiable: t.whenUnsatisfiable,
-    })),
-    strategies: [],
-    constraints: [],
-  };
+  return { name: pvc.metadata?.name ?? '', persistence: 'persistent', source: 'volumeClaimTemplate', target: pvc.metadata?.name, detail };
 }
 
 export function refsOf(spec: V1PodSpec): TemplateRefs {
@@ -273,55 +219,39 @@ export function templateOf(
   spec: V1PodSpec | undefined,
   namespace: string,
   resolver: RefResolver,
-  extra: { ref?: string; claimTemplates?: V1PersistentVolumeClaim[] } = {},
+  extra: { ref?: string; claimTemplates?: V1PersistentVolumeClaim[]; podLabels?: Record<string, string> } = {},
 ): { template: Template; placement: Placement; refs: TemplateRefs } {
   const s: V1PodSpec = spec ?? { containers: [] };
   const containers = containersOf(s, namespace, resolver);
-  const req = effectiveRequests(containers);
+  // Pod-level resources (KEP-2837), when declared, are what the scheduler reserves.
+  const pod = s.resources ? resourcesOf({ name: '', resources: s.resources }) : undefined;
+  const reserved = pod && Object.keys(pod.requests).length ? pod.requests : effectiveRequests(containers);
   let ephemeral = 0;
   for (const c of asArray(s.containers)) ephemeral += memoryToBytes(c.resources?.requests?.['ephemeral-storage'] as string | undefined) ?? 0;
   const template: Template = {
     ...(extra.ref ? { ref: extra.ref } : {}),
     containers,
     volumes: [...asArray(s.volumes).map(templateVolume), ...asArray(extra.claimTemplates).map(claimTemplateVolume)],
-    ...(req.cpuMillis !== undefined ? { cpuMillis: req.cpuMillis } : {}),
-    ...(req.memoryBytes !== undefined ? { memoryBytes: req.memoryBytes } : {}),
+    ...(pod ? { instanceResources: { requests: pod.requests, limits: pod.limits } } : {}),
+    reserved,
     ...(ephemeral > 0 ? { ephemeralStorageBytes: ephemeral } : {}),
     ...(s.hostNetwork ? { networkMode: 'host' } : {}),
     ...((s.serviceAccountName ?? s.serviceAccount) ? { identity: s.serviceAccountName ?? s.serviceAccount } : {}),
   };
-  return { template, placement: placementOf(s), refs: refsOf(s) };
+  return { template, placement: placementOf(s, extra.podLabels), refs: refsOf(s) };
 }
 
 /**
- * Re-resolves configMapKeyRef values and secretKeyRef hashes of a normalized template (after a
- * ConfigMap or Secret changed). Returns the same object when nothing changed.
+ * Re-resolves config values, secret hashes, envFrom keys and the effective environment of a
+ * normalized template (after a ConfigMap or Secret changed). Returns the same object when nothing changed.
  */
 export function reresolveTemplate(t: Template, namespace: string, resolver: RefResolver): Template {
   let changed = false;
   const containers = t.containers.map((c) => {
-    let cChanged = false;
-    const envs = c.env.map((e) => {
-      if (!e.ref?.name || e.ref.key === undefined) return e;
-      if (e.from === 'config') {
-        const value = resolver.configValue(namespace, e.ref.name, e.ref.key);
-        if (value === e.value) return e;
-        cChanged = true;
-        const { value: _old, ...rest } = e;
-        return value === undefined ? rest : { ...rest, value };
-      }
-      if (e.from === 'secret') {
-        const hash = resolver.secretHash(namespace, e.ref.name, e.ref.key);
-        if (hash === e.hash) return e;
-        cChanged = true;
-        const { hash: _old, ...rest } = e;
-        return hash === undefined ? rest : { ...rest, hash };
-      }
-      return e;
-    });
-    if (!cChanged) return c;
+    const next = resolveEnv(c, namespace, resolver);
+    if (JSON.stringify(next) === JSON.stringify({ env: c.env, envFrom: c.envFrom, effectiveEnv: c.effectiveEnv })) return c;
     changed = true;
-    return { ...c, env: envs };
+    return { ...c, ...next };
   });
   return changed ? { ...t, containers } : t;
 }

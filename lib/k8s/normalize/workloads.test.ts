@@ -5,15 +5,21 @@ import { normalizeCronJob, normalizeJob } from './batch';
 import { NO_REFS, reresolveTemplate, type RefResolver } from './template';
 import { normalizePod, normalizeReplicaSet, revisionStates, type PodLookups } from './pods';
 import { MalformedObjectError, type NormalizeContext } from './common';
-import { secretHash } from '../secret-hash';
+import { processHasher } from '@/lib/secrets/hasher';
+
+const secretHash = (v: string) => processHasher.hash(v);
 
 const ctx: NormalizeContext = { sourceId: 'k8s/prod', clusterId: 'k8s/prod/_/Cluster/prod' };
 const Mi = 2 ** 20;
 const Gi = 2 ** 30;
 
+const WEB_CONFIG: Record<string, string> = { log_level: 'info', MODE: 'from-config', TIMEOUT: '30' };
+const WEB_SECRETS = [{ key: 'api-key', hash: secretHash('k') }];
 const resolver: RefResolver = {
-  configValue: (ns, name, key) => (ns === 'shop' && name === 'web-config' && key === 'log_level' ? 'info' : undefined),
-  secretHash: (ns, name, key) => (ns === 'shop' && name === 'web-secrets' && key === 'api-key' ? secretHash('k') : undefined),
+  configValue: (ns, name, key) => (ns === 'shop' && name === 'web-config' ? WEB_CONFIG[key] : undefined),
+  secretHash: (ns, name, key) => (ns === 'shop' && name === 'web-secrets' ? WEB_SECRETS.find((k) => k.key === key)?.hash : undefined),
+  configData: (ns, name) => (ns === 'shop' && name === 'web-config' ? WEB_CONFIG : undefined),
+  secretKeys: (ns, name) => (ns === 'shop' && name === 'web-secrets' ? WEB_SECRETS : undefined),
 };
 
 describe('Deployment -> Workload', () => {
@@ -41,6 +47,7 @@ describe('Deployment -> Workload', () => {
     const web = w.template.containers.find((c) => c.name === 'web')!;
     expect(web.requests).toEqual({ cpuMillis: 250, memoryBytes: 512 * Mi });
     expect(web.limits).toEqual({ cpuMillis: 1000, memoryBytes: 512 * Mi });
+    expect(web.derived).toBeUndefined();
     expect(web.ports).toEqual([
       { name: 'http', containerPort: 8080, protocol: 'TCP' },
       { name: 'metrics', containerPort: 9090, protocol: 'TCP' },
@@ -50,8 +57,8 @@ describe('Deployment -> Workload', () => {
     const grpc = w.template.containers.find((c) => c.name === 'grpc-health')!;
     expect(grpc.image.digest).toMatch(/^sha256:/);
     // Effective pod requests: max(main 250m + sidecar 50m, init 1000m); max(512Mi + 64Mi, 1Gi).
-    expect(w.template.cpuMillis).toBe(1000);
-    expect(w.template.memoryBytes).toBe(Gi);
+    expect(w.template.reserved).toEqual({ cpuMillis: 1000, memoryBytes: Gi });
+    expect(w.template.instanceResources).toBeUndefined();
     expect(w.template.identity).toBe('web');
   });
 
@@ -68,15 +75,30 @@ describe('Deployment -> Workload', () => {
     const migrate = w.template.containers[0];
     expect(migrate.env[0]).toEqual({ name: 'DB_PASSWORD', from: 'secret', ref: { name: 'web-db', key: 'password' } });
     expect(w.template.containers[2].envFrom).toEqual([
-      { from: 'config', name: 'web-config' },
-      { from: 'secret', name: 'web-secrets', prefix: 'S_', optional: true },
+      { from: 'config', name: 'web-config', keys: ['MODE', 'TIMEOUT', 'log_level'] },
+      { from: 'secret', name: 'web-secrets', prefix: 'S_', optional: true, keys: ['S_api-key'] },
     ]);
   });
 
-  it('maps probes to health checks with API defaults', () => {
+  it('builds the environment as the container sees it: envFrom expanded, env wins, one entry per name, by name', () => {
+    const web = w.template.containers.find((c) => c.name === 'web')!;
+    const seen = web.effectiveEnv;
+    expect(seen.map((e) => e.name)).toEqual(['API_KEY', 'EMPTY', 'LOG_LEVEL', 'MEM_LIMIT', 'MODE', 'POD_IP', 'S_api-key', 'TIMEOUT', 'log_level']);
+    const by = Object.fromEntries(seen.map((e) => [e.name, e]));
+    // env MODE overrides the config map's MODE key.
+    expect(by.MODE).toEqual({ name: 'MODE', from: 'value', value: 'production' });
+    expect(by.TIMEOUT).toEqual({ name: 'TIMEOUT', from: 'config', ref: { name: 'web-config', key: 'TIMEOUT' }, value: '30' });
+    expect(by['S_api-key']).toEqual({ name: 'S_api-key', from: 'secret', ref: { name: 'web-secrets', key: 'api-key' }, hash: secretHash('k') });
+    // An envFrom source that could not be read contributes no keys, and says so.
+    const unread = normalizeDeployment(ctx, fixture('deployment-web.json'), NO_REFS).workload.template.containers.find((c) => c.name === 'web')!;
+    expect(unread.envFrom.map((s) => s.keys)).toEqual([undefined, undefined]);
+    expect(unread.effectiveEnv.find((e) => e.name === 'LOG_LEVEL')).toEqual({ name: 'LOG_LEVEL', from: 'config', ref: { name: 'web-config', key: 'log_level' } });
+  });
+
+  it('maps probes to health checks with API defaults, named ports resolved', () => {
     const web = w.template.containers.find((c) => c.name === 'web')!;
     expect(web.health).toEqual([
-      { role: 'liveness', type: 'http', path: '/healthz', port: 'http', intervalSeconds: 20, timeoutSeconds: 1, failureThreshold: 3, startPeriodSeconds: 0 },
+      { role: 'liveness', type: 'http', scheme: 'HTTP', path: '/healthz', port: 8080, intervalSeconds: 20, timeoutSeconds: 1, failureThreshold: 3, startPeriodSeconds: 0 },
       { role: 'readiness', type: 'tcp', port: 8080, intervalSeconds: 10, timeoutSeconds: 1, failureThreshold: 3, startPeriodSeconds: 5 },
       { role: 'startup', type: 'exec', command: ['cat', '/tmp/started'], intervalSeconds: 10, timeoutSeconds: 1, failureThreshold: 30, startPeriodSeconds: 0 },
     ]);
@@ -96,23 +118,24 @@ describe('Deployment -> Workload', () => {
 
   it('classifies template volumes', () => {
     const v = Object.fromEntries(w.template.volumes.map((x) => [x.name, x]));
-    expect(v.logs).toMatchObject({ type: 'ephemeral', source: 'emptyDir', detail: { sizeLimit: '1Gi' } });
-    expect(v.config).toMatchObject({ type: 'config', source: 'configMap', target: 'web-config' });
-    expect(v.tls).toMatchObject({ type: 'secret', source: 'secret', target: 'web-tls' });
-    expect(v.data).toMatchObject({ type: 'persistent', source: 'persistentVolumeClaim', target: 'web-data' });
-    expect(v['host-certs']).toMatchObject({ type: 'host', source: 'hostPath', target: '/etc/ssl/certs' });
-    expect(v.shared).toMatchObject({ type: 'network', source: 'nfs', target: '10.0.0.5:/exports/web' });
-    expect(v['kube-api-access']).toMatchObject({ type: 'projected', detail: { sources: 'serviceAccountToken,configMap:kube-root-ca.crt,downwardAPI' } });
+    expect(v.logs).toMatchObject({ persistence: 'ephemeral', source: 'emptyDir', detail: { sizeLimit: '1Gi' } });
+    expect(v.config).toMatchObject({ persistence: 'projected', source: 'configMap', target: 'web-config' });
+    expect(v.tls).toMatchObject({ persistence: 'projected', source: 'secret', target: 'web-tls' });
+    expect(v.data).toMatchObject({ persistence: 'persistent', source: 'persistentVolumeClaim', target: 'web-data' });
+    expect(v['host-certs']).toMatchObject({ persistence: 'host', source: 'hostPath', target: '/etc/ssl/certs' });
+    expect(v.shared).toMatchObject({ persistence: 'persistent', source: 'nfs', target: '10.0.0.5:/exports/web' });
+    expect(v['kube-api-access']).toMatchObject({ persistence: 'projected', detail: { sources: 'serviceAccountToken,configMap:kube-root-ca.crt,downwardAPI' } });
   });
 
-  it('summarizes placement', () => {
-    expect(w.placement.nodeSelector).toEqual({ 'kubernetes.io/os': 'linux' });
-    expect(w.placement.affinity).toEqual([
-      'node required: topology.kubernetes.io/zone In [eu-west-1a,eu-west-1b]',
-      'pod anti-affinity preferred(100): app=web by kubernetes.io/hostname',
+  it('turns placement into structured terms: anti-affinity on its own pods is "distinct", topologies canonical', () => {
+    expect(w.placement.terms).toEqual([
+      { type: 'node', required: true, expression: 'kubernetes.io/os=linux', field: 'nodeSelector' },
+      { type: 'node', required: true, expression: 'topology.kubernetes.io/zone In [eu-west-1a,eu-west-1b]', field: 'nodeAffinity' },
+      { type: 'distinct', over: 'host', required: false, weight: 100, expression: 'app=web', field: 'podAntiAffinity' },
+      { type: 'tolerate', required: false, expression: 'dedicated=web:NoSchedule', field: 'tolerations' },
+      { type: 'tolerate', required: false, expression: '* exists', field: 'tolerations' },
+      { type: 'spread', over: 'zone', required: true, maxSkew: 1, expression: 'app=web', field: 'topologySpreadConstraints' },
     ]);
-    expect(w.placement.tolerations).toEqual([{ key: 'dedicated', operator: 'Equal', value: 'web', effect: 'NoSchedule' }, { operator: 'Exists' }]);
-    expect(w.placement.topologySpread).toEqual([{ topologyKey: 'topology.kubernetes.io/zone', maxSkew: 1, whenUnsatisfiable: 'DoNotSchedule' }]);
   });
 
   it('indexes references and template labels', () => {
@@ -125,11 +148,14 @@ describe('Deployment -> Workload', () => {
   it('re-resolves config values and secret hashes without renormalizing', () => {
     const same = reresolveTemplate(w.template, 'shop', resolver);
     expect(same).toBe(w.template);
-    const changed = reresolveTemplate(w.template, 'shop', { configValue: () => 'debug', secretHash: () => undefined });
-    const env = changed.containers.find((c) => c.name === 'web')!.env;
-    expect(env.find((e) => e.name === 'LOG_LEVEL')!.value).toBe('debug');
-    expect(env.find((e) => e.name === 'API_KEY')!.hash).toBeUndefined();
-    expect(env.find((e) => e.name === 'MODE')!.value).toBe('production');
+    const changed = reresolveTemplate(w.template, 'shop', { ...NO_REFS, configValue: () => 'debug', configData: () => ({ log_level: 'debug' }) });
+    const web = changed.containers.find((c) => c.name === 'web')!;
+    expect(web.env.find((e) => e.name === 'LOG_LEVEL')!.value).toBe('debug');
+    expect(web.env.find((e) => e.name === 'API_KEY')!.hash).toBeUndefined();
+    expect(web.env.find((e) => e.name === 'MODE')!.value).toBe('production');
+    // The effective environment follows: the config map lost TIMEOUT, the secret is unreadable now.
+    expect(web.effectiveEnv.map((e) => e.name)).toEqual(['API_KEY', 'EMPTY', 'LOG_LEVEL', 'MEM_LIMIT', 'MODE', 'POD_IP', 'log_level']);
+    expect(web.envFrom[1].keys).toBeUndefined();
   });
 
   it('reads rollout failure, pause and missing status', () => {
@@ -153,8 +179,8 @@ describe('StatefulSet and DaemonSet -> Workload', () => {
     expect(s.id).toBe('k8s/prod/shop/StatefulSet/db');
     expect([s.desired, s.ready, s.updated]).toEqual([3, 2, 1]);
     expect(s.rollout.state).toBe('progressing');
-    expect(s.template.volumes).toContainEqual({ name: 'pgdata', type: 'persistent', source: 'volumeClaimTemplate', target: 'pgdata', detail: { storageClass: 'gp3', request: '20Gi', accessModes: 'ReadWriteOnce' } });
-    expect(s.template.memoryBytes).toBe(4 * Gi);
+    expect(s.template.volumes).toContainEqual({ name: 'pgdata', persistence: 'persistent', source: 'volumeClaimTemplate', target: 'pgdata', detail: { storageClass: 'gp3', request: '20Gi', accessModes: 'ReadWriteOnce' } });
+    expect(s.template.reserved.memoryBytes).toBe(4 * Gi);
   });
   it('DaemonSet: daemon scheduling, counts from the status, host network', () => {
     const { workload: d } = normalizeDaemonSet(ctx, items[1], NO_REFS);
@@ -163,7 +189,7 @@ describe('StatefulSet and DaemonSet -> Workload', () => {
     expect(d.rollout.state).toBe('complete');
     expect(d.template.networkMode).toBe('host');
     expect(d.template.containers[0].privileged).toBe(true);
-    expect(d.template.volumes[0]).toMatchObject({ type: 'host', target: '/proc' });
+    expect(d.template.volumes[0]).toMatchObject({ persistence: 'host', target: '/proc' });
   });
 });
 

@@ -75,7 +75,7 @@ function daemonSetRollout(ds: V1DaemonSet): Rollout {
 export function workloadBase(ctx: NormalizeContext, raw: { metadata?: V1Deployment['metadata'] }, kind: WorkloadKind, template: V1PodTemplateSpec | undefined, resolver: RefResolver, extra: Parameters<typeof templateOf>[3] = {}) {
   const { namespace } = nameOf(raw, kind);
   const ns = namespace ?? 'default';
-  const t = templateOf(template?.spec, ns, resolver, extra);
+  const t = templateOf(template?.spec, ns, resolver, { ...extra, podLabels: labelsOf(template ?? {}) });
   return {
     base: baseOf(ctx, raw, kind),
     t,
