@@ -1,7 +1,6 @@
 // One container of a workload's template: image, command, ports, resources, health checks, mounts, env.
 // Secret env vars show only their reference (secret/name key k, or the ARN): the model has no values.
-import { formatBytes, formatCpu, shortImage, type Container } from '@/lib/model';
-import { envDisplay, healthCheckText } from '@/lib/ui/detail';
+import { envDisplay, formatBytes, formatCpu, healthCheckText, shortImage, type Container } from '@/lib/model';
 import { Mono } from './ui';
 
 function Row({ label, children }: { label: string; children: React.ReactNode }) {

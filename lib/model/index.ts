@@ -8,3 +8,4 @@ export * from './workload';
 export * from './resources';
 export * from './snapshot';
 export * from './topology';
+export * from './describe';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { envDisplay, healthCheckText } from './detail';
+import { envDisplay, healthCheckText } from './describe';
 
 describe('env and health checks', () => {
   it('shows only a reference for secrets, even if a value slipped into the model', () => {
@@ -10,7 +10,8 @@ describe('env and health checks', () => {
   });
   it('describes probes and ECS health checks', () => {
     expect(healthCheckText({ role: 'readiness', type: 'http', path: '/healthz', port: 8080, intervalSeconds: 10 })).toBe('GET /healthz :8080 · every 10 s');
-    expect(healthCheckText({ role: 'container', type: 'exec', command: ['CMD-SHELL', 'curl -f http://localhost/ || exit 1'], intervalSeconds: 30 })).toBe('SHELL curl -f http://localhost/ || exit 1 · every 30 s');
+    expect(healthCheckText({ role: 'container', type: 'exec', command: ['/bin/sh', '-c', 'pg_isready || exit 1'], intervalSeconds: 30 })).toBe('SHELL pg_isready || exit 1 · every 30 s');
+    expect(healthCheckText({ role: 'container', type: 'exec', command: ['pg_isready', '-U', 'shop'] })).toBe('CMD pg_isready -U shop');
     expect(healthCheckText({ role: 'liveness', type: 'tcp', port: 5432 })).toBe('TCP :5432');
   });
 });

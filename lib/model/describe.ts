@@ -1,0 +1,50 @@
+// How a person reads model values: env vars (a secret only by where it comes from, never a value),
+// health checks, resources in each platform's own units. Shared by the pages and the drift engine.
+import type { EnvVar, HealthCheck } from './workload';
+
+/** The script of `sh -c SCRIPT` (any of sh, /bin/sh, bash, /bin/bash), else undefined. */
+export function shellScript(argv: readonly string[]): string | undefined {
+  return argv.length === 3 && /^(\/bin\/|\/usr\/bin\/)?(ba)?sh$/.test(argv[0]) && argv[1] === '-c' ? argv[2] : undefined;
+}
+
+/**
+ * What an env var shows: its value for plain and config values; for a secret only where it comes
+ * from ("secret/shop-db key password", or the SSM / Secrets Manager ARN) — never a value.
+ */
+export function envDisplay(e: EnvVar): string {
+  switch (e.from) {
+    case 'secret':
+      if (e.ref?.arn) return e.ref.arn;
+      return `secret/${e.ref?.name ?? '?'}${e.ref?.key ? ` key ${e.ref.key}` : ''}`;
+    case 'config':
+      return e.value ?? `configmap/${e.ref?.name ?? '?'}${e.ref?.key ? ` key ${e.ref.key}` : ''}`;
+    case 'field':
+      return e.value ?? `field ${e.ref?.key ?? e.ref?.name ?? ''}`.trim();
+    case 'resource':
+      return e.value ?? `resource ${e.ref?.key ?? e.ref?.name ?? ''}`.trim();
+    case 'unresolved':
+      return `unresolved${e.ref?.name ? ` (${e.ref.name}${e.ref.key ? ` key ${e.ref.key}` : ''})` : ''}`;
+    default:
+      return e.value ?? '';
+  }
+}
+
+/** "GET /healthz :8080 every 10 s", "TCP :5432", "CMD curl -f http://localhost/ every 30 s". */
+export function healthCheckText(h: HealthCheck): string {
+  let what: string;
+  switch (h.type) {
+    case 'http': what = `${h.scheme === 'HTTPS' ? 'HTTPS ' : ''}GET ${h.path ?? '/'}${h.port !== undefined ? ` :${h.port}` : ''}`; break;
+    case 'tcp': what = `TCP${h.port !== undefined ? ` :${h.port}` : ''}`; break;
+    case 'grpc': what = `gRPC${h.port !== undefined ? ` :${h.port}` : ''}`; break;
+    default: {
+      const script = shellScript(h.command ?? []);
+      what = script !== undefined ? `SHELL ${script}` : `CMD ${(h.command ?? []).join(' ')}`.trim();
+    }
+  }
+  const parts = [what];
+  if (h.intervalSeconds !== undefined) parts.push(`every ${h.intervalSeconds} s`);
+  if (h.timeoutSeconds !== undefined) parts.push(`timeout ${h.timeoutSeconds} s`);
+  if (h.failureThreshold !== undefined) parts.push(`${h.failureThreshold} failures`);
+  if (h.startPeriodSeconds !== undefined) parts.push(`start ${h.startPeriodSeconds} s`);
+  return parts.join(' · ');
+}
