@@ -2,7 +2,7 @@
 export { seedKubernetes, loadManifests, applyOrder, type SeedKubernetesOptions, type SeedKubernetesResult } from './kubernetes';
 export { seedEcs, REAL_ACCOUNT_REFUSAL, type SeedEcsOptions, type SeedEcsResult } from './ecs';
 export { loadEcsScenario, type EcsScenario } from './ecs-scenario';
-export { scenarioDiff, documentedDrift, type DiffRow } from './scenario-intent';
+export { documentedDrift, differenceKey, type DocumentedDifference } from './scenario-drift';
 
 /**
  * The password in the demo's Secret `shop-db` (and base64 in its manifest). Fake and

@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Snapshot } from '@/lib/model';
-import { DEMO_SECRET_VALUE, DEMO_SECRET_VALUE_BASE64, seedEcs } from '@/lib/seed';
+import { DEMO_SECRET_VALUE, DEMO_SECRET_VALUE_BASE64, differenceKey, documentedDrift, seedEcs } from '@/lib/seed';
+import { computeDrift } from '@/lib/drift';
 import { startSimulators, type RunningSimulators } from '@/lib/demo/simulators';
 import { motoTests, startMoto, type Moto } from '@/lib/testing/moto';
 import { waitFor } from '@/lib/testing/wait';
@@ -60,6 +61,17 @@ describe('the embedded demo', () => {
     const info = JSON.parse(fs.readFileSync(path.join(state, 'demo', 'sources.json'), 'utf8'));
     expect(info.kubernetes.kubeconfig).toBe(path.join(state, 'demo', 'kubeconfig.yaml'));
     expect(info.ecs.endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+
+    // The drift engine on the live demo finds exactly the differences DRIFT.md documents.
+    const report = computeDrift(snap);
+    const found = report.findings.map((f) => differenceKey({
+      workload: f.key, container: f.container ?? '-', field: f.field, kubernetes: f.leftValue, ecs: f.rightValue, severity: f.severity,
+    }));
+    expect(found.sort()).toEqual((await documentedDrift('scenarios/demo')).map(differenceKey).sort());
+    expect(report.pairs.map((p) => [p.key, p.by, p.left.platform, p.right.platform])).toEqual([
+      ['api', 'label', 'kubernetes', 'ecs'], ['db', 'label', 'kubernetes', 'ecs'], ['web', 'label', 'kubernetes', 'ecs'], ['worker', 'label', 'kubernetes', 'ecs'],
+    ]);
+    expect(report.onlyOn).toEqual([]);
   }, 60_000);
 });
 
