@@ -14,7 +14,7 @@ export const WorkloadSelectorSchema = z.union([
     group: Glob.optional(),
     name: Glob,
   }).strict(),
-]);
+], { error: 'expected a workload id, or { source, group, name } (name required, no other keys)' });
 
 export const PairRuleSchema = z.object({
   /** The pair's display key; default the first workload's app label or name. */
