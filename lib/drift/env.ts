@@ -40,10 +40,14 @@ function compareSecrets(col: Collector, ctx: CompareContext, container: string, 
     col.skip(container, field, 'secret values were hashed with different keys: set one PARALLAX_HASH_KEY for both runs');
     return;
   }
-  col.compare(a.hash === b.hash, container, field, `${la} (same value)`, `${lb} (same value)`, () => ({
-    category: 'secret', message: `${a.name}: the secret values differ (compared by keyed hash)`,
+  if (a.hash === b.hash) {
+    col.same(container, field, `${la} (same value)`, `${lb} (same value)`);
+    return;
+  }
+  col.diff({
+    container, field, category: 'secret', leftValue: la, rightValue: lb, message: `${a.name}: the secret values differ (compared by keyed hash)`,
     change: { kind: 'env', containers: names, name: a.name, left: a, right: b },
-  }));
+  });
 }
 
 export function compareEnv(col: Collector, ctx: CompareContext, lc: Container, rc: Container): void {
