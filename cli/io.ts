@@ -1,12 +1,8 @@
 // What a command touches outside itself: arguments, environment, working directory, the two
 // streams; and the helpers every command shares on top of them.
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import type { Env } from '@/lib/config/types';
-import { loadHashKey } from '@/lib/secrets/hash-key';
-import type { SecretHasher } from '@/lib/secrets/hasher';
-import { hashKeyOptions } from '@/lib/server/runtime';
 import { CliError, oneLine } from './errors';
 
 export interface CliIO {
@@ -32,19 +28,6 @@ export async function writeResult(io: CliIO, text: string, out: string | undefin
     throw new CliError(`cannot write ${file}: ${oneLine(e)}`);
   }
   progress(`written to ${file}`);
-}
-
-/**
- * The persistent secret hash key, as the server finds it (PARALLAX_HASH_KEY, else the 0600 key file
- * in the config directory, created on first use). Snapshots compare secrets by these hashes across
- * runs, so a key that cannot be used is an error here, not the server's fallback to a per-process key.
- */
-export function persistentHasher(io: CliIO): SecretHasher {
-  try {
-    return loadHashKey(hashKeyOptions(io.env, io.homeDir ?? os.homedir())).hasher;
-  } catch (e) {
-    throw new CliError(`${oneLine(e)} (secret hashes must be comparable across runs for snapshots)`);
-  }
 }
 
 export const progressTo = (io: CliIO, quiet: boolean) => (quiet ? () => {} : (line: string) => io.stderr(line));

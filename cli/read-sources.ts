@@ -1,16 +1,19 @@
 // Reading the sources once, exactly as the server does (lib/server/runtime.ts: the same environment,
 // kubeconfig discovery, adapters and inventory), until every source finished its first sync or the
-// timeout passed; then stopping them. The embedded demo runs in a temporary state directory so that
-// it never overwrites the files of a dev server's demo.
+// timeout passed; then stopping them. The embedded demo always runs in a temporary state directory,
+// removed afterwards: its kubeconfig and endpoints die with the CLI, and must never overwrite those
+// of a dev server's demo (even one given the same PARALLAX_STATE_DIR).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Env } from '@/lib/config/types';
 import { waitForFirstSync } from '@/lib/inventory/first-sync';
 import type { Snapshot, Source } from '@/lib/model';
+import { loadHashKey } from '@/lib/secrets/hash-key';
 import type { SecretHasher } from '@/lib/secrets/hasher';
-import { startRuntime, type Runtime, type SourceCandidate } from '@/lib/server/runtime';
-import { CliError } from './errors';
+import { hashKeyOptions, startRuntime, type Runtime, type SourceCandidate } from '@/lib/server/runtime';
+import { CliError, oneLine } from './errors';
+import type { CliIO } from './io';
 import { ProgressPrinter } from './progress';
 import { PROJECT_ROOT } from './root';
 
@@ -39,6 +42,19 @@ export interface SourcesRead {
   stillSyncing: Source[];
 }
 
+/**
+ * The persistent secret hash key, as the server finds it (PARALLAX_HASH_KEY, else the 0600 key file
+ * in the config directory, created on first use). Snapshots compare secrets by these hashes across
+ * runs, so a key that cannot be used is an error here, not the server's fallback to a per-process key.
+ */
+export function persistentHasher(io: Pick<CliIO, 'env' | 'homeDir'>): SecretHasher {
+  try {
+    return loadHashKey(hashKeyOptions(io.env, io.homeDir ?? os.homedir())).hasher;
+  } catch (e) {
+    throw new CliError(`${oneLine(e)} (secret hashes must be comparable across runs for snapshots)`);
+  }
+}
+
 const matches = (c: Pick<SourceCandidate, 'id' | 'name'>, ref: string) => c.id === ref || c.name === ref;
 
 async function stopWithin(rt: Runtime, ms: number): Promise<void> {
@@ -54,7 +70,7 @@ export async function readSourcesOnce(opts: ReadOnceOptions): Promise<SourcesRea
   let tempState: string | undefined;
   if (opts.demo) {
     env.PARALLAX_SCENARIO ||= path.join(PROJECT_ROOT, 'scenarios', 'demo');
-    if (!env.PARALLAX_STATE_DIR) env.PARALLAX_STATE_DIR = tempState = fs.mkdtempSync(path.join(os.tmpdir(), 'parallax-cli-'));
+    env.PARALLAX_STATE_DIR = tempState = fs.mkdtempSync(path.join(os.tmpdir(), 'parallax-cli-'));
     opts.progress('demo: starting the embedded Kubernetes and ECS simulators, seeded with scenarios/demo');
   }
   const candidates: SourceCandidate[] = [];

@@ -11,9 +11,8 @@ import type { ReportContext } from '../format/context';
 import { formatJson } from '../format/json';
 import { formatMarkdown } from '../format/markdown';
 import { formatTable } from '../format/table';
-import { persistentHasher, progressTo, warningTo, writeResult, type CliIO } from '../io';
+import { progressTo, warningTo, writeResult, type CliIO } from '../io';
 import { progressLine } from '../progress';
-import { readSourcesOnce } from '../read-sources';
 import { findSource, readSnapshotFile, restrictToSources } from '../snapshot-file';
 
 export function formatReport(report: DriftReport, ctx: ReportContext, args: Pick<DriftArgs, 'format' | 'width'>): string {
@@ -49,6 +48,8 @@ export async function driftCommand(args: DriftArgs, io: CliIO): Promise<number> 
   const againstFile = args.against ? path.resolve(io.cwd, args.against) : undefined;
   const saved = againstFile ? await readSnapshotFile(againstFile) : undefined;
   const savedIds = saved ? savedSourceIds(saved, args.against!, args.sources) : undefined;
+  // Loaded here, after the input is checked: the Kubernetes client and the AWS SDK take a second to load.
+  const { readSourcesOnce, persistentHasher } = await import('../read-sources');
   const read = await readSourcesOnce({
     env: io.env, demo: args.demo || io.env.PARALLAX_DEMO === '1',
     // Over time, only the snapshot's sources are read; one it has that is not configured now is
@@ -58,12 +59,17 @@ export async function driftCommand(args: DriftArgs, io: CliIO): Promise<number> 
     ...(saved ? { hasher: persistentHasher(io) } : {}),
   });
 
+  // Said first: whatever comes next (a report, or too few sources to compare), this is why.
+  for (const s of read.stillSyncing) {
+    io.stderr(`parallax: timed out after ${args.timeoutMs / 1000} s waiting for the first sync of ${progressLine(s)}`);
+  }
+
   let report: DriftReport;
   if (saved && savedIds) {
     report = computeDriftOverTime(restrictToSources(saved, savedIds), read.snapshot, { config: config.drift });
   } else {
     if (read.snapshot.sources.length < 2) {
-      throw new CliError(`drift compares two sources or more, and only ${read.snapshot.sources.map((s) => s.id).join(', ')} is configured (--against FILE compares one with a saved snapshot)`);
+      throw new CliError(`drift compares two sources or more, and only one is configured: ${read.snapshot.sources.map(progressLine).join('; ')} (--against FILE compares one with a saved snapshot)`);
     }
     const only = args.sources.length === 2 ? { sources: [args.sources[0], args.sources[1]] as const } : {};
     report = computeDrift(read.snapshot, { config: config.drift, ...only });
@@ -76,9 +82,6 @@ export async function driftCommand(args: DriftArgs, io: CliIO): Promise<number> 
   };
   await writeResult(io, formatReport(report, ctx, args), args.out, progress);
 
-  for (const s of read.stillSyncing) {
-    io.stderr(`parallax: timed out after ${args.timeoutMs / 1000} s waiting for the first sync of ${progressLine(s)}`);
-  }
   for (const n of uncomparedSources(report)) io.stderr(`parallax: not compared: ${n.reason}`);
   const counted = report.findings.filter((f) => atLeast(f.severity, args.failOn)).length;
   progress(`parallax: ${counted} finding${counted === 1 ? '' : 's'} at or above ${args.failOn}, ${report.onlyOn.length} only on one side: exit ${exitCode}`);

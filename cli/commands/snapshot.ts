@@ -2,12 +2,12 @@
 // Secrets appear as keyed hashes made with the persistent key; the key itself is never written.
 import type { SnapshotArgs } from '../args';
 import { EXIT_ERROR, EXIT_OK } from '../errors';
-import { persistentHasher, progressTo, warningTo, writeResult, type CliIO } from '../io';
+import { progressTo, warningTo, writeResult, type CliIO } from '../io';
 import { progressLine } from '../progress';
-import { readSourcesOnce } from '../read-sources';
 
 export async function snapshotCommand(args: SnapshotArgs, io: CliIO): Promise<number> {
   const progress = progressTo(io, args.quiet);
+  const { readSourcesOnce, persistentHasher } = await import('../read-sources');
   const hasher = persistentHasher(io);
   const read = await readSourcesOnce({
     env: io.env, demo: args.demo || io.env.PARALLAX_DEMO === '1', select: args.sources, strict: true,
