@@ -1,7 +1,9 @@
 // `npm run bench`: full sync of a large cluster, Parallax's Kubernetes adapter against kubectl's
-// own `get pods -A -o json --chunk-size=500`, on the same simulator in the same run; and the bytes of
-// one overview refetch, GET /api/overview against the collections the page used to fetch. Prints
-// ratios, never fails on a time: benchmarks are not tests. Options: --pods N (default 10000), --runs N (3).
+// own `get pods -A -o json --chunk-size=500`, on the same simulator in the same run; the bytes of
+// one overview refetch, GET /api/overview against the collections the page used to fetch; and the
+// drift engine over 1,000 Kubernetes/ECS pairs against JSON.stringify of the same snapshot. Prints
+// ratios, never fails on a time: benchmarks are not tests. Options: --pods N (default 10000),
+// --runs N (3), --drift-pairs N (1000), --only sync|drift (both parts by default).
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -11,12 +13,21 @@ import { KubeConfig } from '@kubernetes/client-node';
 import { startKubeSimulator } from '@/lib/sim/k8s';
 import { createKubeSource } from '@/lib/k8s';
 import { TestSink } from '@/lib/inventory/testing';
+import { benchDrift } from './drift';
 import { overviewPayloadSizes } from './payload';
 import { syntheticPods } from './pods';
 
-const { values } = parseArgs({ options: { pods: { type: 'string', default: '10000' }, runs: { type: 'string', default: '3' } } });
+const { values } = parseArgs({
+  options: {
+    pods: { type: 'string', default: '10000' }, runs: { type: 'string', default: '3' },
+    'drift-pairs': { type: 'string', default: '1000' }, only: { type: 'string' },
+  },
+});
 const PODS = Number(values.pods);
 const RUNS = Number(values.runs);
+const DRIFT_PAIRS = Number(values['drift-pairs']);
+const DRIFT_BUDGET_MS = 200;
+if (values.only && !['sync', 'drift'].includes(values.only)) throw new Error('--only must be sync or drift');
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const gc = () => (globalThis as { gc?: () => void }).gc?.();
@@ -33,7 +44,21 @@ function kubectl(args: string[]): Promise<number> {
   });
 }
 
+function driftPart() {
+  // Several runs whatever --runs says: one computeDrift is short, and the median wants a few.
+  const b = benchDrift(DRIFT_PAIRS, Math.max(RUNS, 7));
+  const verdict = b.drift.wallMs <= DRIFT_BUDGET_MS ? 'within' : 'over (wall-clock: see the CPU time if the machine is busy)';
+  console.log(`drift over ${b.pairs} Kubernetes/ECS pairs (3 containers each, ${b.plantedPairs} pairs with planted drift -> ${b.findings} findings; snapshot ${(b.snapshotBytes / 2 ** 20).toFixed(1)} MiB, built in ${b.buildMs.toFixed(0)} ms):`);
+  console.log(`  computeDrift: ${b.drift.wallMs.toFixed(0)} ms (CPU ${b.drift.cpuMs.toFixed(0)} ms), budget ${DRIFT_BUDGET_MS} ms: ${verdict}`);
+  console.log(`  baseline JSON.stringify of the same snapshot: ${b.stringify.wallMs.toFixed(0)} ms (CPU ${b.stringify.cpuMs.toFixed(0)} ms); ratio computeDrift/stringify: ${(b.drift.wallMs / b.stringify.wallMs).toFixed(2)} (CPU ${(b.drift.cpuMs / b.stringify.cpuMs).toFixed(2)})`);
+}
+
 async function main() {
+  if (values.only !== 'drift') await syncPart();
+  if (values.only !== 'sync') driftPart();
+}
+
+async function syncPart() {
   const sim = await startKubeSimulator({ nodes: 3, requestLogLimit: 1000 });
   sim.load(syntheticPods(PODS, ['demo-control-plane', 'demo-worker', 'demo-worker2']));
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parallax-bench-'));
