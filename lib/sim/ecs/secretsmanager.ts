@@ -7,6 +7,8 @@
 // - Versions carry staging labels; a new AWSCURRENT version moves AWSPREVIOUS onto the old one.
 // - Every client error is HTTP 400 with `{"__type": ..., "message": ...}` (moto answers 404 for
 //   ResourceNotFoundException; the API reference says 400).
+// - KMS is not simulated. A KmsKeyId containing `denied` stands for a key the caller may not use:
+//   GetSecretValue then fails with DecryptionFailure, as on AWS.
 import { randomBytes } from 'node:crypto';
 import { uuid } from './arns';
 import { ApiError } from './errors';
@@ -124,6 +126,7 @@ const putSecretValue: Handler = (state, p) => {
 
 const getSecretValue: Handler = (state, p) => {
   const s = secret(state, p);
+  if (s.kmsKeyId?.includes('denied')) throw new ApiError('DecryptionFailure', "Secrets Manager can't decrypt the protected secret text using the provided KMS key.");
   const versionId = p.str('VersionId');
   const stage = p.str('VersionStage') ?? (versionId ? undefined : 'AWSCURRENT');
   const v = s.versions.find((x) => (versionId === undefined || x.id === versionId) && (stage === undefined || x.stages.includes(stage)));

@@ -8,6 +8,9 @@
 //   ParameterNotFound (400) instead.
 // - A name may be given as the parameter's ARN (`arn:aws:ssm:REGION:ACCOUNT:parameter/a/b` for
 //   `/a/b`) or with a version selector (`/a/b:3`). (moto's GetParameters does not take ARNs.)
+// - KMS is not simulated. A KeyId containing `denied` stands for a key the caller may not use:
+//   decrypting a SecureString under it fails the whole call with AccessDeniedException, as KMS's
+//   refusal does on AWS.
 import { createCipheriv, randomBytes } from 'node:crypto';
 import { ApiError } from './errors';
 import { secs } from './ecs-shapes';
@@ -80,6 +83,12 @@ function lookup(state: SimState, asked: string): Lookup {
   return { parameter, version: parameter.versions.find((v) => v.version === n), selector };
 }
 
+function refuseDeniedKey(v: ParameterVersion, decrypt: boolean): void {
+  if (decrypt && v.keyId?.includes('denied')) {
+    throw new ApiError('AccessDeniedException', 'The ciphertext refers to a customer master key that does not exist, does not exist in this region, or you are not allowed to access.');
+  }
+}
+
 function shape(state: SimState, l: Required<Pick<Lookup, 'parameter' | 'version'>> & Pick<Lookup, 'selector'>, decrypt: boolean): Json {
   const { parameter: p, version: v } = l;
   const secure = v.type === 'SecureString';
@@ -122,6 +131,7 @@ const getParameter: Handler = (state, p) => {
   const l = lookup(state, asked);
   if (!l.parameter) throw new ApiError('ParameterNotFound', `Parameter ${asked} not found.`);
   if (!l.version) throw new ApiError('ParameterVersionNotFound', `Systems Manager could not find version ${l.selector?.slice(1)} of ${l.parameter.name}.`);
+  refuseDeniedKey(l.version, p.bool('WithDecryption') ?? false);
   return { Parameter: shape(state, { parameter: l.parameter, version: l.version, selector: l.selector }, p.bool('WithDecryption') ?? false) };
 };
 
@@ -136,6 +146,7 @@ const getParameters: Handler = (state, p) => {
   const invalid: string[] = [];
   for (const asked of [...new Set(names)]) {
     const l = lookup(state, asked);
+    if (l.version) refuseDeniedKey(l.version, decrypt);
     if (l.parameter && l.version) found.push(shape(state, { parameter: l.parameter, version: l.version, selector: l.selector }, decrypt));
     else invalid.push(asked);
   }
