@@ -72,23 +72,25 @@ function expectVaultHashed(objects: ModelObject[], source: Source): void {
   expectNoValues(objects, source);
 }
 
+// Every console line any test here causes (adapter, SDK, simulator) is scanned for values too.
+const logged: unknown[][] = [];
+beforeEach(() => {
+  logged.length = 0;
+  for (const m of ['log', 'info', 'warn', 'error', 'debug'] as const) vi.spyOn(console, m).mockImplementation((...args: unknown[]) => { logged.push(args); });
+});
+afterEach(() => {
+  vi.restoreAllMocks();
+  expectNoValues(logged.map((args) => args.map(String)));
+});
+
 describe('ECS secret values against the embedded simulator', () => {
   let sim: EcsSimulator;
-  const logged: unknown[][] = [];
   beforeAll(async () => {
     sim = await startEcsSimulator({ tickMs: 1000 });
     await seedEcs({ endpoint: sim.url, region: sim.region, credentials: TEST_CREDENTIALS, scenario: secretsScenario({ kmsDenied: true }) });
   });
   afterAll(() => sim?.stop());
-  beforeEach(() => {
-    logged.length = 0;
-    for (const m of ['log', 'info', 'warn', 'error', 'debug'] as const) vi.spyOn(console, m).mockImplementation((...args: unknown[]) => { logged.push(args); });
-  });
-  afterEach(() => {
-    vi.restoreAllMocks();
-    expectNoValues(logged.map((args) => args.map(String)));
-    sim.faults.clear();
-  });
+  afterEach(() => sim.faults.clear());
 
   it('fills the hashes of what ECS injects on env, effectiveEnv and Secret keys, with Get* calls only', async () => {
     const from = sim.requests.length;

@@ -10,7 +10,7 @@
 import type { TaskDefinition } from '@aws-sdk/client-ecs';
 import { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import { GetParametersCommand, type Parameter } from '@aws-sdk/client-ssm';
-import type { Coverage } from '@/lib/model';
+import { SECRET_VALUES_COVERAGE_KIND, type Coverage } from '@/lib/model';
 import type { SecretHasher } from '@/lib/secrets/hasher';
 import type { SecretStoreClients } from './clients';
 import { chunk, unique } from './batch';
@@ -19,7 +19,7 @@ import type { ReadContext } from './read';
 import { hashInjectedSecret, parseSecretRef, refLabel, secretFetchKey, type SecretRef } from './secret-refs';
 
 /** The coverage kind (and pseudo-collection) the secret value reads report under. */
-export const SECRET_VALUES_KIND = 'secretValues';
+export const SECRET_VALUES_KIND = SECRET_VALUES_COVERAGE_KIND;
 /** GetParameters takes at most 10 names. */
 export const SSM_BATCH = 10;
 
