@@ -12,6 +12,9 @@ import { seedEcs } from '@/lib/seed';
 import { TestSink } from '@/lib/inventory/testing';
 import { motoTests, startMoto, type Moto } from '@/lib/testing/moto';
 import { createEcsSource } from './source';
+import { createEcsClients } from './clients';
+import { createLimiter } from './batch';
+import { createSecretValueReader } from './secret-values';
 import { readEcsOnce } from './testing/read-once';
 import { TaskDefinitionCache } from './read';
 import { TEST_CREDENTIALS } from './testing/seed';
@@ -175,6 +178,22 @@ describe('ECS secret values against the embedded simulator', () => {
     expect(env.FINE.hash).toBe(hasher.hash(STRIPE_KEY));
     expect(sim.requests.slice(from).filter((r) => r.operation === 'GetParameters').map((r) => r.status).sort()).toEqual([200, 200, 400, 400]);
     expectNoValues(objects, source);
+  });
+
+  it('does not remember a read cut short by the source stopping: the next read asks again', async () => {
+    const reader = createSecretValueReader({ hasher, now: () => 0 });
+    const clients = createEcsClients(config(sim.url), { maxAttempts: 1 });
+    const input = { stores: clients.secretStores!, valueFroms: ['/vault/stripe-key'], region: 'us-east-1' };
+    try {
+      // What source.ts's call does once the source is stopped: refuse before any request.
+      const stopped = await reader.read({ ...input, rc: { call: () => Promise.reject(new Error('source stopped')) } });
+      expect(stopped.failures).toHaveLength(1);
+      const limit = createLimiter(1);
+      const again = await reader.read({ ...input, rc: { call: (_op, fn) => limit(() => fn(new AbortController().signal)) } });
+      expect([again.calls, again.hashes.get('/vault/stripe-key')]).toEqual([1, hasher.hash(STRIPE_KEY)]);
+    } finally {
+      clients.destroy();
+    }
   });
 
   it('reads each reference at most once per poll and reuses hashes for 5 minutes (fake clock), failures for 1 minute', async () => {

@@ -92,16 +92,24 @@ export function createSecretValueReader(opts: SecretValueReaderOptions): SecretV
       const start = opts.now();
       const due = refs.filter((r) => !fresh(cache.get(r), start));
       let calls = 0;
+      // Failures of this read that are not remembered (the source stopping mid-call).
+      const transient = new Map<string, SecretValueFailure>();
       if (due.length) {
-        const results = new Map<string, { hash: string } | { failure: SecretValueFailure }>();
+        const results: Results = new Map();
         try {
           calls = await readDue(opts.hasher, input, due, results);
-        } catch (e) {
-          // Nothing here should throw; if something does, the references are unreadable, the poll goes on.
-          for (const r of due) if (!results.has(r)) results.set(r, { failure: { valueFrom: r, label: r, operation: 'valueFrom', failure: 'error', message: `${r}: not read (${e instanceof Error ? e.name : 'error'})` } });
+        } catch {
+          // Nothing in readDue should throw; if something does, the poll still goes on (below).
         }
         const at = opts.now();
-        for (const [r, x] of results) cache.set(r, { at, ...x });
+        for (const r of due) {
+          const x = results.get(r) ?? { failure: { valueFrom: r, label: r, operation: 'valueFrom', failure: 'error', message: `${r}: not read` }, transient: true };
+          if ('hash' in x) cache.set(r, { at, hash: x.hash });
+          else if (x.transient) {
+            cache.delete(r);
+            transient.set(r, x.failure);
+          } else cache.set(r, { at, failure: x.failure });
+        }
       }
       const hashes = new Map<string, string>();
       const failures: SecretValueFailure[] = [];
@@ -109,19 +117,26 @@ export function createSecretValueReader(opts: SecretValueReaderOptions): SecretV
         const e = cache.get(r);
         if (e && 'hash' in e) hashes.set(r, e.hash);
         else if (e) failures.push(e.failure);
+        else if (transient.has(r)) failures.push(transient.get(r)!);
       }
       return { hashes, references: refs.length, failures, calls };
     },
   };
 }
 
-type Results = Map<string, { hash: string } | { failure: SecretValueFailure }>;
+type Result = { hash: string } | { failure: SecretValueFailure; transient?: boolean };
+type Results = Map<string, Result>;
 type SmRef = Extract<SecretRef, { store: 'secretsManager' }>;
 type SsmRef = Extract<SecretRef, { store: 'ssm' }>;
+/** The references one GetSecretValue answers: the same secret version, any JSON keys. */
+interface SecretFetch {
+  ref: SmRef;
+  uses: { valueFrom: string; jsonKey?: string; label: string }[];
+}
 
 /** Reads the due references into `results`; returns the number of calls made. */
 async function readDue(hasher: SecretHasher, input: SecretValueReadInput, due: string[], results: Results): Promise<number> {
-  const sm = new Map<string, { ref: SmRef; valueFroms: string[] }>();
+  const sm = new Map<string, SecretFetch>();
   const ssm = new Map<string, Map<string, string[]>>(); // region -> name or ARN asked -> valueFroms
   for (const valueFrom of due) {
     const parsed = parseSecretRef(valueFrom, input.region);
@@ -132,9 +147,9 @@ async function readDue(hasher: SecretHasher, input: SecretValueReadInput, due: s
     const ref = parsed.ref;
     if (ref.store === 'secretsManager') {
       const key = secretFetchKey(ref);
-      const group = sm.get(key) ?? { ref, valueFroms: [] };
-      group.valueFroms.push(valueFrom);
-      sm.set(key, group);
+      const fetch = sm.get(key) ?? { ref, uses: [] };
+      fetch.uses.push({ valueFrom, jsonKey: ref.jsonKey, label: refLabel(ref) });
+      sm.set(key, fetch);
     } else {
       const asked = askedName(ref, input.account);
       const byName = ssm.get(ref.region) ?? new Map<string, string[]>();
@@ -142,19 +157,12 @@ async function readDue(hasher: SecretHasher, input: SecretValueReadInput, due: s
       ssm.set(ref.region, byName);
     }
   }
-  let calls = 0;
-  const jobs: Promise<void>[] = [];
-  for (const { ref, valueFroms } of sm.values()) {
-    calls++;
-    jobs.push(readSecret(hasher, input, ref, valueFroms, results));
-  }
+  const jobs: Promise<number>[] = [];
+  for (const fetch of sm.values()) jobs.push(readSecret(hasher, input, fetch, results));
   for (const [region, byName] of ssm) {
-    for (const names of chunk([...byName.keys()], SSM_BATCH)) {
-      jobs.push(readParameters(hasher, input, region, names, byName, results).then((n) => { calls += n; }));
-    }
+    for (const names of chunk([...byName.keys()], SSM_BATCH)) jobs.push(readParameters(hasher, input, region, names, byName, results));
   }
-  await Promise.all(jobs);
-  return calls;
+  return (await Promise.all(jobs)).reduce((a, b) => a + b, 0);
 }
 
 /** The name GetParameters is asked for: the parameter name, or the ARN for another account's shared parameter. */
@@ -162,16 +170,13 @@ function askedName(ref: SsmRef, account: string | undefined): string {
   return ref.arn && ref.account && account && ref.account !== account ? ref.arn : ref.name;
 }
 
-async function readSecret(hasher: SecretHasher, input: SecretValueReadInput, ref: SmRef, valueFroms: string[], results: Results): Promise<void> {
+async function readSecret(hasher: SecretHasher, input: SecretValueReadInput, { ref, uses }: SecretFetch, results: Results): Promise<number> {
   const client = input.stores.forRegion(ref.region).secretsManager;
   try {
     const out = await input.rc.call('GetSecretValue', (abortSignal) => client.send(new GetSecretValueCommand({
       SecretId: ref.secretId, ...(ref.versionStage ? { VersionStage: ref.versionStage } : {}), ...(ref.versionId ? { VersionId: ref.versionId } : {}),
     }), { abortSignal }));
-    for (const valueFrom of valueFroms) {
-      const parsed = parseSecretRef(valueFrom, input.region);
-      const jsonKey = parsed.ok && parsed.ref.store === 'secretsManager' ? parsed.ref.jsonKey : undefined;
-      const label = parsed.ok ? refLabel(parsed.ref) : valueFrom;
+    for (const { valueFrom, jsonKey, label } of uses) {
       const h = hashInjectedSecret(hasher, out.SecretString, jsonKey);
       results.set(valueFrom, h.ok ? { hash: h.hash } : { failure: { valueFrom, label, operation: 'GetSecretValue', failure: 'error', message: `GetSecretValue ${label}: ${h.reason}` } });
     }
@@ -179,11 +184,9 @@ async function readSecret(hasher: SecretHasher, input: SecretValueReadInput, ref
     out.SecretString = undefined;
     out.SecretBinary?.fill(0);
   } catch (e) {
-    for (const valueFrom of valueFroms) {
-      const parsed = parseSecretRef(valueFrom, input.region);
-      results.set(valueFrom, { failure: failureOf('GetSecretValue', parsed.ok ? refLabel(parsed.ref) : valueFrom, valueFrom, e) });
-    }
+    for (const { valueFrom, label } of uses) results.set(valueFrom, failureOf('GetSecretValue', label, valueFrom, e));
   }
+  return 1;
 }
 
 /**
@@ -193,7 +196,7 @@ async function readSecret(hasher: SecretHasher, input: SecretValueReadInput, ref
  */
 async function readParameters(hasher: SecretHasher, input: SecretValueReadInput, region: string, names: string[], byName: Map<string, string[]>, results: Results): Promise<number> {
   const client = input.stores.forRegion(region).ssm;
-  const fail = (name: string, f: (valueFrom: string) => SecretValueFailure) => { for (const v of byName.get(name) ?? []) results.set(v, { failure: f(v) }); };
+  const fail = (name: string, f: (valueFrom: string) => Result) => { for (const v of byName.get(name) ?? []) results.set(v, f(v)); };
   try {
     const out = await input.rc.call('GetParameters', (abortSignal) => client.send(new GetParametersCommand({ Names: names, WithDecryption: true }), { abortSignal }));
     const answered = new Set<string>();
@@ -209,10 +212,10 @@ async function readParameters(hasher: SecretHasher, input: SecretValueReadInput,
     for (const name of names) {
       if (answered.has(name)) continue;
       const invalid = out.InvalidParameters?.includes(name);
-      fail(name, (valueFrom) => ({
-        valueFrom, label: name, operation: 'GetParameters', failure: 'error', code: invalid ? 'ParameterNotFound' : undefined,
+      fail(name, (valueFrom) => ({ failure: {
+        valueFrom, label: name, operation: 'GetParameters', failure: 'error', ...(invalid ? { code: 'ParameterNotFound' } : {}),
         message: `GetParameters ${name}: ${invalid ? 'ParameterNotFound: listed in InvalidParameters (no such parameter or version)' : 'not in the reply'}`,
-      }));
+      } }));
     }
     return 1;
   } catch (e) {
@@ -238,19 +241,21 @@ function answers(p: Parameter, asked: string): boolean {
  * names, ARNs) is kept; anything else, such as a reply that could not be parsed (whose text might
  * hold the value), is only named.
  */
-function failureOf(operation: 'GetSecretValue' | 'GetParameters', label: string, valueFrom: string, e: unknown): SecretValueFailure {
+function failureOf(operation: 'GetSecretValue' | 'GetParameters', label: string, valueFrom: string, e: unknown): Result {
   const err = e instanceof EcsCallError ? e : undefined;
   const sdk = (err?.cause ?? e) as { name?: string; message?: string; $fault?: string } | undefined;
   const code = err?.code ?? sdk?.name;
   const detail = err?.failure === 'down' ? err.message : sdk?.$fault ? (sdk.message ?? '') : `unreadable reply (${sdk?.name ?? 'error'})`;
   const shown = detail.length > 300 ? `${detail.slice(0, 300)}…` : detail;
-  return {
+  const failure: SecretValueFailure = {
     valueFrom, label, operation,
     failure: err?.failure === 'forbidden' ? 'forbidden' : 'error',
     ...(code ? { code } : {}),
     ...(err?.status !== undefined ? { status: err.status } : {}),
     message: `${operation} ${label}: ${code ?? 'error'}${shown && shown !== code ? `: ${shown}` : ''}`,
   };
+  // Not an API failure (the source stopping mid-call): reported this once, not remembered.
+  return err ? { failure } : { failure, transient: true };
 }
 
 /** The source's coverage entry for secret values: ok, or forbidden / error with which references and why. */
