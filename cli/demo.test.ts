@@ -31,9 +31,11 @@ describe('parallax drift --demo', () => {
     expect(out.findings.map(rowOf).map(differenceKey).sort()).toEqual(documented.map(differenceKey).sort());
     expect(out).toMatchObject({ schema: 'parallax.drift/v1', mode: 'sources', failOn: 'info', exitCode: 1, onlyOn: [], ambiguous: [] });
     expect(out.pairs.map((p: { key: string; by: string }) => `${p.key} ${p.by}`)).toEqual(['api label', 'db label', 'web label', 'worker label']);
-    // Secret values of ECS are not read: "not compared", with the reason, never drift.
-    expect(out.notCompared.length).toBeGreaterThan(0);
-    expect(out.notCompared.every((n: { pairId?: string; reason: string }) => n.pairId && /secret values not read/.test(n.reason))).toBe(true);
+    // The demo hashes ECS secret values too (PARALLAX_ECS_SECRET_HASHES is on for it): equal passwords
+    // compare equal by keyed hash, and nothing is left uncompared.
+    expect(out.notCompared).toEqual([]);
+    const web = out.pairs.find((p: { key: string }) => p.key === 'web');
+    expect(web.equal).toContainEqual(expect.objectContaining({ container: 'web', field: 'env.DB_PASSWORD', leftValue: expect.stringContaining('same value') }));
     for (const f of out.findings) expect(f.hints.length, f.id).toBeGreaterThan(0);
     // Progress on stderr, per source; nothing but the JSON on stdout.
     expect(r.stderr).toMatch(/^k8s\/parallax-demo: ok \(\d+ objects\)$/m);
@@ -83,6 +85,7 @@ describe('parallax snapshot --demo', () => {
     expect(text).not.toContain(key);
     expect(text).not.toContain(DEMO_SECRET_VALUE);
     expect(text).not.toContain(DEMO_SECRET_VALUE_BASE64);
+    expect(text).not.toContain('parallax-demo-stripe-key-5e21'); // the demo's SSM parameter (scenarios/demo/ecs/secrets.json)
     const hashes = snap.secrets.flatMap((s) => s.keys.map((k) => k.hash)).filter(Boolean) as string[];
     expect(hashes.length).toBeGreaterThan(0);
     expect(new Set(hashes.map(hashKeyId)).size).toBe(1);
