@@ -1,12 +1,10 @@
 // The exit code of `parallax drift`, kubectl diff's convention (kubernetes PR #87437): 0 no
 // differences, 1 differences, >1 error. Not Terraform's -detailed-exitcode, where 2 means changes.
-import type { DriftReport, NotCompared, Severity } from '@/lib/drift/types';
+import { SEVERITIES, type DriftReport, type NotCompared, type Severity } from '@/lib/drift/types';
 import { EXIT_DRIFT, EXIT_ERROR, EXIT_OK } from './errors';
 
-const RANK: Record<Severity, number> = { critical: 0, warning: 1, info: 2 };
-
-/** At or above the threshold: critical >= warning >= info. */
-export const atLeast = (severity: Severity, threshold: Severity): boolean => RANK[severity] <= RANK[threshold];
+/** At or above the threshold: critical >= warning >= info (SEVERITIES lists them most severe first). */
+export const atLeast = (severity: Severity, threshold: Severity): boolean => SEVERITIES.indexOf(severity) <= SEVERITIES.indexOf(threshold);
 
 /**
  * Whole sources that could not be compared (down, still syncing, workloads unreadable, in the saved

@@ -23,6 +23,11 @@ export function sideTitles(report: DriftReport, pair: Pick<Pair, 'left' | 'right
   return [pair.left.source, pair.right.source];
 }
 
+/** A pair's name in lists: its key; over time the same key is on several sources, so the source too. */
+export function pairLabel(report: DriftReport, p: Pick<Pair, 'key' | 'right'>): string {
+  return report.mode === 'time' ? `${p.key} on ${p.right.sourceName}` : p.key;
+}
+
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** "6 findings in 3 of 4 pairs: 3 critical, 3 warning, 0 info" / "no drift in 4 pairs" */

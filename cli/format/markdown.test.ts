@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DriftReport } from '@/lib/drift';
 import { codeSpan, escapeMd, formatMarkdown } from './markdown';
-import { longReport, reportWithSourceDown, shopReport } from '../testing/reports';
+import { longReport, reportWithSourceDown, shopReport, timeReport } from '../testing/reports';
 
 describe('formatMarkdown', () => {
   it('reads as a pull-request comment: summary, a table per pair, hints folded, then the other lists', () => {
@@ -48,5 +48,12 @@ describe('formatMarkdown', () => {
     const out = formatMarkdown(many, { failOn: 'info', exitCode: 1 }, { maxChars: 20_000 });
     expect(out.length).toBeLessThanOrEqual(20_000);
     expect(out).toMatch(/_\d+ more pairs with drift not shown here \(a comment holds 20000 characters\): web-\d+, web-\d+, .*, and \d+ more\. `parallax drift --format json` has every finding\._/);
+  });
+
+  it('over time: a section per changed workload, the one hint that puts it back as the snapshot has it', () => {
+    const out = formatMarkdown(timeReport(), { failOn: 'info', exitCode: 1, against: { file: 'before.json', generatedAt: '2026-12-01T00:00:00.000Z' } });
+    expect(out).toContain('### web on kind-shop\n\nDeployment shop/web on Kubernetes kind-shop, since the snapshot\n\n| Severity | Container | Field | snapshot | now |');
+    expect(out).toContain('Put Kubernetes kind-shop back as in the snapshot:\n\n```sh\nkubectl --context kind-shop -n shop set image deployment/web web=ghcr.io/acme/web:1.8.2\n```');
+    expect(out).toContain('**No drift:** api on kind-shop (8 fields equal)');
   });
 });

@@ -5,7 +5,7 @@
 // Pure.
 import type { DriftReport, Finding, Pair } from '@/lib/drift/types';
 import {
-  comparedText, hintTarget, notComparedByReason, sideTitles, sourceText, summaryText, verdictText, whereText, workloadText,
+  comparedText, hintTarget, notComparedByReason, pairLabel, sideTitles, sourceText, summaryText, verdictText, whereText, workloadText,
   type ReportContext,
 } from './context';
 
@@ -61,7 +61,7 @@ function hintsBlock(report: DriftReport, findings: readonly Finding[]): string[]
 function pairSection(report: DriftReport, p: Pair, findings: readonly Finding[]): string {
   const [l, r] = sideTitles(report, p);
   const lines = [
-    `### ${escapeMd(p.key)}`,
+    `### ${escapeMd(pairLabel(report, p))}`,
     '',
     escapeMd(pairTitle(report, p)),
     '',
@@ -96,7 +96,7 @@ export function formatMarkdown(report: DriftReport, ctx: ReportContext, opts: Ma
   const equal = report.pairs.filter((p) => p.compared && !byPair.has(p.id));
 
   const tail: string[] = [];
-  if (equal.length) tail.push(`**No drift:** ${equal.map((p) => `${escapeMd(p.key)} (${p.counts.equal} fields equal)`).join(', ')}`);
+  if (equal.length) tail.push(`**No drift:** ${equal.map((p) => `${escapeMd(pairLabel(report, p))} (${p.counts.equal} fields equal)`).join(', ')}`);
   if (report.onlyOn.length) {
     tail.push(['### Only on one side', '', ...capped(report.onlyOn, 100, (o) => `- **${escapeMd(o.side.name)}**: ${escapeMd(workloadText(o.side))} on ${escapeMd(sourceText(o.side))}, not on ${escapeMd(sourceText({ platform: o.missingFrom.platform, sourceName: o.missingFrom.sourceName }))}`, (k) => `- … and ${k} more (see --format json)`)].join('\n'));
   }
@@ -124,7 +124,7 @@ export function formatMarkdown(report: DriftReport, ctx: ReportContext, opts: Ma
     sections.push(s);
     used += s.length + 2;
   }
-  const cut = drifted.slice(sections.length).map((p) => escapeMd(p.key));
+  const cut = drifted.slice(sections.length).map((p) => escapeMd(pairLabel(report, p)));
   if (cut.length) {
     let names = '';
     for (const [i, name] of cut.entries()) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatTable } from './table';
-import { longReport, reportWithSourceDown, shopReport } from '../testing/reports';
+import { longReport, reportWithSourceDown, shopReport, timeReport } from '../testing/reports';
 
 const lines = (s: string) => s.trimEnd().split('\n');
 
@@ -46,5 +46,24 @@ describe('formatTable', () => {
     const out = formatTable(reportWithSourceDown(), { failOn: 'info', exitCode: 2 }, { width: 80 });
     expect(out).toContain('Not compared (1):\n  Kubernetes staging is down: connect ECONNREFUSED 10.0.0.1:6443\n');
     expect(out).toContain('fails on info and above: exit 2');
+  });
+
+  it('over time: the snapshot and now side by side, pairs named with their source', () => {
+    const out = formatTable(timeReport(), { failOn: 'info', exitCode: 1, against: { file: 'before.json', generatedAt: '2026-12-01T00:00:00.000Z' } }, { width: 80 });
+    expect(lines(out)).toEqual([
+      'parallax drift: 1 finding in 1 of 2 workloads: 1 critical, 0 warning, 0 info',
+      'Kubernetes kind-shop: now <-> the snapshot before.json of',
+      '2026-12-01T00:00:00.000Z',
+      'fails on info and above: exit 1',
+      '',
+      'web: Deployment shop/web on Kubernetes kind-shop',
+      '  SEVERITY  CONTAINER  FIELD     SNAPSHOT                NOW',
+      '  critical  web        image     ghcr.io/acme/web:1.8.2  ghcr.io/acme/web:1.9.0',
+      '',
+      'no drift: api on kind-shop (8 equal)',
+      '',
+      'The kubectl / aws commands that would fix each finding: --format markdown or',
+      '--format json.',
+    ]);
   });
 });

@@ -3,7 +3,7 @@
 // pairs without drift, what is only on one side, ambiguous, ignored and not compared. Pure.
 import type { DriftReport, Finding, Pair } from '@/lib/drift/types';
 import {
-  comparedText, notComparedByReason, sideTitles, sourceText, summaryText, verdictText, whereText, workloadText,
+  comparedText, notComparedByReason, pairLabel, sideTitles, sourceText, summaryText, verdictText, whereText, workloadText,
   type ReportContext,
 } from './context';
 import { fitColumns, renderColumns, wrap, wrapIndented, type Column } from './text';
@@ -62,7 +62,7 @@ export function formatTable(report: DriftReport, ctx: ReportContext, opts: Table
   }
 
   const equal = report.pairs.filter((p) => p.compared && !byPair.has(p.id));
-  if (equal.length) out.push('', ...wrapIndented(`no drift: ${equal.map((p) => `${p.key} (${p.counts.equal} equal)`).join(', ')}`, total, 0, INDENT));
+  if (equal.length) out.push('', ...wrapIndented(`no drift: ${equal.map((p) => `${pairLabel(report, p)} (${p.counts.equal} equal)`).join(', ')}`, total, 0, INDENT));
 
   out.push(...section(`Only on one side (${report.onlyOn.length}):`, report.onlyOn.flatMap((o) => wrapIndented(
     `${o.side.name}: ${workloadText(o.side)} on ${sourceText(o.side)}, not on ${sourceText({ platform: o.missingFrom.platform, sourceName: o.missingFrom.sourceName })}`,

@@ -2,7 +2,7 @@
 // normalizers built from API-shaped objects (lib/testing/drift.ts).
 import type { V1Container } from '@kubernetes/client-node';
 import type { ContainerDefinition } from '@aws-sdk/client-ecs';
-import { computeDrift, DriftConfigSchema, type DriftReport } from '@/lib/drift';
+import { computeDrift, computeDriftOverTime, DriftConfigSchema, type DriftReport } from '@/lib/drift';
 import { deployment, ECS_SOURCE, ecsApp, ecsWorkload, K8S_SOURCE, kubeWorkload, snapshotOf, source } from '@/lib/testing/drift';
 
 const container = (c: Partial<V1Container>): V1Container => ({ name: 'app', image: 'ghcr.io/acme/app:1.0', ...c });
@@ -46,4 +46,13 @@ export function reportWithSourceDown(): DriftReport {
     ecsWorkload(ecsApp('api', { containerDefinitions: [def({ name: 'api' })] })),
   ];
   return computeDrift(snapshotOf([K8S_SOURCE, ECS_SOURCE, down], parts), { now: NOW });
+}
+
+/** Over time: the Kubernetes half of the shop saved, then web's image changed; api unchanged. */
+export function timeReport(): DriftReport {
+  const web = (image: string) => kubeWorkload({ deployment: deployment('web', { containers: [container({ name: 'web', image })] }) });
+  const api = kubeWorkload({ deployment: deployment('api', { containers: [container({ name: 'api' })] }) });
+  const saved = snapshotOf([K8S_SOURCE], [web('ghcr.io/acme/web:1.8.2'), api]);
+  const live = snapshotOf([K8S_SOURCE], [web('ghcr.io/acme/web:1.9.0'), api]);
+  return computeDriftOverTime(saved, live, { now: NOW });
 }
