@@ -2,7 +2,7 @@
 // `parallax`: runs the TypeScript CLI (cli/main.ts) through tsx, in this process, so that there is
 // no build step. npm links this file into node_modules/.bin (the root package.json's
 // "parallax-cli": "file:cli" devDependency: npm never links a package's own bin into its own
-// node_modules/.bin, and `npx` would otherwise install the project into its cache first).
+// node_modules/.bin; npx would otherwise link the project into its own cache first: see README).
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
