@@ -21,7 +21,7 @@ export function proxy(request: NextRequest) {
   const isApi = path === '/api' || path.startsWith('/api/');
   // /api/health answers probes itself (see its handler): only {ok} without the guard's consent.
   if (path !== '/api/health') {
-    const access = decideAccess(requestFacts(request), currentConfig(), { requireToken: !NO_SESSION_PATHS.has(path) });
+    const access = decideAccess(requestFacts(request.method, request.headers), currentConfig(), { requireToken: !NO_SESSION_PATHS.has(path) });
     if (!access.ok) {
       if (access.status === 401 && !isApi) {
         const login = request.nextUrl.clone();

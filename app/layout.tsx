@@ -8,7 +8,7 @@ import { THEME_SCRIPT } from '@/lib/ui/theme';
 import { SourceBanners } from '@/components/banners';
 import { LoginScreen, RefusedScreen } from '@/components/login-screen';
 import { decideAccess, loginScreenState } from '@/lib/security/access';
-import { currentConfig } from '@/lib/security/guard';
+import { currentConfig, requestFacts } from '@/lib/security/guard';
 
 export const metadata: Metadata = {
   title: 'Parallax',
@@ -22,7 +22,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   const h = await headers();
   const nonce = h.get('x-nonce') ?? undefined;
   const config = currentConfig();
-  const access = decideAccess({ method: 'GET', host: h.get('host'), origin: h.get('origin'), authorization: h.get('authorization'), cookie: h.get('cookie') }, config);
+  const access = decideAccess(requestFacts('GET', h), config);
   let body: ReactNode;
   if (access.ok) {
     body = (

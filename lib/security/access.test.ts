@@ -23,6 +23,13 @@ describe('decideAccess', () => {
     expect(decideAccess(req({ method: 'POST', origin: 'http://127.0.0.1:3000' }), open).ok).toBe(true);
   });
 
+  it('a cross-site fetch without Origin (no-cors: <img>, <script>) is a 403; a cross-site link is not', () => {
+    expect(decideAccess(req({ fetchSite: 'cross-site', fetchMode: 'no-cors' }), open)).toMatchObject({ ok: false, status: 403, error: 'cross-site request' });
+    expect(decideAccess(req({ fetchSite: 'cross-site', fetchMode: 'navigate' }), open).ok).toBe(true);
+    expect(decideAccess(req({ method: 'POST', origin: 'null', fetchSite: 'same-origin', fetchMode: 'navigate' }), open).ok).toBe(true);
+    expect(decideAccess(req({ method: 'POST', origin: 'null', fetchSite: 'cross-site', fetchMode: 'navigate' }), open)).toMatchObject({ status: 403 });
+  });
+
   it('with a token: none is a 401, the bearer token or the session cookie pass', () => {
     expect(decideAccess(req(), locked)).toMatchObject({ ok: false, status: 401, error: 'unauthorized' });
     expect(decideAccess(req({ authorization: `Bearer ${TOKEN}` }), locked)).toEqual({ ok: true, via: 'bearer' });

@@ -1,7 +1,7 @@
 // The one access decision, shared by the proxy (every request), the route handlers' guard and the
 // root layout. Pure: the caller passes the request's facts and the configuration.
 import type { SecurityConfig } from './config';
-import { hostAllowed, originAllowed } from './host';
+import { fetchSiteAllowed, hostAllowed, originAllowed } from './host';
 import { bearerToken, cookieValue, SESSION_COOKIE, tokensEqual } from './token';
 
 /** What the decision needs of a request (headers are raw values, null when absent). */
@@ -11,6 +11,9 @@ export interface RequestFacts {
   origin: string | null;
   authorization: string | null;
   cookie: string | null;
+  /** Sec-Fetch-Site and Sec-Fetch-Mode, sent by current browsers (absent from scripts). */
+  fetchSite?: string | null;
+  fetchMode?: string | null;
 }
 
 export type Access =
@@ -33,8 +36,11 @@ export function decideAccess(req: RequestFacts, cfg: SecurityConfig, opts: Acces
     };
   }
   // Browsers send Origin on cross-origin requests and on every non-GET; a same-origin GET may omit it.
-  if (!originAllowed(req.origin, req.host)) {
+  if (!originAllowed(req.origin, req.host, req.fetchSite)) {
     return { ok: false, status: 403, error: 'origin not allowed', detail: `requests from ${JSON.stringify(req.origin)} may not use this server` };
+  }
+  if (!fetchSiteAllowed(req.fetchSite, req.fetchMode)) {
+    return { ok: false, status: 403, error: 'cross-site request', detail: 'other sites may link to this server, not fetch or embed it' };
   }
   if (!cfg.token || !cfg.session) return { ok: true, via: 'no token configured' };
   if (opts.requireToken === false) return { ok: true, via: 'not required' };

@@ -13,9 +13,12 @@
 import { decideAccess, type Access, type AccessOptions, type RequestFacts } from './access';
 import { securityConfig, type SecurityConfig, type SecurityEnv } from './config';
 
-export function requestFacts(request: Request): RequestFacts {
-  const h = request.headers;
-  return { method: request.method, host: h.get('host'), origin: h.get('origin'), authorization: h.get('authorization'), cookie: h.get('cookie') };
+/** The facts of a request, from its method and headers (a Request's, or next/headers' in a layout). */
+export function requestFacts(method: string, h: { get(name: string): string | null }): RequestFacts {
+  return {
+    method, host: h.get('host'), origin: h.get('origin'), authorization: h.get('authorization'), cookie: h.get('cookie'),
+    fetchSite: h.get('sec-fetch-site'), fetchMode: h.get('sec-fetch-mode'),
+  };
 }
 
 let cached: { key: string; cfg: SecurityConfig } | undefined;
@@ -36,6 +39,6 @@ export function refusal(access: Extract<Access, { ok: false }>): Response {
 
 /** null when the request may proceed; otherwise the response to return (400 Host, 403 Origin, 401 token). */
 export function guard(request: Request, opts: AccessOptions & { config?: SecurityConfig } = {}): Response | null {
-  const access = decideAccess(requestFacts(request), opts.config ?? currentConfig(), opts);
+  const access = decideAccess(requestFacts(request.method, request.headers), opts.config ?? currentConfig(), opts);
   return access.ok ? null : refusal(access);
 }

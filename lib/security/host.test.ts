@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allowedHosts, hostAllowed, hostName, isLoopbackAddress, originAllowed } from './host';
+import { allowedHosts, fetchSiteAllowed, hostAllowed, hostName, isLoopbackAddress, originAllowed } from './host';
 
 describe('hostName', () => {
   it('takes the name part, lower-case, IPv6 in brackets', () => {
@@ -65,5 +65,25 @@ describe('originAllowed', () => {
     expect(originAllowed('file://', '127.0.0.1:3000')).toBe(false);
     expect(originAllowed('chrome-extension://abc', '127.0.0.1:3000')).toBe(false);
     expect(originAllowed('http://127.0.0.1:3000', null)).toBe(false);
+  });
+});
+
+describe('originAllowed with Origin "null"', () => {
+  it('passes only when the browser says the request is same-origin (a form POST under Referrer-Policy: no-referrer)', () => {
+    expect(originAllowed('null', '127.0.0.1:3000', 'same-origin')).toBe(true);
+    expect(originAllowed('null', '127.0.0.1:3000', 'cross-site')).toBe(false);
+    expect(originAllowed('null', '127.0.0.1:3000', null)).toBe(false);
+  });
+});
+
+describe('fetchSiteAllowed', () => {
+  it('other sites may navigate to us, not fetch or embed us; scripts send no fetch metadata', () => {
+    expect(fetchSiteAllowed('cross-site', 'navigate')).toBe(true);
+    expect(fetchSiteAllowed('cross-site', 'no-cors')).toBe(false);
+    expect(fetchSiteAllowed('cross-site', 'cors')).toBe(false);
+    expect(fetchSiteAllowed('same-site', 'cors')).toBe(false);
+    expect(fetchSiteAllowed('same-origin', 'cors')).toBe(true);
+    expect(fetchSiteAllowed('none', 'navigate')).toBe(true);
+    expect(fetchSiteAllowed(null, null)).toBe(true);
   });
 });

@@ -68,11 +68,14 @@ export function hostAllowed(host: string | null | undefined, allowed: AllowedHos
 
 /**
  * Whether a request's Origin may act on this server: absent (not a browser, or a same-origin GET),
- * or exactly the origin the request was sent to (same scheme-less host and port as Host).
- * "null" (sandboxed frames, file://) and any other site are refused.
+ * or exactly the origin the request was sent to (same host and port as Host). "null" is what a
+ * browser sends on a same-origin POST from a page served with Referrer-Policy: no-referrer (ours),
+ * and also what sandboxed frames and file:// pages send: it passes only when the browser itself
+ * says the request is same-origin (Sec-Fetch-Site, which pages cannot set).
  */
-export function originAllowed(origin: string | null | undefined, host: string | null | undefined): boolean {
+export function originAllowed(origin: string | null | undefined, host: string | null | undefined, fetchSite?: string | null): boolean {
   if (origin === null || origin === undefined || origin === '') return true;
+  if (origin === 'null') return fetchSite === 'same-origin';
   if (!host) return false;
   let url: URL;
   try {
@@ -82,6 +85,15 @@ export function originAllowed(origin: string | null | undefined, host: string | 
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return false;
   return url.host.toLowerCase() === normalizeHostHeader(host, url.protocol);
+}
+
+/**
+ * Fetch metadata (Sec-Fetch-Site / -Mode, set by the browser): another site may link to us (a
+ * top-level navigation) but not fetch, embed or frame us, even in no-cors mode where no Origin is sent.
+ */
+export function fetchSiteAllowed(site: string | null | undefined, mode: string | null | undefined): boolean {
+  if (site !== 'cross-site' && site !== 'same-site') return true;
+  return mode === 'navigate';
 }
 
 /** Host as URL.host would print it for that scheme (default port dropped, lower-case). */
