@@ -17,6 +17,11 @@ function expectSecurityHeaders(where: string, h: Record<string, string | string[
   expect(String(h['content-security-policy']), where).toContain("frame-ancestors 'none'");
 }
 
+test('the suite\'s server requires the token exactly when PARALLAX_E2E_TOKEN is set', async ({ baseURL }) => {
+  expect((await rawRequest(baseURL!, '/api/sources')).status).toBe(E2E_TOKEN ? 401 : 200);
+  expect((await rawRequest(baseURL!, '/api/sources', { headers: auth })).status).toBe(200);
+});
+
 test('a foreign Host is refused on every route and page (DNS rebinding), even with the token', async ({ baseURL }) => {
   for (const path of [...API.filter((p) => p !== '/api/health'), ...PAGES]) {
     const res = await rawRequest(baseURL!, path, { headers: { host: 'evil.example', ...auth } });

@@ -14,7 +14,9 @@ describe('pageCsp', () => {
     expect(d['object-src']).toEqual(["'none'"]);
     expect(d['connect-src']).toEqual(["'self'"]);
     expect(pageCsp({ nonce: 'abc', dev: false })).not.toMatch(/unsafe-eval|'unsafe-inline'[^;]*script/);
-    expect(directives(pageCsp({ nonce: 'abc', dev: true }))['script-src']).toContain("'unsafe-eval'");
+    const dev = directives(pageCsp({ nonce: 'abc', dev: true }));
+    expect(dev['script-src']).toContain("'unsafe-eval'");
+    expect(dev['style-src']).toEqual(["'self'", "'unsafe-inline'"]);
   });
   it('a fresh nonce each time, 128 bits', () => {
     const a = newNonce();

@@ -18,13 +18,14 @@ export const NON_DOCUMENT_CSP = "default-src 'none'; frame-ancestors 'none'";
  * The pages' policy. Styles: style sheets and <style> elements need the nonce, but style=""
  * attributes (React renders some, e.g. recharts and virtualized tables) cannot carry one, so they are
  * allowed with style-src-attr; a style attribute cannot run script. Development adds 'unsafe-eval',
- * which React's dev build needs for its error overlays (never in production).
+ * which React's dev build needs for its error overlays, and inline styles (never in production).
  */
 export function pageCsp(opts: { nonce: string; dev: boolean }): string {
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${opts.nonce}' 'strict-dynamic'${opts.dev ? " 'unsafe-eval'" : ''}`,
-    `style-src 'self' 'nonce-${opts.nonce}'`,
+    // Development: Turbopack injects style sheets for hot reload without a nonce.
+    `style-src 'self' ${opts.dev ? "'unsafe-inline'" : `'nonce-${opts.nonce}'`}`,
     "style-src-attr 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self'",
