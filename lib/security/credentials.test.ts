@@ -46,7 +46,7 @@ describe('detectCredential: what is not a credential', () => {
     ['DB_PASSWORD', '${DB_PASSWORD}'], ['DB_PASSWORD', '$DB_PASSWORD'], ['DB_PASSWORD_FILE', '/run/secrets/db'],
     ['DB_PASSWORD', '/run/secrets/db-password'], ['DB_SECRET', 'arn:aws:secretsmanager:us-east-1:123456789012:secret:shop/db-Xy12Ab'],
     ['API_KEY', 'aaaaaaaaaaaaaaaaaaaaaaaa'], ['ACCESS_KEY', 'not-long'], ['DB_PASSWORD', ''], ['DB_PASSWORD', undefined],
-    ['QUERY', 'token=${TOKEN}'], ['AUTH', 'secret=true'], ['IMAGE', 'sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08'],
+    ['JWT_PUBLIC_KEY', 'MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE3k9Fz'], ['QUERY', 'token=${TOKEN}'], ['AUTH', 'secret=true'], ['IMAGE', 'sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08'],
   ];
   for (const [name, value] of plain) it(`${name}=${value}`, () => expect(detectCredential(name, value)).toBeUndefined());
 });

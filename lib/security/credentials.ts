@@ -55,7 +55,7 @@ export function detectCredential(name: string, value: string | undefined): Crede
   for (const [re, kind] of VALUE_PATTERNS) if (re.test(value)) return kind;
   if (isReference(value)) return undefined;
   if (PASSWORD_NAME.test(name)) return 'password';
-  if (SECRET_NAME.test(name) && looksRandom(value)) return 'secret-like value';
+  if (SECRET_NAME.test(name) && !/PUBLIC/i.test(name) && looksRandom(value)) return 'secret-like value';
   return undefined;
 }
 
