@@ -4,6 +4,7 @@
 // reported at most once a second and every confirmReportMs respectively, not per event.
 import type { SourceSink, SourceStatusUpdate } from '@/lib/inventory/types';
 import type { Coverage, Source } from '@/lib/model/source';
+import { WaitingTracker } from '@/lib/inventory/waiting';
 import type { KubeError } from './errors';
 import { coverageOf, overallHealth, type ScopeHealth } from './health';
 import { SCOPE_COLLECTION, SCOPES, type ResourceScope } from './kinds';
@@ -29,7 +30,7 @@ const iso = (ms: number) => new Date(ms).toISOString();
 
 export class KubeSourceReporter implements LoopEvents {
   private readonly scopes = new Map<ResourceScope, ScopeHealth>(SCOPES.map((s) => [s, { state: 'pending', count: 0 }]));
-  private readonly inflight = new Map<ResourceScope, { operation: string; since: number }>();
+  private readonly inflight: WaitingTracker;
   private readonly changedScopes = new Set<ResourceScope>();
   private objects = 0;
   private synced = false;
@@ -37,12 +38,15 @@ export class KubeSourceReporter implements LoopEvents {
   private lastFailure?: KubeError;
   private lastChangeEmit = 0;
   private changeTimer = false;
-  private waitTimer = false;
-  private reportedWaiting = '[]';
   private confirmDirty = false;
 
   constructor(private readonly o: ReporterOptions) {
+    this.inflight = new WaitingTracker(o.timers.clock, o.waitReportMs, (waiting) => o.sink.status({ waiting }));
     this.scheduleConfirmReport();
+  }
+
+  stop(): void {
+    this.inflight.stop();
   }
 
   private get now(): number {
@@ -175,35 +179,7 @@ export class KubeSourceReporter implements LoopEvents {
   }
 
   waiting(scope: string, operation: string | undefined, since?: number): void {
-    if (operation === undefined) this.inflight.delete(scope as ResourceScope);
-    else this.inflight.set(scope as ResourceScope, { operation, since: since ?? this.now });
-    if (operation === undefined) {
-      if (this.reportedWaiting !== '[]') this.reportWaiting();
-    } else if (!this.waitTimer) {
-      this.waitTimer = true;
-      this.o.timers.after(this.o.waitReportMs, () => {
-        this.waitTimer = false;
-        this.reportWaiting();
-      });
-    }
-  }
-
-  /** Requests outstanding for waitReportMs or more, oldest first; checked again while any remain. */
-  private reportWaiting(): void {
-    const slow = [...this.inflight.values()].filter((w) => this.now - w.since >= this.o.waitReportMs).sort((a, b) => a.since - b.since);
-    const waiting = slow.map((w) => ({ operation: w.operation, since: iso(w.since) }));
-    const text = JSON.stringify(waiting);
-    if (text !== this.reportedWaiting) {
-      this.reportedWaiting = text;
-      this.o.sink.status({ waiting });
-    }
-    if (this.inflight.size && !this.waitTimer) {
-      this.waitTimer = true;
-      this.o.timers.after(this.o.waitReportMs, () => {
-        this.waitTimer = false;
-        this.reportWaiting();
-      });
-    }
+    this.inflight.set(scope, operation, since);
   }
 
   private scheduleConfirmReport(): void {

@@ -73,6 +73,7 @@ export function createKubeSource(cfg: KubeSourceConfig, opts: KubeSourceOptions 
   const requestTimeoutMs = opts.requestTimeoutMs ?? KUBE_DEFAULTS.requestTimeoutMs;
 
   let loops: KindLoop[] = [];
+  let reporter: KubeSourceReporter | undefined;
   let timers: Timers | undefined;
   let limiter: Limiter | undefined;
 
@@ -106,7 +107,7 @@ export function createKubeSource(cfg: KubeSourceConfig, opts: KubeSourceOptions 
     const state = new KubeState(ctx, sink);
     let health: Source['status'] = 'syncing';
     state.setCluster({ context: cfg.context, clusterName, server, status: health });
-    const reporter = new KubeSourceReporter({
+    reporter = new KubeSourceReporter({
       sink, state, timers: t, namespace: fallbackNamespace,
       waitReportMs: opts.waitReportMs ?? 5_000,
       confirmReportMs: opts.confirmReportMs ?? 30_000,
@@ -122,7 +123,7 @@ export function createKubeSource(cfg: KubeSourceConfig, opts: KubeSourceOptions 
     loops = KINDS.map((spec) => new KindLoop({
       spec, apis, openWatch: watchOpener, state, ctx, server: serverUrl,
       pageSize: opts.pageSize ?? 500,
-      events: reporter, limiter: limiter!, timers: t, random: opts.random ?? Math.random,
+      events: reporter!, limiter: limiter!, timers: t, random: opts.random ?? Math.random,
       requestTimeoutMs,
       watchTimeoutSeconds: opts.watchTimeoutSeconds ?? 300,
       staleAfterMs: opts.staleAfterMs ?? KUBE_DEFAULTS.staleAfterMs,
@@ -149,6 +150,7 @@ export function createKubeSource(cfg: KubeSourceConfig, opts: KubeSourceOptions 
   async function stop(): Promise<void> {
     for (const l of loops) l.stop();
     loops = [];
+    reporter?.stop();
     limiter?.close();
     timers?.stop();
   }
