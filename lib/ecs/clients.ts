@@ -4,6 +4,7 @@ import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balan
 import { ApplicationAutoScalingClient } from '@aws-sdk/client-application-auto-scaling';
 import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import type { EcsSourceConfig } from '@/lib/config/types';
+import { PARALLAX_PRODUCT, PARALLAX_VERSION } from '@/lib/util/user-agent';
 
 export interface EcsClients {
   ecs: ECSClient;
@@ -33,6 +34,8 @@ export function createEcsClients(cfg: EcsSourceConfig, opts: EcsClientOptions = 
   const common = {
     region: cfg.region,
     maxAttempts: opts.maxAttempts ?? 3,
+    // Appended to the SDK's User-Agent: CloudTrail's userAgent (and the simulator's log) show Parallax.
+    customUserAgent: [[PARALLAX_PRODUCT, PARALLAX_VERSION]] as [string, string][],
     ...(cfg.endpoint ? { endpoint: cfg.endpoint } : {}),
     ...(credentials ? { credentials } : {}),
   };
