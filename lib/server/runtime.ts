@@ -11,6 +11,7 @@ import { createKubeSource } from '@/lib/k8s/source';
 import { discoverKubeContexts } from '@/lib/k8s/kubeconfig';
 import { createEcsSource } from '@/lib/ecs/source';
 import { startSimulators, DEMO_ECS_PROFILE, SIM_CREDENTIALS, type RunningSimulators } from '@/lib/demo/simulators';
+import { ecsTimeouts, kubeTimeouts } from '@/lib/config/timeouts';
 
 // One runtime per server process: the inventory and its adapters, plus the embedded demo
 // simulators when no source is configured. Kept on globalThis because Next.js may load this
@@ -39,8 +40,8 @@ export function stateDir(env: Env): string {
   return path.resolve(/*turbopackIgnore: true*/ env.PARALLAX_STATE_DIR || '.parallax');
 }
 
-function adapterFor(cfg: SourceConfig): SourceAdapter {
-  return cfg.platform === 'kubernetes' ? createKubeSource(cfg) : createEcsSource(cfg);
+function adapterFor(cfg: SourceConfig, env: Env): SourceAdapter {
+  return cfg.platform === 'kubernetes' ? createKubeSource(cfg, kubeTimeouts(env)) : createEcsSource(cfg, ecsTimeouts(env));
 }
 
 export async function startRuntime(env: Env, opts: { homeDir?: string } = {}): Promise<Runtime> {
@@ -56,7 +57,7 @@ export async function startRuntime(env: Env, opts: { homeDir?: string } = {}): P
     const id = p.platform === 'kubernetes' ? k8sSourceId(p.name) : ecsSourceId(p.name, '-');
     await inventory.add(problemSource({ id, platform: p.platform, name: p.name, reason: p.reason }));
   }
-  for (const cfg of configs) await inventory.add(adapterFor(cfg));
+  for (const cfg of configs) await inventory.add(adapterFor(cfg, env));
   return {
     inventory,
     demo,
