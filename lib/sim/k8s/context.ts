@@ -17,8 +17,8 @@ export interface SimContext {
   /** Injected read faults (hangs, stalls, Status codes, garbled watch events...). */
   faults: FaultSwitch;
   bookmarkIntervalMs: number;
-  /** Open watch responses, ended by stop(). */
-  watches: Set<ServerResponse>;
+  /** Open watch responses and the storage key each watches; ended by stop() and faults.endWatches(). */
+  watches: Map<ServerResponse, string>;
   /** Responses an injected fault holds open (hang, stall), destroyed by stop(). */
   held: Set<ServerResponse>;
   /** Called after every API write so the controller reacts promptly. */

@@ -68,6 +68,11 @@ export interface KubeSimulator {
     inject(rule: FaultRule): () => void;
     /** Removes every injected fault and every forbid. */
     clear(): void;
+    /**
+     * Ends the open watches (of one resource, plural or storage key, or all) cleanly, as an API
+     * server restart or an idle-closing load balancer would; clients reconnect into any fault now set.
+     */
+    endWatches(resource?: string): number;
   };
   /**
    * Stores objects directly (admission defaults, no HTTP), creating missing namespaces, as
@@ -104,7 +109,7 @@ export async function startKubeSimulator(opts: KubeSimulatorOptions = {}): Promi
     faults: new FaultSwitch(),
     held: new Set(),
     bookmarkIntervalMs: opts.bookmarkIntervalMs ?? 1000,
-    watches: new Set(),
+    watches: new Map(),
     onWrite: () => controller?.kick(),
   };
 
@@ -176,12 +181,21 @@ export async function startKubeSimulator(opts: KubeSimulatorOptions = {}): Promi
         ctx.faults.clear();
         ctx.forbidden.clear();
       },
+      endWatches: (resource) => {
+        let n = 0;
+        for (const [res, key] of ctx.watches) {
+          if (resource && key !== resource && key.split('.')[0] !== resource) continue;
+          res.end();
+          n++;
+        }
+        return n;
+      },
     },
     stop: async () => {
       if (stopped) return;
       stopped = true;
       controller?.stop();
-      for (const res of ctx.watches) res.end();
+      for (const res of ctx.watches.keys()) res.end();
       ctx.watches.clear();
       for (const res of ctx.held) res.destroy();
       ctx.held.clear();

@@ -126,7 +126,7 @@ export function handleWatch(ctx: SimContext, def: ResourceDef, ns: string | unde
   let columnsSent = false;
 
   startStream(res);
-  ctx.watches.add(res);
+  ctx.watches.set(res, key);
   const send = (line: string): void => {
     res.write(ctx.faults.garble(def) ? garbled(line) : line);
   };
