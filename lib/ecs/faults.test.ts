@@ -58,7 +58,8 @@ describe('ECS faults: deadlines', () => {
       await pollDone(sink, 1);
       expect(sink.status_.status).toBe('degraded');
       expect(sink.coverage.get('workloads')).toMatchObject({ state: 'error', message: `DescribeServices timed out after 30 s (${sim.url}) (cluster shop)` });
-      expect(sink.coverage.get('nodes')?.state).toBe('ok');
+      expect(sink.coverage.get('nodes')).toMatchObject({ state: 'ok', confirmedAt: new Date(clock.now()).toISOString() });
+      expect(sink.coverage.get('workloads')!.confirmedAt).toBeUndefined();
       expect(sink.status_.waiting).toEqual([]);
       expect(sink.status_.lastSyncAt).toBe(new Date(clock.now()).toISOString());
       await clock.advance(10_000);
@@ -113,13 +114,19 @@ describe('ECS faults: throttling, 500, down', () => {
     expect(sink.coverage.get('nodes')).toMatchObject({ state: 'ok' });
   });
 
-  it('500 on DescribeTasks: instances not covered (error), the rest ok', async () => {
-    sim.faults.fail('DescribeTasks');
-    const { sink } = await start();
+  it('500 on DescribeTasks: instances not covered (error), their objects and last confirmed time kept, the rest ok', async () => {
+    const { clock, sink } = await start();
     await pollDone(sink, 1);
+    const firstPoll = new Date(clock.now()).toISOString();
+    sim.faults.fail('DescribeTasks');
+    await clock.advance(10_000);
+    await pollDone(sink, 2);
     expect(sink.status_.status).toBe('degraded');
     expect(sink.coverage.get('instances')).toMatchObject({ state: 'error' });
     expect(sink.coverage.get('instances')!.message).toMatch(/^DescribeTasks \(HTTP 500\): ServerException: /);
+    // Not read this time: its objects and when it was last read whole stay.
+    expect(sink.coverage.get('instances')!.confirmedAt).toBe(firstPoll);
+    expect(sink.of('instance').length).toBeGreaterThan(0);
     expect(sink.coverage.get('workloads')?.state).toBe('ok');
     expect(sink.of('workload').length).toBeGreaterThan(0);
   });

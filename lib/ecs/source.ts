@@ -64,6 +64,8 @@ export function createEcsSource(cfg: EcsSourceConfig, opts: EcsSourceOptions = {
   /** Last objects replaced per scope, and their signature (unchanged scopes are not replaced again). */
   const current = new Map<string, { objects: ModelObject[]; signature: string }>();
   const reportedOps = new Set<string>();
+  /** Per coverage kind, when it was last read whole (kept while the kind fails). */
+  const confirmedAt = new Map<string, string>();
 
   const describe = (): Source => ({
     id,
@@ -162,7 +164,9 @@ export function createEcsSource(cfg: EcsSourceConfig, opts: EcsSourceOptions = {
         ...feeding.flatMap((o) => o.notes),
       ])];
       const state = failed.some((o) => o.error!.failure !== 'forbidden') ? 'error' : failed.length ? 'forbidden' : 'ok';
-      return { kind, collections: [kind], state, count: counts.get(kind) ?? 0, ...(messages.length ? { message: messages.slice(0, 3).join('; ') } : {}), ...(state === 'ok' ? { confirmedAt: at } : {}) };
+      if (state === 'ok') confirmedAt.set(kind, at);
+      const confirmed = confirmedAt.get(kind);
+      return { kind, collections: [kind], state, count: counts.get(kind) ?? 0, ...(messages.length ? { message: messages.slice(0, 3).join('; ') } : {}), ...(confirmed ? { confirmedAt: confirmed } : {}) };
     });
   }
 
