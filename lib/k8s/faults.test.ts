@@ -112,7 +112,7 @@ describe('Kubernetes faults: watches', () => {
     expect(marked.confirmedAt).toBe(listedAt);
     expect(sink.status_.status).toBe('degraded');
     expect(sink.status_.reason).toBe('stale (watch silent past the bookmark interval), relisting: pods');
-    expect(sink.errors.find((e) => e.operation === 'watch pods (stalled)')?.message).toBe(`watch silent for 90 s (no event or bookmark): data last confirmed ${listedAt}; relisting`);
+    expect(sink.errors.find((e) => e.operation === 'watch pods (stalled)')?.message).toBe(`watch silent (no event or bookmark): data last confirmed 90 s ago (${listedAt}); relisting`);
     // The relist brings the missed pod; the new watch's first bookmark clears the stale mark.
     await sink.until(() => !!sink.get('pods', 'k8s/sim/default/Pod/missed'), 5_000, 'relisted');
     await sink.until(() => sink.status_.status === 'ok' && !sink.coverage.get('pods')!.stale, 5_000, 'live again');

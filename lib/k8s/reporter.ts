@@ -172,9 +172,9 @@ export class KubeSourceReporter implements LoopEvents {
   stale(scope: string, since: number, retryInMs: number): void {
     const h = this.h(scope);
     const silent = Math.round((this.now - since) / 1000);
-    h.problem = { kind: 'stale', message: `no event or bookmark for ${silent} s; relisting, ${retryText(retryInMs)}`, retryAt: this.now + retryInMs };
+    h.problem = { kind: 'stale', message: `watch silent, data last confirmed ${silent} s ago; relisting, ${retryText(retryInMs)}`, retryAt: this.now + retryInMs };
     this.emitScope(scope as ResourceScope, {
-      error: { operation: `watch ${scope} (stalled)`, code: 'Stale', message: `watch silent for ${silent} s (no event or bookmark): data last confirmed ${iso(since)}; relisting`, at: iso(this.now) },
+      error: { operation: `watch ${scope} (stalled)`, code: 'Stale', message: `watch silent (no event or bookmark): data last confirmed ${silent} s ago (${iso(since)}); relisting`, at: iso(this.now) },
     });
   }
 
