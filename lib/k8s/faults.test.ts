@@ -145,8 +145,9 @@ describe('Kubernetes faults: watches', () => {
     await sink.until(synced(sink), 10_000, 'sync');
     await h.step(60_000, 2_000);
     const lists = h.requests('/api/v1/pods', 'list').length;
-    // Without backoff this was hundreds of lists a second; with it: 0, 0.4, 0.8, 1.5, 3, 6, 12, 22.5, 22.5 s apart.
-    expect(lists).toBeGreaterThanOrEqual(7);
+    // Without backoff this was about 30 lists a second; with it: 0, 0.4, 0.8, 1.5, 3, 6, 12, 22.5, 22.5 s apart
+    // (fewer when real I/O lags the 2 s steps; never more).
+    expect(lists).toBeGreaterThanOrEqual(5);
     expect(lists).toBeLessThanOrEqual(11);
     expect(sink.status_.status).toBe('degraded');
     expect(sink.status_.reason).toBe('watch expired again and again (410), relisting with backoff: pods');
