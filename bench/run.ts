@@ -2,8 +2,10 @@
 // own `get pods -A -o json --chunk-size=500`, on the same simulator in the same run; the bytes of
 // one overview refetch, GET /api/overview against the collections the page used to fetch; and the
 // drift engine over 1,000 Kubernetes/ECS pairs against JSON.stringify of the same snapshot. Prints
-// ratios, never fails on a time: benchmarks are not tests. Options: --pods N (default 10000),
-// --runs N (3), --drift-pairs N (1000), --only sync|drift (both parts by default).
+// ratios, never fails on a time: benchmarks are not tests. Then the soak (bench/soak.ts): churn and a
+// fault every minute on both platforms for 10 minutes; it fails only if the inventory does not end
+// equal to the simulators' truth. Options: --pods N (default 10000), --runs N (3), --drift-pairs N
+// (1000), --soak-minutes N (10; 0 skips the soak), --fault-every S (60), --only sync|drift|soak.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -16,18 +18,26 @@ import { TestSink } from '@/lib/inventory/testing';
 import { benchDrift } from './drift';
 import { overviewPayloadSizes } from './payload';
 import { syntheticPods } from './pods';
+import { runSoak } from './soak';
 
 const { values } = parseArgs({
   options: {
-    pods: { type: 'string', default: '10000' }, runs: { type: 'string', default: '3' },
-    'drift-pairs': { type: 'string', default: '1000' }, only: { type: 'string' },
+    pods: { type: 'string', default: '10000' },
+    runs: { type: 'string', default: '3' },
+    'drift-pairs': { type: 'string', default: '1000' },
+    'soak-minutes': { type: 'string', default: '10' },
+    'fault-every': { type: 'string', default: '60' },
+    only: { type: 'string' },
   },
 });
 const PODS = Number(values.pods);
 const RUNS = Number(values.runs);
 const DRIFT_PAIRS = Number(values['drift-pairs']);
 const DRIFT_BUDGET_MS = 200;
-if (values.only && !['sync', 'drift'].includes(values.only)) throw new Error('--only must be sync or drift');
+const SOAK_MINUTES = Number(values['soak-minutes']);
+const PARTS = ['sync', 'drift', 'soak'];
+if (values.only && !PARTS.includes(values.only)) throw new Error(`--only must be one of ${PARTS.join(', ')}`);
+const wants = (part: string) => !values.only || values.only === part;
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const gc = () => (globalThis as { gc?: () => void }).gc?.();
@@ -51,11 +61,6 @@ function driftPart() {
   console.log(`drift over ${b.pairs} Kubernetes/ECS pairs (3 containers each, ${b.plantedPairs} pairs with planted drift -> ${b.findings} findings; snapshot ${(b.snapshotBytes / 2 ** 20).toFixed(1)} MiB, built in ${b.buildMs.toFixed(0)} ms):`);
   console.log(`  computeDrift: ${b.drift.wallMs.toFixed(0)} ms (CPU ${b.drift.cpuMs.toFixed(0)} ms), budget ${DRIFT_BUDGET_MS} ms: ${verdict}`);
   console.log(`  baseline JSON.stringify of the same snapshot: ${b.stringify.wallMs.toFixed(0)} ms (CPU ${b.stringify.cpuMs.toFixed(0)} ms); ratio computeDrift/stringify: ${(b.drift.wallMs / b.stringify.wallMs).toFixed(2)} (CPU ${(b.drift.cpuMs / b.stringify.cpuMs).toFixed(2)})`);
-}
-
-async function main() {
-  if (values.only !== 'drift') await syncPart();
-  if (values.only !== 'sync') driftPart();
 }
 
 async function syncPart() {
@@ -115,7 +120,16 @@ async function syncPart() {
   console.log(`overview refetch: /api/overview ${sizes.overview} bytes vs /api/snapshot of its old collections ${sizes.snapshot} bytes: ratio ${(sizes.overview / sizes.snapshot).toFixed(5)} (1/${Math.round(sizes.snapshot / sizes.overview)})`);
 }
 
-main().catch((err) => {
+async function all() {
+  if (wants('sync')) await syncPart();
+  if (wants('drift')) driftPart();
+  if (wants('soak') && SOAK_MINUTES > 0) {
+    const { equal } = await runSoak({ minutes: SOAK_MINUTES, faultEverySeconds: Number(values['fault-every']), churnEverySeconds: 3 });
+    if (!equal) process.exitCode = 1;
+  }
+}
+
+all().catch((err) => {
   console.error(err);
   process.exit(1);
 });

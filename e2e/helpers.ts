@@ -32,3 +32,11 @@ export async function waitForSources(page: Page, baseURL = ''): Promise<void> {
 }
 
 export const SECRET_VALUE = 'parallax-demo-secret-value-7f3a';
+
+/** The access token the suite runs with (PARALLAX_E2E_TOKEN), or '' for none. */
+export const E2E_TOKEN = process.env.PARALLAX_E2E_TOKEN || '';
+
+/** The server's output, as playwright.config.ts tees it. */
+export function serverLog(): string {
+  return fs.readFileSync(path.join(STATE_DIR, 'server.log'), 'utf8');
+}

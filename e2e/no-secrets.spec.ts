@@ -1,20 +1,22 @@
 import { expect, test } from '@playwright/test';
-import { SECRET_VALUE, waitForSources } from './helpers';
+import { demoSources, E2E_TOKEN, SECRET_VALUE, serverLog, waitForSources } from './helpers';
+import { assertClean, captureStream, leakForms } from './leaks';
 
 // The demo seeds Secret shop/shop-db with key password = SECRET_VALUE. Neither the value nor its
-// base64 may appear in any page or API response, nor in what the pages render.
-const forms = [SECRET_VALUE, Buffer.from(SECRET_VALUE).toString('base64'), Buffer.from(SECRET_VALUE).toString('base64').replace(/=+$/, '')];
+// base64 may appear in any page or API response, in what the pages render, in the event stream or
+// in the server's log; nor may the Kubernetes simulator's bearer token or the suite's access token.
 
-function assertClean(where: string, body: string) {
-  for (const f of forms) expect(body.includes(f), `${where} contains the secret value (${f})`).toBe(false);
-}
-
-test('no secret value in any page or API response', async ({ page, request }) => {
+test('no secret value in any page, API response, stream event or log line', async ({ page, request, baseURL }) => {
   await waitForSources(page);
+  const forms = leakForms([SECRET_VALUE, demoSources().kubernetes.token ?? '', E2E_TOKEN]);
+  expect(forms.length).toBeGreaterThanOrEqual(6);
+  // The stream is read for the whole test: every event sent meanwhile is scanned at the end.
+  const stream = await captureStream(`${baseURL}/api/stream`, E2E_TOKEN ? { authorization: `Bearer ${E2E_TOKEN}` } : {});
+
   const snapshot = await request.get('/api/snapshot');
   expect(snapshot.ok()).toBe(true);
   const snapText = await snapshot.text();
-  assertClean('/api/snapshot', snapText);
+  assertClean('/api/snapshot', snapText, forms);
   // The Secret itself is listed (keys only), so the check above is not vacuous.
   const snap = JSON.parse(snapText);
   const shopDb = snap.secrets.find((s: { name: string; platform: string }) => s.name === 'shop-db' && s.platform === 'kubernetes');
@@ -25,7 +27,7 @@ test('no secret value in any page or API response', async ({ page, request }) =>
   for (const api of ['/api/sources', '/api/health', '/api/snapshot?collections=secrets,configs,workloads', '/api/overview', ...workloadApis]) {
     const res = await request.get(api);
     expect(res.ok(), api).toBe(true);
-    assertClean(api, await res.text());
+    assertClean(api, await res.text(), forms);
   }
   // Not vacuous either: the slice of a workload that uses shop-db lists the Secret's keys.
   const users = snap.workloads.filter((w: { platform: string; groupName?: string }) => w.platform === 'kubernetes' && w.groupName === 'shop');
@@ -33,17 +35,26 @@ test('no secret value in any page or API response', async ({ page, request }) =>
   expect(slices.some((d) => d.secrets.some((s: { name: string }) => s.name === 'shop-db'))).toBe(true);
 
   const detailPages = snap.workloads.map((w: { id: string }) => `/workloads/view?id=${encodeURIComponent(w.id)}`);
-  const pages = ['/', '/workloads', '/nodes', '/sources', '/resources?kind=secrets', '/resources?kind=configs', '/resources?kind=events', ...detailPages];
+  const pages = ['/', '/workloads', '/nodes', '/sources', '/resources?kind=secrets', '/resources?kind=configs', '/resources?kind=events', '/login', ...detailPages];
   for (const p of pages) {
     // The HTML as served...
     const res = await request.get(p);
     expect(res.ok(), p).toBe(true);
-    assertClean(`HTML of ${p}`, await res.text());
+    assertClean(`HTML of ${p}`, await res.text(), forms);
     // ...and the page as rendered with its data.
     await page.goto(p);
     // (No networkidle: the live SSE connection stays open.) Wait for the data to be on screen.
     await expect(page.locator('main h1').first()).toBeVisible();
     await expect(page.locator('main [role=status][aria-label^=Loading]')).toHaveCount(0);
-    assertClean(`rendered ${p}`, await page.content());
+    assertClean(`rendered ${p}`, await page.content(), forms);
   }
+
+  const events = await stream.stop();
+  expect(events).toContain('event: hello');
+  assertClean('/api/stream', events, forms);
+
+  // The server's log (stdout and stderr of `npm start`, teed by playwright.config.ts) so far.
+  const log = serverLog();
+  expect(log).toContain('[parallax]');
+  assertClean('the server log', log, forms);
 });

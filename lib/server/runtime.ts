@@ -11,8 +11,10 @@ import { createKubeSource } from '@/lib/k8s/source';
 import { discoverKubeContexts } from '@/lib/k8s/kubeconfig';
 import { createEcsSource } from '@/lib/ecs/source';
 import { loadHashKey, type HashKeyOptions } from '@/lib/secrets/hash-key';
+import { useMaskHasher } from '@/lib/security/mask';
 import { processHasher, type SecretHasher } from '@/lib/secrets/hasher';
 import { startSimulators, DEMO_ECS_PROFILE, SIM_CREDENTIALS, type RunningSimulators } from '@/lib/demo/simulators';
+import { ecsTimeouts, kubeTimeouts } from '@/lib/config/timeouts';
 
 // One runtime per server process: the inventory and its adapters, plus the embedded demo
 // simulators when no source is configured. Kept on globalThis because Next.js may load this
@@ -43,8 +45,8 @@ export function stateDir(env: Env): string {
   return path.resolve(/*turbopackIgnore: true*/ env.PARALLAX_STATE_DIR || '.parallax');
 }
 
-function adapterFor(cfg: SourceConfig, hasher: SecretHasher): SourceAdapter {
-  return cfg.platform === 'kubernetes' ? createKubeSource(cfg, { hasher }) : createEcsSource(cfg, { hasher });
+function adapterFor(cfg: SourceConfig, env: Env, hasher: SecretHasher): SourceAdapter {
+  return cfg.platform === 'kubernetes' ? createKubeSource(cfg, { ...kubeTimeouts(env), hasher }) : createEcsSource(cfg, { ...ecsTimeouts(env), hasher });
 }
 
 /** Where the persistent secret hash key is looked for, as the server looks (the CLI loads it with the same options). */
@@ -99,6 +101,7 @@ export async function startRuntime(env: Env, opts: RuntimeOptions = {}): Promise
   const select = opts.select ?? (() => true);
   const inventory = new Inventory();
   const hasher = opts.hasher ?? secretHasher(env, homeDir, log.warn);
+  useMaskHasher(hasher);
   const resolved = resolveSources({ env, homeDir, discoverKubeContexts });
   let configs = resolved.sources;
   let demo: RunningSimulators | undefined;
@@ -112,7 +115,7 @@ export async function startRuntime(env: Env, opts: RuntimeOptions = {}): Promise
     await inventory.add(problemSource({ id, platform: p.platform, name: p.name, reason: p.reason }));
   }
   for (const cfg of configs) {
-    if (select(candidateOf(cfg))) await inventory.add(adapterFor(cfg, hasher));
+    if (select(candidateOf(cfg))) await inventory.add(adapterFor(cfg, env, hasher));
   }
   return {
     inventory,
