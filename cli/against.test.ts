@@ -98,6 +98,26 @@ describe.sequential('parallax drift --against a saved snapshot', () => {
     expect(r.stdout).not.toContain(Buffer.from(newValue).toString('base64'));
   }, 60_000);
 
+  it('a credential put in plain env since: found, and masked as the API masks it (the value in no output)', async () => {
+    const key = 'AKIAZ7QW3ERTY5UIOP2A';
+    await retryOnConflict(async () => {
+      const d = await apps.readNamespacedDeployment({ name: 'worker', namespace: 'shop' });
+      d.spec!.template.spec!.containers[0].env = [...(d.spec!.template.spec!.containers[0].env ?? []), { name: 'AWS_ACCESS_KEY_ID', value: key }];
+      await apps.replaceNamespacedDeployment({ name: 'worker', namespace: 'shop', body: d });
+    });
+    const { r, out } = await driftAgainst();
+    expect(r.code, said(r)).toBe(1);
+    const added = out.findings.find((f: Finding) => f.field === 'env.AWS_ACCESS_KEY_ID');
+    expect(added).toMatchObject({ key: 'worker', leftValue: '—', rightValue: expect.stringMatching(/^\[masked by Parallax: AWS access key id; hmac [0-9a-f]{16}\]$/) });
+    expect(r.stdout).not.toContain(key);
+    const table = await runParallax(['drift', '--against', snapshotFile, '--format', 'markdown'], { env });
+    expect(table.stdout).toContain('masked by Parallax');
+    expect(table.stdout).not.toContain(key);
+    const snap = await runParallax(['snapshot', '-q'], { env });
+    expect(snap.code, said(snap)).toBe(0);
+    expect(snap.stdout).not.toContain(key);
+  }, 90_000);
+
   it('a snapshot source that is not configured now: exit 2, the report printed, the reason on stderr', async () => {
     const other = path.join(dirs.root, 'other-kubeconfig.yaml');
     await sims.kubernetes!.sim.writeKubeconfig(other, 'kind-other');

@@ -12,6 +12,7 @@ import type { Snapshot, Source } from '@/lib/model';
 import { loadHashKey } from '@/lib/secrets/hash-key';
 import type { SecretHasher } from '@/lib/secrets/hasher';
 import { hashKeyOptions, startRuntime, type Runtime, type SourceCandidate } from '@/lib/server/runtime';
+import { servedSnapshot } from '@/lib/server/views';
 import { CliError, oneLine } from './errors';
 import type { CliIO } from './io';
 import { ProgressPrinter } from './progress';
@@ -37,6 +38,7 @@ export interface ReadOnceOptions {
 }
 
 export interface SourcesRead {
+  /** As the API serves it: credentials in plain env and config values masked (lib/security/mask.ts). */
   snapshot: Snapshot;
   /** Sources whose first sync had not finished at the timeout. */
   stillSyncing: Source[];
@@ -90,7 +92,9 @@ export async function readSourcesOnce(opts: ReadOnceOptions): Promise<SourcesRea
     if (unknown !== undefined) throw new CliError(`unknown --source "${unknown}": the configured sources are ${candidates.map((c) => c.id).join(', ')}`);
     const printer = new ProgressPrinter({ write: opts.progress, now: () => Date.now() });
     const { stillSyncing } = await waitForFirstSync(rt.inventory, { timeoutMs: opts.timeoutMs, onProgress: (s) => printer.update(s) });
-    return { snapshot: rt.inventory.snapshot(), stillSyncing };
+    // What the server would serve, not more: a CLI's output lands in CI logs and pull requests. The
+    // masks are keyed with the persistent key, so a saved snapshot and a later run mask alike.
+    return { snapshot: servedSnapshot(rt.inventory), stillSyncing };
   } finally {
     if (rt) await stopWithin(rt, 5_000);
     if (tempState) fs.rmSync(tempState, { recursive: true, force: true });
