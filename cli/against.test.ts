@@ -9,7 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Finding } from '@/lib/drift';
 import { startSimulators, type RunningSimulators } from '@/lib/demo/simulators';
 import { retryOnConflict } from '@/lib/seed/kubernetes';
-import { isolatedDirs, isolatedEnv, runParallax, said, type ChildEnv, type IsolatedDirs } from './testing/run';
+import { isolatedDirs, isolatedEnv, removeIsolatedDirs, runParallax, said, type ChildEnv, type IsolatedDirs } from './testing/run';
+
+// The test's HOME, config and state directories go when the file is done.
+afterAll(removeIsolatedDirs);
 
 let sims: RunningSimulators;
 let dirs: IsolatedDirs;

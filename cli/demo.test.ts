@@ -3,14 +3,17 @@
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Finding } from '@/lib/drift';
 import { SnapshotSchema } from '@/lib/model';
 import { DEMO_SECRET_VALUE, DEMO_SECRET_VALUE_BASE64, differenceKey, documentedDrift, type DocumentedDifference } from '@/lib/seed';
 import { hashKeyId } from '@/lib/secrets/hasher';
 import { codeSpan } from './format/markdown';
 import { PROJECT_ROOT } from './root';
-import { isolatedDirs, isolatedEnv, runParallax, said, type CliRun } from './testing/run';
+import { isolatedDirs, isolatedEnv, removeIsolatedDirs, runParallax, said, type CliRun } from './testing/run';
+
+// The test's HOME, config and state directories go when the file is done.
+afterAll(removeIsolatedDirs);
 
 const rowOf = (f: Finding): DocumentedDifference => ({
   workload: f.key, container: f.container ?? '-', field: f.field, kubernetes: f.leftValue, ecs: f.rightValue, severity: f.severity,

@@ -6,7 +6,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulators, type RunningSimulators } from '@/lib/demo/simulators';
 import { equalDemoScenario } from './testing/equal-scenario';
-import { isolatedDirs, isolatedEnv, runParallax, said, type ChildEnv } from './testing/run';
+import { isolatedDirs, isolatedEnv, removeIsolatedDirs, runParallax, said, type ChildEnv } from './testing/run';
+
+// The test's HOME, config and state directories go when the file is done.
+afterAll(removeIsolatedDirs);
 
 let sims: RunningSimulators;
 let scenario: string;

@@ -8,7 +8,10 @@ import yaml from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulators, type RunningSimulators } from '@/lib/demo/simulators';
 import { freePort } from '@/lib/testing/moto';
-import { isolatedDirs, isolatedEnv, runParallax, said, type CliRun, type IsolatedDirs } from './testing/run';
+import { isolatedDirs, isolatedEnv, removeIsolatedDirs, runParallax, said, type CliRun, type IsolatedDirs } from './testing/run';
+
+// The test's HOME, config and state directories go when the file is done.
+afterAll(removeIsolatedDirs);
 
 const noStack = (r: CliRun) => expect(r.stderr, said(r)).not.toMatch(/^\s+at /m);
 

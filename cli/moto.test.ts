@@ -10,7 +10,10 @@ import type { Finding } from '@/lib/drift';
 import { startKubeSimulator, type KubeSimulator } from '@/lib/sim/k8s';
 import { KUBECTL_MISSING, kubectlAvailable, kubectlFor, type Kubectl } from '@/lib/sim/k8s/test-helpers';
 import { MOTO_MISSING, motoAvailable, startMoto, type Moto } from '@/lib/testing/moto';
-import { isolatedDirs, isolatedEnv, runParallax, said, type ChildEnv, type IsolatedDirs } from './testing/run';
+import { isolatedDirs, isolatedEnv, removeIsolatedDirs, runParallax, said, type ChildEnv, type IsolatedDirs } from './testing/run';
+
+// The test's HOME, config and state directories go when the file is done.
+afterAll(removeIsolatedDirs);
 
 const AWS_MISSING = 'aws CLI not found: install awscli to run the CLI test against moto';
 const missing = [

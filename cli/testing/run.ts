@@ -26,8 +26,16 @@ export interface IsolatedDirs {
   state: string;
 }
 
+const made: string[] = [];
+
+/** Removes every directory isolatedDirs made in this test file (call it in afterAll). */
+export function removeIsolatedDirs(): void {
+  for (const d of made.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+}
+
 export function isolatedDirs(prefix = 'parallax-cli-test-'): IsolatedDirs {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  made.push(root);
   const dirs = { root, home: path.join(root, 'home'), config: path.join(root, 'config'), state: path.join(root, 'state') };
   for (const d of [dirs.home, dirs.config, dirs.state]) fs.mkdirSync(d, { recursive: true });
   return dirs;
