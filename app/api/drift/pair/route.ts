@@ -1,0 +1,15 @@
+import { getRuntime } from '@/lib/server/runtime';
+import { serverDriftConfig } from '@/lib/server/drift-config';
+import { driftPairResponse, failure } from '@/lib/server/drift-views';
+
+export const runtime = 'nodejs';
+export const dynamic = 'force-dynamic';
+
+export async function GET(request: Request) {
+  try {
+    const rt = await getRuntime();
+    return driftPairResponse(rt.inventory, serverDriftConfig(), request.url);
+  } catch (err) {
+    return failure(err);
+  }
+}
