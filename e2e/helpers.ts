@@ -32,3 +32,22 @@ export async function waitForSources(page: Page, baseURL = ''): Promise<void> {
 }
 
 export const SECRET_VALUE = 'parallax-demo-secret-value-7f3a';
+
+/** The e2e server's parallax.yaml (PARALLAX_CONFIG, set by playwright.config.ts). */
+export const E2E_CONFIG = path.join(STATE_DIR, 'parallax.yaml');
+export const EMPTY_CONFIG = '# parallax.yaml of the e2e server (e2e/drift.spec.ts edits it)\n';
+
+/** A screenshot at a given width and colour scheme, in its own context (test-results/screenshots/<name>.png). */
+export async function shotAt(page: Page, url: string, name: string, opts: { width: number; dark: boolean; ready: (p: Page) => Promise<void> }): Promise<void> {
+  const context = await page.context().browser()!.newContext({ viewport: { width: opts.width, height: 900 }, colorScheme: opts.dark ? 'dark' : 'light' });
+  const p = await context.newPage();
+  try {
+    await p.goto(url);
+    await opts.ready(p);
+    // Nothing may stick out sideways: a phone would scroll the whole page horizontally.
+    expect(await p.evaluate(() => document.documentElement.scrollWidth), `${name}: page wider than ${opts.width}px`).toBeLessThanOrEqual(opts.width);
+    await shot(p, name);
+  } finally {
+    await context.close();
+  }
+}

@@ -22,7 +22,13 @@ test('no secret value in any page or API response', async ({ page, request }) =>
 
   // The page-shaped endpoints too: the overview, and every workload's slice (with its secrets' keys).
   const workloadApis = snap.workloads.map((w: { id: string }) => `/api/workload?id=${encodeURIComponent(w.id)}`);
-  for (const api of ['/api/sources', '/api/health', '/api/snapshot?collections=secrets,configs,workloads', '/api/overview', ...workloadApis]) {
+  // Drift: the page's report, every pair in full (values and hints of secret env vars), every workload's summary.
+  const drift = await (await request.get('/api/drift')).json();
+  expect(drift.pairs.length).toBeGreaterThan(0);
+  const pairApis = drift.pairs.map((p: { id: string }) => `/api/drift/pair?id=${encodeURIComponent(p.id)}`);
+  const summaryApis = snap.workloads.map((w: { id: string }) => `/api/drift/summary?workload=${encodeURIComponent(w.id)}`);
+  for (const api of ['/api/sources', '/api/health', '/api/snapshot?collections=secrets,configs,workloads', '/api/overview', ...workloadApis,
+    '/api/drift', '/api/drift/summary', ...pairApis, ...summaryApis]) {
     const res = await request.get(api);
     expect(res.ok(), api).toBe(true);
     assertClean(api, await res.text());
@@ -33,7 +39,11 @@ test('no secret value in any page or API response', async ({ page, request }) =>
   expect(slices.some((d) => d.secrets.some((s: { name: string }) => s.name === 'shop-db'))).toBe(true);
 
   const detailPages = snap.workloads.map((w: { id: string }) => `/workloads/view?id=${encodeURIComponent(w.id)}`);
-  const pages = ['/', '/workloads', '/nodes', '/sources', '/resources?kind=secrets', '/resources?kind=configs', '/resources?kind=events', ...detailPages];
+  // Not vacuous for drift: a pair view shows the secret env vars' references (values compared by hash only).
+  const dbPair = await (await request.get(pairApis.find((a: string) => a.includes('StatefulSet%2Fdb'))!)).json();
+  expect(JSON.stringify(dbPair)).toContain('POSTGRES_PASSWORD');
+  const pairPages = drift.pairs.map((p: { id: string }) => `/drift/pair?id=${encodeURIComponent(p.id)}&equal=1`);
+  const pages = ['/', '/workloads', '/nodes', '/sources', '/resources?kind=secrets', '/resources?kind=configs', '/resources?kind=events', '/drift', ...detailPages, ...pairPages];
   for (const p of pages) {
     // The HTML as served...
     const res = await request.get(p);

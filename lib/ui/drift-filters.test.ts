@@ -81,15 +81,20 @@ describe('grouping by pair', () => {
     expect(sourcePairLabel('a|b', SOURCES)).toBe('a|b');
   });
 
-  it('not-compared entries: whole sources first, then per pair', () => {
+  it('not-compared entries by reason: whole sources first, then the most common reason', () => {
     const groups = notComparedGroups({
       notCompared: [
         { pairId: 'p2', key: 'web', container: 'web', field: 'env.DB_PASSWORD', reason: 'secret values not read' },
         { pairId: 'p1', key: 'api', container: 'api', field: 'env.DB_PASSWORD', reason: 'secret values not read' },
         { reason: 'ECS prod is down' },
         { pairId: 'p1', key: 'api', container: 'migrate', field: 'env.DB_PASSWORD', reason: 'secret values not read' },
+        { pairId: 'p2', key: 'web', field: 'replicas', reason: 'autoscaling not readable' },
       ],
     });
-    expect(groups.map((g) => [g.key, g.items.length])).toEqual([[undefined, 1], ['api', 2], ['web', 1]]);
+    expect(groups.map((g) => [g.reason, g.source, g.items.map((n) => `${n.key} ${n.container ?? '-'} ${n.field}`)])).toEqual([
+      ['ECS prod is down', true, []],
+      ['secret values not read', false, ['api api env.DB_PASSWORD', 'api migrate env.DB_PASSWORD', 'web web env.DB_PASSWORD']],
+      ['autoscaling not readable', false, ['web - replicas']],
+    ]);
   });
 });

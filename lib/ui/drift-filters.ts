@@ -80,15 +80,27 @@ export function groupByPair(rows: readonly FindingRow[], pairs: readonly PairLin
     .map((pair) => ({ pair, findings: [...byPair.get(pair.id)!].sort((a, b) => RANK[a.severity] - RANK[b.severity]) }));
 }
 
-/** Not-compared entries of the report: those of whole sources, and those of pairs under their pair key. */
-export function notComparedGroups(report: Pick<DriftPagePayload, 'notCompared'>): { key?: string; pairId?: string; items: DriftPagePayload['notCompared'] }[] {
-  const groups = new Map<string, { key?: string; pairId?: string; items: DriftPagePayload['notCompared'] }>();
+export interface NotComparedGroup {
+  reason: string;
+  /** A whole source could not be compared (no pair, no field). */
+  source: boolean;
+  /** The fields it concerns, by pair key then container and field. */
+  items: DriftPagePayload['notCompared'];
+}
+
+/**
+ * Not-compared entries by reason: one reason ("secret values not read") usually covers many fields
+ * of many pairs, and is said once. Reasons about whole sources first: they explain the rest.
+ */
+export function notComparedGroups(report: Pick<DriftPagePayload, 'notCompared'>): NotComparedGroup[] {
+  const groups = new Map<string, NotComparedGroup>();
   for (const n of report.notCompared) {
-    const k = n.pairId ?? '';
-    let g = groups.get(k);
-    if (!g) groups.set(k, (g = { ...(n.key !== undefined ? { key: n.key } : {}), ...(n.pairId ? { pairId: n.pairId } : {}), items: [] }));
-    g.items.push(n);
+    let g = groups.get(n.reason);
+    if (!g) groups.set(n.reason, (g = { reason: n.reason, source: false, items: [] }));
+    if (n.pairId) g.items.push(n);
+    else g.source = true;
   }
-  // Source-level reasons first: they explain everything below them.
-  return [...groups.values()].sort((a, b) => (a.pairId ? 1 : 0) - (b.pairId ? 1 : 0) || (a.key ?? '').localeCompare(b.key ?? ''));
+  const itemKey = (n: DriftPagePayload['notCompared'][number]) => `${n.key ?? ''}\n${n.container ?? ''}\n${n.field ?? ''}`;
+  for (const g of groups.values()) g.items.sort((a, b) => (itemKey(a) < itemKey(b) ? -1 : itemKey(a) > itemKey(b) ? 1 : 0));
+  return [...groups.values()].sort((a, b) => Number(b.source) - Number(a.source) || b.items.length - a.items.length || a.reason.localeCompare(b.reason));
 }

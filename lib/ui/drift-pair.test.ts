@@ -74,6 +74,7 @@ describe('pair sections', () => {
 
   it('fields in reading order', () => {
     const fields = ['security.privileged', 'env.B', 'health.port', 'image', 'resources.memory.limit', 'env.A', 'ports', 'mount./data'];
-    expect([...fields].sort(compareFields)).toEqual(['resources.memory.limit', 'image', 'ports', 'env.A', 'env.B', 'health.port', 'mount./data', 'security.privileged']);
+    expect([...fields].sort((a, b) => compareFields(a, b))).toEqual(['image', 'ports', 'resources.memory.limit', 'env.A', 'env.B', 'health.port', 'mount./data', 'security.privileged']);
+    expect(['placement', 'resources.cpu.instance', 'autoscaling.max', 'replicas'].sort((a, b) => compareFields(a, b, 'workload'))).toEqual(['replicas', 'autoscaling.max', 'resources.cpu.instance', 'placement']);
   });
 });

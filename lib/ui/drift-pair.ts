@@ -64,21 +64,21 @@ export function hintViews(hints: readonly Hint[], pair: Pick<Pair, 'left' | 'rig
   });
 }
 
-// The order fields are read in; the engine's own order is lost once findings are sorted by severity.
-const FIELD_ORDER = [
-  'scheduling', 'replicas', 'autoscaling', 'resources', 'placement', 'identity', // workload level
-  'container', 'image', 'command', 'args', 'ports', 'env', 'health', 'mount', 'volume', 'security',
-];
+// The order fields are read in (as the design sketch of a pair has them: image, scale, cpu, memory, env,
+// health, volumes); the engine's own order is lost once findings are sorted by severity.
+const WORKLOAD_ORDER = ['scheduling', 'replicas', 'autoscaling', 'resources', 'placement', 'identity'];
+const CONTAINER_ORDER = ['container', 'image', 'command', 'args', 'ports', 'resources', 'env', 'health', 'mount', 'volume', 'security'];
 
-function fieldRank(field: string): number {
+function fieldRank(field: string, order: readonly string[]): number {
   const head = field.split(/[.\s]/)[0];
-  const i = FIELD_ORDER.indexOf(head);
-  return i < 0 ? FIELD_ORDER.length : i;
+  const i = order.indexOf(head);
+  return i < 0 ? order.length : i;
 }
 
 /** Compares field paths: by kind, then alphabetically (env names), "env.X" before "env.X (secret)". */
-export function compareFields(a: string, b: string): number {
-  return fieldRank(a) - fieldRank(b) || (a < b ? -1 : a > b ? 1 : 0);
+export function compareFields(a: string, b: string, level: 'workload' | 'container' = 'container'): number {
+  const order = level === 'workload' ? WORKLOAD_ORDER : CONTAINER_ORDER;
+  return fieldRank(a, order) - fieldRank(b, order) || (a < b ? -1 : a > b ? 1 : 0);
 }
 
 const rowKey = (container: string | undefined, field: string) => `${container ?? '-'}#${field}`;
@@ -123,7 +123,7 @@ export function pairSections(pair: Pair, opts: { showEqual: boolean }): PairSect
   return order.map((container) => {
     const mine = (list: PairRow[]) => list.filter((r) => r.container === container);
     const equal = mine(equalRows);
-    const shown = [...mine(rows), ...(opts.showEqual ? equal : [])].sort((a, b) => compareFields(a.field, b.field));
+    const shown = [...mine(rows), ...(opts.showEqual ? equal : [])].sort((a, b) => compareFields(a.field, b.field, container === undefined ? 'workload' : 'container'));
     return {
       ...(container !== undefined ? { container } : {}),
       title: container === undefined ? 'workload' : `container ${container}`,

@@ -1,0 +1,70 @@
+import { expect, test, type Page } from '@playwright/test';
+import { ECS, K8S, sampleSnapshot } from '../components/fixtures/sample-snapshot';
+import { computeDrift } from '../lib/drift';
+import type { Snapshot } from '../lib/model';
+import { driftPagePayload, driftSummaryPayload, type DriftConfigStatus } from '../lib/ui/drift';
+import { shot } from './helpers';
+
+// Drift states the demo does not produce on its own, with the drift API answered by the test from
+// the same pure functions the server runs: no source, one source, a first sync, no drift, a broken
+// parallax.yaml, and a failing endpoint (an error that says why, never a blank page).
+
+const CONFIG: DriftConfigStatus = { errors: [], ignoreRules: 0, pairRules: 0, pairingLabel: 'app.kubernetes.io/name' };
+
+async function answer(page: Page, snap: Snapshot, config = CONFIG) {
+  const report = computeDrift(snap);
+  await page.route('**/api/drift', (route) => route.fulfill({ json: driftPagePayload(report, config) }));
+  await page.route('**/api/drift/summary*', (route) => route.fulfill({ json: driftSummaryPayload(report, config.errors.length) }));
+  await page.route('**/api/sources', (route) => route.fulfill({ json: { sources: snap.sources } }));
+}
+
+test('no sources, one source: says why there is nothing to compare', async ({ page }) => {
+  await answer(page, { ...sampleSnapshot(), sources: [], workloads: [] });
+  await page.goto('/drift');
+  await expect(page.getByTestId('drift-headline')).toHaveAttribute('data-state', 'no-sources');
+  await expect(page.getByText('No sources', { exact: true })).toBeVisible();
+
+  await page.unrouteAll();
+  const s = sampleSnapshot();
+  await answer(page, { ...s, sources: [K8S], workloads: s.workloads.filter((w) => w.source === K8S.id) });
+  await page.goto('/drift');
+  await expect(page.getByTestId('drift-headline')).toHaveText('One source only (Kubernetes kind-demo): drift needs two.');
+  await expect(page.getByText('One source only: drift needs two')).toBeVisible();
+  await shot(page, 'drift-state-one-source');
+});
+
+test('first sync running: the page says which source, and compares nothing yet', async ({ page }) => {
+  const s = sampleSnapshot();
+  s.sources = [K8S, { ...ECS, status: 'syncing', lastSyncAt: undefined }];
+  await answer(page, s);
+  await page.goto('/drift');
+  await expect(page.getByTestId('drift-syncing')).toContainText('First sync running (ECS demo/us-east-1)');
+  await expect(page.getByTestId('drift-headline')).toContainText('none could be compared yet');
+  await expect(page.getByTestId('pair')).toContainText('not compared');
+  await shot(page, 'drift-state-first-sync');
+});
+
+test('no drift: N pairs compared, all equal in intent', async ({ page }) => {
+  const s = sampleSnapshot();
+  s.workloads = s.workloads.map((w) => ({ ...w, desired: 2 }));
+  await answer(page, s);
+  await page.goto('/drift');
+  await expect(page.getByTestId('drift-headline')).toHaveText('No drift: 1 pair compared, all equal in intent.');
+  await expect(page.getByTestId('finding')).toHaveCount(0);
+  await expect(page.getByTestId('only-on-item')).toContainText('not found on ECS demo/us-east-1');
+  await page.goto('/');
+  await expect(page.getByTestId('drift-card-text')).toHaveText('No drift: 1 pair compared, all equal in intent.');
+});
+
+test('parallax.yaml errors are listed at file:line:col', async ({ page }) => {
+  await answer(page, sampleSnapshot(), { ...CONFIG, file: '/srv/parallax.yaml', errors: [{ file: '/srv/parallax.yaml', line: 4, column: 7, at: 'pairs[0].workloads', message: 'expected a workload id', text: '/srv/parallax.yaml:4:7: pairs[0].workloads: expected a workload id' }] });
+  await page.goto('/drift');
+  await expect(page.getByTestId('config-errors')).toContainText('/srv/parallax.yaml has an error');
+  await expect(page.getByTestId('config-error')).toHaveText('/srv/parallax.yaml:4:7: pairs[0].workloads: expected a workload id');
+});
+
+test('a failing drift endpoint shows its reason', async ({ page }) => {
+  await page.route('**/api/drift', (route) => route.fulfill({ status: 500, json: { error: 'drift could not be computed: boom' } }));
+  await page.goto('/drift');
+  await expect(page.locator('main').getByRole('alert')).toContainText('drift could not be computed: boom', { timeout: 10_000 });
+});
