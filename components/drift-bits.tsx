@@ -2,10 +2,11 @@
 // Small pieces the drift screens share: severity badges (a word and a shape, never colour alone),
 // a workload side as badge + source + name, copyable command blocks, parallax.yaml errors.
 import Link from 'next/link';
-import { useEffect, useRef, useState } from 'react';
+import { Fragment, useEffect, useRef, useState } from 'react';
 import type { PairCounts, Severity, Side } from '@/lib/drift/types';
 import type { DriftConfigStatus } from '@/lib/ui/drift';
 import { workloadHref } from '@/lib/ui/url-state';
+import { wrapTokens } from '@/lib/ui/wrap';
 import { PlatformBadge } from './ui';
 
 const SEVERITY_CLASS: Record<Severity, string> = {
@@ -94,11 +95,21 @@ export function CopyButton({ text, label }: { text: string; label: string }) {
   );
 }
 
-/** Monospace text that wraps anywhere (long images, ARNs, multi-line aws commands) with a copy button. */
+/** Machine text that wraps at spaces and after slashes, never inside a flag or a short word (lib/ui/wrap.ts). */
+export function Wrap({ text }: { text: string }) {
+  return (
+    <>
+      {wrapTokens(text).map((t, i) => (t.kind === 'break' ? <wbr key={i} />
+        : t.nowrap ? <span key={i} className="whitespace-nowrap">{t.text}</span> : <Fragment key={i}>{t.text}</Fragment>))}
+    </>
+  );
+}
+
+/** Monospace text (long images, ARNs, multi-line aws commands) with a copy button; it wraps as Wrap does. */
 export function CopyBlock({ text, label, testId }: { text: string; label: string; testId?: string }) {
   return (
     <div className="flex items-start gap-2 rounded border border-line bg-surface-2 px-2 py-1.5" data-testid={testId}>
-      <pre className="min-w-0 flex-1 whitespace-pre-wrap font-mono text-[12px] leading-5 [overflow-wrap:anywhere]">{text}</pre>
+      <pre className="min-w-0 flex-1 whitespace-pre-wrap font-mono text-[12px] leading-5 [overflow-wrap:anywhere]"><Wrap text={text} /></pre>
       <CopyButton text={text} label={label} />
     </div>
   );

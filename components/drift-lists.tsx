@@ -74,7 +74,7 @@ export function AmbiguousList({ items }: { items: Ambiguous[] }) {
         <ul className="space-y-3 text-sm" data-testid="ambiguous">
           {items.map((a) => (
             <li key={a.side.workloadId} className="space-y-1" data-testid="ambiguous-item">
-              <div className="flex flex-wrap items-center gap-x-2"><SideLabel side={a.side} /><span className="text-muted">has {a.candidates.length} candidates, so no guess is made:</span></div>
+              <div className="flex flex-wrap items-center gap-x-2"><SideLabel side={a.side} /><span className="text-muted">has {plural(a.candidates.length, 'candidate')}, so no guess is made:</span></div>
               <ul className="ml-4 list-disc">{a.candidates.map((c) => <li key={c.workloadId}><SideLabel side={c} /></li>)}</ul>
               <p className="text-xs text-muted">To pair it, {a.howToPair.startsWith('add to parallax.yaml') ? 'add this to parallax.yaml (keep the candidate you mean):' : 'fix parallax.yaml:'}</p>
               <CopyBlock text={a.howToPair.replace(/^add to parallax\.yaml:\n/, '')} label={`Copy the parallax.yaml snippet that pairs ${a.side.name}`} testId="how-to-pair" />

@@ -4,7 +4,7 @@
 // their reasons, ignored findings with their rule, and beside each finding the command that would
 // change one side, under that side's column. Each finding is reachable by its anchor (its id).
 import Link from 'next/link';
-import { usePathname, useSearchParams } from 'next/navigation';
+import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useEffect, useMemo, useState } from 'react';
 import { imageTail } from '@/lib/ui/format';
 import { shortImage, type Workload } from '@/lib/model';
@@ -14,7 +14,7 @@ import { pairSections, sideNames, type HintView, type PairRow, type PairSection 
 import { ApiError } from '@/lib/ui/queries';
 import { workloadHref } from '@/lib/ui/url-state';
 import { useDriftPair } from './data';
-import { ConfigErrors, CopyBlock, SeverityBadge, SeverityCounts } from './drift-bits';
+import { ConfigErrors, CopyBlock, SeverityBadge, SeverityCounts, Wrap } from './drift-bits';
 import { Empty, ErrorNote, LoadingBlock, Mono, PlatformBadge, Pill } from './ui';
 
 const GRID = 'md:grid-cols-[minmax(8rem,13rem)_minmax(0,1fr)_minmax(0,1fr)_8.5rem]';
@@ -62,7 +62,7 @@ function Value({ value, name, changed }: { value?: string; name: string; changed
   return (
     <span className="col-span-2 min-w-0 text-sm md:col-span-1">
       <span className="text-xs text-muted md:sr-only">{name}: </span>
-      <code className={`font-mono text-[12px] [overflow-wrap:anywhere] ${changed ? 'font-semibold' : ''}`}>{value ?? '—'}</code>
+      <code className={`font-mono text-[12px] [overflow-wrap:anywhere] ${changed ? 'font-semibold' : ''}`}><Wrap text={value ?? '—'} /></code>
     </span>
   );
 }
@@ -94,7 +94,7 @@ function Row({ row, names, targeted }: { row: PairRow; names: { left: string; ri
           {row.status !== 'finding' && <span className={`ml-1 ${row.status === 'not-compared' ? 'text-warn' : 'text-muted'}`}>{STATUS_TEXT[row.status]}</span>}
         </span>
       </div>
-      {row.status === 'finding' && <p className="mt-1 text-sm">{row.message}</p>}
+      {row.status === 'finding' && <p className="mt-1 text-sm [overflow-wrap:anywhere]"><Wrap text={row.message!} /></p>}
       {row.status === 'ignored' && (
         <p className="mt-1 text-xs text-muted" data-testid="ignored-reason">Ignored by parallax.yaml ignore[{row.rule}]{row.reason ? `: ${row.reason}` : ' (no reason given)'} · {row.message}</p>
       )}
@@ -170,6 +170,7 @@ function toggleEqualHref(params: URLSearchParams, pathname: string, show: boolea
 }
 
 function PairBody({ data, sections, showEqual, target, toggleHref }: { data: DriftPairPayload; sections: PairSection[]; showEqual: boolean; target?: string; toggleHref: string }) {
+  const router = useRouter();
   const { pair } = data;
   const names = sideNames(pair);
   const equal = sections.reduce((n, s) => n + s.equal, 0);
@@ -191,9 +192,9 @@ function PairBody({ data, sections, showEqual, target, toggleHref }: { data: Dri
           {pair.compared ? <SeverityCounts counts={pair.counts} /> : <Pill tone="warn">not compared</Pill>}
           <span className="text-muted">{pair.counts.ignored} ignored · {pair.counts.notCompared} not compared · {equal} equal</span>
           {equal > 0 && (
-            <Link href={toggleHref} replace scroll={false} className="rounded border border-line px-2 py-0.5 text-xs hover:border-accent" data-testid="toggle-equal" aria-pressed={showEqual} role="button">
+            <button type="button" onClick={() => router.replace(toggleHref, { scroll: false })} className="rounded border border-line bg-surface px-2 py-0.5 text-xs hover:border-accent" data-testid="toggle-equal" aria-pressed={showEqual}>
               {showEqual ? `hide ${equal} equal` : `show ${equal} equal`}
-            </Link>
+            </button>
           )}
         </div>
         {missing && (

@@ -11,7 +11,7 @@ import { sideNames } from '@/lib/ui/drift-pair';
 import { applyFilters, facetValues } from '@/lib/ui/filter';
 import { plural } from '@/lib/ui/format';
 import { useDrift } from './data';
-import { ConfigErrors, SeverityBadge, SideLabel } from './drift-bits';
+import { ConfigErrors, SeverityBadge, SideLabel, Wrap } from './drift-bits';
 import { AmbiguousList, NotComparedList, OnlyOnList, PairList } from './drift-lists';
 import { FacetPanel, FilterBox, useTableUrlState } from './table-controls';
 import { Empty, ErrorNote, LoadingBlock, PageTitle } from './ui';
@@ -86,10 +86,10 @@ function FindingGroupView({ group }: { group: FindingGroup }) {
             <span className="min-w-0 font-mono text-xs leading-5 [overflow-wrap:anywhere]">
               {f.container && <span className="text-muted">{f.container} · </span>}<span data-testid="field">{f.field}</span>
             </span>
-            <span className="col-span-2 min-w-0 text-sm md:col-span-1"><span className="text-xs text-muted md:sr-only">{names.left}: </span><code data-testid="left-value" className="font-mono text-[12px] [overflow-wrap:anywhere]">{f.leftValue}</code></span>
-            <span className="col-span-2 min-w-0 text-sm md:col-span-1"><span className="text-xs text-muted md:sr-only">{names.right}: </span><code data-testid="right-value" className="font-mono text-[12px] [overflow-wrap:anywhere]">{f.rightValue}</code></span>
+            <span className="col-span-2 min-w-0 text-sm md:col-span-1"><span className="text-xs text-muted md:sr-only">{names.left}: </span><code data-testid="left-value" className="font-mono text-[12px] [overflow-wrap:anywhere]"><Wrap text={f.leftValue} /></code></span>
+            <span className="col-span-2 min-w-0 text-sm md:col-span-1"><span className="text-xs text-muted md:sr-only">{names.right}: </span><code data-testid="right-value" className="font-mono text-[12px] [overflow-wrap:anywhere]"><Wrap text={f.rightValue} /></code></span>
             <span className="col-span-2 text-xs text-muted md:col-span-3 md:col-start-2">
-              {f.message} · <Link href={pairHref(f.pairId, f.id)} className="whitespace-nowrap text-accent hover:underline">hints →</Link>
+              <Wrap text={f.message} /> · <Link href={pairHref(f.pairId, f.id)} className="whitespace-nowrap text-accent hover:underline">hints →</Link>
             </span>
           </li>
         ))}
@@ -152,7 +152,7 @@ export function DriftView() {
       )}
       <PairList report={report} />
       {report.pairs.length > 0 && <Findings report={report} />}
-      <div className="grid gap-4 xl:grid-cols-2">
+      <div className="grid items-start gap-4 xl:grid-cols-2">
         <OnlyOnList items={report.onlyOn} />
         <AmbiguousList items={report.ambiguous} />
       </div>

@@ -26,8 +26,10 @@ export function useTableUrlState(facetKeys: readonly string[]) {
 }
 
 /** The text filter: instant locally, written to the URL after a short pause. "/" focuses it. */
-export function FilterBox({ state, setState, placeholder, shown, total, noun }: {
+export function FilterBox({ state, setState, placeholder, shown, total, noun, one = noun.replace(/s$/, '') }: {
   state: TableState; setState: (s: TableState) => void; placeholder: string; shown: number; total: number; noun: string;
+  /** The noun for one row ("finding"); default: noun without its final s. */
+  one?: string;
 }) {
   const [text, setText] = useState(state.q);
   const latest = useRef(state);
@@ -56,7 +58,7 @@ export function FilterBox({ state, setState, placeholder, shown, total, noun }: 
         {!text && <kbd aria-hidden className="pointer-events-none absolute right-2 top-1.5 rounded border border-line px-1 text-[11px] text-muted">/</kbd>}
       </label>
       <span className="text-sm text-muted tabular" data-testid="row-count" aria-live="polite">
-        {shown === total ? `${total.toLocaleString('en-US')} ${noun}` : `${shown.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} ${noun}`}
+        {shown === total ? `${total.toLocaleString('en-US')} ${total === 1 ? one : noun}` : `${shown.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} ${total === 1 ? one : noun}`}
       </span>
     </div>
   );

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { ECS, K8S, sampleSnapshot } from '../components/fixtures/sample-snapshot';
+import { ECS, K8S, sampleSnapshot, sampleWorkload } from '../components/fixtures/sample-snapshot';
 import { computeDrift } from '../lib/drift';
 import type { Snapshot } from '../lib/model';
 import { driftPagePayload, driftSummaryPayload, type DriftConfigStatus } from '../lib/ui/drift';
@@ -54,6 +54,29 @@ test('no drift: N pairs compared, all equal in intent', async ({ page }) => {
   await expect(page.getByTestId('only-on-item')).toContainText('not found on ECS demo/us-east-1');
   await page.goto('/');
   await expect(page.getByTestId('drift-card-text')).toHaveText('No drift: 1 pair compared, all equal in intent.');
+});
+
+test('ambiguous and only-on-one-side workloads: candidates, and the parallax.yaml snippet to copy', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const s = sampleSnapshot();
+  const api = (source: typeof K8S, group: string) => sampleWorkload({
+    id: `${source.platform === 'ecs' ? 'ecs/demo/us-east-1' : 'k8s/kind-demo'}/${group}/${source.platform === 'ecs' ? 'service' : 'Deployment'}/api`,
+    platform: source.platform, source: source.id, name: 'api', groupName: group, labels: { 'app.kubernetes.io/name': 'api' },
+  });
+  s.workloads.push(api(ECS, 'blue'), api(ECS, 'green'), api(K8S, 'payments'));
+  await answer(page, s);
+  await page.goto('/drift');
+  // The Kubernetes api of namespace payments could be either ECS api; each ECS api lists it back.
+  await expect(page.getByTestId('ambiguous-item')).toHaveCount(3);
+  const item = page.getByTestId('ambiguous-item').first();
+  await expect(item.getByTestId('side').first()).toContainText('payments/Deployment/api');
+  await expect(item).toContainText('has 2 candidates');
+  const snippet = item.getByTestId('how-to-pair');
+  await expect(snippet).toContainText('pairs:\n  - workloads:');
+  await snippet.getByTestId('copy').click();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toMatch(/^pairs:\n {2}- workloads:\n/);
+  await expect(page.getByTestId('only-on-item')).toContainText('not found on ECS demo/us-east-1');
+  await shot(page, 'drift-state-ambiguous');
 });
 
 test('parallax.yaml errors are listed at file:line:col', async ({ page }) => {
