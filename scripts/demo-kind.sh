@@ -38,6 +38,7 @@ To point Parallax at both, export:
   export AWS_ENDPOINT_URL=http://127.0.0.1:${MOTO_PORT}
   export AWS_REGION=${REGION}
   export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test
+  export PARALLAX_ECS_SECRET_HASHES=1   # the demo's secrets are fake: compare them by keyed hash
 
 The pods pull ghcr.io/parallax-demo/* images that do not exist: on kind they stay in
 ImagePullBackOff, which the dashboard shows as such. Drift compares intent, so it is unaffected.
@@ -49,6 +50,7 @@ if [[ "$RUN_DEV" == 1 ]]; then
   export KUBECONFIG="${KUBECONFIG:-$HOME/.kube/config}" PARALLAX_KUBE_CONTEXTS="$CONTEXT"
   export AWS_ENDPOINT_URL="http://127.0.0.1:${MOTO_PORT}" AWS_REGION="$REGION"
   export AWS_ACCESS_KEY_ID="${AWS_ACCESS_KEY_ID:-test}" AWS_SECRET_ACCESS_KEY="${AWS_SECRET_ACCESS_KEY:-test}"
+  export PARALLAX_ECS_SECRET_HASHES="${PARALLAX_ECS_SECRET_HASHES:-1}"
   echo "demo: starting the dashboard (npm run dev)"
   exec npm run dev
 fi

@@ -42,6 +42,7 @@ ECS demo seeded. To point Parallax at it, export:
   export AWS_ENDPOINT_URL=${ENDPOINT}
   export AWS_REGION=${REGION}
   export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test
+  export PARALLAX_ECS_SECRET_HASHES=1   # the demo's secrets are fake: compare them by keyed hash
 
 ENV
 fi
@@ -49,6 +50,7 @@ fi
 if [[ "$RUN_DEV" == 1 && "${PARALLAX_DEMO_NO_DEV:-0}" != 1 ]]; then
   export AWS_ENDPOINT_URL="$ENDPOINT" AWS_REGION="$REGION"
   export AWS_ACCESS_KEY_ID="${AWS_ACCESS_KEY_ID:-test}" AWS_SECRET_ACCESS_KEY="${AWS_SECRET_ACCESS_KEY:-test}"
+  export PARALLAX_ECS_SECRET_HASHES="${PARALLAX_ECS_SECRET_HASHES:-1}"
   echo "demo: starting the dashboard (npm run dev)"
   exec npm run dev
 fi

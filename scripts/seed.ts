@@ -18,11 +18,11 @@ Kubernetes:
   --include-nodes           also create the scenario's Nodes (simulators only; real clusters own theirs)
 
 ECS:
-  --ecs-endpoint URL        ECS/EC2/ELBv2/Auto Scaling endpoint, e.g. http://127.0.0.1:5000 (moto)
+  --ecs-endpoint URL        ECS/EC2/ELBv2/Auto Scaling/Secrets Manager/SSM endpoint, e.g. http://127.0.0.1:5000 (moto)
   --region R                AWS region (default: $AWS_REGION, $AWS_DEFAULT_REGION or us-east-1)
   --start-service-tasks     start each service's tasks with RunTask (moto never does)
   --ecs-allow-real-account  seed the AWS account of the default credential chain (no endpoint);
-                            this creates billable resources
+                            this creates billable resources (EC2 hosts, a load balancer, secrets)
 
 Common:
   --scenario DIR            scenario folder with kubernetes/ and ecs/ (default: scenarios/demo)

@@ -54,6 +54,7 @@ async function main() {
       'ECS (any credentials; the simulator checks they are present, not what they are):',
       `  export AWS_ENDPOINT_URL=${sims.ecs.sim.url} AWS_REGION=${sims.ecs.region} AWS_DEFAULT_REGION=${sims.ecs.region} AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test`,
       '  aws ecs list-clusters',
+      '  export PARALLAX_ECS_SECRET_HASHES=1   # the scenario\'s secrets are fake: let Parallax compare them by keyed hash',
     );
   }
   lines.push('Point Parallax at them with those variables set: npm run dev', 'Ctrl-C stops the simulators.');

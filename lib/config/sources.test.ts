@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { resolveSources, type DiscoverKubeContexts } from './sources';
+import { ecsSecretHashes, resolveSources, type DiscoverKubeContexts } from './sources';
 
 const none: DiscoverKubeContexts = () => ({ paths: [], contexts: [] });
 const two: DiscoverKubeContexts = () => ({ paths: ['/k/config'], contexts: [{ name: 'kind-a' }, { name: 'eks-prod' }] });
@@ -59,6 +59,19 @@ describe('resolveSources', () => {
       { platform: 'ecs', profile: 'default', region: 'eu-central-1', endpoint: 'http://localhost:4566', pollIntervalMs: 2500, demo: false },
     ]);
     expect(r.problems[0].reason).toContain('"nonsense" is not');
+  });
+
+  it('reads ECS secret values only when PARALLAX_ECS_SECRET_HASHES turns it on', () => {
+    const env = { PARALLAX_ECS_SOURCES: 'prod@us-east-1,eu-west-1' };
+    const off = resolveSources({ env, homeDir: home(), discoverKubeContexts: none });
+    expect(off.sources.map((s) => s.platform === 'ecs' && s.secretHashes)).toEqual([undefined, undefined]);
+    const on = resolveSources({ env: { ...env, PARALLAX_ECS_SECRET_HASHES: '1' }, homeDir: home(), discoverKubeContexts: none });
+    expect(on.sources.map((s) => s.platform === 'ecs' && s.secretHashes)).toEqual([true, true]);
+    const byDefault = resolveSources({ env: { AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'k', AWS_SECRET_ACCESS_KEY: 's', PARALLAX_ECS_SECRET_HASHES: 'true' }, homeDir: home(), discoverKubeContexts: none });
+    expect(byDefault.sources).toEqual([expect.objectContaining({ profile: 'default', secretHashes: true })]);
+    // The embedded demo passes fallback true: on unless "0".
+    expect([ecsSecretHashes({}, true), ecsSecretHashes({ PARALLAX_ECS_SECRET_HASHES: '0' }, true), ecsSecretHashes({ PARALLAX_ECS_SECRET_HASHES: 'off' }, true)]).toEqual([true, false, false]);
+    expect([ecsSecretHashes({}, false), ecsSecretHashes({ PARALLAX_ECS_SECRET_HASHES: 'maybe' }, false)]).toEqual([false, false]);
   });
 
   it('PARALLAX_DEMO=1 forces the demo even with sources configured', () => {

@@ -11,6 +11,9 @@ import type { EcsSourceConfig, Env, KubeSourceConfig, SourceConfig } from './typ
 //                              with no PARALLAX_ECS_SOURCES, a resolvable region plus credentials make
 //                              the default ECS source, as the aws CLI would use them
 //   PARALLAX_ECS_POLL_MS       ECS poll interval (default 10000)
+//   PARALLAX_ECS_SECRET_HASHES "1" reads the Secrets Manager / SSM values ECS task definitions reference
+//                              and keeps keyed hashes of them (never the values); off by default for
+//                              configured sources, on in the embedded demo unless "0"
 //   PARALLAX_DEMO              "1" forces the embedded demo, "0" never starts it
 // This module only reads configuration; it never contacts a cluster.
 
@@ -54,6 +57,14 @@ export function resolveSources(opts: ResolveOptions): ResolvedSources {
   return { sources, problems, demo: !configured && env.PARALLAX_DEMO !== '0' };
 }
 
+/** PARALLAX_ECS_SECRET_HASHES: 1/true/yes/on or 0/false/no/off; anything else (or unset) is `fallback`. */
+export function ecsSecretHashes(env: Env, fallback: boolean): boolean {
+  const v = (env.PARALLAX_ECS_SECRET_HASHES ?? '').trim().toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(v)) return true;
+  if (['0', 'false', 'no', 'off'].includes(v)) return false;
+  return fallback;
+}
+
 function splitList(v: string | undefined): string[] {
   return (v ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 }
@@ -87,6 +98,8 @@ const ECS_ENTRY = /^(?:([^@=\s]+)@)?([a-z]{2}(?:-[a-z]+)+-\d)(?:=(\S+))?$/;
 function resolveEcsSources(env: Env, homeDir: string, problems: ResolvedSources['problems']): EcsSourceConfig[] {
   const pollIntervalMs = Number(env.PARALLAX_ECS_POLL_MS) > 0 ? Number(env.PARALLAX_ECS_POLL_MS) : DEFAULT_ECS_POLL_MS;
   const endpoint = env.AWS_ENDPOINT_URL_ECS || env.AWS_ENDPOINT_URL || undefined;
+  // Reading secret values is opt-in for real sources: it needs more IAM permissions and costs calls.
+  const secrets = ecsSecretHashes(env, false) ? { secretHashes: true } : {};
   const entries = splitList(env.PARALLAX_ECS_SOURCES);
   if (entries.length > 0) {
     const out: EcsSourceConfig[] = [];
@@ -96,14 +109,14 @@ function resolveEcsSources(env: Env, homeDir: string, problems: ResolvedSources[
         problems.push({ platform: 'ecs', name: entry, reason: `PARALLAX_ECS_SOURCES entry "${entry}" is not "profile@region", "region" or "profile@region=https://endpoint"` });
         continue;
       }
-      out.push({ platform: 'ecs', profile: m[1] ?? env.AWS_PROFILE ?? 'default', region: m[2], endpoint: m[3] ?? endpoint, pollIntervalMs, demo: false });
+      out.push({ platform: 'ecs', profile: m[1] ?? env.AWS_PROFILE ?? 'default', region: m[2], endpoint: m[3] ?? endpoint, pollIntervalMs, demo: false, ...secrets });
     }
     return out;
   }
   const profile = env.AWS_PROFILE || env.AWS_DEFAULT_PROFILE || 'default';
   const region = env.AWS_REGION || env.AWS_DEFAULT_REGION || profileRegion(env, homeDir, profile);
   if (!region || !hasCredentials(env, homeDir, profile)) return [];
-  return [{ platform: 'ecs', profile, region, endpoint, pollIntervalMs, demo: false }];
+  return [{ platform: 'ecs', profile, region, endpoint, pollIntervalMs, demo: false, ...secrets }];
 }
 
 function awsFile(env: Env, homeDir: string, which: 'config' | 'credentials'): string {

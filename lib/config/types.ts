@@ -21,6 +21,11 @@ export interface EcsSourceConfig {
   /** Only these clusters (names or ARNs); all clusters when absent. */
   clusters?: string[];
   pollIntervalMs: number;
+  /**
+   * Read the Secrets Manager / SSM values the task definitions reference, keeping only keyed hashes
+   * (PARALLAX_ECS_SECRET_HASHES=1; on in the embedded demo). Off: no such call is made.
+   */
+  secretHashes?: boolean;
   /** Static credentials, for the embedded demo and tests only; otherwise the SDK's default chain. */
   credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
   demo: boolean;

@@ -2,7 +2,7 @@
 // config values compare by value; secret-backed variables by presence and kind, and by keyed hash
 // where both values were readable with the same key, never by value. What could not be read is
 // "not compared", never a difference.
-import type { Container, EnvVar } from '@/lib/model';
+import { SECRET_VALUES_COVERAGE_KIND, type Container, type EnvVar } from '@/lib/model';
 import { hashKeyId } from '@/lib/secrets/hasher';
 import type { Collector, CompareContext, ContainerNames, SideContext } from './collect';
 import { envText, secretSourceText } from './values';
@@ -21,7 +21,7 @@ function whyNoValue(side: SideContext, e: EnvVar): string {
     return `${side.label}: config map ${e.ref?.name ?? '?'} ${why ? `not readable (${why})` : `has no key ${e.ref?.key ?? '?'} or does not exist`}`;
   }
   if (side.w.platform === 'ecs') {
-    const why = side.uncovered.get('secretValues');
+    const why = side.uncovered.get(SECRET_VALUES_COVERAGE_KIND);
     return `${side.label}: secret values ${why ? `not readable (${why})` : 'not read (set PARALLAX_ECS_SECRET_HASHES=1 to compare them by keyed hash)'}`;
   }
   const why = side.uncovered.get('secrets');
@@ -40,10 +40,14 @@ function compareSecrets(col: Collector, ctx: CompareContext, container: string, 
     col.skip(container, field, 'secret values were hashed with different keys: set one PARALLAX_HASH_KEY for both runs');
     return;
   }
-  col.compare(a.hash === b.hash, container, field, `${la} (same value)`, `${lb} (same value)`, () => ({
-    category: 'secret', message: `${a.name}: the secret values differ (compared by keyed hash)`,
+  if (a.hash === b.hash) {
+    col.same(container, field, `${la} (same value)`, `${lb} (same value)`);
+    return;
+  }
+  col.diff({
+    container, field, category: 'secret', leftValue: la, rightValue: lb, message: `${a.name}: the secret values differ (compared by keyed hash)`,
     change: { kind: 'env', containers: names, name: a.name, left: a, right: b },
-  }));
+  });
 }
 
 export function compareEnv(col: Collector, ctx: CompareContext, lc: Container, rc: Container): void {

@@ -60,6 +60,12 @@ export function selectorMatches(sel: WorkloadSelector, w: Workload, source: Sour
     && (sel.source === undefined || globMatch(sel.source, source.name) || globMatch(sel.source, source.id));
 }
 
+function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
+  const list = m.get(k);
+  if (list) list.push(v);
+  else m.set(k, [v]);
+}
+
 const describeSelector = (sel: WorkloadSelector) => (typeof sel === 'string' ? sel : JSON.stringify(sel));
 
 function howToPair(w: Workload, candidates: Workload[], sources: Map<string, Source>): string {
@@ -105,7 +111,7 @@ function pairSources(left: Source, right: Source, byId: Map<string, Workload[]>,
     const m = new Map<string, Workload[]>();
     for (const w of list) {
       const v = w.labels[label];
-      if (v) m.set(v, [...(m.get(v) ?? []), w]);
+      if (v) push(m, v, w);
     }
     return m;
   };
@@ -135,9 +141,9 @@ function pairSources(left: Source, right: Source, byId: Map<string, Workload[]>,
   // Equal names in equal groups, unless both carry the label with different values (they say they differ).
   const nameKey = (w: Workload) => `${w.groupName ?? ''}\n${w.name}`;
   const rightByName = new Map<string, Workload[]>();
-  for (const w of free(ra)) rightByName.set(nameKey(w), [...(rightByName.get(nameKey(w)) ?? []), w]);
+  for (const w of free(ra)) push(rightByName, nameKey(w), w);
   const leftByName = new Map<string, Workload[]>();
-  for (const w of free(la)) leftByName.set(nameKey(w), [...(leftByName.get(nameKey(w)) ?? []), w]);
+  for (const w of free(la)) push(leftByName, nameKey(w), w);
   for (const [k, ls] of leftByName) {
     const rs = rightByName.get(k);
     if (!rs || ls.length !== 1 || rs.length !== 1) continue;
@@ -164,7 +170,7 @@ export function pairWorkloads(opts: PairingOptions): Pairing {
       excluded++;
       continue;
     }
-    byId.set(w.source, [...(byId.get(w.source) ?? []), w]);
+    push(byId, w.source, w);
   }
   let pairsOfSources: [Source, Source][];
   if (opts.only) {

@@ -2,6 +2,8 @@ import { ECSClient } from '@aws-sdk/client-ecs';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { ApplicationAutoScalingClient } from '@aws-sdk/client-application-auto-scaling';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SSMClient } from '@aws-sdk/client-ssm';
 import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import type { EcsSourceConfig } from '@/lib/config/types';
 
@@ -10,6 +12,17 @@ export interface EcsClients {
   ec2: EC2Client;
   elbv2: ElasticLoadBalancingV2Client;
   autoscaling: ApplicationAutoScalingClient;
+  /** Secrets Manager and SSM, only when the source reads secret values (cfg.secretHashes). */
+  secretStores?: SecretStoreClients;
+  destroy(): void;
+}
+
+/**
+ * Secrets Manager and SSM clients per region, made on first use: a valueFrom names its region in its
+ * ARN, and ECS reads it there, whatever the task's region.
+ */
+export interface SecretStoreClients {
+  forRegion(region: string): { secretsManager: SecretsManagerClient; ssm: SSMClient };
   destroy(): void;
 }
 
@@ -40,13 +53,38 @@ export function createEcsClients(cfg: EcsSourceConfig, opts: EcsClientOptions = 
   const ec2 = new EC2Client(common);
   const elbv2 = new ElasticLoadBalancingV2Client(common);
   const autoscaling = new ApplicationAutoScalingClient(common);
+  const secretStores = cfg.secretHashes ? secretStoreClients(common) : undefined;
   return {
     ecs, ec2, elbv2, autoscaling,
+    ...(secretStores ? { secretStores } : {}),
     destroy() {
       ecs.destroy();
       ec2.destroy();
       elbv2.destroy();
       autoscaling.destroy();
+      secretStores?.destroy();
+    },
+  };
+}
+
+function secretStoreClients(common: { region: string } & Record<string, unknown>): SecretStoreClients {
+  const byRegion = new Map<string, { secretsManager: SecretsManagerClient; ssm: SSMClient }>();
+  return {
+    forRegion(region) {
+      let c = byRegion.get(region);
+      if (!c) {
+        const config = { ...common, region };
+        c = { secretsManager: new SecretsManagerClient(config), ssm: new SSMClient(config) };
+        byRegion.set(region, c);
+      }
+      return c;
+    },
+    destroy() {
+      for (const c of byRegion.values()) {
+        c.secretsManager.destroy();
+        c.ssm.destroy();
+      }
+      byRegion.clear();
     },
   };
 }

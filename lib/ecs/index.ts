@@ -3,6 +3,8 @@ export { createEcsClients, ecsSourceDescription, type EcsClients, type EcsClient
 export { classifyError, EcsCallError, type FailureClass } from './errors';
 export { taskDefinitionCache, TaskDefinitionCache, LIMITS } from './read';
 export { SCOPE_KINDS, SCOPE_COVERAGE, type ScopeKind } from './poll';
+export { createSecretValueReader, secretRefsOf, secretValuesCoverage, SECRET_VALUES_KIND, type SecretValueReader, type SecretValuesResult, type SecretValueFailure } from './secret-values';
+export { parseSecretRef, goFormat, hashInjectedSecret, type SecretRef } from './secret-refs';
 export * from './normalize/common';
 export * from './normalize/infra';
 export * from './normalize/service';

@@ -16,6 +16,7 @@ import { normalizeDeployments, normalizeService, normalizeServiceEndpoints, norm
 import { normalizeStoppedTaskEvent, normalizeTask, type TaskHost } from './normalize/task';
 import { normalizeScalableTarget, parseServiceResourceId } from './normalize/autoscaling';
 import { mergeTaskDefObjects, taskDefObjectsForCluster } from './normalize/usage';
+import { secretValueErrors, type SecretValuesResult } from './secret-values';
 
 /** The adapter's units of atomic replacement, per cluster: scope name `<kind>/<cluster>`. */
 export const SCOPE_KINDS = ['clusters', 'services', 'endpoints', 'tasks', 'containerInstances', 'taskDefinitions', 'autoscaling'] as const;
@@ -51,6 +52,8 @@ export interface PollResult {
   /** Every failed call (also those that only degraded enrichment). */
   errors: EcsCallError[];
   skipped: SkippedItem[];
+  /** Present when the source reads secret values (PARALLAX_ECS_SECRET_HASHES). */
+  secretValues?: SecretValuesResult;
 }
 
 export interface PollOptions {
@@ -67,6 +70,11 @@ export interface PollOptions {
   onClusterDone?: (done: number, total: number) => void;
   /** Turns any thrown value into an EcsCallError. */
   classify: (operation: string, err: unknown) => EcsCallError;
+  /**
+   * Reads and hashes the secret values these task definitions reference (secret-values.ts). Never
+   * rejects: unreadable values are failures in its result. Absent: no secret value is read.
+   */
+  secretValues?: (taskDefinitions: TaskDefinition[], account: string | undefined) => Promise<SecretValuesResult>;
 }
 
 type Outcome<T> = { ok: true; value: T } | { ok: false; error: EcsCallError };
@@ -126,6 +134,9 @@ export async function pollOnce(o: PollOptions): Promise<PollResult> {
     else tdError ??= r.error;
   }
 
+  // Secret values of the task definitions in use, read alongside the enrichment reads below.
+  const secretValuesP = o.secretValues?.([...taskDefs.values()].map((e) => e.taskDefinition), accountOf(clusters[0]?.clusterArn));
+
   const ec2Ids = perCluster.flatMap((c) => (c.cis.ok ? c.cis.value.map((ci) => ci.ec2InstanceId) : [])).filter((x): x is string => !!x);
   const tgArns = perCluster.flatMap((c) => (c.services.ok ? c.services.value.flatMap((s) => (s.loadBalancers ?? []).map((lb) => lb.targetGroupArn)) : [])).filter((x): x is string => !!x);
   const [ec2, tgs, autoscaling] = await Promise.all([
@@ -134,10 +145,14 @@ export async function pollOnce(o: PollOptions): Promise<PollResult> {
     autoscalingP,
   ]);
 
+  const secretValues = await secretValuesP;
+  if (secretValues) errors.push(...secretValueErrors(secretValues));
+  const secretHash = secretValues ? (valueFrom: string) => secretValues.hashes.get(valueFrom) : undefined;
+
   const skipped: SkippedItem[] = [];
   const tdLookup = (arn: string | undefined): TaskDefinition | undefined => (arn ? taskDefs.get(arn)?.taskDefinition : undefined);
   for (const c of perCluster) {
-    const ctx: EcsNormalizeContext = { sourceId: o.sourceId, cluster: c.cluster };
+    const ctx: EcsNormalizeContext = { sourceId: o.sourceId, cluster: c.cluster, ...(secretHash ? { secretHash } : {}) };
     const raw = clusters.find((x) => x.clusterName === c.cluster)!;
     const push = (kind: ScopeKind, r: { objects?: ModelObject[]; error?: EcsCallError }, notes: string[] = []) =>
       outcomes.push({ scope: scopeName(kind, c.cluster), kind, cluster: c.cluster, ...r, notes });
@@ -197,6 +212,6 @@ export async function pollOnce(o: PollOptions): Promise<PollResult> {
     } else push('autoscaling', { error: autoscaling.error });
   }
   const account = accountOf(clusters[0]?.clusterArn);
-  return { clusters: names.map(clusterNameOf), account, outcomes, errors, skipped };
+  return { clusters: names.map(clusterNameOf), account, outcomes, errors, skipped, ...(secretValues ? { secretValues } : {}) };
 }
 

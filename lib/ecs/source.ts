@@ -8,6 +8,8 @@ import { createLimiter } from './batch';
 import { classifyError, type EcsCallError } from './errors';
 import { taskDefinitionCache, type ReadContext, type TaskDefinitionCache } from './read';
 import { pollOnce, SCOPE_COVERAGE, type PollResult, type ScopeOutcome } from './poll';
+import { createSecretValueReader, SECRET_VALUES_KIND, secretRefsOf, secretValuesCoverage } from './secret-values';
+import { processHasher, type SecretHasher } from '@/lib/secrets/hasher';
 
 export interface EcsSourceOptions {
   now?: () => Date;
@@ -21,6 +23,10 @@ export interface EcsSourceOptions {
   maxEventsPerService?: number;
   /** Defaults to the process-wide cache. */
   taskDefinitionCache?: TaskDefinitionCache;
+  /** Hashes secret values when cfg.secretHashes (the runtime passes the persistent key's); default a per-process key. */
+  hasher?: SecretHasher;
+  /** How long a secret value's hash (default 5 min) and an unreadable reference (default 1 min) are reused. */
+  secretValueTtl?: { hashMs?: number; failureMs?: number };
 }
 
 const COVERAGE_KINDS = [...new Set(Object.values(SCOPE_COVERAGE).flat())];
@@ -41,6 +47,10 @@ export function createEcsSource(cfg: EcsSourceConfig, opts: EcsSourceOptions = {
   /** Last objects replaced per scope, and their signature (unchanged scopes are not replaced again). */
   const current = new Map<string, { objects: ModelObject[]; signature: string }>();
   const reportedOps = new Set<string>();
+  // Lives as long as the adapter, so that its cache spans polls (and restarts).
+  const secretValueReader = cfg.secretHashes
+    ? createSecretValueReader({ hasher: opts.hasher ?? processHasher, now: () => now().getTime(), ttlMs: opts.secretValueTtl?.hashMs, failureTtlMs: opts.secretValueTtl?.failureMs })
+    : undefined;
 
   const describe = (): Source => ({
     id,
@@ -50,7 +60,7 @@ export function createEcsSource(cfg: EcsSourceConfig, opts: EcsSourceOptions = {
     demo: cfg.demo,
     connection: { profile: cfg.profile, region: cfg.region, ...(endpoint ? { endpoint } : {}) },
     // ECS coverage is kept per collection: each kind is the collection it names.
-    coverage: COVERAGE_KINDS.map((kind) => ({ kind, collections: [kind], state: 'pending', count: 0 })),
+    coverage: [...COVERAGE_KINDS, ...(secretValueReader ? [SECRET_VALUES_KIND] : [])].map((kind) => ({ kind, collections: [kind], state: 'pending', count: 0 })),
     errors: [],
     freshness: { mode: 'poll', intervalMs },
   });
@@ -82,7 +92,7 @@ export function createEcsSource(cfg: EcsSourceConfig, opts: EcsSourceOptions = {
       sink.replace(scope, []);
       changed = true;
     }
-    const coverage = coverageOf(result.outcomes);
+    const coverage = [...coverageOf(result.outcomes), ...(result.secretValues ? [secretValuesCoverage(result.secretValues)] : [])];
     const failedOps = new Set(result.errors.map((e) => e.operation));
     for (const e of result.errors) {
       sink.status({ error: toSourceError(e) });
@@ -152,6 +162,9 @@ export function createEcsSource(cfg: EcsSourceConfig, opts: EcsSourceOptions = {
         maxStoppedTasks: opts.maxStoppedTasks ?? 100,
         maxEventsPerService: opts.maxEventsPerService ?? 50,
         classify,
+        ...(secretValueReader && clients!.secretStores ? {
+          secretValues: (tds, account) => secretValueReader.read({ rc, stores: clients!.secretStores!, valueFroms: secretRefsOf(tds), region: cfg.region, account }),
+        } : {}),
         onClusterDone: (done, total) => { if (!stopped) sink.status({ progress: { done, total, objects: countObjects() } }); },
       });
       if (!stopped) apply(sink, result);

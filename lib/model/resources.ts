@@ -46,7 +46,7 @@ export const SecretSchema = BaseSchema.extend({
   secretKind: z.enum(['secret', 'ssm', 'secretsManager']),
   /** Kubernetes Secret type (Opaque, kubernetes.io/tls...). */
   type: z.string().optional(),
-  /** Keys with a keyed hash of each value (Kubernetes) or the reference (ECS). Never values. */
+  /** Keys with a keyed hash of each value (Kubernetes), or the reference and, where the source read the value (PARALLAX_ECS_SECRET_HASHES), its keyed hash (ECS). Never values. */
   keys: z.array(z.object({ key: z.string(), hash: z.string().optional(), ref: z.string().optional() })),
   usedBy: z.array(z.string()),
 });

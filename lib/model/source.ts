@@ -16,6 +16,14 @@ export const CoverageSchema = z.object({
   message: z.string().optional(),
 });
 
+/**
+ * The coverage kind (and pseudo-collection) of an ECS source that reads secret values
+ * (PARALLAX_ECS_SECRET_HASHES): "forbidden" or "error" when some referenced values could not be
+ * read, whose variables then carry no hash ("not compared", never "equal" or "different"). Absent
+ * when the source does not read values at all (secrets are then references only).
+ */
+export const SECRET_VALUES_COVERAGE_KIND = 'secretValues';
+
 export const SourceErrorSchema = z.object({
   /** Which call or kind failed: "list pods", "DescribeServices". */
   operation: z.string(),

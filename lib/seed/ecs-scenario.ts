@@ -4,6 +4,10 @@
 //   ${region} ${accountId}            strings inside ARNs
 //   ${vpcId} ${subnets} ${securityGroups}   the network the seeder found or created
 //   ${loadBalancer:NAME} ${targetGroup:NAME} ARNs of ELBv2 objects created earlier in the run
+//   ${secret:NAME}                    the ARN of Secrets Manager secret NAME (its random suffix is
+//                                     the service's), for task definitions' secrets[].valueFrom
+// and the secrets those task definitions reference: `secrets` (CreateSecret inputs) and
+// `parameters` (SSM PutParameter inputs), created before the task definitions.
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type {
@@ -22,6 +26,8 @@ import type {
   PutScalingPolicyCommandInput,
   RegisterScalableTargetCommandInput,
 } from '@aws-sdk/client-application-auto-scaling';
+import type { CreateSecretCommandInput } from '@aws-sdk/client-secrets-manager';
+import type { PutParameterCommandInput } from '@aws-sdk/client-ssm';
 
 export interface ScenarioContainerInstance {
   /** Must tag the instance with `parallax:scenario`, the key a second run finds it by. */
@@ -48,6 +54,10 @@ export interface EcsScenario {
   listeners: CreateListenerCommandInput[];
   scalableTargets: RegisterScalableTargetCommandInput[];
   scalingPolicies: PutScalingPolicyCommandInput[];
+  /** Secrets Manager secrets (CreateSecret inputs) the task definitions reference as `${secret:NAME}`. */
+  secrets: CreateSecretCommandInput[];
+  /** SSM parameters (PutParameter inputs) the task definitions reference by ARN or name. */
+  parameters: PutParameterCommandInput[];
 }
 
 type Raw = Record<string, unknown>;
@@ -71,6 +81,8 @@ export async function loadEcsScenario(dir: string): Promise<EcsScenario> {
     listeners: [],
     scalableTargets: [],
     scalingPolicies: [],
+    secrets: [],
+    parameters: [],
   };
   const files = (await readdir(dir)).filter((f) => f.endsWith('.json')).sort();
   if (files.length === 0) throw new Error(`no ECS scenario (*.json) in ${dir}`);
@@ -92,10 +104,14 @@ export async function loadEcsScenario(dir: string): Promise<EcsScenario> {
     s.listeners.push(...list<CreateListenerCommandInput>(file, raw, 'listeners'));
     s.scalableTargets.push(...list<RegisterScalableTargetCommandInput>(file, raw, 'scalableTargets'));
     s.scalingPolicies.push(...list<PutScalingPolicyCommandInput>(file, raw, 'scalingPolicies'));
+    s.secrets.push(...list<CreateSecretCommandInput>(file, raw, 'secrets'));
+    s.parameters.push(...list<PutParameterCommandInput>(file, raw, 'parameters'));
   }
   for (const c of s.clusters) if (!c.clusterName) throw new Error('every cluster needs clusterName');
   for (const t of s.taskDefinitions) if (!t.family) throw new Error('every task definition needs family');
   for (const v of s.services) if (!v.serviceName || !v.cluster) throw new Error('every service needs serviceName and cluster');
+  for (const x of s.secrets) if (!x.Name) throw new Error('every secret needs Name');
+  for (const x of s.parameters) if (!x.Name || !x.Type || x.Value === undefined) throw new Error('every parameter needs Name, Type and Value');
   return s;
 }
 

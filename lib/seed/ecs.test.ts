@@ -4,6 +4,7 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   DescribeServicesCommand,
+  DescribeTaskDefinitionCommand,
   DescribeTasksCommand,
   ECSClient,
   ListContainerInstancesCommand,
@@ -12,11 +13,14 @@ import {
 } from '@aws-sdk/client-ecs';
 import { DescribeTargetGroupsCommand, ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { ApplicationAutoScalingClient, DescribeScalableTargetsCommand } from '@aws-sdk/client-application-auto-scaling';
+import { DescribeSecretCommand, GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { GetParametersCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { startEcsSimulator, type EcsSimulator } from '@/lib/sim/ecs';
 import { motoTests, startMoto, type Moto } from '@/lib/testing/moto';
 import { waitFor } from '@/lib/testing/wait';
 import { REAL_ACCOUNT_REFUSAL, seedEcs } from './ecs';
 import { loadEcsScenario, type EcsScenario } from './ecs-scenario';
+import { DEMO_SECRET_VALUE } from './index';
 
 const DIR = path.resolve(__dirname, '../../scenarios/demo/ecs');
 const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
@@ -28,6 +32,8 @@ async function readBack(endpoint: string, region: string) {
   const ecs = new ECSClient(cfg);
   const elb = new ElasticLoadBalancingV2Client(cfg);
   const aas = new ApplicationAutoScalingClient(cfg);
+  const sm = new SecretsManagerClient(cfg);
+  const ssm = new SSMClient(cfg);
   try {
     const services = (await ecs.send(new DescribeServicesCommand({ cluster: 'shop', services: Object.keys(DESIRED), include: ['TAGS'] }))).services ?? [];
     const instances = (await ecs.send(new ListContainerInstancesCommand({ cluster: 'shop' }))).containerInstanceArns ?? [];
@@ -36,9 +42,15 @@ async function readBack(endpoint: string, region: string) {
     const tasks = taskArns.length ? ((await ecs.send(new DescribeTasksCommand({ cluster: 'shop', tasks: taskArns }))).tasks ?? []) : [];
     const tgs = (await elb.send(new DescribeTargetGroupsCommand({ Names: ['shop-web'] }))).TargetGroups ?? [];
     const targets = (await aas.send(new DescribeScalableTargetsCommand({ ServiceNamespace: 'ecs' }))).ScalableTargets ?? [];
-    return { services, instances, families, tasks, tgs, targets };
+    // The test reads values back to check what was written (Parallax itself never holds one).
+    const secretArn = (await sm.send(new DescribeSecretCommand({ SecretId: 'shop/db' }))).ARN;
+    const secretString = (await sm.send(new GetSecretValueCommand({ SecretId: 'shop/db' }))).SecretString;
+    const parameters = ((await ssm.send(new GetParametersCommand({ Names: ['/shop/db/password', '/shop/stripe-key'], WithDecryption: true }))).Parameters ?? [])
+      .map((p) => [p.Name, p.Type, p.Value]).sort();
+    const webSecrets = (await ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: 'shop-web' }))).taskDefinition?.containerDefinitions?.[0]?.secrets;
+    return { services, instances, families, tasks, tgs, targets, secretArn, secretString, parameters, webSecrets };
   } finally {
-    for (const c of [ecs, elb, aas]) c.destroy();
+    for (const c of [ecs, elb, aas, sm, ssm]) c.destroy();
   }
 }
 
@@ -54,6 +66,11 @@ function expectSeeded(state: Awaited<ReturnType<typeof readBack>>) {
   expect(state.instances).toHaveLength(2);
   expect(state.families.map((a) => a.split('/').pop()).sort()).toEqual(['shop-api:1', 'shop-db:1', 'shop-web:1', 'shop-worker:1']);
   expect(state.targets.find((t) => t.ResourceId === 'service/shop/web')).toMatchObject({ MinCapacity: 2, MaxCapacity: 6 });
+  // The secrets the task definitions reference, under the ARN the service gave the secret (random suffix).
+  expect(state.secretArn).toMatch(/^arn:aws:secretsmanager:us-east-1:\d{12}:secret:shop\/db-[A-Za-z0-9]{6}$/);
+  expect(JSON.parse(state.secretString!)).toEqual({ password: DEMO_SECRET_VALUE });
+  expect(state.webSecrets).toEqual([{ name: 'DB_PASSWORD', valueFrom: `${state.secretArn}:password::` }]);
+  expect(state.parameters).toEqual([['/shop/db/password', 'SecureString', DEMO_SECRET_VALUE], ['/shop/stripe-key', 'SecureString', 'parallax-demo-stripe-key-5e21']]);
 }
 
 /** The demo plus a DAEMON service, given to seedEcs as an object instead of a directory. */
@@ -111,6 +128,8 @@ describe('seedEcs against the ECS simulator', () => {
     const r = await seedEcs({ endpoint: sim.url, region: sim.region, credentials, dir: DIR });
     expect(r).toMatchObject({ clusters: 1, services: 4, tasks: 0 });
     expect(r.changes).toContain('CreateService shop/web');
+    expect(r.changes).toEqual(expect.arrayContaining(['CreateSecret shop/db', 'PutParameter /shop/db/password', 'PutParameter /shop/stripe-key']));
+    expect(JSON.stringify(r.changes)).not.toContain(DEMO_SECRET_VALUE);
     expectSeeded(await readBack(sim.url, sim.region));
   });
 

@@ -2,7 +2,9 @@
 // JSON API inputs of a scenario. Every step looks before it writes, so a second run writes nothing:
 // clusters by DescribeClusters, EC2 instances by their `parallax:scenario` tag, container
 // instances by EC2 instance id, task definitions by comparing the family's latest revision,
-// services by DescribeServices (UpdateService when desired count or revision differ).
+// services by DescribeServices (UpdateService when desired count or revision differ), secrets and
+// SSM parameters by their current value (ecs-secrets.ts; made before the task definitions, which
+// reference a secret's ARN as `${secret:NAME}`).
 import {
   CreateClusterCommand,
   CreateServiceCommand,
@@ -31,7 +33,10 @@ import {
   PutScalingPolicyCommand,
   RegisterScalableTargetCommand,
 } from '@aws-sdk/client-application-auto-scaling';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SSMClient } from '@aws-sdk/client-ssm';
 import { ensureContainerInstances, resolveNetwork } from './ecs-hosts';
+import { ensureSecretStores } from './ecs-secrets';
 import { loadEcsScenario, type EcsScenario } from './ecs-scenario';
 import { keepMotoTasksRunning, startServiceTasks } from './ecs-tasks';
 import { chunks, describeError, fill, isSubset, type Step } from './util';
@@ -66,7 +71,7 @@ export interface SeedEcsResult {
 }
 
 export const REAL_ACCOUNT_REFUSAL =
-  'seedEcs: no endpoint given, so this would write to a real AWS account (clusters, EC2 instances, a load balancer). ' +
+  'seedEcs: no endpoint given, so this would write to a real AWS account (clusters, EC2 instances, a load balancer, secrets). ' +
   'Point it at moto or the simulator (endpoint / --ecs-endpoint), or pass allowRealAccount: true if you mean it.';
 
 const errName = (e: unknown): string =>
@@ -85,6 +90,8 @@ export async function seedEcs(opts: SeedEcsOptions): Promise<SeedEcsResult> {
   const ec2 = new EC2Client(config);
   const elb = new ElasticLoadBalancingV2Client(config);
   const aas = new ApplicationAutoScalingClient(config);
+  const sm = new SecretsManagerClient(config);
+  const ssm = new SSMClient(config);
   const changes: string[] = [];
   const wrote = (what: string) => {
     changes.push(what);
@@ -132,6 +139,9 @@ export async function seedEcs(opts: SeedEcsOptions): Promise<SeedEcsResult> {
     else if (scenario.containerInstances.length) {
       log(`ecs: real account: not launching ${scenario.containerInstances.length} EC2 host(s); start ECS-optimized instances into the cluster for the EC2 services to run`);
     }
+
+    // Secrets and parameters before the task definitions that reference them (`${secret:NAME}`).
+    for (const [k, arn] of await ensureSecretStores(sm, ssm, scenario, step, wrote)) arns.set(k, arn);
 
     // Task definitions: a revision is immutable, so register only when the latest one differs.
     const revisions = new Map<string, string>();
@@ -255,6 +265,6 @@ export async function seedEcs(opts: SeedEcsOptions): Promise<SeedEcsResult> {
     log(`ecs: ${result.clusters} cluster(s), ${result.services} service(s), ${tasks} task(s) started, ${changes.length} change(s)`);
     return result;
   } finally {
-    for (const c of [ecs, ec2, elb, aas]) c.destroy();
+    for (const c of [ecs, ec2, elb, aas, sm, ssm]) c.destroy();
   }
 }

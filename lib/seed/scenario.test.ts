@@ -136,8 +136,16 @@ describe('demo scenario: ECS API inputs', () => {
     }
     const names = new Set<string>();
     fill(s, (n) => names.add(n));
-    const known = /^(region|accountId|vpcId|subnets|securityGroups|targetGroup:shop-web|loadBalancer:shop-web)$/;
+    const known = /^(region|accountId|vpcId|subnets|securityGroups|targetGroup:shop-web|loadBalancer:shop-web|secret:shop\/db)$/;
     for (const n of names) expect(n).toMatch(known);
+    // Every referenced secret and parameter is one the scenario creates.
+    const refs = s.taskDefinitions.flatMap((t) => t.containerDefinitions!.flatMap((c) => c.secrets ?? []).map((x) => x.valueFrom!));
+    for (const r of refs) {
+      const secret = /^\$\{secret:([^}]+)\}/.exec(r)?.[1];
+      const parameter = /:parameter(\/.+)$/.exec(r)?.[1];
+      if (secret) expect(s.secrets.map((x) => x.Name)).toContain(secret);
+      else expect(s.parameters.map((x) => x.Name)).toContain(parameter);
+    }
   });
 
   it('has the Fargate worker with EFS, the placement rules, the load balancer and autoscaling', async () => {
@@ -153,8 +161,12 @@ describe('demo scenario: ECS API inputs', () => {
     expect(s.scalingPolicies[0].TargetTrackingScalingPolicyConfiguration?.TargetValue).toBe(70);
     const secrets = s.taskDefinitions.flatMap((t) => t.containerDefinitions!.flatMap((c) => c.secrets ?? []).map((x) => x.valueFrom!));
     expect(secrets.some((a) => a.startsWith('arn:aws:ssm:'))).toBe(true);
-    expect(secrets.some((a) => a.startsWith('arn:aws:secretsmanager:'))).toBe(true);
-    expect(JSON.stringify(s)).not.toContain(DEMO_SECRET_VALUE);
+    expect(secrets.some((a) => a.startsWith('${secret:'))).toBe(true);
+    // The fake password is in the secrets the seeder writes (Secrets Manager JSON and an SSM
+    // SecureString, the same value as the Kubernetes Secret shop-db), and nowhere else.
+    expect(JSON.parse(s.secrets.find((x) => x.Name === 'shop/db')!.SecretString!)).toEqual({ password: DEMO_SECRET_VALUE });
+    expect(s.parameters.find((x) => x.Name === '/shop/db/password')).toMatchObject({ Type: 'SecureString', Value: DEMO_SECRET_VALUE });
+    expect(JSON.stringify({ ...s, secrets: [], parameters: [] })).not.toContain(DEMO_SECRET_VALUE);
   });
 });
 

@@ -52,10 +52,21 @@ describe('the embedded demo', () => {
       expect(c.requests.cpuMillis ?? c.limits.cpuMillis, w.id).toBe(500);
       expect(c.limits.memoryBytes, w.id).toBe(2 ** 30);
     }
-    // The demo's known secret value is nowhere in what the API serves.
+    // The demo reads ECS secret values (PARALLAX_ECS_SECRET_HASHES defaults to on there): the password
+    // in Secrets Manager (JSON key) and SSM hashes like the Kubernetes Secret's, with the runtime's key.
+    const envOf = (platform: string, name: string) => Object.fromEntries(snap.workloads.find((w) => w.platform === platform && w.name === name)!
+      .template.containers.flatMap((c) => c.effectiveEnv).map((e) => [e.name, e]));
+    const k8sPassword = envOf('kubernetes', 'web').DB_PASSWORD.hash;
+    expect(k8sPassword).toBe(rt.hasher.hash(DEMO_SECRET_VALUE));
+    expect(envOf('ecs', 'web').DB_PASSWORD.hash).toBe(k8sPassword);
+    expect(envOf('ecs', 'db').POSTGRES_PASSWORD.hash).toBe(envOf('kubernetes', 'db').POSTGRES_PASSWORD.hash);
+    expect(envOf('ecs', 'api').STRIPE_KEY.hash).toMatch(/^hmac-sha256:/);
+    expect(snap.sources.find((x) => x.platform === 'ecs')!.coverage.find((c) => c.kind === 'secretValues')).toMatchObject({ state: 'ok' });
+    // The demo's known secret values are nowhere in what the API serves.
     const served = JSON.stringify(snap) + JSON.stringify(rt.inventory.sources());
     expect(served).not.toContain(DEMO_SECRET_VALUE);
     expect(served).not.toContain(DEMO_SECRET_VALUE_BASE64);
+    expect(served).not.toContain('parallax-demo-stripe-key-5e21');
     expect(snap.secrets.find((s) => s.name === 'shop-db')?.keys.map((k) => k.key)).toContain('password');
     // The demo writes where a client can reach its clusters.
     const info = JSON.parse(fs.readFileSync(path.join(state, 'demo', 'sources.json'), 'utf8'));
@@ -72,6 +83,23 @@ describe('the embedded demo', () => {
       ['api', 'label', 'kubernetes', 'ecs'], ['db', 'label', 'kubernetes', 'ecs'], ['web', 'label', 'kubernetes', 'ecs'], ['worker', 'label', 'kubernetes', 'ecs'],
     ]);
     expect(report.onlyOn).toEqual([]);
+  }, 60_000);
+});
+
+describe('the embedded demo with PARALLAX_ECS_SECRET_HASHES=0', () => {
+  it('reads no secret value: no GetSecretValue or GetParameters reaches the simulator, env keeps references only', async () => {
+    rt = await startRuntime({ PARALLAX_DEMO: '1', PARALLAX_STATE_DIR: tmp('plx-demo-'), PARALLAX_ECS_POLL_MS: '300', PARALLAX_ECS_SECRET_HASHES: '0' }, { homeDir: tmp('plx-home-') });
+    const snap = await waitFor('the first ECS poll', () => {
+      const s = rt!.inventory.snapshot();
+      const ecs = s.sources.find((x) => x.platform === 'ecs');
+      return ecs?.status === 'ok' && s.workloads.some((w) => w.platform === 'ecs' && w.template.containers.length) ? s : undefined;
+    }, 30_000);
+    // The seeder looks with DescribeSecret and GetParameter (and GetSecretValue only for a secret that already exists).
+    expect(rt.demo!.ecs!.sim.requests.filter((r) => r.operation === 'GetSecretValue' || r.operation === 'GetParameters')).toEqual([]);
+    const ecsEnv = snap.workloads.filter((w) => w.platform === 'ecs').flatMap((w) => w.template.containers.flatMap((c) => c.env)).filter((e) => e.from === 'secret');
+    expect(ecsEnv.length).toBeGreaterThan(0);
+    expect(ecsEnv.every((e) => e.hash === undefined && e.ref?.arn)).toBe(true);
+    expect(snap.sources.find((x) => x.platform === 'ecs')!.coverage.map((c) => c.kind)).not.toContain('secretValues');
   }, 60_000);
 });
 

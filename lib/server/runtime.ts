@@ -4,7 +4,7 @@ import fs from 'node:fs/promises';
 import { Inventory } from '@/lib/inventory/store';
 import { problemSource } from '@/lib/inventory/problem-source';
 import type { SourceAdapter } from '@/lib/inventory/types';
-import { resolveSources } from '@/lib/config/sources';
+import { ecsSecretHashes, resolveSources } from '@/lib/config/sources';
 import type { Env, SourceConfig } from '@/lib/config/types';
 import { ecsSourceId, k8sSourceId } from '@/lib/model';
 import { createKubeSource } from '@/lib/k8s/source';
@@ -44,7 +44,7 @@ export function stateDir(env: Env): string {
 }
 
 function adapterFor(cfg: SourceConfig, hasher: SecretHasher): SourceAdapter {
-  return cfg.platform === 'kubernetes' ? createKubeSource(cfg, { hasher }) : createEcsSource(cfg);
+  return cfg.platform === 'kubernetes' ? createKubeSource(cfg, { hasher }) : createEcsSource(cfg, { hasher });
 }
 
 /** The persistent hash key; a broken key file is logged and replaced by a per-process key, never fatal. */
@@ -109,6 +109,8 @@ function demoSources(sims: RunningSimulators, env: Env): SourceConfig[] {
       platform: 'ecs', profile: DEMO_ECS_PROFILE, region: sims.ecs.region, endpoint: sims.ecs.sim.url,
       pollIntervalMs: Number(env.PARALLAX_ECS_POLL_MS) > 0 ? Number(env.PARALLAX_ECS_POLL_MS) : 5_000,
       credentials: SIM_CREDENTIALS, demo: true,
+      // The demo owns its simulator, whose secrets are fake: compare their values unless told not to.
+      ...(ecsSecretHashes(env, true) ? { secretHashes: true } : {}),
     });
   }
   return out;

@@ -2,11 +2,16 @@
 import { ecsId } from '@/lib/model/ids';
 import type { Base } from '@/lib/model';
 
+/** valueFrom -> keyed hash of the value ECS injects, where it was read (lib/ecs/secret-values.ts). */
+export type SecretHashLookup = (valueFrom: string) => string | undefined;
+
 export interface EcsNormalizeContext {
   /** ecsSourceId(profile, region). */
   sourceId: string;
   /** Cluster name (not ARN). */
   cluster: string;
+  /** Hashes of secret values, when the source reads them (PARALLAX_ECS_SECRET_HASHES); else secrets are references only. */
+  secretHash?: SecretHashLookup;
 }
 
 /** An item a normalizer skipped because it was malformed; reported, never thrown. */

@@ -257,6 +257,27 @@ describe('task definition objects: configs, secrets, volumes', () => {
     expect(api.volumes).toEqual([expect.objectContaining({ name: 'api:3/ephemeralStorage', volumeKind: 'ephemeral', backing: 'ephemeralStorage', capacityBytes: 30 * 2 ** 30 })]);
   });
 
+  it('puts the keyed hashes a secretHash lookup gives on env, effectiveEnv and Secret keys, and nothing without one', () => {
+    const hashes = new Map([[`${fx.SM_ARN}:key::`, 'hmac-sha256:000000000000:aa'], [fx.SSM_ARN, 'hmac-sha256:000000000000:bb']]);
+    const secretHash = (v: string) => hashes.get(v);
+    const web = normalizeTemplate(fx.webTd7, { secretHash }).containers.find((c) => c.name === 'web')!;
+    for (const list of [web.env, web.effectiveEnv]) {
+      const by = Object.fromEntries(list.map((e) => [e.name, e]));
+      expect(by.API_KEY).toEqual({ name: 'API_KEY', from: 'secret', ref: { arn: `${fx.SM_ARN}:key::`, name: 'shop/api-key-AbC123' }, hash: 'hmac-sha256:000000000000:aa' });
+      expect(by.DB_PASSWORD.hash).toBe('hmac-sha256:000000000000:bb');
+      // A reference the lookup does not know (unreadable, or not read) has no hash.
+      expect(by.API_USER).not.toHaveProperty('hash');
+    }
+    const o = normalizeTaskDefinitionObjects({ ...ctx, secretHash }, fx.webTd7, [WEB]);
+    o.secrets.forEach(parse);
+    expect(o.secrets.find((s) => s.secretKind === 'secretsManager')!.keys).toEqual([
+      { key: 'API_KEY', ref: `${fx.SM_ARN}:key::`, hash: 'hmac-sha256:000000000000:aa' }, { key: 'API_USER', ref: `${fx.SM_ARN}:user::` },
+    ]);
+    const svc = normalizeService({ ...ctx, secretHash }, fx.webService, lookup);
+    expect(svc.template.containers.find((c) => c.name === 'web')!.env.find((e) => e.name === 'DB_PASSWORD')!.hash).toBe('hmac-sha256:000000000000:bb');
+    expect(JSON.stringify(normalizeTemplate(fx.webTd7))).not.toContain('hmac-sha256');
+  });
+
   it('merges a secret used by several revisions and services, with every user', () => {
     const skipped: SkippedItem[] = [];
     const objs = mergeTaskDefObjects(taskDefObjectsForCluster(ctx, fx.services, fx.tasks, (a) => {

@@ -79,7 +79,7 @@ export function normalizeService(ctx: EcsNormalizeContext, s: Service, taskDef: 
     available: num(s.runningCount),
     updated: primary ? num(primary.runningCount) : undefined,
     rollout: rolloutOf(s),
-    template: td ? normalizeTemplate(td) : templateRefOnly(tdArn),
+    template: td ? normalizeTemplate(td, { secretHash: ctx.secretHash }) : templateRefOnly(tdArn),
     placement: placementOf(s.placementStrategy ?? [], constraints),
     ...(launchType ? { launchType } : {}),
     strategy: `${s.deploymentController?.type ?? 'ECS'}${dc ? ` max ${dc.maximumPercent ?? 200}% min ${dc.minimumHealthyPercent ?? 100}%` : ''}`,

@@ -3,7 +3,7 @@
 import type { ContainerDefinition, TaskDefinition, Volume as EcsVolume } from '@aws-sdk/client-ecs';
 import { ecsCpuToMillis, ecsMemoryToBytes, parseImage } from '@/lib/model';
 import type { Config, Container, EnvVar, HealthCheck, Secret, Template, TemplateVolume, Volume } from '@/lib/model';
-import { baseOf, taskDefRef, type EcsNormalizeContext } from './common';
+import { baseOf, taskDefRef, type EcsNormalizeContext, type SecretHashLookup } from './common';
 
 const GiB = 2 ** 30;
 
@@ -85,13 +85,17 @@ function resourcesOf(d: ContainerDefinition, task: TaskSizeContext): Pick<Contai
 
 export function normalizeContainerDefinition(
   d: ContainerDefinition,
-  opts: { networkMode?: string; init?: boolean; task?: TaskSizeContext } = {},
+  opts: { networkMode?: string; init?: boolean; task?: TaskSizeContext; secretHash?: SecretHashLookup } = {},
 ): Container {
   if (!d.name) throw new Error('container definition without a name');
   const env: EnvVar[] = [
     ...(d.environment ?? []).filter((e) => e.name).map((e): EnvVar => ({ name: e.name!, from: 'value', value: e.value ?? '' })),
-    // valueFrom is an SSM parameter or Secrets Manager ARN (or a parameter name): a reference, never a value.
-    ...(d.secrets ?? []).filter((s) => s.name && s.valueFrom).map((s): EnvVar => ({ name: s.name!, from: 'secret', ref: { arn: s.valueFrom!, name: secretStoreName(s.valueFrom!) } })),
+    // valueFrom is an SSM parameter or Secrets Manager ARN (or a parameter name): a reference, never a
+    // value; with the keyed hash of the value where the source read it.
+    ...(d.secrets ?? []).filter((s) => s.name && s.valueFrom).map((s): EnvVar => {
+      const hash = opts.secretHash?.(s.valueFrom!);
+      return { name: s.name!, from: 'secret', ref: { arn: s.valueFrom!, name: secretStoreName(s.valueFrom!) }, ...(hash ? { hash } : {}) };
+    }),
   ].sort((a, b) => a.name.localeCompare(b.name));
   const health = d.healthCheck ? normalizeHealthCheck(d.healthCheck) : undefined;
   const awsvpc = opts.networkMode === 'awsvpc';
@@ -152,14 +156,14 @@ function strip(r: Record<string, string | undefined>): Record<string, string> {
   return Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined)) as Record<string, string>;
 }
 
-export function normalizeTemplate(td: TaskDefinition): Template {
+export function normalizeTemplate(td: TaskDefinition, opts: { secretHash?: SecretHashLookup } = {}): Template {
   const defs = td.containerDefinitions ?? [];
   const inits = initContainerNames(defs);
   const cpu = td.cpu ? ecsCpuToMillis(td.cpu) : undefined;
   const mem = td.memory ? ecsMemoryToBytes(td.memory) : undefined;
   const size = { ...(cpu !== undefined ? { cpuMillis: cpu } : {}), ...(mem !== undefined ? { memoryBytes: mem } : {}) };
   const task: TaskSizeContext = { cpuMillis: cpu, memoryBytes: mem, singleContainer: defs.length === 1 };
-  const containers = defs.map((d) => normalizeContainerDefinition(d, { networkMode: td.networkMode, init: inits.has(d.name ?? '') && d.essential === false, task }));
+  const containers = defs.map((d) => normalizeContainerDefinition(d, { networkMode: td.networkMode, init: inits.has(d.name ?? '') && d.essential === false, task, secretHash: opts.secretHash }));
   // The task size, where given, is what placement reserves; else the containers' reservations add up.
   const sum = (k: 'cpuMillis' | 'memoryBytes') => (containers.some((c) => c.requests[k] !== undefined) ? containers.reduce((n, c) => n + (c.requests[k] ?? 0), 0) : undefined);
   const cpuSum = sum('cpuMillis');
@@ -238,7 +242,8 @@ export function normalizeTaskDefinitionObjects(ctx: EcsNormalizeContext, td: Tas
         };
         secretsByStore.set(store, sec);
       }
-      if (!sec.keys.some((k) => k.key === s.name)) sec.keys.push({ key: s.name, ref: s.valueFrom });
+      const hash = ctx.secretHash?.(s.valueFrom);
+      if (!sec.keys.some((k) => k.key === s.name)) sec.keys.push({ key: s.name, ref: s.valueFrom, ...(hash ? { hash } : {}) });
     }
   }
   const volumes: Volume[] = (td.volumes ?? []).filter((v) => v.name).map((v) => {

@@ -29,7 +29,8 @@ export function expectScenario(objects: ModelObject[], sourceId: string, gaps: S
   expect(c.requests).toEqual({ cpuMillis: 250, memoryBytes: 256 * 2 ** 20 });
   expect(c.limits).toEqual({ memoryBytes: 512 * 2 ** 20 });
   expect(c.env.map((e) => [e.name, e.from])).toEqual([['API_KEY', 'secret'], ['DB_PASSWORD', 'secret'], ['FEATURE_X', 'value'], ['LOG_LEVEL', 'value']]);
-  expect(c.health[0]).toMatchObject({ role: 'container', type: 'http', port: 80, path: '/', intervalSeconds: 10, timeoutSeconds: 3, failureThreshold: 2 });
+  // `CMD-SHELL curl -f http://localhost/ || exit 1` is plainly an HTTP check on port 80 (normalizeHealthCheck).
+  expect(c.health[0]).toMatchObject({ role: 'container', type: 'http', scheme: 'HTTP', port: 80, path: '/', intervalSeconds: 10, timeoutSeconds: 3, failureThreshold: 2 });
   if (!gaps.servicePlacement) {
     expect(web.placement.terms).toEqual([
       { type: 'spread', over: 'zone', required: false, field: 'placementStrategy' },

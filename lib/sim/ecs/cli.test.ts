@@ -4,7 +4,8 @@ import { execFile, spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreateServiceCommand } from '@aws-sdk/client-ecs';
 import { startEcsSimulator, type EcsSimulator } from './index';
-import { clients, registerTaskDef, seedCluster, webTaskDef } from './test-helpers';
+import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { clients, registerTaskDef, seedCluster, TEST_CREDENTIALS, webTaskDef } from './test-helpers';
 import { waitFor } from '@/lib/testing/wait';
 
 const MISSING = 'aws CLI not found: install awscli to run ECS simulator fidelity tests';
@@ -104,5 +105,26 @@ describe('ECS simulator with the aws CLI', () => {
       const ops = sim.requests.filter((r) => r.operation !== 'unknown').map((r) => r.operation);
       expect(ops).toEqual(expect.arrayContaining(['DescribeServices', 'ListTasks', 'DescribeTaskDefinition', 'DescribeInstances']));
     }, 60_000); // five python CLI starts: ~3 s on an idle machine, far more on a loaded one
+
+    it('parses Secrets Manager and SSM replies (SecureString decrypted only when asked) and their errors', async () => {
+      const created = json(await aws(['secretsmanager', 'create-secret', '--name', 'cli/db', '--secret-string', '{"password":"cli-value-1"}']));
+      expect(created.ARN).toMatch(/^arn:aws:secretsmanager:us-east-1:000000000000:secret:cli\/db-[A-Za-z0-9]{6}$/);
+      const ssm = new SSMClient({ region: sim.region, endpoint: sim.url, credentials: TEST_CREDENTIALS });
+      await ssm.send(new PutParameterCommand({ Name: '/cli/pw', Type: 'SecureString', Value: 'cli-value-1' })).finally(() => ssm.destroy());
+      const [secret, decrypted, encrypted, noSecret, noParameter] = await Promise.all([
+        aws(['secretsmanager', 'get-secret-value', '--secret-id', created.ARN]),
+        aws(['ssm', 'get-parameters', '--names', '/cli/pw', '/cli/nope', '--with-decryption'], true),
+        aws(['ssm', 'get-parameter', '--name', '/cli/pw']),
+        aws(['secretsmanager', 'get-secret-value', '--secret-id', 'cli/nope']),
+        aws(['ssm', 'get-parameter', '--name', '/cli/nope']),
+      ]);
+      expect(json(secret)).toMatchObject({ ARN: created.ARN, Name: 'cli/db', SecretString: '{"password":"cli-value-1"}', VersionStages: ['AWSCURRENT'] });
+      const d = json(decrypted);
+      expect(d.Parameters.map((p: any) => [p.Name, p.Type, p.Value, p.Version])).toEqual([['/cli/pw', 'SecureString', 'cli-value-1', 1]]);
+      expect(d.InvalidParameters).toEqual(['/cli/nope']);
+      expect(json(encrypted).Parameter.Value).not.toContain('cli-value-1');
+      expect(noSecret.stderr).toContain("An error occurred (ResourceNotFoundException) when calling the GetSecretValue operation: Secrets Manager can't find the specified secret.");
+      expect(noParameter.stderr).toContain('An error occurred (ParameterNotFound) when calling the GetParameter operation');
+    }, 60_000);
   });
 });

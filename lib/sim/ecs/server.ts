@@ -9,12 +9,14 @@ import { EC2_HANDLERS, ec2Error, ec2Reply } from './ec2';
 import { ECS_HANDLERS, ECS_TARGET_PREFIX } from './ecs';
 import { ELB_HANDLERS, elbError, elbReply } from './elbv2';
 import { ApiError } from './errors';
+import { SECRETS_MANAGER_HANDLERS, SECRETS_MANAGER_TARGET_PREFIX } from './secretsmanager';
+import { SSM_HANDLERS, SSM_TARGET_PREFIX } from './ssm';
 import { Params } from './params';
 import { QueryParams } from './query';
 import type { SimState } from './state';
 import { uuid } from './arns';
 
-export type ServiceName = 'ecs' | 'ec2' | 'elasticloadbalancing' | 'application-autoscaling';
+export type ServiceName = 'ecs' | 'ec2' | 'elasticloadbalancing' | 'application-autoscaling' | 'secretsmanager' | 'ssm';
 
 export interface RequestRecord {
   service: string;
@@ -38,7 +40,19 @@ const FAULT_CODES: Record<ServiceName, { deny: [string, number]; throttle: [stri
   'application-autoscaling': { deny: ['AccessDeniedException', 400], throttle: ['ThrottlingException', 400] },
   ec2: { deny: ['UnauthorizedOperation', 403], throttle: ['RequestLimitExceeded', 503] },
   elasticloadbalancing: { deny: ['AccessDenied', 403], throttle: ['Throttling', 400] },
+  secretsmanager: { deny: ['AccessDeniedException', 400], throttle: ['ThrottlingException', 400] },
+  ssm: { deny: ['AccessDeniedException', 400], throttle: ['ThrottlingException', 400] },
 };
+
+type JsonHandler = (state: SimState, p: Params) => unknown;
+
+/** The JSON 1.1 services, by the X-Amz-Target prefix their operations carry. */
+const JSON_SERVICES: { prefix: string; service: ServiceName; handlers: Record<string, JsonHandler> }[] = [
+  { prefix: ECS_TARGET_PREFIX, service: 'ecs', handlers: ECS_HANDLERS },
+  { prefix: AUTOSCALING_TARGET_PREFIX, service: 'application-autoscaling', handlers: AUTOSCALING_HANDLERS },
+  { prefix: SECRETS_MANAGER_TARGET_PREFIX, service: 'secretsmanager', handlers: SECRETS_MANAGER_HANDLERS },
+  { prefix: SSM_TARGET_PREFIX, service: 'ssm', handlers: SSM_HANDLERS },
+];
 
 export function credentialScopeService(authorization: string | undefined): string | undefined {
   const m = /Credential=[^/,\s]+\/\d{8}\/[^/]+\/([^/]+)\/aws4_request/.exec(authorization ?? '');
@@ -96,7 +110,7 @@ export function createHandler(state: SimState, faults: FaultTable, log: RequestR
     let reply: Reply;
     try {
       if (target !== undefined) {
-        service = target.startsWith(AUTOSCALING_TARGET_PREFIX) ? 'application-autoscaling' : target.startsWith(ECS_TARGET_PREFIX) ? 'ecs' : (credentialScopeService(auth) ?? 'unknown');
+        service = JSON_SERVICES.find((s) => target.startsWith(s.prefix))?.service ?? credentialScopeService(auth) ?? 'unknown';
         operation = target.slice(target.indexOf('.') + 1);
         reply = handleJson(state, faults, service, operation, raw, auth);
       } else {
@@ -128,13 +142,13 @@ function header(req: http.IncomingMessage, name: string): string | undefined {
 
 function handleJson(state: SimState, faults: FaultTable, service: string, operation: string, raw: string, auth: string | undefined): Reply {
   if (auth === undefined) return jsonError('MissingAuthenticationTokenException', 'Missing Authentication Token', 403);
-  const table = service === 'ecs' ? ECS_HANDLERS : service === 'application-autoscaling' ? AUTOSCALING_HANDLERS : undefined;
+  const table = JSON_SERVICES.find((s) => s.service === service)?.handlers;
   const handler = table && Object.hasOwn(table, operation) ? table[operation] : undefined;
   if (!handler) return jsonError('UnknownOperationException', `Operation ${operation} is not supported by this simulator.`, 400);
   const fault = faults.check(service, operation);
   if (fault) {
     const [code, status] = FAULT_CODES[service as ServiceName][fault];
-    const message = fault === 'deny' ? `User: arn:aws:iam::${state.accountId}:user/test is not authorized to perform: ${service === 'ecs' ? 'ecs' : 'application-autoscaling'}:${operation}` : 'Rate exceeded';
+    const message = fault === 'deny' ? `User: arn:aws:iam::${state.accountId}:user/test is not authorized to perform: ${service}:${operation}` : 'Rate exceeded';
     return jsonError(code, message, status);
   }
   try {

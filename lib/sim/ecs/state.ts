@@ -3,6 +3,8 @@
 import { clusterArn, lastSegment, type Scope } from './arns';
 import { clusterNotFound, invalidParameter, ApiError } from './errors';
 import type { Json, Tag } from './params';
+import type { SimSecret } from './secretsmanager';
+import type { SimParameter } from './ssm';
 
 export interface Cluster {
   arn: string;
@@ -254,6 +256,9 @@ export class SimState implements Scope {
   readonly listeners = new Map<string, Listener>();
   readonly scalableTargets = new Map<string, ScalableTarget>();
   readonly scalingPolicies = new Map<string, ScalingPolicy>();
+  /** Secrets Manager secrets by ARN, SSM parameters by name. */
+  readonly secrets = new Map<string, SimSecret>();
+  readonly parameters = new Map<string, SimParameter>();
   /** Tags of every taggable ECS resource, keyed by ARN. */
   readonly tags = new Map<string, Tag[]>();
 
