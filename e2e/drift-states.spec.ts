@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { ECS, K8S, sampleSnapshot, sampleWorkload } from '../components/fixtures/sample-snapshot';
 import { computeDrift } from '../lib/drift';
 import type { Snapshot } from '../lib/model';
-import { driftPagePayload, driftSummaryPayload, type DriftConfigStatus } from '../lib/ui/drift';
+import { driftPagePayload, driftPairPayload, driftSummaryPayload, pairHref, type DriftConfigStatus } from '../lib/ui/drift';
 import { shot } from './helpers';
 
 // Drift states the demo does not produce on its own, with the drift API answered by the test from
@@ -15,6 +15,11 @@ async function answer(page: Page, snap: Snapshot, config = CONFIG) {
   const report = computeDrift(snap);
   await page.route('**/api/drift', (route) => route.fulfill({ json: driftPagePayload(report, config) }));
   await page.route('**/api/drift/summary*', (route) => route.fulfill({ json: driftSummaryPayload(report, config.errors.length) }));
+  const workloads = new Map(snap.workloads.map((w) => [w.id, w]));
+  await page.route('**/api/drift/pair?*', (route) => {
+    const payload = driftPairPayload(report, workloads, new URL(route.request().url()).searchParams.get('id') ?? '', config);
+    return payload ? route.fulfill({ json: payload }) : route.fulfill({ status: 404, json: { error: 'no pair' } });
+  });
   await page.route('**/api/sources', (route) => route.fulfill({ json: { sources: snap.sources } }));
 }
 
@@ -77,6 +82,26 @@ test('ambiguous and only-on-one-side workloads: candidates, and the parallax.yam
   expect(await page.evaluate(() => navigator.clipboard.readText())).toMatch(/^pairs:\n {2}- workloads:\n/);
   await expect(page.getByTestId('only-on-item')).toContainText('not found on ECS demo/us-east-1');
   await shot(page, 'drift-state-ambiguous');
+});
+
+test('not compared: listed by reason on the page and in the pair view, never as drift or equal', async ({ page }) => {
+  const s = sampleSnapshot();
+  // The ECS side references its password in Secrets Manager, and its value was not read: no hash.
+  const ecsWeb = s.workloads.find((w) => w.source === ECS.id)!;
+  const ref = { arn: 'arn:aws:secretsmanager:us-east-1:1:secret:shop/db-Ab12Cd', name: 'shop/db-Ab12Cd' };
+  for (const c of ecsWeb.template.containers) {
+    for (const list of [c.env, c.effectiveEnv]) list.forEach((e, i) => { if (e.from === 'secret') list[i] = { name: e.name, from: 'secret', ref }; });
+  }
+  await answer(page, s);
+  await page.goto('/drift');
+  await expect(page.getByTestId('not-compared-reason')).toContainText('secret values not read');
+  await expect(page.getByTestId('not-compared-item')).toHaveText(['web web · env.DB_PASSWORD']);
+  await expect(page.getByTestId('stat-not-compared-value')).toHaveText('1');
+  await page.goto(pairHref(`${s.workloads[0].id}|${ecsWeb.id}`));
+  const row = page.locator('[data-testid=pair-row][data-status=not-compared]');
+  await expect(row).toHaveAttribute('data-field', 'env.DB_PASSWORD');
+  await expect(row.getByTestId('not-compared-reason')).toContainText('secret values not read');
+  await expect(row).toContainText('Secrets Manager');
 });
 
 test('parallax.yaml errors are listed at file:line:col', async ({ page }) => {

@@ -43,10 +43,9 @@ test('the drift page lists exactly the differences DRIFT.md documents', async ({
   await expect(pairs).toHaveCount(4);
   await expect(pairs.filter({ hasText: 'web' }).getByTestId('severity')).toHaveText(['✖2 critical']);
   await expect(pairs.filter({ has: page.getByTestId('pair-equal') })).toHaveText(/db/);
-  // The demo's secret env vars are not compared by value, and say why; nothing is only on one side.
-  await expect(page.getByTestId('not-compared-reason')).toHaveCount(1);
-  await expect(page.getByTestId('not-compared-reason')).toContainText('secret values not read');
-  await expect(page.getByTestId('not-compared-item')).toHaveCount(5);
+  // The demo reads ECS secret values (as keyed hashes), so everything paired was compared; nothing is only on one side.
+  await expect(page.getByTestId('not-compared-item')).toHaveCount(0);
+  await expect(page.locator('#not-compared')).toContainText('Everything that was paired could be compared.');
   await expect(page.getByTestId('only-on')).toHaveCount(0);
   await expect(page.getByTestId('config-errors')).toHaveCount(0);
   await shot(page, 'drift');
@@ -94,11 +93,9 @@ test('the pair view: both sides, hints marked as never run, equal rows on demand
   await expect(toK8s.getByTestId('copy')).toHaveText('✓ copied');
   expect(await page.evaluate(() => navigator.clipboard.readText())).toMatch(/^kubectl --context parallax-demo -n shop set image/);
 
-  // Only differing rows by default; the not-compared secret says why; "show N equal" adds the rest.
-  const rows = page.getByTestId('pair-row');
-  await expect(rows.filter({ has: page.locator('[data-status=equal]') })).toHaveCount(0);
+  // Only differing rows by default; "show N equal" adds the rest with both values (the "why equal").
+  await expect(page.locator('[data-testid=pair-row][data-status=finding]')).toHaveCount(2);
   await expect(page.locator('[data-testid=pair-row][data-status=equal]')).toHaveCount(0);
-  await expect(page.locator('[data-testid=pair-row][data-status=not-compared]')).toContainText('secret values not read');
   const toggle = page.getByTestId('toggle-equal');
   await expect(toggle).toHaveText(/^show \d+ equal$/);
   const equalCount = Number((await toggle.innerText()).match(/\d+/)![0]);
@@ -106,6 +103,8 @@ test('the pair view: both sides, hints marked as never run, equal rows on demand
   await expect(page).toHaveURL(/equal=1/);
   await expect(page.locator('[data-testid=pair-row][data-status=equal]')).toHaveCount(equalCount);
   await expect(page.locator('[data-testid=pair-row][data-status=equal][data-field="ports"]')).toContainText('8080/TCP');
+  // A secret compared by keyed hash: both references, never a value.
+  await expect(page.locator('[data-testid=pair-row][data-status=equal][data-field="env.DB_PASSWORD"]')).toContainText('secret shop-db/password (same value)');
   await shot(page, 'drift-pair-web');
 
   // Each side links to its workload page.
