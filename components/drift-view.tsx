@@ -28,11 +28,12 @@ function Stat({ label, value, testId, href }: { label: string; value: ReactNode;
 }
 
 function Summary({ totals, status }: { totals: DriftTotals; status: DriftStatus }) {
+  const compared = totals.pairs - status.pairsNotCompared;
   return (
     <section aria-label="Summary" className="space-y-2">
       <p className={`text-sm font-medium ${status.kind === 'drift' ? '' : 'text-muted'}`} data-testid="drift-headline" data-state={status.kind}>{status.headline}</p>
       <div className="grid grid-cols-2 gap-2 sm:grid-cols-4 xl:grid-cols-8" data-testid="drift-summary">
-        <Stat testId="stat-pairs" label="pairs compared" value={totals.pairs} href="#pairs" />
+        <Stat testId="stat-pairs" label={status.pairsNotCompared ? `pairs compared (of ${totals.pairs} found)` : 'pairs compared'} value={compared} href="#pairs" />
         <Stat testId="stat-drifted" label="pairs with drift" value={totals.pairsWithDrift} href="#findings" />
         {(['critical', 'warning', 'info'] as const).map((s) => (
           <Stat key={s} testId={`stat-${s}`} label={`${s} findings`} value={<span className="inline-flex items-center gap-2">{totals[s]}<SeverityBadge severity={s} /></span>} />
@@ -45,16 +46,11 @@ function Summary({ totals, status }: { totals: DriftTotals; status: DriftStatus 
   );
 }
 
+/** Sources that could not be compared at all (down, first sync, workloads unreadable), with the reason. */
 function StateBanners({ report }: { report: DriftPagePayload }) {
-  const { status } = report;
   const sourceLevel = report.notCompared.filter((n) => !n.pairId);
   return (
     <>
-      {status.syncing.length > 0 && (
-        <p role="status" className="rounded-md border border-info/30 bg-info-bg px-3 py-2 text-sm text-info" data-testid="drift-syncing">
-          First sync running ({status.syncing.join(', ')}): its workloads are compared once it has read them.
-        </p>
-      )}
       {sourceLevel.map((n) => (
         <p key={n.reason} role="status" className="rounded-md border border-warn/40 bg-warn-bg px-3 py-2 text-sm text-warn [overflow-wrap:anywhere]" data-testid="drift-source-not-compared">
           <span aria-hidden>⊘ </span>Not compared: {n.reason}

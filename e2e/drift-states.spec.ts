@@ -43,8 +43,9 @@ test('first sync running: the page says which source, and compares nothing yet',
   s.sources = [K8S, { ...ECS, status: 'syncing', lastSyncAt: undefined }];
   await answer(page, s);
   await page.goto('/drift');
-  await expect(page.getByTestId('drift-syncing')).toContainText('First sync running (ECS demo/us-east-1)');
-  await expect(page.getByTestId('drift-headline')).toContainText('none could be compared yet');
+  await expect(page.getByTestId('drift-headline')).toHaveText('First sync running (ECS demo/us-east-1): 1 pair found, none could be compared yet.');
+  await expect(page.getByTestId('drift-source-not-compared')).toHaveText('⊘ Not compared: ECS demo/us-east-1: first sync still running');
+  await expect(page.getByTestId('stat-pairs-value')).toHaveText('0');
   await expect(page.getByTestId('pair')).toContainText('not compared');
   await shot(page, 'drift-state-first-sync');
 });

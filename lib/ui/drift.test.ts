@@ -27,7 +27,7 @@ describe('driftStatus', () => {
     expect(st.syncing).toEqual(['ECS demo/us-east-1']);
     expect(st.kind).toBe('no-drift');
     expect(st.pairsNotCompared).toBe(1);
-    expect(st.headline).toBe('first sync running (ECS demo/us-east-1): 1 pair found, none could be compared yet.');
+    expect(st.headline).toBe('First sync running (ECS demo/us-east-1): 1 pair found, none could be compared yet.');
     const none = driftStatus(report({ ...s, workloads: s.workloads.filter((w) => w.source === K8S.id) }));
     expect(none).toMatchObject({ kind: 'no-pairs', headline: 'First sync running (ECS demo/us-east-1): pairs show once both sides are read.' });
   });

@@ -125,7 +125,7 @@ export function driftStatus(report: Pick<DriftReport, 'sources' | 'pairs' | 'tot
   const pairsNotCompared = report.pairs.filter((p) => !p.compared).length;
   const compared = report.pairs.length - pairsNotCompared;
   const t = report.totals;
-  const waiting = syncing.length ? `first sync running (${syncing.join(', ')}): ` : '';
+  const waiting = syncing.length ? `First sync running (${syncing.join(', ')}): ` : '';
   let kind: DriftStateKind;
   let headline: string;
   if (report.sources.length === 0) {
@@ -140,7 +140,7 @@ export function driftStatus(report: Pick<DriftReport, 'sources' | 'pairs' | 'tot
       : `No app found on two sources: ${plural(report.onlyOn.length, 'workload')} only on one side, ${report.ambiguous.length} ambiguous.`;
   } else if (findingCount(t) === 0) {
     kind = 'no-drift';
-    headline = compared === 0 ? `${waiting}${plural(report.pairs.length, 'pair')} found, none could be compared yet.`
+    headline = compared === 0 ? `${waiting}${plural(report.pairs.length, 'pair')} found, none could be compared${waiting ? ' yet' : ''}.`
       : `No drift: ${plural(compared, 'pair')} compared, all equal in intent${t.ignored ? ` (${t.ignored} ignored by parallax.yaml)` : ''}.`;
   } else {
     kind = 'drift';
