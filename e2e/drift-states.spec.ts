@@ -117,3 +117,13 @@ test('a failing drift endpoint shows its reason', async ({ page }) => {
   await page.goto('/drift');
   await expect(page.locator('main').getByRole('alert')).toContainText('drift could not be computed: boom', { timeout: 10_000 });
 });
+
+test('a pair that is gone says so, with the way back', async ({ page }) => {
+  await answer(page, sampleSnapshot());
+  await page.goto(pairHref('k8s/kind-demo/shop/Deployment/nope|ecs/demo/us-east-1/shop-cluster/service/nope'));
+  await expect(page.getByText('Pair not found')).toBeVisible();
+  await page.getByRole('link', { name: 'All pairs' }).click();
+  await expect(page).toHaveURL(/\/drift$/);
+  await page.goto('/drift/pair');
+  await expect(page.getByText('No pair selected')).toBeVisible();
+});

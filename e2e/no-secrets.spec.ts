@@ -1,9 +1,12 @@
 import { expect, test } from '@playwright/test';
 import { SECRET_VALUE, waitForSources } from './helpers';
 
-// The demo seeds Secret shop/shop-db with key password = SECRET_VALUE. Neither the value nor its
-// base64 may appear in any page or API response, nor in what the pages render.
-const forms = [SECRET_VALUE, Buffer.from(SECRET_VALUE).toString('base64'), Buffer.from(SECRET_VALUE).toString('base64').replace(/=+$/, '')];
+// The demo seeds Secret shop/shop-db with key password = SECRET_VALUE (also in Secrets Manager and
+// SSM), and the SSM parameter /shop/stripe-key (scenarios/demo/ecs/secrets.json), which the server
+// reads to hash in the demo. Neither value nor its base64 may appear in any page or API response
+// (the drift pair views and their hints included), nor in what the pages render.
+const STRIPE_KEY_VALUE = 'parallax-demo-stripe-key-5e21';
+const forms = [SECRET_VALUE, STRIPE_KEY_VALUE].flatMap((v) => [v, Buffer.from(v).toString('base64'), Buffer.from(v).toString('base64').replace(/=+$/, '')]);
 
 function assertClean(where: string, body: string) {
   for (const f of forms) expect(body.includes(f), `${where} contains the secret value (${f})`).toBe(false);
