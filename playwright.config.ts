@@ -4,8 +4,11 @@ import { defineConfig } from '@playwright/test';
 
 // E2E against the production build: `npm run build && npx playwright test` (the build is not done here).
 // `npm start` with no source configured starts the embedded demo clusters (Kubernetes + ECS).
+// PARALLAX_E2E_TOKEN=<16+ characters> runs the whole suite against a server that requires that
+// access token: every request the browser and the test make then carries it as a bearer token.
 const PORT = Number(process.env.PLAYWRIGHT_PORT || 3100);
 const STATE_DIR = process.env.PARALLAX_E2E_STATE_DIR || '.parallax/e2e';
+const TOKEN = process.env.PARALLAX_E2E_TOKEN || '';
 // The server's parallax.yaml (PARALLAX_CONFIG), in the state dir so that e2e/drift.spec.ts can edit
 // it while the server runs. It must exist before the server starts: a named file that is missing is
 // a config error shown on every drift screen. drift.spec.ts empties it before and after its tests.
@@ -29,6 +32,7 @@ export default defineConfig({
     viewport: { width: 1440, height: 900 },
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
+    extraHTTPHeaders: TOKEN ? { authorization: `Bearer ${TOKEN}` } : {},
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -36,7 +40,8 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: 'npm start',
+    // The server's output also goes to <state dir>/server.log, which e2e/no-secrets.spec.ts scans.
+    command: `mkdir -p '${STATE_DIR}' && npm start 2>&1 | tee '${STATE_DIR}/server.log'`,
     url: `http://127.0.0.1:${PORT}/api/health`,
     reuseExistingServer: false,
     timeout: 120_000,
@@ -46,6 +51,9 @@ export default defineConfig({
       PORT: String(PORT),
       HOST: '127.0.0.1',
       PARALLAX_STATE_DIR: STATE_DIR,
+      // Empty: no token (a PARALLAX_TOKEN in the shell must not change what the suite tests).
+      PARALLAX_TOKEN: TOKEN,
+      PARALLAX_ALLOWED_HOSTS: '',
       // The embedded demo, whatever kubeconfig or AWS settings the machine has.
       PARALLAX_DEMO: '1',
       PARALLAX_ECS_POLL_MS: '2000',

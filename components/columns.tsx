@@ -9,6 +9,7 @@ import { workloadHref } from '@/lib/ui/url-state';
 import type { Health, WorkloadRow } from '@/lib/ui/workloads';
 import type { Tone } from '@/lib/ui/health';
 import { Pill, PlatformBadge, UsageBar } from './ui';
+import { plainValueText } from './plain-value';
 
 /** Millicores as cores with up to two decimals: 3920 -> "3.92". */
 const cores = (m?: number) => (m === undefined ? '—' : String(Math.round(m / 10) / 100));
@@ -125,13 +126,17 @@ export const endpointColumns: ColumnDef<Endpoint>[] = [
   { id: 'rules', header: 'Rules', accessorFn: (r) => r.rules.map((x) => `${x.host ?? '*'}${x.path ?? ''} → ${x.backend}`).join('; '), size: 170 },
 ];
 
+/** key=value pairs, credentials flagged and masked (never shown, never searchable). */
+const configValuesText = (r: Config, sep: string) =>
+  Object.entries(r.data).map(([k, v]) => `${k}=${plainValueText(k, v, r.configKind === 'configMap' ? 'config' : 'environment')}`).join(sep);
+
 export const configColumns: ColumnDef<Config>[] = [
   platformCol<Config>(),
   sourceCol<Config>(),
   groupCol<Config>(),
   { id: 'name', header: 'Name', accessorKey: 'name', size: 180, cell: (c) => <span className="font-medium">{c.row.original.name}</span> },
   { id: 'kind', header: 'Kind', accessorKey: 'configKind', size: 120 },
-  { id: 'data', header: 'Values', accessorFn: (r) => Object.entries(r.data).map(([k, v]) => `${k}=${v}`).join(' '), size: 360, cell: (c) => <span className="font-mono text-xs">{Object.entries(c.row.original.data).map(([k, v]) => `${k}=${v}`).join('  ') || '—'}</span> },
+  { id: 'data', header: 'Values', accessorFn: (r) => configValuesText(r, ' '), size: 360, cell: (c) => <span className="font-mono text-xs">{configValuesText(c.row.original, '  ') || '—'}</span> },
   { id: 'used', header: 'Used', accessorFn: (r) => r.usedBy.length, size: 70, meta: { align: 'right' } },
 ];
 

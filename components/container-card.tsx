@@ -1,7 +1,9 @@
 // One container of a workload's template: image, command, ports, resources, health checks, mounts, env.
 // Secret env vars show only their reference (secret/name key k, or the ARN): the model has no values.
+// Plain values that look like credentials are flagged and masked (PlainValue).
 import { envDisplay, formatBytes, formatCpu, healthCheckText, shortImage, type Container } from '@/lib/model';
 import { Mono } from './ui';
+import { PlainValue } from './plain-value';
 
 function Row({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -55,7 +57,9 @@ export function ContainerCard({ c }: { c: Container }) {
               <tr key={e.name} className="border-t border-line/70" data-testid="env" data-from={e.from}>
                 <td className="truncate py-0.5 font-mono text-xs" title={e.name}>{e.name}</td>
                 <td className="text-xs text-muted">{FROM_LABEL[e.from]}</td>
-                <td className={`break-all font-mono text-xs ${e.from === 'secret' ? 'text-warn' : ''}`}>{envDisplay(e)}</td>
+                <td className={`break-all font-mono text-xs ${e.from === 'secret' ? 'text-warn' : ''}`}>
+                  {(e.from === 'value' || e.from === 'config') && e.value !== undefined ? <PlainValue name={e.name} value={e.value} where="environment" /> : envDisplay(e)}
+                </td>
               </tr>
             ))}
           </tbody>

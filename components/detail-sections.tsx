@@ -5,6 +5,7 @@ import type { WorkloadDetail } from '@/lib/ui/detail';
 import { tableHref } from '@/lib/ui/url-state';
 import { Fragment } from 'react';
 import { Mono, Section } from './ui';
+import { PlainValue } from './plain-value';
 
 function None({ children }: { children: React.ReactNode }) {
   return <p className="text-sm text-muted">{children}</p>;
@@ -45,7 +46,7 @@ export function DetailResources({ detail }: { detail: WorkloadDetail; now: numbe
                 <table className="w-full table-fixed text-xs">
                   <tbody>
                     {Object.entries(c.data).map(([k, v]) => (
-                      <tr key={k} className="border-t border-line/70"><td className="w-2/5 truncate py-0.5 font-mono" title={k}>{k}</td><td className="break-all font-mono">{v}</td></tr>
+                      <tr key={k} className="border-t border-line/70"><td className="w-2/5 truncate py-0.5 font-mono" title={k}>{k}</td><td className="break-all font-mono"><PlainValue name={k} value={v} where={c.configKind === 'configMap' ? 'config' : 'environment'} /></td></tr>
                     ))}
                     {c.binaryKeys.map((k) => <tr key={k} className="border-t border-line/70"><td className="font-mono">{k}</td><td className="text-muted">(binary)</td></tr>)}
                   </tbody>

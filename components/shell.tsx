@@ -74,7 +74,17 @@ function SlashToFilter() {
   return null;
 }
 
-export function TopBar() {
+/** A plain form post: /api/logout clears the HttpOnly cookie (which no script could). */
+function SignOut() {
+  return (
+    <form method="post" action="/api/logout">
+      <button type="submit" className="rounded border border-line px-2 py-0.5 text-xs text-muted hover:text-fg">Sign out</button>
+    </form>
+  );
+}
+
+/** `signedIn`: the page was served on a login session (PARALLAX_TOKEN set), so offer to end it. */
+export function TopBar({ signedIn = false }: { signedIn?: boolean }) {
   const path = usePathname();
   const sources = useSources();
   const live = useLive();
@@ -110,6 +120,7 @@ export function TopBar() {
             {synced && ` · synced ${synced}`}
           </span>
           <ThemeToggle />
+          {signedIn && <SignOut />}
         </div>
       </div>
       {list.length > 0 && (

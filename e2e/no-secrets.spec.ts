@@ -1,23 +1,25 @@
 import { expect, test } from '@playwright/test';
-import { SECRET_VALUE, waitForSources } from './helpers';
+import { demoSources, E2E_TOKEN, SECRET_VALUE, serverLog, waitForSources } from './helpers';
+import { assertClean, captureStream, leakForms } from './leaks';
 
 // The demo seeds Secret shop/shop-db with key password = SECRET_VALUE (also in Secrets Manager and
 // SSM), and the SSM parameter /shop/stripe-key (scenarios/demo/ecs/secrets.json), which the server
 // reads to hash in the demo. Neither value nor its base64 may appear in any page or API response
-// (the drift pair views and their hints included), nor in what the pages render.
+// (the drift pair views and their hints included), in what the pages render, in the event stream
+// or in the server's log; nor may the Kubernetes simulator's bearer token or the suite's access token.
 const STRIPE_KEY_VALUE = 'parallax-demo-stripe-key-5e21';
-const forms = [SECRET_VALUE, STRIPE_KEY_VALUE].flatMap((v) => [v, Buffer.from(v).toString('base64'), Buffer.from(v).toString('base64').replace(/=+$/, '')]);
 
-function assertClean(where: string, body: string) {
-  for (const f of forms) expect(body.includes(f), `${where} contains the secret value (${f})`).toBe(false);
-}
-
-test('no secret value in any page or API response', async ({ page, request }) => {
+test('no secret value in any page, API response, stream event or log line', async ({ page, request, baseURL }) => {
   await waitForSources(page);
+  const forms = leakForms([SECRET_VALUE, STRIPE_KEY_VALUE, demoSources().kubernetes.token ?? '', E2E_TOKEN]);
+  expect(forms.length).toBeGreaterThanOrEqual(8);
+  // The stream is read for the whole test: every event sent meanwhile is scanned at the end.
+  const stream = await captureStream(`${baseURL}/api/stream`, E2E_TOKEN ? { authorization: `Bearer ${E2E_TOKEN}` } : {});
+
   const snapshot = await request.get('/api/snapshot');
   expect(snapshot.ok()).toBe(true);
   const snapText = await snapshot.text();
-  assertClean('/api/snapshot', snapText);
+  assertClean('/api/snapshot', snapText, forms);
   // The Secret itself is listed (keys only), so the check above is not vacuous.
   const snap = JSON.parse(snapText);
   const shopDb = snap.secrets.find((s: { name: string; platform: string }) => s.name === 'shop-db' && s.platform === 'kubernetes');
@@ -34,7 +36,7 @@ test('no secret value in any page or API response', async ({ page, request }) =>
     '/api/drift', '/api/drift/summary', ...pairApis, ...summaryApis]) {
     const res = await request.get(api);
     expect(res.ok(), api).toBe(true);
-    assertClean(api, await res.text());
+    assertClean(api, await res.text(), forms);
   }
   // Not vacuous either: the slice of a workload that uses shop-db lists the Secret's keys.
   const users = snap.workloads.filter((w: { platform: string; groupName?: string }) => w.platform === 'kubernetes' && w.groupName === 'shop');
@@ -46,17 +48,26 @@ test('no secret value in any page or API response', async ({ page, request }) =>
   const dbPair = await (await request.get(pairApis.find((a: string) => a.includes('StatefulSet%2Fdb'))!)).json();
   expect(JSON.stringify(dbPair)).toContain('POSTGRES_PASSWORD');
   const pairPages = drift.pairs.map((p: { id: string }) => `/drift/pair?id=${encodeURIComponent(p.id)}&equal=1`);
-  const pages = ['/', '/workloads', '/nodes', '/sources', '/resources?kind=secrets', '/resources?kind=configs', '/resources?kind=events', '/drift', ...detailPages, ...pairPages];
+  const pages = ['/', '/workloads', '/nodes', '/sources', '/resources?kind=secrets', '/resources?kind=configs', '/resources?kind=events', '/login', '/drift', ...detailPages, ...pairPages];
   for (const p of pages) {
     // The HTML as served...
     const res = await request.get(p);
     expect(res.ok(), p).toBe(true);
-    assertClean(`HTML of ${p}`, await res.text());
+    assertClean(`HTML of ${p}`, await res.text(), forms);
     // ...and the page as rendered with its data.
     await page.goto(p);
     // (No networkidle: the live SSE connection stays open.) Wait for the data to be on screen.
     await expect(page.locator('main h1').first()).toBeVisible();
     await expect(page.locator('main [role=status][aria-label^=Loading]')).toHaveCount(0);
-    assertClean(`rendered ${p}`, await page.content());
+    assertClean(`rendered ${p}`, await page.content(), forms);
   }
+
+  const events = await stream.stop();
+  expect(events).toContain('event: hello');
+  assertClean('/api/stream', events, forms);
+
+  // The server's log (stdout and stderr of `npm start`, teed by playwright.config.ts) so far.
+  const log = serverLog();
+  expect(log).toContain('[parallax]');
+  assertClean('the server log', log, forms);
 });

@@ -3,6 +3,9 @@
 // per version and the config reader one object per file version, so a WeakMap keyed by the snapshot
 // that remembers the config it was computed with holds exactly one report, however many clients
 // refetch on a change tick. Every answer is JSON, errors included (never Next's HTML error page).
+// The engine reads servedSnapshot(): credentials found in plain env values are masked before the
+// comparison (equal values mask alike, so equality survives), so neither a finding's values nor a
+// hint's command can carry one.
 import { formatConfigError, type ParallaxConfig } from '@/lib/config/parallax-file';
 import { computeDrift, type DriftReport } from '@/lib/drift';
 import type { Snapshot, Workload } from '@/lib/model';
@@ -11,7 +14,7 @@ import {
   type DriftConfigStatus, type DriftPagePayload, type WorkloadDrift,
 } from '@/lib/ui/drift';
 import { errorResponse, json } from './http';
-import type { SnapshotReader } from './views';
+import { servedSnapshot, type SnapshotReader } from './views';
 
 /** Memoizes `compute` per snapshot object and config object (a new version of either recomputes). */
 function perSnapshotAndConfig<T>(compute: (s: Snapshot, c: ParallaxConfig) => T): (s: Snapshot, c: ParallaxConfig) => T {
@@ -59,7 +62,7 @@ export function failure(err: unknown): Response {
 
 export function driftResponse(inv: SnapshotReader, config: ParallaxConfig): Response {
   try {
-    return json(pagePayloadOf(inv.snapshot(), config), { headers: versionHeader(inv) });
+    return json(pagePayloadOf(servedSnapshot(inv), config), { headers: versionHeader(inv) });
   } catch (err) {
     return failure(err);
   }
@@ -70,7 +73,7 @@ export function driftPairResponse(inv: SnapshotReader, config: ParallaxConfig, u
   const id = new URL(url).searchParams.get('id');
   if (!id) return errorResponse(400, 'missing ?id= (a pair id, as listed by /api/drift: "<left workload id>|<right workload id>")');
   try {
-    const snapshot = inv.snapshot();
+    const snapshot = servedSnapshot(inv);
     const payload = driftPairPayload(driftReportOf(snapshot, config), workloadsOf(snapshot, config), id, configStatus(config));
     const headers = versionHeader(inv);
     if (!payload) return json({ error: `no pair ${id}` }, { status: 404, headers });
@@ -86,7 +89,7 @@ export function driftSummaryResponse(inv: SnapshotReader, config: ParallaxConfig
   const workload = params.get('workload');
   if (params.has('workload') && !workload) return errorResponse(400, '?workload= needs a workload id');
   try {
-    const report = driftReportOf(inv.snapshot(), config);
+    const report = driftReportOf(servedSnapshot(inv), config);
     const mine: WorkloadDrift | null | undefined = workload ? (workloadIndexOf(report).get(workload) ?? null) : undefined;
     return json(driftSummaryPayload(report, config.errors.length, mine), { headers: versionHeader(inv) });
   } catch (err) {

@@ -11,6 +11,7 @@ import { createKubeSource } from '@/lib/k8s/source';
 import { discoverKubeContexts } from '@/lib/k8s/kubeconfig';
 import { createEcsSource } from '@/lib/ecs/source';
 import { loadHashKey } from '@/lib/secrets/hash-key';
+import { useMaskHasher } from '@/lib/security/mask';
 import { processHasher, type SecretHasher } from '@/lib/secrets/hasher';
 import { startSimulators, DEMO_ECS_PROFILE, SIM_CREDENTIALS, type RunningSimulators } from '@/lib/demo/simulators';
 
@@ -60,6 +61,7 @@ function secretHasher(env: Env, homeDir: string): SecretHasher {
 export async function startRuntime(env: Env, opts: { homeDir?: string } = {}): Promise<Runtime> {
   const inventory = new Inventory();
   const hasher = secretHasher(env, opts.homeDir ?? os.homedir());
+  useMaskHasher(hasher);
   const resolved = resolveSources({ env, homeDir: opts.homeDir ?? os.homedir(), discoverKubeContexts });
   let configs = resolved.sources;
   let demo: RunningSimulators | undefined;

@@ -3,7 +3,7 @@ import { sampleSnapshot } from '@/components/fixtures/sample-snapshot';
 import { Inventory } from '@/lib/inventory/store';
 import type { SourceAdapter, SourceSink } from '@/lib/inventory/types';
 import type { Snapshot } from '@/lib/model';
-import { overviewOf, overviewResponse, relatedIndexOf, workloadResponse, type SnapshotReader } from './views';
+import { overviewOf, overviewResponse, relatedIndexOf, servedSnapshot, workloadResponse, type SnapshotReader } from './views';
 
 const WEB = 'k8s/kind-demo/shop/Deployment/web';
 const reader = (s: Snapshot, version = 7): SnapshotReader => ({ snapshot: () => s, version });
@@ -32,6 +32,20 @@ describe('GET /api/workload', () => {
     expect(body.instances.map((i: { name: string }) => i.name)).toEqual(['web-a', 'web-b', 'web-c']);
     expect(body.events.map((e: { id: string }) => e.id)).toEqual(['e2', 'e1']);
     expect(body.alsoOn).toHaveLength(1);
+  });
+});
+
+describe('credentials in plain values', () => {
+  it('are masked in what the routes serve, and only there (the inventory keeps the real value)', async () => {
+    const s = sampleSnapshot();
+    s.workloads[0].template.containers[0].env.push({ name: 'AWS_ACCESS_KEY_ID', from: 'value', value: 'AKIAIOSFODNN7EXAMPLE' });
+    const inv = reader(s);
+    const text = await workloadResponse(inv, url(WEB)).text();
+    expect(text).not.toContain('AKIAIOSFODNN7EXAMPLE');
+    expect(text).toContain('[masked by Parallax: AWS access key id; hmac ');
+    expect(JSON.stringify(servedSnapshot(inv))).not.toContain('AKIAIOSFODNN7EXAMPLE');
+    expect(servedSnapshot(inv)).toBe(servedSnapshot(inv));
+    expect(JSON.stringify(s)).toContain('AKIAIOSFODNN7EXAMPLE');
   });
 });
 

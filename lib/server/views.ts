@@ -3,7 +3,12 @@
 // object for as long as its version does not change, so a WeakMap keyed by it holds exactly one
 // computation per version, however many clients refetch on a change tick (the stream sends up to
 // 4 a second), and lets the old one go with the old snapshot.
+//
+// Every route reads the inventory through servedSnapshot(): the snapshot with credentials found in
+// plain env and config values masked (lib/security/mask.ts). Masking returns the same object when
+// there is nothing to mask, so the caches below still hold one entry per version.
 import type { Snapshot } from '@/lib/model';
+import { maskSnapshot } from '@/lib/security/mask';
 import { overviewPayload, type OverviewPayload } from '@/lib/ui/overview';
 import { relatedIndex, workloadDetail, type RelatedIndex } from '@/lib/ui/related';
 import { errorResponse, json } from './http';
@@ -23,6 +28,13 @@ function perSnapshot<T>(compute: (s: Snapshot) => T): (s: Snapshot) => T {
   };
 }
 
+const maskedOf: (s: Snapshot) => Snapshot = perSnapshot((s) => maskSnapshot(s));
+
+/** The inventory's snapshot as the API may serve it (credentials in plain values masked). */
+export function servedSnapshot(inv: SnapshotReader): Snapshot {
+  return maskedOf(inv.snapshot());
+}
+
 export const overviewOf: (s: Snapshot) => OverviewPayload = perSnapshot(overviewPayload);
 export const relatedIndexOf: (s: Snapshot) => RelatedIndex = perSnapshot(relatedIndex);
 
@@ -30,7 +42,7 @@ const versionHeader = (inv: SnapshotReader) => ({ 'x-parallax-version': String(i
 
 export function overviewResponse(inv: SnapshotReader): Response {
   const headers = versionHeader(inv);
-  return json(overviewOf(inv.snapshot()), { headers });
+  return json(overviewOf(servedSnapshot(inv)), { headers });
 }
 
 /** 400 without `id`; 404 when no workload has it (deleted, or its source not synced yet). */
@@ -38,7 +50,7 @@ export function workloadResponse(inv: SnapshotReader, url: string): Response {
   const id = new URL(url).searchParams.get('id');
   if (!id) return errorResponse(400, 'missing ?id= (a workload id, as listed by /api/snapshot?collections=workloads)');
   const headers = versionHeader(inv);
-  const detail = workloadDetail(relatedIndexOf(inv.snapshot()), id);
+  const detail = workloadDetail(relatedIndexOf(servedSnapshot(inv)), id);
   if (!detail) return json({ error: `no workload ${id}` }, { status: 404, headers });
   return json(detail, { headers });
 }

@@ -17,6 +17,10 @@ export class ApiError extends Error {
 
 async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
   const res = await fetch(url, { signal, headers: { accept: 'application/json' }, cache: 'no-store' });
+  if (res.status === 401 && typeof window !== 'undefined') {
+    // The session ended (it expired, or PARALLAX_TOKEN changed): log in again, then come back here.
+    window.location.assign(`/login?next=${encodeURIComponent(window.location.pathname + window.location.search)}`);
+  }
   if (!res.ok) {
     let detail = res.statusText;
     try {

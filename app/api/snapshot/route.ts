@@ -1,12 +1,16 @@
 import { getRuntime } from '@/lib/server/runtime';
 import { errorResponse, json, parseCollections, pickCollections } from '@/lib/server/http';
+import { servedSnapshot } from '@/lib/server/views';
+import { guard } from '@/lib/security/guard';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
 export async function GET(request: Request) {
+  const denied = guard(request);
+  if (denied) return denied;
   const wanted = parseCollections(new URL(request.url).searchParams.get('collections'));
   if (!wanted.ok) return errorResponse(400, wanted.error);
   const rt = await getRuntime();
-  return json(pickCollections(rt.inventory.snapshot(), wanted.value), { headers: { 'x-parallax-version': String(rt.inventory.version) } });
+  return json(pickCollections(servedSnapshot(rt.inventory), wanted.value), { headers: { 'x-parallax-version': String(rt.inventory.version) } });
 }

@@ -1,4 +1,5 @@
 import { getRuntime } from '@/lib/server/runtime';
+import { guard } from '@/lib/security/guard';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -8,7 +9,10 @@ export const dynamic = 'force-dynamic';
 const THROTTLE_MS = 250;
 const PING_MS = 15_000;
 
+// The guard also checks Origin here: EventSource from another site's page carries that site's Origin.
 export async function GET(request: Request) {
+  const denied = guard(request);
+  if (denied) return denied;
   const rt = await getRuntime();
   const encoder = new TextEncoder();
   let cleanup = () => {};

@@ -1,10 +1,13 @@
 import { getRuntime } from '@/lib/server/runtime';
 import { workloadResponse } from '@/lib/server/views';
+import { guard } from '@/lib/security/guard';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
 export async function GET(request: Request) {
+  const denied = guard(request);
+  if (denied) return denied;
   const rt = await getRuntime();
   return workloadResponse(rt.inventory, request.url);
 }
