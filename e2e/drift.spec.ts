@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { differenceKey, documentedDrift } from '../lib/seed/scenario-drift';
-import { demoSources, E2E_CONFIG, EMPTY_CONFIG, shot, shotAt, waitForSources } from './helpers';
+import { authHeaders, demoSources, E2E_CONFIG, EMPTY_CONFIG, shot, shotAt, waitForSources } from './helpers';
 
 // The drift page, the pair view, the overview card and the workload links on the live demo, whose
 // deliberate differences scenarios/demo/DRIFT.md documents (Kubernetes on the left, ECS on the right).
@@ -151,7 +151,7 @@ test('a change on Kubernetes updates the open drift page and pair view within se
 
   await page.goto('/drift');
   await expect(page.locator(imageFinding)).toHaveCount(1);
-  const pairPage = await (await browser.newContext({ baseURL })).newPage();
+  const pairPage = await (await browser.newContext({ baseURL, extraHTTPHeaders: authHeaders() })).newPage();
   await pairPage.goto(`${pairUrl(WEB_PAIR)}#${encodeURIComponent(`${WEB_PAIR}#web#image`)}`);
   await expect(pairPage.locator('[data-testid=pair-row][data-field=image]')).toHaveCount(1);
   try {
