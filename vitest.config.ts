@@ -6,6 +6,8 @@ export default defineConfig({
   test: {
     include: ['lib/**/*.test.ts', 'scripts/**/*.test.ts', 'tests/**/*.test.ts'],
     environment: 'node',
+    // The read-only audit over the whole suite: Parallax's requests to any simulator must be reads.
+    setupFiles: ['lib/testing/read-only-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // Simulators bind loopback ports; files run in parallel workers, each with its own ports.

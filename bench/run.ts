@@ -1,7 +1,10 @@
 // `npm run bench`: full sync of a large cluster, Parallax's Kubernetes adapter against kubectl's
 // own `get pods -A -o json --chunk-size=500`, on the same simulator in the same run; and the bytes of
 // one overview refetch, GET /api/overview against the collections the page used to fetch. Prints
-// ratios, never fails on a time: benchmarks are not tests. Options: --pods N (default 10000), --runs N (3).
+// ratios, never fails on a time: benchmarks are not tests. Then the soak (bench/soak.ts): churn and a
+// fault every minute on both platforms for 10 minutes; it fails only if the inventory does not end
+// equal to the simulators' truth. Options: --pods N (default 10000), --runs N (3), --soak-minutes N
+// (10; 0 skips the soak), --fault-every S (60), --only sync|soak.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -13,10 +16,20 @@ import { createKubeSource } from '@/lib/k8s';
 import { TestSink } from '@/lib/inventory/testing';
 import { overviewPayloadSizes } from './payload';
 import { syntheticPods } from './pods';
+import { runSoak } from './soak';
 
-const { values } = parseArgs({ options: { pods: { type: 'string', default: '10000' }, runs: { type: 'string', default: '3' } } });
+const { values } = parseArgs({
+  options: {
+    pods: { type: 'string', default: '10000' },
+    runs: { type: 'string', default: '3' },
+    'soak-minutes': { type: 'string', default: '10' },
+    'fault-every': { type: 'string', default: '60' },
+    only: { type: 'string' },
+  },
+});
 const PODS = Number(values.pods);
 const RUNS = Number(values.runs);
+const SOAK_MINUTES = Number(values['soak-minutes']);
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const gc = () => (globalThis as { gc?: () => void }).gc?.();
@@ -90,7 +103,15 @@ async function main() {
   console.log(`overview refetch: /api/overview ${sizes.overview} bytes vs /api/snapshot of its old collections ${sizes.snapshot} bytes: ratio ${(sizes.overview / sizes.snapshot).toFixed(5)} (1/${Math.round(sizes.snapshot / sizes.overview)})`);
 }
 
-main().catch((err) => {
+async function all() {
+  if (values.only !== 'soak') await main();
+  if (values.only !== 'sync' && SOAK_MINUTES > 0) {
+    const { equal } = await runSoak({ minutes: SOAK_MINUTES, faultEverySeconds: Number(values['fault-every']), churnEverySeconds: 3 });
+    if (!equal) process.exitCode = 1;
+  }
+}
+
+all().catch((err) => {
   console.error(err);
   process.exit(1);
 });

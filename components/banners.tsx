@@ -4,12 +4,13 @@
 // keep showing their data below.
 import Link from 'next/link';
 import { count } from '@/lib/ui/format';
-import { bannerText, syncProgress, uncovered } from '@/lib/ui/health';
-import { useSources } from './data';
+import { bannerText, staleKinds, syncProgress, uncovered, waitingText } from '@/lib/ui/health';
+import { useNow, useSources } from './data';
 import { ErrorNote, PlatformBadge } from './ui';
 
 export function SourceBanners() {
   const { data: sources, error } = useSources();
+  const now = useNow();
   if (error && !sources) return <div className="mb-3"><ErrorNote error={error} /></div>;
   if (!sources) return null;
   const progress = syncProgress(sources);
@@ -36,6 +37,7 @@ export function SourceBanners() {
                   </div>
                   <span className="tabular text-muted">
                     {p ? `${p.done}/${p.total} kinds · ${count(p.objects)} objects` : 'connecting…'}
+                    {waitingText(s, now) && <span className="text-warn"> · waiting for {waitingText(s, now)}</span>}
                   </span>
                 </li>
               );
@@ -52,12 +54,14 @@ export function SourceBanners() {
       ))}
       {degraded.map((s) => {
         const missing = uncovered(s);
+        const stale = staleKinds(s, now);
         return (
           <div key={s.id} role="status" data-testid="source-banner" data-source={s.id} className="flex items-start gap-2 rounded-md border border-warn/40 bg-warn-bg px-3 py-2 text-sm text-warn">
             <span aria-hidden className="font-bold">▲</span>
             <p className="min-w-0 flex-1 break-words">
               <span className="font-semibold">{s.platform === 'ecs' ? 'ECS' : 'Kubernetes'} {s.name} degraded:</span>{' '}
               {missing.length ? `not covered: ${missing.map((c) => `${c.kind}${c.message ? ` (${c.message})` : ''}`).join('; ')}` : (s.reason ?? 'some kinds cannot be read')}
+              {stale.length > 0 && <span data-testid="stale-kinds"> · stale: {stale.join(', ')}</span>}
             </p>
             <Link href="/sources" className="shrink-0 underline">details</Link>
           </div>

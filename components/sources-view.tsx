@@ -1,8 +1,9 @@
 'use client';
-// Each source: connection, status and reason, last sync, freshness, coverage per kind, recent errors.
+// Each source: connection, status and reason, last sync, freshness, what it is waiting for, coverage
+// per kind (with when each kind was last confirmed current, and a stale mark), recent errors.
 import type { Source } from '@/lib/model';
 import { ago, count, freshness } from '@/lib/ui/format';
-import { STATUS_TONE, bannerText } from '@/lib/ui/health';
+import { STATUS_TONE, bannerText, confirmedText, waitingText } from '@/lib/ui/health';
 import { useNow, useSources } from './data';
 import { Card, Empty, ErrorNote, LoadingBlock, Mono, PageTitle, Pill, PlatformBadge } from './ui';
 
@@ -19,6 +20,7 @@ function Field({ label, children }: { label: string; children: React.ReactNode }
 
 function SourceCard({ s, now }: { s: Source; now: number }) {
   const c = s.connection;
+  const waiting = waitingText(s, now);
   return (
     <Card
       id={encodeURIComponent(s.id)}
@@ -49,20 +51,25 @@ function SourceCard({ s, now }: { s: Source; now: number }) {
             <Field label="last sync">{s.lastSyncAt ? `${ago(s.lastSyncAt, now)} (${new Date(s.lastSyncAt).toLocaleTimeString()})` : 'not yet'}</Field>
             <Field label="last change">{ago(s.lastChangeAt, now)}</Field>
             {s.progress && s.status === 'syncing' && <Field label="progress">{s.progress.done}/{s.progress.total} kinds · {count(s.progress.objects)} objects</Field>}
+            {waiting && <Field label="waiting for"><span data-testid="source-waiting" className="text-warn">{waiting}</span></Field>}
           </dl>
         </div>
         <div className="space-y-3">
           {s.status === 'down' && <p className="text-xs text-warn">The source is down: this is the coverage of the last successful read; the objects shown elsewhere are its last known state.</p>}
           <table className="w-full text-sm" aria-label={`Coverage of ${s.name}`}>
             <thead className="text-left text-xs text-muted">
-              <tr><th className="py-1 pr-2 font-medium">kind</th><th className="pr-2 font-medium">state</th><th className="pr-2 text-right font-medium">count</th><th className="font-medium">message</th></tr>
+              <tr><th className="py-1 pr-2 font-medium">kind</th><th className="pr-2 font-medium">state</th><th className="pr-2 text-right font-medium">count</th><th className="pr-2 font-medium">confirmed</th><th className="font-medium">message</th></tr>
             </thead>
             <tbody>
               {s.coverage.map((cv) => (
                 <tr key={cv.kind} className="border-t border-line/70">
                   <td className="py-1 pr-2">{cv.kind}</td>
-                  <td className="pr-2"><Pill tone={COVERAGE_TONE[cv.state]}>{cv.state === 'forbidden' || cv.state === 'error' ? `not covered (${cv.state})` : cv.state}</Pill></td>
+                  <td className="pr-2">
+                    <Pill tone={COVERAGE_TONE[cv.state]}>{cv.state === 'forbidden' || cv.state === 'error' ? `not covered (${cv.state})` : cv.state}</Pill>
+                    {cv.stale && <> <Pill tone="warn">stale</Pill></>}
+                  </td>
                   <td className="pr-2 text-right tabular">{cv.state === 'ok' ? count(cv.count) : '—'}</td>
+                  <td data-testid="coverage-confirmed" className={`pr-2 text-xs ${cv.stale ? 'text-warn' : 'text-muted'}`}>{confirmedText({ confirmedAt: cv.confirmedAt }, now) ?? '—'}</td>
                   <td className="text-xs text-muted break-words">{cv.message ?? ''}</td>
                 </tr>
               ))}

@@ -57,3 +57,28 @@ test('first sync shows progress; a forbidden kind is "not covered", never 0', as
   await expect(instancesRow).not.toContainText(/^instances\s*0\b/);
   await shot(page, 'states-sync-and-forbidden');
 });
+
+test('a stale kind shows when it was last confirmed; a slow request shows what the source waits for', async ({ page }) => {
+  const snap = sampleSnapshot();
+  const now = Date.now();
+  const k8s = {
+    ...K8S, status: 'degraded' as const, reason: 'stale (watch silent past the bookmark interval), relisting: pods',
+    coverage: [
+      { kind: 'pods', collections: ['instances'], state: 'ok' as const, count: 2, confirmedAt: new Date(now - 180_000).toISOString(), stale: true },
+      { kind: 'deployments', collections: ['workloads'], state: 'ok' as const, count: 2, confirmedAt: new Date(now - 5_000).toISOString() },
+    ],
+    waiting: [{ operation: 'list pods', since: new Date(now - 45_000).toISOString() }],
+  };
+  snap.sources = [k8s, ECS];
+  await page.route('**/api/snapshot?*', (route) => route.fulfill({ json: snap }));
+  await page.route('**/api/overview', (route) => route.fulfill({ json: overviewPayload(snap) }));
+  await page.route('**/api/sources', (route) => route.fulfill({ json: { sources: snap.sources } }));
+  await page.goto('/sources');
+  const card = page.locator(`[data-testid="source-card"][data-source="${K8S.id}"]`);
+  await expect(card.getByTestId('source-waiting')).toHaveText(/^list pods \(4\d s\)$/);
+  const pods = card.getByRole('row').filter({ has: page.getByRole('cell', { name: 'pods', exact: true }) });
+  await expect(pods).toContainText('stale');
+  await expect(pods.getByTestId('coverage-confirmed')).toHaveText('last confirmed 3 min ago');
+  await expect(page.getByTestId('stale-kinds')).toContainText('stale: pods (last confirmed 3 min ago)');
+  await shot(page, 'states-stale-and-waiting');
+});

@@ -6,6 +6,7 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import type { EcsSourceConfig } from '@/lib/config/types';
+import { PARALLAX_PRODUCT, PARALLAX_VERSION } from '@/lib/util/user-agent';
 
 export interface EcsClients {
   ecs: ECSClient;
@@ -46,6 +47,8 @@ export function createEcsClients(cfg: EcsSourceConfig, opts: EcsClientOptions = 
   const common = {
     region: cfg.region,
     maxAttempts: opts.maxAttempts ?? 3,
+    // Appended to the SDK's User-Agent: CloudTrail's userAgent (and the simulator's log) show Parallax.
+    customUserAgent: [[PARALLAX_PRODUCT, PARALLAX_VERSION]] as [string, string][],
     ...(cfg.endpoint ? { endpoint: cfg.endpoint } : {}),
     ...(credentials ? { credentials } : {}),
   };

@@ -14,8 +14,10 @@ describe('classifyError', () => {
     expect(classifyError('DescribeInstances', sdkError('UnauthorizedOperation', 403), ctx).failure).toBe('forbidden');
   });
 
-  it('marks throttling and 5xx as errors of that kind', () => {
-    expect(classifyError('DescribeServices', sdkError('ThrottlingException', 400), ctx)).toMatchObject({ failure: 'error', status: 400, code: 'ThrottlingException' });
+  it('marks throttling as throttled and 5xx as errors of that kind', () => {
+    expect(classifyError('DescribeServices', sdkError('ThrottlingException', 400), ctx)).toMatchObject({ failure: 'throttled', status: 400, code: 'ThrottlingException' });
+    expect(classifyError('DescribeInstances', sdkError('RequestLimitExceeded', 503), ctx).failure).toBe('throttled');
+    expect(classifyError('DescribeTargetGroups', sdkError('Throttling', 400), ctx).failure).toBe('throttled');
     const e = classifyError('ListServicesByNamespace', sdkError('InternalFailure', 500, 'boom'), ctx);
     expect(e).toMatchObject({ failure: 'error', status: 500 });
     expect(e.message).toBe('ListServicesByNamespace (HTTP 500): InternalFailure: boom');

@@ -1,9 +1,12 @@
 // Classification of AWS SDK v3 failures for the ECS adapter.
 // - down: nothing can be read (credentials invalid/expired, endpoint unreachable): the whole source.
 // - forbidden: IAM denies one operation (AccessDenied*, UnauthorizedOperation on EC2): that kind only.
-// - error: anything else (throttling after the SDK's retries, 5xx, malformed replies): that kind only.
+// - throttled: the service asked us to slow down (after the SDK's own retries): that kind only, and
+//   the source is degraded and polls less often, never down (the service is up).
+// - error: anything else (5xx, timeouts past the call's deadline, malformed replies): that kind only.
+import { DeadlineError } from '@/lib/util/clock';
 
-export type FailureClass = 'down' | 'forbidden' | 'error';
+export type FailureClass = 'down' | 'forbidden' | 'throttled' | 'error';
 
 export class EcsCallError extends Error {
   readonly operation: string;
@@ -24,6 +27,12 @@ const CREDENTIAL_CODES = new Set([
   'ExpiredToken', 'ExpiredTokenException', 'UnrecognizedClientException', 'InvalidClientTokenId',
   'CredentialsProviderError', 'InvalidSignatureException', 'SignatureDoesNotMatch', 'AuthFailure',
   'MissingAuthenticationToken', 'IncompleteSignature', 'TokenRefreshRequired',
+]);
+/** What each AWS service answers when it throttles (the SDK's own list, plus HTTP 429). */
+const THROTTLING_CODES = new Set([
+  'ThrottlingException', 'Throttling', 'ThrottledException', 'RequestThrottledException', 'RequestThrottled',
+  'TooManyRequestsException', 'RequestLimitExceeded', 'SlowDown', 'ProvisionedThroughputExceededException',
+  'BandwidthLimitExceeded', 'LimitExceededException', 'PriorRequestNotComplete', 'EC2ThrottledException', 'TransactionInProgressException',
 ]);
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ECONNRESET', 'ETIMEDOUT', 'EAI_AGAIN', 'ENETUNREACH']);
 
@@ -56,6 +65,10 @@ export interface ClassifyContext {
 /** Wraps any thrown value into an EcsCallError carrying the operation, HTTP status and a human reason. */
 export function classifyError(operation: string, err: unknown, ctx: ClassifyContext): EcsCallError {
   if (err instanceof EcsCallError) return err;
+  if (err instanceof DeadlineError) {
+    const where = ctx.endpoint ?? `the AWS endpoint for ${ctx.region}`;
+    return new EcsCallError({ operation, code: 'TimeoutError', message: `${err.message} (${where})`, failure: 'error', cause: err });
+  }
   const e = (err && typeof err === 'object' ? err : { message: String(err) }) as SdkLikeError;
   const status = e.$metadata?.httpStatusCode ?? e.$response?.statusCode;
   const code = e.name && e.name !== 'Error' ? e.name : (e.Code ?? e.code);
@@ -79,5 +92,6 @@ export function classifyError(operation: string, err: unknown, ctx: ClassifyCont
   if (code && (/^AccessDenied/.test(code) || code === 'UnauthorizedOperation' || code === 'UnauthorizedException')) {
     return new EcsCallError({ operation, status, code, message: `${operation}: ${code}: ${raw}`, failure: 'forbidden', cause: err });
   }
-  return new EcsCallError({ operation, status, code, message: `${operation}${status ? ` (HTTP ${status})` : ''}: ${code && code !== raw ? `${code}: ` : ''}${raw}`, failure: 'error', cause: err });
+  const throttled = (code !== undefined && THROTTLING_CODES.has(code)) || status === 429;
+  return new EcsCallError({ operation, status, code, message: `${operation}${status ? ` (HTTP ${status})` : ''}: ${code && code !== raw ? `${code}: ` : ''}${raw}`, failure: throttled ? 'throttled' : 'error', cause: err });
 }

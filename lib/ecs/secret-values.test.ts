@@ -2,6 +2,7 @@
 // SSM values from the embedded simulator and from moto (seeded by the demo's seeder), hash them at
 // once and keep only the hashes. No SDK is mocked.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { systemClock } from '@/lib/util/clock';
 import type { V1Secret } from '@kubernetes/client-node';
 import { startEcsSimulator, type EcsSimulator } from '@/lib/sim/ecs';
 import type { EcsSourceConfig } from '@/lib/config/types';
@@ -197,9 +198,11 @@ describe('ECS secret values against the embedded simulator', () => {
   });
 
   it('reads each reference at most once per poll and reuses hashes for 5 minutes (fake clock), failures for 1 minute', async () => {
-    let clock = Date.parse('2026-01-01T00:00:00Z');
+    let at = Date.parse('2026-01-01T00:00:00Z');
+    // Real timers drive the polls; the cache reads this clock's time.
+    const clock = { ...systemClock, now: () => at };
     const sink = new TestSink({ replaceOnly: true });
-    const adapter = createEcsSource({ ...config(sim.url), pollIntervalMs: 20 }, { hasher, maxAttempts: 1, taskDefinitionCache: new TaskDefinitionCache(), now: () => new Date(clock) });
+    const adapter = createEcsSource({ ...config(sim.url), pollIntervalMs: 20 }, { hasher, maxAttempts: 1, taskDefinitionCache: new TaskDefinitionCache(), clock });
     const secretCalls = () => sim.requests.filter((r) => SECRET_OPS.has(r.operation)).length;
     const start = secretCalls();
     await adapter.start(sink);
@@ -209,19 +212,19 @@ describe('ECS secret values against the embedded simulator', () => {
       expect(first).toBe(4);
       await sink.waitForPolls(sink.polls + 3);
       expect(secretCalls() - start).toBe(first);
-      clock += 5 * 60_000;
+      at += 5 * 60_000;
       await sink.waitForPolls(sink.polls + 2);
       expect(secretCalls() - start).toBe(2 * first);
       // A failure is tried again after a minute, not at every poll.
       sim.faults.deny('GetSecretValue');
-      clock += 5 * 60_000;
+      at += 5 * 60_000;
       await sink.waitForPolls(sink.polls + 2);
       const afterDenied = secretCalls();
       expect(sink.coverage.get('secretValues')!.state).toBe('forbidden');
       await sink.waitForPolls(sink.polls + 3);
       expect(secretCalls()).toBe(afterDenied);
       sim.faults.clear();
-      clock += 60_000;
+      at += 60_000;
       await sink.waitForPolls(sink.polls + 2);
       expect(sink.coverage.get('secretValues')!.state).toBe('ok');
       expect(sink.errors.filter((e) => e.operation === 'GetSecretValue')).toEqual([]);

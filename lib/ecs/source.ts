@@ -1,8 +1,12 @@
 // The ECS SourceAdapter: polls one AWS profile + region (or an emulator endpoint) every
 // pollIntervalMs, first poll immediately, and replaces its scopes at the end of each poll.
+// Every call has a deadline (SDK retries included) on the injected clock, so a hung endpoint can
+// freeze no poll; calls outstanding for a while are reported as `waiting`. Throttling is degraded,
+// never down, and stretches the poll interval with backoff until the service stops throttling.
 import type { EcsSourceConfig } from '@/lib/config/types';
 import type { SourceAdapter, SourceSink } from '@/lib/inventory/types';
 import { COLLECTION_OF, ecsSourceId, type Coverage, type ModelObject, type Source } from '@/lib/model';
+import { backoffDelay, DeadlineError, deadline, formatDuration, systemClock, type Clock, type ClockTimer, type Random } from '@/lib/util/clock';
 import { createEcsClients, type EcsClients } from './clients';
 import { createLimiter } from './batch';
 import { classifyError, type EcsCallError } from './errors';
@@ -10,13 +14,26 @@ import { taskDefinitionCache, type ReadContext, type TaskDefinitionCache } from 
 import { pollOnce, SCOPE_COVERAGE, type PollResult, type ScopeOutcome } from './poll';
 import { createSecretValueReader, SECRET_VALUES_KIND, secretRefsOf, secretValuesCoverage } from './secret-values';
 import { processHasher, type SecretHasher } from '@/lib/secrets/hasher';
+import { WaitingTracker } from '@/lib/inventory/waiting';
+
+export const ECS_DEFAULTS = {
+  /** Deadline of one AWS call, the SDK's retries included. */
+  callTimeoutMs: 30_000,
+} as const;
 
 export interface EcsSourceOptions {
-  now?: () => Date;
+  /** Time: polls, deadlines, throttling backoff and reported timestamps. Default the system clock. */
+  clock?: Clock;
+  /** Jitter of the throttling backoff. Default Math.random. */
+  random?: Random;
   /** SDK calls in flight at once, for the whole source. Default 4. */
   concurrency?: number;
   /** SDK attempts per call (retries of throttling and 5xx included). Default 3. */
   maxAttempts?: number;
+  /** Deadline of each call, retries included. Default 30 s. */
+  callTimeoutMs?: number;
+  /** Calls outstanding this long are reported as `waiting`. Default 5 s. */
+  waitReportMs?: number;
   /** Stopped tasks described per cluster and poll. Default 100. */
   maxStoppedTasks?: number;
   /** Events kept per service (DescribeServices returns up to 100, newest first). Default 50. */
@@ -33,17 +50,23 @@ const COVERAGE_KINDS = [...new Set(Object.values(SCOPE_COVERAGE).flat())];
 
 export function createEcsSource(cfg: EcsSourceConfig, opts: EcsSourceOptions = {}): SourceAdapter {
   const id = ecsSourceId(cfg.profile, cfg.region);
-  const now = opts.now ?? (() => new Date());
+  const clock = opts.clock ?? systemClock;
+  const random = opts.random ?? Math.random;
+  const now = () => new Date(clock.now());
   const intervalMs = cfg.pollIntervalMs;
+  const callTimeoutMs = opts.callTimeoutMs ?? ECS_DEFAULTS.callTimeoutMs;
   const endpoint = cfg.endpoint ?? process.env.AWS_ENDPOINT_URL_ECS ?? process.env.AWS_ENDPOINT_URL;
   const ctxForErrors = { profile: cfg.profile, region: cfg.region, endpoint };
   const cache = opts.taskDefinitionCache ?? taskDefinitionCache;
 
   let clients: EcsClients | undefined;
-  let timer: ReturnType<typeof setTimeout> | undefined;
+  let timer: ClockTimer | undefined;
   let abort = new AbortController();
   let running: Promise<void> | undefined;
   let stopped = false;
+  let waiting: WaitingTracker | undefined;
+  /** Consecutive polls that met throttling: the exponent of the poll backoff. */
+  let throttledPolls = 0;
   /** Last objects replaced per scope, and their signature (unchanged scopes are not replaced again). */
   const current = new Map<string, { objects: ModelObject[]; signature: string }>();
   const reportedOps = new Set<string>();
@@ -51,6 +74,8 @@ export function createEcsSource(cfg: EcsSourceConfig, opts: EcsSourceOptions = {
   const secretValueReader = cfg.secretHashes
     ? createSecretValueReader({ hasher: opts.hasher ?? processHasher, now: () => now().getTime(), ttlMs: opts.secretValueTtl?.hashMs, failureTtlMs: opts.secretValueTtl?.failureMs })
     : undefined;
+  /** Per coverage kind, when it was last read whole (kept while the kind fails). */
+  const confirmedAt = new Map<string, string>();
 
   const describe = (): Source => ({
     id,
@@ -73,9 +98,19 @@ export function createEcsSource(cfg: EcsSourceConfig, opts: EcsSourceOptions = {
     at: now().toISOString(),
   });
 
-  function apply(sink: SourceSink, result: PollResult): void {
-    const seen = new Set<string>();
+  /** The next poll's delay: the interval, or longer with backoff while the service throttles us. */
+  function nextDelay(throttled: boolean): number {
+    throttledPolls = throttled ? throttledPolls + 1 : 0;
+    if (!throttled) return intervalMs;
+    return Math.max(intervalMs, backoffDelay(throttledPolls + 1, { baseMs: intervalMs, maxMs: Math.max(intervalMs, 300_000) }, random));
+  }
+
+  const throttleText = (errors: EcsCallError[], delay: number) =>
+    `throttled (${[...new Set(errors.map((e) => e.operation))].join(', ')}), retrying in ${formatDuration(delay)}`;
+
+  function apply(sink: SourceSink, result: PollResult, delay: number): void {
     let changed = false;
+    const seen = new Set<string>();
     for (const o of result.outcomes) {
       seen.add(o.scope);
       if (!o.objects) continue;
@@ -106,11 +141,13 @@ export function createEcsSource(cfg: EcsSourceConfig, opts: EcsSourceOptions = {
       sink.status({ clearErrorsFor: op });
       reportedOps.delete(op);
     }
-    const degraded = coverage.some((c) => c.state !== 'ok');
+    const throttled = result.errors.filter((e) => e.failure === 'throttled');
+    const missing = coverage.filter((c) => c.state !== 'ok').map((c) => c.kind);
+    const reasons = [...(throttled.length ? [throttleText(throttled, delay)] : []), ...(missing.length ? [`not covered: ${missing.join(', ')}`] : [])];
     const at = now().toISOString();
     sink.status({
-      status: degraded ? 'degraded' : 'ok',
-      reason: degraded ? `not covered: ${coverage.filter((c) => c.state !== 'ok').map((c) => c.kind).join(', ')}` : undefined,
+      status: reasons.length ? 'degraded' : 'ok',
+      reason: reasons.length ? reasons.join('; ') : undefined,
       coverage,
       lastSyncAt: at,
       ...(changed ? { lastChangeAt: at } : {}),
@@ -128,6 +165,7 @@ export function createEcsSource(cfg: EcsSourceConfig, opts: EcsSourceOptions = {
   function coverageOf(outcomes: ScopeOutcome[]): Coverage[] {
     const counts = new Map<string, number>();
     for (const { objects } of current.values()) for (const o of objects) counts.set(COLLECTION_OF[o.kind], (counts.get(COLLECTION_OF[o.kind]) ?? 0) + 1);
+    const at = now().toISOString();
     return COVERAGE_KINDS.map((kind): Coverage => {
       const feeding = outcomes.filter((o) => SCOPE_COVERAGE[o.kind].includes(kind));
       const failed = feeding.filter((o) => o.error);
@@ -135,12 +173,15 @@ export function createEcsSource(cfg: EcsSourceConfig, opts: EcsSourceOptions = {
         ...failed.map((o) => (o.error!.message.includes(`cluster ${o.cluster}`) ? o.error!.message : `${o.error!.message} (cluster ${o.cluster})`)),
         ...feeding.flatMap((o) => o.notes),
       ])];
-      const state = failed.some((o) => o.error!.failure === 'error') ? 'error' : failed.length ? 'forbidden' : 'ok';
-      return { kind, collections: [kind], state, count: counts.get(kind) ?? 0, ...(messages.length ? { message: messages.slice(0, 3).join('; ') } : {}) };
+      const state = failed.some((o) => o.error!.failure !== 'forbidden') ? 'error' : failed.length ? 'forbidden' : 'ok';
+      if (state === 'ok') confirmedAt.set(kind, at);
+      const confirmed = confirmedAt.get(kind);
+      return { kind, collections: [kind], state, count: counts.get(kind) ?? 0, ...(messages.length ? { message: messages.slice(0, 3).join('; ') } : {}), ...(confirmed ? { confirmedAt: confirmed } : {}) };
     });
   }
 
-  async function poll(sink: SourceSink): Promise<void> {
+  /** One poll; resolves with the delay until the next one. */
+  async function poll(sink: SourceSink): Promise<number> {
     const signal = abort.signal;
     const limit = createLimiter(opts.concurrency ?? 4);
     const classify = (op: string, err: unknown) => classifyError(op, err, ctxForErrors);
@@ -148,10 +189,16 @@ export function createEcsSource(cfg: EcsSourceConfig, opts: EcsSourceOptions = {
       clients: clients!,
       call: (operation, fn) => limit(async () => {
         if (signal.aborted) throw new Error('source stopped');
+        const d = deadline(clock, callTimeoutMs, operation, signal);
+        const done = waiting!.start(operation);
         try {
-          return await fn(signal);
+          return await fn(d.signal);
         } catch (e) {
-          throw classify(operation, e);
+          // The SDK reports an abort as its own AbortError: the deadline is the cause worth telling.
+          throw classify(operation, d.signal.reason instanceof DeadlineError ? d.signal.reason : e);
+        } finally {
+          done();
+          d.clear();
         }
       }),
     };
@@ -167,23 +214,30 @@ export function createEcsSource(cfg: EcsSourceConfig, opts: EcsSourceOptions = {
         } : {}),
         onClusterDone: (done, total) => { if (!stopped) sink.status({ progress: { done, total, objects: countObjects() } }); },
       });
-      if (!stopped) apply(sink, result);
+      const delay = nextDelay(result.errors.some((e) => e.failure === 'throttled'));
+      if (!stopped) apply(sink, result, delay);
+      return delay;
     } catch (e) {
-      if (stopped) return;
+      if (stopped) return intervalMs;
       const err = classify('ListClusters', e);
-      // Nothing could be read this poll: previous objects stay, the source says why.
-      sink.status({ status: 'down', reason: err.message, error: toSourceError(err) });
+      const throttled = err.failure === 'throttled';
+      const delay = nextDelay(throttled);
+      // Nothing could be read this poll: previous objects stay, the source says why. A throttled
+      // service is up and asking us to slow down: degraded, not down.
+      sink.status({ status: throttled ? 'degraded' : 'down', reason: throttled ? throttleText([err], delay) : err.message, error: toSourceError(err) });
       reportedOps.add(err.operation);
+      return delay;
     }
   }
 
   function schedule(sink: SourceSink, delay: number): void {
     if (stopped) return;
-    timer = setTimeout(() => {
+    timer = clock.setTimeout(() => {
       timer = undefined;
-      running = poll(sink).finally(() => {
+      let next = intervalMs;
+      running = poll(sink).then((d) => { next = d; }).finally(() => {
         running = undefined;
-        schedule(sink, intervalMs);
+        schedule(sink, next);
       });
     }, delay);
   }
@@ -194,16 +248,19 @@ export function createEcsSource(cfg: EcsSourceConfig, opts: EcsSourceOptions = {
     async start(sink: SourceSink) {
       stopped = false;
       abort = new AbortController();
+      throttledPolls = 0;
       clients = createEcsClients(cfg, { maxAttempts: opts.maxAttempts });
+      waiting = new WaitingTracker(clock, opts.waitReportMs ?? 5_000, (w) => { if (!stopped) sink.status({ waiting: w }); });
       sink.status({ status: 'syncing', freshness: { mode: 'poll', intervalMs }, progress: { done: 0, total: 0, objects: 0 } });
       schedule(sink, 0);
     },
     async stop() {
       stopped = true;
-      if (timer) clearTimeout(timer);
+      if (timer) clock.clearTimeout(timer);
       timer = undefined;
       abort.abort();
       await running?.catch(() => undefined);
+      waiting?.stop();
       clients?.destroy();
       clients = undefined;
     },

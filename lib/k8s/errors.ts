@@ -2,6 +2,7 @@
 // act on. Never includes request headers or bodies beyond the API's own Status message, so no
 // token or credential reaches a log or a response.
 import { ApiException } from '@kubernetes/client-node';
+import { DeadlineError } from '@/lib/util/clock';
 
 export class KubeError extends Error {
   constructor(
@@ -33,6 +34,10 @@ export class KubeError extends Error {
   /** Failed before any HTTP exchange (refused, DNS, TLS, timeout). */
   get network(): boolean {
     return this.opts.status === undefined;
+  }
+  /** 429 Too Many Requests (API Priority and Fairness, or a proxy): the server is up, asking us to slow down. */
+  get throttled(): boolean {
+    return this.opts.status === 429;
   }
 }
 
@@ -91,6 +96,7 @@ function causeCode(err: unknown): { code?: string; message?: string } {
 /** Any failure from a list, a watch or a version call -> KubeError. */
 export function classifyError(err: unknown, server?: string): KubeError {
   if (err instanceof KubeError) return err;
+  if (err instanceof DeadlineError) return new KubeError(`${err.message} (${server ?? 'the API server'})`, { code: 'TimeoutError', server });
   if (err instanceof ApiException) {
     return httpError(err.code, err.body, server, err.headers as Record<string, string> | undefined);
   }

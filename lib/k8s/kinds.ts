@@ -1,9 +1,10 @@
 // The Kubernetes resources the adapter reads: list call, watch path, normalizer. Read-only: only
 // list (GET with limit/continue) and watch (GET with watch=true) are ever issued.
 import {
-  AppsV1Api, AutoscalingV2Api, BatchV1Api, CoreV1Api, DiscoveryV1Api, NetworkingV1Api,
-  type KubeConfig, type V1ListMeta,
+  AppsV1Api, AutoscalingV2Api, BatchV1Api, CoreV1Api, DiscoveryV1Api, NetworkingV1Api, ServerConfiguration, VersionApi,
+  createConfiguration, setHeaderMiddleware, type KubeConfig, type V1ListMeta,
 } from '@kubernetes/client-node';
+import { PARALLAX_USER_AGENT } from '@/lib/util/user-agent';
 import type { CollectionName, ModelObject } from '@/lib/model';
 import { nameOf, type NormalizeContext } from './normalize/common';
 import { normalizeNamespace, normalizeNode } from './normalize/infra';
@@ -56,14 +57,30 @@ export interface Apis {
   batch: BatchV1Api;
 }
 
+/** Client configuration as kc.makeApiClient makes it, but every request says it comes from Parallax. */
+function parallaxConfiguration(kc: KubeConfig) {
+  const cluster = kc.getCurrentCluster();
+  if (!cluster) throw new Error('No active cluster!');
+  return createConfiguration({
+    baseServer: new ServerConfiguration(cluster.server, {}),
+    authMethods: { default: kc },
+    middleware: [setHeaderMiddleware('User-Agent', PARALLAX_USER_AGENT)],
+  });
+}
+
+export function makeVersionApi(kc: KubeConfig): VersionApi {
+  return new VersionApi(parallaxConfiguration(kc));
+}
+
 export function makeApis(kc: KubeConfig): Apis {
+  const config = parallaxConfiguration(kc);
   return {
-    core: kc.makeApiClient(CoreV1Api),
-    apps: kc.makeApiClient(AppsV1Api),
-    discovery: kc.makeApiClient(DiscoveryV1Api),
-    networking: kc.makeApiClient(NetworkingV1Api),
-    autoscaling: kc.makeApiClient(AutoscalingV2Api),
-    batch: kc.makeApiClient(BatchV1Api),
+    core: new CoreV1Api(config),
+    apps: new AppsV1Api(config),
+    discovery: new DiscoveryV1Api(config),
+    networking: new NetworkingV1Api(config),
+    autoscaling: new AutoscalingV2Api(config),
+    batch: new BatchV1Api(config),
   };
 }
 

@@ -5,20 +5,29 @@
 //   advance it; resourceVersion is opaque and only ever echoed back;
 // - a watch that ends normally (server timeout) resumes from the last resourceVersion;
 // - a 410 (HTTP status, or an ERROR event carrying a Status with code 410) means that version is gone
-//   from the watch cache: relist;
-// - other failures reconnect with exponential backoff and jitter; 429 honours Retry-After.
-import type { Watch } from '@kubernetes/client-node';
+//   from the watch cache: relist. A 410 again right after a relist is not compaction but a broken
+//   server or proxy: those relists back off (with jitter) like any failure and are reported;
+// - a line that cannot be decoded ends the watch and relists (the event it held is lost), as
+//   client-go's reflector does;
+// - every request has a deadline on the injected clock: a list page and a watch's connect must be
+//   answered in time or are aborted (the list slot is freed);
+// - with bookmarks requested the server sends something at least every bookmark interval (about a
+//   minute on a real API server), so a connected watch silent for longer than that plus slack is
+//   stalled: the scope is reported stale and relisted;
+// - other failures reconnect with exponential backoff and jitter; Retry-After (429) is honoured.
+import { DeadlineError, backoffDelay, deadline, formatDuration, type Random } from '@/lib/util/clock';
 import { classifyError, httpError, KubeError } from './errors';
 import { idOf, watchPath, type Apis, type KindSpec, type RequestOptions } from './kinds';
 import type { KubeState } from './state';
 import type { NormalizeContext } from './normalize/common';
 import { abortOptions, type Limiter, type Timers } from './runtime';
+import type { OpenWatch, WatchHandlers } from './watch-stream';
 
 export interface LoopEvents {
   /** A complete list replaced the scope; `namespace` when only that namespace could be listed. */
   listed(scope: string, count: number, namespace?: string): void;
-  /** The list or the watch failed; `listFailed` when the scope could not be listed. */
-  failed(scope: string, err: KubeError, op: 'list' | 'watch', listFailed: boolean): void;
+  /** The list or the watch failed and is retried in `retryInMs`; `listFailed` when the scope was never listed. */
+  failed(scope: string, err: KubeError, op: 'list' | 'watch', listFailed: boolean, retryInMs: number): void;
   /** An object could not be normalized: skipped. */
   malformed(scope: string, err: Error): void;
   /** Objects read by list pages so far (progress). */
@@ -27,23 +36,35 @@ export interface LoopEvents {
   changed(scope: string): void;
   /** The watch is (re)connected (the server answered 200). */
   connected(scope: string): void;
+  /** The scope was confirmed current at `at` (clock ms): by a complete list, or by a watch event, bookmark or clean end. */
+  confirmed(scope: string, at: number, byWatch: boolean): void;
+  /** The connected watch sent nothing since `since`: it was dropped; the kind is relisted in `retryInMs`. */
+  stale(scope: string, since: number, retryInMs: number): void;
+  /** A request of this scope started (`operation`, at `since`), or the last one ended (undefined). */
+  waiting(scope: string, operation: string | undefined, since?: number): void;
 }
+
+export type WatchOpener = (req: { path: string; params: Record<string, string | number | boolean | undefined> }, h: WatchHandlers) => OpenWatch;
 
 export interface KindLoopOptions {
   spec: KindSpec;
   apis: Apis;
-  watch: Watch;
+  openWatch: WatchOpener;
   state: KubeState;
   ctx: NormalizeContext;
   pageSize: number;
   server: string;
   events: LoopEvents;
   limiter: Limiter;
+  /** On the source's clock; cancelled on stop. */
   timers: Timers;
-  /** Per list request timeout. */
+  random: Random;
+  /** Deadline of each list page request. */
   requestTimeoutMs: number;
   /** Server-side watch timeout (seconds); jittered so that watches do not all end together. */
   watchTimeoutSeconds: number;
+  /** A connected watch with no event or bookmark for this long is stale. */
+  staleAfterMs: number;
   backoff: { baseMs: number; maxMs: number };
   /** The context's namespace: listed alone when the cluster-wide list is forbidden (namespace-scoped RBAC). */
   fallbackNamespace?: string;
@@ -52,12 +73,16 @@ export interface KindLoopOptions {
 export class KindLoop {
   private rv?: string;
   private generation = 0;
-  private controller?: AbortController;
+  private watch?: OpenWatch;
+  /** Consecutive failures: the exponent of the backoff. */
   private failures = 0;
+  /** Relists forced by the watch (410, undecodable line, stall) with no working watch in between. */
+  private forcedRelists = 0;
   private stopped = false;
   private listedOnce = false;
-  private expired = false;
   private watchStartedAt = 0;
+  private confirmedAt = 0;
+  private cancelStaleCheck?: () => void;
   /** Set once the cluster-wide list was forbidden and the fallback namespace is used instead. */
   private namespace?: string;
 
@@ -70,14 +95,15 @@ export class KindLoop {
 
   stop(): void {
     this.stopped = true;
-    this.generation++;
-    this.controller?.abort();
-    this.controller = undefined;
+    this.endWatch();
   }
 
-  private requestOptions(): RequestOptions {
-    const signal = AbortSignal.any([this.o.timers.signal, AbortSignal.timeout(this.o.requestTimeoutMs)]);
-    return abortOptions<RequestOptions>(signal);
+  private get scope(): string {
+    return this.o.spec.scope;
+  }
+
+  private now(): number {
+    return this.o.timers.clock.now();
   }
 
   private async listThenWatch(): Promise<void> {
@@ -99,15 +125,33 @@ export class KindLoop {
         }
         // The next attempt tries the cluster-wide list again first.
         if (!this.listedOnce) this.namespace = undefined;
-        this.o.events.failed(this.o.spec.scope, e, 'list', !this.listedOnce);
-        this.retryLater(() => void this.listThenWatch(), e);
+        const delay = this.nextDelay(e);
+        this.o.events.failed(this.scope, e, 'list', !this.listedOnce, delay);
+        this.o.timers.after(delay, () => void this.listThenWatch());
+      } finally {
+        this.o.events.waiting(this.scope, undefined);
       }
     });
-    if (ok && !this.stopped) void this.startWatch();
+    if (ok && !this.stopped) this.startWatch();
+  }
+
+  private async page(params: { limit: number; _continue?: string; namespace?: string }) {
+    const what = `list ${this.scope}`;
+    this.o.events.waiting(this.scope, what, this.now());
+    const d = deadline(this.o.timers.clock, this.o.requestTimeoutMs, what, this.o.timers.signal);
+    try {
+      return await this.o.spec.list(this.o.apis, params, abortOptions<RequestOptions>(d.signal));
+    } catch (err) {
+      // The client reports an abort as its own error: the deadline is the cause worth telling.
+      if (d.signal.reason instanceof DeadlineError) throw d.signal.reason;
+      throw err;
+    } finally {
+      d.clear();
+    }
   }
 
   private async list(): Promise<void> {
-    const { spec, apis, ctx, state, pageSize, events } = this.o;
+    const { spec, ctx, state, pageSize, events } = this.o;
     const entries = [];
     let cont: string | undefined;
     let rv: string | undefined;
@@ -116,7 +160,7 @@ export class KindLoop {
       if (this.stopped) return;
       let page;
       try {
-        page = await spec.list(apis, { limit: pageSize, ...(cont ? { _continue: cont } : {}), ...(this.namespace ? { namespace: this.namespace } : {}) }, this.requestOptions());
+        page = await this.page({ limit: pageSize, ...(cont ? { _continue: cont } : {}), ...(this.namespace ? { namespace: this.namespace } : {}) });
       } catch (err) {
         const e = classifyError(err, this.o.server);
         // The continue token's snapshot was compacted away: only a fresh list is consistent.
@@ -146,106 +190,142 @@ export class KindLoop {
     this.listedOnce = true;
     this.failures = 0;
     events.listed(spec.scope, entries.length, this.namespace);
+    this.confirm(false);
   }
 
-  private async startWatch(): Promise<void> {
+  private startWatch(): void {
     if (this.stopped) return;
     const gen = ++this.generation;
-    const { spec, watch } = this.o;
-    const timeoutSeconds = Math.round(this.o.watchTimeoutSeconds * (0.8 + Math.random() * 0.4));
-    this.watchStartedAt = Date.now();
-    this.expired = false;
-    try {
-      const controller = await watch.watch(
-        watchPath(spec, this.namespace),
-        { allowWatchBookmarks: true, timeoutSeconds, ...(this.rv ? { resourceVersion: this.rv } : {}) },
-        (type, obj) => this.onEvent(gen, type, obj),
-        (err) => this.onDone(gen, err),
-      );
-      // The generation moved on if done() already ran (an error before or right after connecting).
-      if (this.stopped || gen !== this.generation) {
-        controller.abort();
-      } else {
-        this.controller = controller;
-        this.o.events.connected(spec.scope);
+    const timeoutSeconds = Math.round(this.o.watchTimeoutSeconds * (0.8 + this.o.random() * 0.4));
+    this.watchStartedAt = this.now();
+    this.o.events.waiting(this.scope, `watch ${this.scope}`, this.watchStartedAt);
+    this.watch = this.o.openWatch(
+      { path: watchPath(this.o.spec, this.namespace), params: { allowWatchBookmarks: true, timeoutSeconds, resourceVersion: this.rv } },
+      {
+        connected: () => {
+          if (gen !== this.generation || this.stopped) return;
+          this.o.events.waiting(this.scope, undefined);
+          this.o.events.connected(this.scope);
+          this.scheduleStaleCheck(gen);
+        },
+        event: (type, obj) => this.onEvent(gen, type, obj),
+        done: (err) => this.onDone(gen, err),
+      },
+    );
+  }
+
+  private endWatch(): void {
+    this.generation++;
+    this.watch?.abort();
+    this.watch = undefined;
+    this.cancelStaleCheck?.();
+    this.cancelStaleCheck = undefined;
+  }
+
+  private confirm(byWatch: boolean): void {
+    this.confirmedAt = this.now();
+    this.o.events.confirmed(this.scope, this.confirmedAt, byWatch);
+  }
+
+  /** Checks for silence lazily: one timer per stale period, not one per event. */
+  private scheduleStaleCheck(gen: number): void {
+    const due = Math.max(this.confirmedAt, this.watchStartedAt) + this.o.staleAfterMs;
+    this.cancelStaleCheck = this.o.timers.after(Math.max(0, due - this.now()), () => {
+      if (gen !== this.generation || this.stopped) return;
+      const since = Math.max(this.confirmedAt, this.watchStartedAt);
+      if (this.now() - since < this.o.staleAfterMs) {
+        this.scheduleStaleCheck(gen);
+        return;
       }
-    } catch (err) {
-      this.onDone(gen, err);
-    }
+      this.endWatch();
+      this.o.events.waiting(this.scope, undefined);
+      const delay = this.forcedRelistDelay();
+      this.o.events.stale(this.scope, this.confirmedAt, delay);
+      this.relistAfter(delay);
+    });
   }
 
   private onEvent(gen: number, type: string, obj: unknown): void {
     if (gen !== this.generation || this.stopped) return;
     const { spec, ctx, state, events } = this.o;
     const rv = (obj as { metadata?: { resourceVersion?: string } } | undefined)?.metadata?.resourceVersion;
+    if (type === 'ERROR') {
+      const code = typeof (obj as { code?: unknown }).code === 'number' ? (obj as { code: number }).code : 500;
+      this.endWatch();
+      this.onDone(this.generation, httpError(code, obj, this.o.server), true);
+      return;
+    }
+    if (type !== 'BOOKMARK' && type !== 'ADDED' && type !== 'MODIFIED' && type !== 'DELETED') return;
+    if (rv) this.rv = rv;
+    // Anything the server sends shows the watch works: failures and forced relists start over.
+    this.failures = 0;
+    this.forcedRelists = 0;
+    this.confirm(true);
+    if (type === 'BOOKMARK') return;
     try {
-      switch (type) {
-        case 'BOOKMARK':
-          if (rv) this.rv = rv;
-          return;
-        case 'ERROR': {
-          const st = obj as { code?: number } | undefined;
-          const code = typeof st?.code === 'number' ? st.code : 500;
-          if (code === 410) this.expired = true;
-          this.controller?.abort();
-          this.onDone(gen, code === 410 ? undefined : httpError(code, obj, this.o.server));
-          return;
-        }
-        case 'ADDED':
-        case 'MODIFIED':
-          if (rv) this.rv = rv;
-          state.upsert(spec.scope, spec.normalize(ctx, obj, state));
-          break;
-        case 'DELETED':
-          if (rv) this.rv = rv;
-          state.remove(spec.scope, idOf(ctx, spec.kind, obj));
-          break;
-        default:
-          return;
-      }
-      this.failures = 0;
+      if (type === 'DELETED') state.remove(spec.scope, idOf(ctx, spec.kind, obj));
+      else state.upsert(spec.scope, spec.normalize(ctx, obj, state));
       events.changed(spec.scope);
     } catch (err) {
-      // client-node's Watch swallows exceptions thrown by the callback: report them here.
       events.malformed(spec.scope, err as Error);
     }
   }
 
-  private onDone(gen: number, err: unknown): void {
+  private onDone(gen: number, err?: KubeError, fromEvent = false): void {
     if (gen !== this.generation || this.stopped) return;
-    this.generation++;
-    this.controller = undefined;
-    const e = err ? classifyError(err, this.o.server) : undefined;
-    if (this.expired || e?.expired) {
-      this.expired = false;
+    if (!fromEvent) this.endWatch();
+    this.o.events.waiting(this.scope, undefined);
+    // The watch's version is gone (410), or an event was lost (undecodable line): only a list is whole.
+    if (err?.expired || err?.code === 'MalformedWatchEvent') {
       this.rv = undefined;
-      void this.listThenWatch();
+      const delay = this.forcedRelistDelay();
+      // One 410 is ordinary compaction; a second in a row, or any lost event, is a fault to show.
+      if (err.code === 'MalformedWatchEvent' || this.forcedRelists > 1) {
+        const shown = err.expired
+          ? new KubeError(`410 Gone: the watch expired ${this.forcedRelists} times in a row (${err.message})`, err.opts)
+          : err;
+        this.o.events.failed(this.scope, shown, 'watch', false, delay);
+      }
+      this.relistAfter(delay);
       return;
     }
-    // An inactivity timeout is a stalled watch, not a failure: resume from the last version.
-    const stalled = e?.code === 'TimeoutError';
-    if (e && !stalled) {
-      this.o.events.failed(this.o.spec.scope, e, 'watch', false);
-      this.retryLater(() => void this.startWatch(), e);
+    if (err) {
+      const delay = this.nextDelay(err);
+      this.o.events.failed(this.scope, err, 'watch', false, delay);
+      this.o.timers.after(delay, () => this.startWatch());
       return;
     }
+    // A clean end (the server's timeoutSeconds): everything up to now was delivered.
+    this.confirm(true);
     // A watch that ends at once, again and again, must not spin.
-    if (Date.now() - this.watchStartedAt < 1000) {
-      this.retryLater(() => void this.startWatch());
+    if (this.now() - this.watchStartedAt < 1000) {
+      this.o.timers.after(this.nextDelay(), () => this.startWatch());
       return;
     }
-    void this.startWatch();
+    this.startWatch();
   }
 
-  private retryLater(fn: () => void, err?: KubeError): void {
-    if (this.stopped) return;
+  private relistAfter(delay: number): void {
+    if (delay <= 0) void this.listThenWatch();
+    else this.o.timers.after(delay, () => void this.listThenWatch());
+  }
+
+  /** The first forced relist is immediate; the next ones back off, since the server keeps failing us. */
+  private forcedRelistDelay(): number {
+    this.forcedRelists++;
+    return this.forcedRelists === 1 ? 0 : backoffDelay(this.forcedRelists - 1, this.o.backoff, this.o.random);
+  }
+
+  private nextDelay(err?: KubeError): number {
     this.failures++;
-    const { baseMs, maxMs } = this.o.backoff;
-    const exp = Math.min(maxMs, baseMs * 2 ** Math.min(this.failures - 1, 16));
-    let delay = exp / 2 + Math.random() * (exp / 2);
+    const { maxMs } = this.o.backoff;
+    let delay = backoffDelay(this.failures, this.o.backoff, this.o.random);
     // Permissions and served API versions rarely change quickly: retry those at the slow end.
     if (err?.status === 403 || err?.status === 404) delay = Math.max(delay, maxMs / 2);
     if (err?.opts.retryAfterMs !== undefined) delay = Math.max(delay, err.opts.retryAfterMs);
-    this.o.timers.after(delay, fn);
+    return delay;
   }
 }
+
+/** "retrying in 20 s" */
+export const retryText = (ms: number): string => (ms <= 0 ? 'retrying now' : `retrying in ${formatDuration(ms)}`);

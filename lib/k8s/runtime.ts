@@ -1,4 +1,5 @@
 import { Observable, type ObservableMiddleware } from '@kubernetes/client-node';
+import { systemClock, type Clock } from '@/lib/util/clock';
 // Small runtime helpers owned by one source: a concurrency limiter for list calls, and timers that
 // are all cancelled on stop (so a stopped source leaves nothing scheduled).
 
@@ -22,6 +23,11 @@ export class Limiter {
     }
   }
 
+  /** Tasks waiting for a slot. */
+  get queued(): number {
+    return this.waiting.length;
+  }
+
   private release(): void {
     const next = this.waiting.shift();
     if (next) next();
@@ -35,26 +41,32 @@ export class Limiter {
 }
 
 export class Timers {
-  private readonly pending = new Set<ReturnType<typeof setTimeout>>();
+  private readonly pending = new Set<ReturnType<Clock['setTimeout']>>();
   private readonly controller = new AbortController();
+
+  constructor(readonly clock: Clock = systemClock) {}
 
   /** Aborted on stop: pass to requests so that they end with the source. */
   get signal(): AbortSignal {
     return this.controller.signal;
   }
 
-  after(ms: number, fn: () => void): void {
-    if (this.controller.signal.aborted) return;
-    const t = setTimeout(() => {
+  /** Runs fn after ms (on the clock); returns a function that cancels it. */
+  after(ms: number, fn: () => void): () => void {
+    if (this.controller.signal.aborted) return () => undefined;
+    const t = this.clock.setTimeout(() => {
       this.pending.delete(t);
       fn();
     }, ms);
     this.pending.add(t);
+    return () => {
+      if (this.pending.delete(t)) this.clock.clearTimeout(t);
+    };
   }
 
   stop(): void {
     this.controller.abort();
-    for (const t of this.pending) clearTimeout(t);
+    for (const t of this.pending) this.clock.clearTimeout(t);
     this.pending.clear();
   }
 }

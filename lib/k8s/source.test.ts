@@ -10,6 +10,7 @@ import { ObjectSchema, type Config, type Endpoint, type Instance, type Revision,
 import { createKubeSource, type KubeSourceOptions } from './source';
 import { TestSink } from '@/lib/inventory/testing';
 import { retryOnConflict } from '@/lib/seed/kubernetes';
+import { assertOnlyReads } from '@/lib/testing/read-only';
 
 const Mi = 2 ** 20;
 const cleanups: (() => Promise<void>)[] = [];
@@ -209,7 +210,7 @@ describe('Kubernetes source against the simulator', () => {
     expect(JSON.stringify(sink.errors)).not.toContain('not-the-token');
   });
 
-  it('only reads: every request is a GET', async () => {
+  it('only reads: every request Parallax sent is a GET (the shared read-only audit)', async () => {
     const s = await sim({
       nodes: 2,
       seed: [
@@ -221,7 +222,7 @@ describe('Kubernetes source against the simulator', () => {
     await sink.until(synced(sink), 10_000, 'sync');
     await sink.until(() => sink.objects('pods').length === 2, 10_000, 'pods');
     await source.stop();
-    expect(s.requests.length).toBeGreaterThan(16);
+    expect(assertOnlyReads({ platform: 'kubernetes', url: s.url, requests: s.requests })).toBeGreaterThan(16);
     expect(s.requests.filter((r) => r.method !== 'GET')).toEqual([]);
   });
 

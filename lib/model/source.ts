@@ -14,6 +14,21 @@ export const CoverageSchema = z.object({
   state: z.enum(['pending', 'ok', 'forbidden', 'error']),
   count: z.number().int().nonnegative(),
   message: z.string().optional(),
+  /**
+   * ISO time the data of this kind was last confirmed current: a complete list or poll, or (for a
+   * watch) an event, a bookmark or a clean end. The UI shows "last confirmed 3 min ago".
+   */
+  confirmedAt: z.string().optional(),
+  /** The kind's watch went silent past the bookmark interval: its data may be out of date (relisting). */
+  stale: z.boolean().optional(),
+});
+
+/** A request still unanswered: "waiting for list pods (45 s)". */
+export const WaitingSchema = z.object({
+  /** "list pods", "watch pods", "DescribeServices". */
+  operation: z.string(),
+  /** ISO time the request was sent. */
+  since: z.string(),
 });
 
 /**
@@ -62,8 +77,11 @@ export const SourceSchema = z.object({
   /** "watch" for Kubernetes (push), "poll" for ECS with its interval. */
   freshness: z.object({ mode: z.enum(['watch', 'poll']), intervalMs: z.number().optional() }),
   progress: z.object({ done: z.number(), total: z.number(), objects: z.number() }).optional(),
+  /** Requests outstanding for a while (the oldest first); empty or absent when nothing is slow. */
+  waiting: z.array(WaitingSchema).optional(),
 });
 
 export type Coverage = z.infer<typeof CoverageSchema>;
 export type SourceError = z.infer<typeof SourceErrorSchema>;
+export type Waiting = z.infer<typeof WaitingSchema>;
 export type Source = z.infer<typeof SourceSchema>;

@@ -14,6 +14,7 @@ import { loadHashKey } from '@/lib/secrets/hash-key';
 import { useMaskHasher } from '@/lib/security/mask';
 import { processHasher, type SecretHasher } from '@/lib/secrets/hasher';
 import { startSimulators, DEMO_ECS_PROFILE, SIM_CREDENTIALS, type RunningSimulators } from '@/lib/demo/simulators';
+import { ecsTimeouts, kubeTimeouts } from '@/lib/config/timeouts';
 
 // One runtime per server process: the inventory and its adapters, plus the embedded demo
 // simulators when no source is configured. Kept on globalThis because Next.js may load this
@@ -44,8 +45,8 @@ export function stateDir(env: Env): string {
   return path.resolve(/*turbopackIgnore: true*/ env.PARALLAX_STATE_DIR || '.parallax');
 }
 
-function adapterFor(cfg: SourceConfig, hasher: SecretHasher): SourceAdapter {
-  return cfg.platform === 'kubernetes' ? createKubeSource(cfg, { hasher }) : createEcsSource(cfg, { hasher });
+function adapterFor(cfg: SourceConfig, env: Env, hasher: SecretHasher): SourceAdapter {
+  return cfg.platform === 'kubernetes' ? createKubeSource(cfg, { ...kubeTimeouts(env), hasher }) : createEcsSource(cfg, { ...ecsTimeouts(env), hasher });
 }
 
 /** The persistent hash key; a broken key file is logged and replaced by a per-process key, never fatal. */
@@ -73,7 +74,7 @@ export async function startRuntime(env: Env, opts: { homeDir?: string } = {}): P
     const id = p.platform === 'kubernetes' ? k8sSourceId(p.name) : ecsSourceId(p.name, '-');
     await inventory.add(problemSource({ id, platform: p.platform, name: p.name, reason: p.reason }));
   }
-  for (const cfg of configs) await inventory.add(adapterFor(cfg, hasher));
+  for (const cfg of configs) await inventory.add(adapterFor(cfg, env, hasher));
   return {
     inventory,
     demo,

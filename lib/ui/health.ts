@@ -1,6 +1,7 @@
 // Source health as the UI explains it: banners with the reason and what to do, not-covered kinds,
 // first-sync progress.
-import type { Source } from '@/lib/model';
+import type { Coverage, Source } from '@/lib/model';
+import { ago } from './format';
 
 export type Tone = 'ok' | 'warn' | 'bad' | 'info';
 
@@ -50,4 +51,22 @@ export function syncProgress(sources: Source[]): SyncProgress {
     objects += s.progress?.objects ?? s.coverage.reduce((n, c) => n + c.count, 0);
   }
   return { syncing: synced < sources.length, synced, total: sources.length, objects };
+}
+
+/** "list pods (45 s), list nodes (12 s)": what a source is waiting for, and for how long; undefined when nothing is slow. */
+export function waitingText(source: Pick<Source, 'waiting'>, now: number): string | undefined {
+  const w = source.waiting ?? [];
+  if (!w.length) return undefined;
+  return w.map((x) => `${x.operation} (${Math.max(0, Math.round((now - Date.parse(x.since)) / 1000))} s)`).join(', ');
+}
+
+/** "last confirmed 3 min ago" for a kind; "stale, last confirmed 3 min ago" when its watch went silent. */
+export function confirmedText(c: Pick<Coverage, 'confirmedAt' | 'stale'>, now: number): string | undefined {
+  if (!c.confirmedAt) return c.stale ? 'stale' : undefined;
+  return `${c.stale ? 'stale, ' : ''}last confirmed ${ago(c.confirmedAt, now)}`;
+}
+
+/** The kinds of a source whose data is stale: "pods (last confirmed 3 min ago)". */
+export function staleKinds(source: Pick<Source, 'coverage'>, now: number): string[] {
+  return source.coverage.filter((c) => c.stale).map((c) => `${c.kind}${c.confirmedAt ? ` (last confirmed ${ago(c.confirmedAt, now)})` : ''}`);
 }

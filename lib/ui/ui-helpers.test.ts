@@ -4,7 +4,7 @@ import { ago, age, freshness } from './format';
 import { applyFilters, facetValues, matchesText } from './filter';
 import { readTableState, tableHref, toggleFacet, workloadHref, writeTableState } from './url-state';
 import { workloadFacets, workloadHealth, workloadRows, workloadText } from './workloads';
-import { bannerText, syncProgress } from './health';
+import { bannerText, confirmedText, staleKinds, syncProgress, waitingText } from './health';
 import { instancesByState } from './charts';
 import { nodeRows } from './nodes';
 
@@ -148,5 +148,22 @@ describe('imageTail', () => {
     expect(imageTail('postgres:16.4')).toBe('postgres:16.4');
     expect(imageTail('localhost:5000/app:1')).toBe('app:1');
     expect(imageTail('nginx@sha256:0123456789abcdef0123')).toBe('nginx@sha256:0123456789ab');
+  });
+});
+
+describe('waiting and staleness', () => {
+  it('says what a source waits for and how long, and when each kind was last confirmed', () => {
+    expect(waitingText({ waiting: [{ operation: 'list pods', since: '2026-01-01T00:59:15.000Z' }, { operation: 'DescribeServices', since: '2026-01-01T00:59:48.000Z' }] }, NOW))
+      .toBe('list pods (45 s), DescribeServices (12 s)');
+    expect(waitingText({ waiting: [] }, NOW)).toBeUndefined();
+    expect(waitingText({}, NOW)).toBeUndefined();
+    expect(confirmedText({ confirmedAt: '2026-01-01T00:57:00.000Z' }, NOW)).toBe('last confirmed 3 min ago');
+    expect(confirmedText({ confirmedAt: '2026-01-01T00:57:00.000Z', stale: true }, NOW)).toBe('stale, last confirmed 3 min ago');
+    expect(confirmedText({}, NOW)).toBeUndefined();
+    const coverage = [
+      { kind: 'pods', collections: ['instances'], state: 'ok' as const, count: 3, confirmedAt: '2026-01-01T00:57:00.000Z', stale: true },
+      { kind: 'nodes', collections: ['nodes'], state: 'ok' as const, count: 1, confirmedAt: '2026-01-01T00:59:59.000Z' },
+    ];
+    expect(staleKinds({ coverage }, NOW)).toEqual(['pods (last confirmed 3 min ago)']);
   });
 });

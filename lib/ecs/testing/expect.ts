@@ -2,6 +2,9 @@
 // must look like once normalized, whichever implementation answered.
 import { expect } from 'vitest';
 import { ObjectSchema, type ModelObject, type Workload } from '@/lib/model';
+import type { RequestRecord } from '@/lib/sim/ecs';
+import { awsWrites } from '@/lib/testing/read-only';
+import { isParallaxAgent } from '@/lib/util/user-agent';
 
 type Of<K extends ModelObject['kind']> = Extract<ModelObject, { kind: K }>;
 export const ofKind = <K extends ModelObject['kind']>(objects: ModelObject[], kind: K): Of<K>[] =>
@@ -97,7 +100,9 @@ export function expectScenario(objects: ModelObject[], sourceId: string, gaps: S
 }
 
 /** Only reads: every operation the adapter sent is a Describe* or List*. */
-export function expectReadOnly(operations: string[]): void {
-  expect(operations.length).toBeGreaterThan(0);
-  expect(operations.filter((op) => !/^(Describe|List)/.test(op))).toEqual([]);
+/** The calls of an adapter's polls (a slice of the simulator's log): all Parallax's, all reads. */
+export function expectReadOnly(requests: RequestRecord[]): void {
+  expect(requests.length).toBeGreaterThan(0);
+  expect(requests.filter((r) => !isParallaxAgent(r.userAgent)).map((r) => r.userAgent)).toEqual([]);
+  expect(awsWrites(requests)).toEqual([]);
 }

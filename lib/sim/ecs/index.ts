@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { startScheduler } from './scheduler';
 import { createHandler, FaultTable, type Faults, type RequestRecord } from './server';
 import { SimState } from './state';
+import { registerSimulator } from '../registry';
 
 export interface EcsSimulatorOptions {
   host?: string;
@@ -40,7 +41,8 @@ export async function startEcsSimulator(opts: EcsSimulatorOptions = {}): Promise
   const state = new SimState(region, accountId);
   const faults = new FaultTable();
   const requests: RequestRecord[] = [];
-  const handler = createHandler(state, faults, requests);
+  const held = new Set<http.ServerResponse>();
+  const handler = createHandler(state, faults, requests, held);
   const server = http.createServer((req, res) => {
     handler(req, res).catch((err: unknown) => {
       console.error('[ecs-sim] request failed', err);
@@ -59,8 +61,10 @@ export async function startEcsSimulator(opts: EcsSimulatorOptions = {}): Promise
   const scheduler = startScheduler(state, opts.tickMs ?? 500, opts.stepMs ?? 1000);
   const { port } = server.address() as AddressInfo;
   const urlHost = host.includes(':') ? `[${host}]` : host;
+  const url = `http://${urlHost}:${port}`;
+  registerSimulator({ platform: 'ecs', url, requests });
   return {
-    url: `http://${urlHost}:${port}`,
+    url,
     region,
     accountId,
     requests,
@@ -68,6 +72,7 @@ export async function startEcsSimulator(opts: EcsSimulatorOptions = {}): Promise
     state,
     stop: async () => {
       scheduler.stop();
+      for (const res of held) res.destroy();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

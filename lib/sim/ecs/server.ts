@@ -21,27 +21,47 @@ export type ServiceName = 'ecs' | 'ec2' | 'elasticloadbalancing' | 'application-
 export interface RequestRecord {
   service: string;
   operation: string;
+  /** HTTP status sent; 0 when an injected fault never answered. */
   status: number;
   at: number;
+  /** The client's User-Agent (read-only audits attribute requests by it). */
+  userAgent?: string;
+  /** The injected fault this request got, if any. */
+  fault?: string;
 }
 
+/**
+ * Injected faults, per operation (`DescribeServices`) or service and operation
+ * (`ecs:DescribeServices`); `*` matches every operation. `times` limits how many calls are
+ * affected (unlimited when absent; throttle's count is required).
+ */
 export interface Faults {
+  /** The service's AccessDenied answer. */
   deny(operation: string): void;
+  /** The service's throttling answer (ThrottlingException, RequestLimitExceeded, Throttling). */
   throttle(operation: string, times: number): void;
+  /** An internal error: HTTP 500 with ServerException (ECS) / InternalError (query services). */
+  fail(operation: string, times?: number): void;
+  /** Read the request, never answer. */
+  hang(operation: string, times?: number): void;
+  /** Send 200 and headers, then nothing. */
+  stall(operation: string, times?: number): void;
   clear(): void;
 }
+
+type FaultKind = 'deny' | 'throttle' | 'fail' | 'hang' | 'stall';
 
 const AUTOSCALING_TARGET_PREFIX = 'AnyScaleFrontendService.';
 const MAX_LOG = 100_000;
 
 /** Per-protocol codes for injected faults: what each real service answers. */
-const FAULT_CODES: Record<ServiceName, { deny: [string, number]; throttle: [string, number] }> = {
-  ecs: { deny: ['AccessDeniedException', 400], throttle: ['ThrottlingException', 400] },
-  'application-autoscaling': { deny: ['AccessDeniedException', 400], throttle: ['ThrottlingException', 400] },
-  ec2: { deny: ['UnauthorizedOperation', 403], throttle: ['RequestLimitExceeded', 503] },
-  elasticloadbalancing: { deny: ['AccessDenied', 403], throttle: ['Throttling', 400] },
-  secretsmanager: { deny: ['AccessDeniedException', 400], throttle: ['ThrottlingException', 400] },
-  ssm: { deny: ['AccessDeniedException', 400], throttle: ['ThrottlingException', 400] },
+const FAULT_CODES: Record<ServiceName, Record<'deny' | 'throttle' | 'fail', [string, number]>> = {
+  ecs: { deny: ['AccessDeniedException', 400], throttle: ['ThrottlingException', 400], fail: ['ServerException', 500] },
+  'application-autoscaling': { deny: ['AccessDeniedException', 400], throttle: ['ThrottlingException', 400], fail: ['InternalServiceException', 500] },
+  ec2: { deny: ['UnauthorizedOperation', 403], throttle: ['RequestLimitExceeded', 503], fail: ['InternalError', 500] },
+  elasticloadbalancing: { deny: ['AccessDenied', 403], throttle: ['Throttling', 400], fail: ['InternalFailure', 500] },
+  secretsmanager: { deny: ['AccessDeniedException', 400], throttle: ['ThrottlingException', 400], fail: ['InternalServiceError', 500] },
+  ssm: { deny: ['AccessDeniedException', 400], throttle: ['ThrottlingException', 400], fail: ['InternalServerError', 500] },
 };
 
 type JsonHandler = (state: SimState, p: Params) => unknown;
@@ -60,30 +80,35 @@ export function credentialScopeService(authorization: string | undefined): strin
 }
 
 export class FaultTable implements Faults {
-  private readonly denied = new Set<string>();
-  private readonly throttled = new Map<string, number>();
+  private readonly rules = new Map<string, { kind: FaultKind; left: number }>();
 
   deny(operation: string): void {
-    this.denied.add(operation);
+    this.rules.set(operation, { kind: 'deny', left: Infinity });
   }
   throttle(operation: string, times: number): void {
-    this.throttled.set(operation, times);
+    this.rules.set(operation, { kind: 'throttle', left: times });
+  }
+  fail(operation: string, times = Infinity): void {
+    this.rules.set(operation, { kind: 'fail', left: times });
+  }
+  hang(operation: string, times = Infinity): void {
+    this.rules.set(operation, { kind: 'hang', left: times });
+  }
+  stall(operation: string, times = Infinity): void {
+    this.rules.set(operation, { kind: 'stall', left: times });
   }
   clear(): void {
-    this.denied.clear();
-    this.throttled.clear();
+    this.rules.clear();
   }
 
-  /** Which fault applies to this call, consuming one throttle. Keys: `Op` or `service:Op`. */
-  check(service: string, operation: string): 'deny' | 'throttle' | undefined {
-    const keys = [operation, `${service}:${operation}`];
-    if (keys.some((k) => this.denied.has(k))) return 'deny';
-    for (const k of keys) {
-      const left = this.throttled.get(k) ?? 0;
-      if (left > 0) {
-        this.throttled.set(k, left - 1);
-        return 'throttle';
-      }
+  /** Which fault applies to this call, consuming one use. Keys: `Op`, `service:Op` or `*`. */
+  check(service: string, operation: string): FaultKind | undefined {
+    for (const k of [operation, `${service}:${operation}`, '*']) {
+      const r = this.rules.get(k);
+      if (!r || r.left <= 0) continue;
+      r.left--;
+      if (r.left <= 0) this.rules.delete(k);
+      return r.kind;
     }
     return undefined;
   }
@@ -93,12 +118,14 @@ interface Reply {
   status: number;
   body: string;
   contentType: string;
+  /** An injected hang or stall: answer nothing, or headers only. */
+  hold?: 'hang' | 'stall';
 }
 
 const jsonReply = (status: number, body: unknown): Reply => ({ status, body: JSON.stringify(body), contentType: 'application/x-amz-json-1.1' });
 const jsonError = (code: string, message: string, status: number): Reply => jsonReply(status, { __type: code, message });
 
-export function createHandler(state: SimState, faults: FaultTable, log: RequestRecord[]) {
+export function createHandler(state: SimState, faults: FaultTable, log: RequestRecord[], held: Set<http.ServerResponse>) {
   return async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -123,9 +150,19 @@ export function createHandler(state: SimState, faults: FaultTable, log: RequestR
       console.error('[ecs-sim] internal error', err);
       reply = jsonError('ServerException', err instanceof Error ? err.message : String(err), 500);
     }
-    log.push({ service, operation, status: reply.status, at: Date.now() });
+    const ua = header(req, 'user-agent');
+    log.push({ service, operation, status: reply.hold === 'hang' ? 0 : reply.status, at: Date.now(), ...(ua ? { userAgent: ua } : {}), ...(reply.hold ? { fault: reply.hold } : {}) });
     // A long-running demo would grow the log forever: keep the most recent half when full.
     if (log.length > MAX_LOG) log.splice(0, log.length - MAX_LOG / 2);
+    if (reply.hold) {
+      held.add(res);
+      res.on('close', () => held.delete(res));
+      if (reply.hold === 'stall') {
+        res.writeHead(200, { 'content-type': reply.contentType, 'content-length': 4096, 'x-amzn-requestid': uuid() });
+        res.flushHeaders();
+      }
+      return;
+    }
     res.writeHead(reply.status, {
       'content-type': reply.contentType,
       'content-length': Buffer.byteLength(reply.body),
@@ -146,9 +183,10 @@ function handleJson(state: SimState, faults: FaultTable, service: string, operat
   const handler = table && Object.hasOwn(table, operation) ? table[operation] : undefined;
   if (!handler) return jsonError('UnknownOperationException', `Operation ${operation} is not supported by this simulator.`, 400);
   const fault = faults.check(service, operation);
+  if (fault === 'hang' || fault === 'stall') return { ...jsonReply(200, {}), hold: fault };
   if (fault) {
     const [code, status] = FAULT_CODES[service as ServiceName][fault];
-    const message = fault === 'deny' ? `User: arn:aws:iam::${state.accountId}:user/test is not authorized to perform: ${service}:${operation}` : 'Rate exceeded';
+    const message = fault === 'deny' ? `User: arn:aws:iam::${state.accountId}:user/test is not authorized to perform: ${service}:${operation}` : fault === 'throttle' ? 'Rate exceeded' : 'Internal server error (injected fault)';
     return jsonError(code, message, status);
   }
   try {
@@ -175,9 +213,10 @@ function handleQuery(state: SimState, faults: FaultTable, service: string, actio
   const handler = Object.hasOwn(table, action) ? table[action] : undefined;
   if (!handler) return fail('InvalidAction', `The action ${action} is not valid for this web service.`, 400);
   const fault = faults.check(service, action);
+  if (fault === 'hang' || fault === 'stall') return { ...xml(200, ''), hold: fault };
   if (fault) {
     const [code, status] = FAULT_CODES[service as ServiceName][fault];
-    const message = fault === 'deny' ? `You are not authorized to perform this operation. User: arn:aws:iam::${state.accountId}:user/test is not authorized to perform: ${service}:${action}` : 'Rate exceeded';
+    const message = fault === 'deny' ? `You are not authorized to perform this operation. User: arn:aws:iam::${state.accountId}:user/test is not authorized to perform: ${service}:${action}` : fault === 'throttle' ? 'Rate exceeded' : 'An internal error has occurred (injected fault)';
     return fail(code, message, status);
   }
   try {

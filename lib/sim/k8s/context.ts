@@ -1,6 +1,7 @@
 /** State shared by the HTTP handlers and the controller of one simulator instance. */
 import type { ServerResponse } from 'node:http';
 import type { Allocators } from './defaults';
+import type { FaultSwitch } from './faults';
 import { groupVersion, storageKey, type ResourceDef } from './resources';
 import type { Store } from './store';
 import { ApiError, type KubeObject } from './types';
@@ -13,9 +14,13 @@ export interface SimContext {
    * (`secrets`, `deployments` or `deployments.apps`). Writes stay allowed so tests can seed.
    */
   forbidden: Set<string>;
+  /** Injected read faults (hangs, stalls, Status codes, garbled watch events...). */
+  faults: FaultSwitch;
   bookmarkIntervalMs: number;
-  /** Open watch responses, ended by stop(). */
-  watches: Set<ServerResponse>;
+  /** Open watch responses and the storage key each watches; ended by stop() and faults.endWatches(). */
+  watches: Map<ServerResponse, string>;
+  /** Responses an injected fault holds open (hang, stall), destroyed by stop(). */
+  held: Set<ServerResponse>;
   /** Called after every API write so the controller reacts promptly. */
   onWrite(): void;
 }

@@ -8,6 +8,10 @@ export interface RequestRecord {
   query: string;
   status: number;
   at: number;
+  /** The client's User-Agent (read-only audits attribute requests by it). */
+  userAgent?: string;
+  /** The injected fault this request got, if any. */
+  fault?: string;
 }
 
 const records = new WeakMap<ServerResponse, RequestRecord>();
@@ -16,15 +20,21 @@ export function track(res: ServerResponse, rec: RequestRecord): void {
   records.set(res, rec);
 }
 
-function head(res: ServerResponse, status: number, headers: Record<string, string>): void {
+/** Notes on the request's record that it was answered with an injected fault. */
+export function markFault(res: ServerResponse, fault: string): void {
+  const rec = records.get(res);
+  if (rec) rec.fault = fault;
+}
+
+export function head(res: ServerResponse, status: number, headers: Record<string, string>): void {
   const rec = records.get(res);
   if (rec) rec.status = status;
   res.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private', ...headers });
 }
 
-export function sendJson(res: ServerResponse, status: number, body: string | object): void {
+export function sendJson(res: ServerResponse, status: number, body: string | object, headers: Record<string, string> = {}): void {
   const text = typeof body === 'string' ? body : JSON.stringify(body);
-  head(res, status, { 'Content-Length': String(Buffer.byteLength(text)) });
+  head(res, status, { 'Content-Length': String(Buffer.byteLength(text)), ...headers });
   res.end(text);
 }
 

@@ -18,9 +18,12 @@ import { Store } from './store';
 import { loadTestCertificate } from './tls';
 import type { KubeObject } from './types';
 import { createObject } from './write';
+import { FaultSwitch, type FaultRule } from './faults';
+import { registerSimulator } from '../registry';
 
 export type { KubeObject } from './types';
 export type { RequestRecord } from './http';
+export type { FaultRule, KubeFault, ReadVerb } from './faults';
 
 export interface KubeSimulatorOptions {
   host?: string;
@@ -57,7 +60,20 @@ export interface KubeSimulator {
   kubeconfig(contextName?: string): string;
   writeKubeconfig(file: string, contextName?: string): Promise<void>;
   requests: RequestRecord[];
-  faults: { forbid(resource: string): void; allow(resource: string): void };
+  faults: {
+    /** 403 Forbidden on reads (get, list, watch) of this resource, until allow(). */
+    forbid(resource: string): void;
+    allow(resource: string): void;
+    /** Injects a read fault (see faults.ts); returns a function that removes it. */
+    inject(rule: FaultRule): () => void;
+    /** Removes every injected fault and every forbid. */
+    clear(): void;
+    /**
+     * Ends the open watches (of one resource, plural or storage key, or all) cleanly, as an API
+     * server restart or an idle-closing load balancer would; clients reconnect into any fault now set.
+     */
+    endWatches(resource?: string): number;
+  };
   /**
    * Stores objects directly (admission defaults, no HTTP), creating missing namespaces, as
    * `seed` does at start. Pods that already have a phase other than Pending are left to their
@@ -90,8 +106,10 @@ export async function startKubeSimulator(opts: KubeSimulatorOptions = {}): Promi
     store: new Store(opts.historyLimit ?? 1000),
     alloc: new Allocators(),
     forbidden: new Set(),
+    faults: new FaultSwitch(),
+    held: new Set(),
     bookmarkIntervalMs: opts.bookmarkIntervalMs ?? 1000,
-    watches: new Set(),
+    watches: new Map(),
     onWrite: () => controller?.kick(),
   };
 
@@ -143,6 +161,7 @@ export async function startKubeSimulator(opts: KubeSimulatorOptions = {}): Promi
       preferences: {},
     });
 
+  registerSimulator({ platform: 'kubernetes', url, requests });
   let stopped = false;
   return {
     url,
@@ -157,13 +176,29 @@ export async function startKubeSimulator(opts: KubeSimulatorOptions = {}): Promi
     faults: {
       forbid: (resource) => void ctx.forbidden.add(resource),
       allow: (resource) => void ctx.forbidden.delete(resource),
+      inject: (rule) => ctx.faults.inject(rule),
+      clear: () => {
+        ctx.faults.clear();
+        ctx.forbidden.clear();
+      },
+      endWatches: (resource) => {
+        let n = 0;
+        for (const [res, key] of ctx.watches) {
+          if (resource && key !== resource && key.split('.')[0] !== resource) continue;
+          res.end();
+          n++;
+        }
+        return n;
+      },
     },
     stop: async () => {
       if (stopped) return;
       stopped = true;
       controller?.stop();
-      for (const res of ctx.watches) res.end();
+      for (const res of ctx.watches.keys()) res.end();
       ctx.watches.clear();
+      for (const res of ctx.held) res.destroy();
+      ctx.held.clear();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

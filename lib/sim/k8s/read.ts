@@ -2,6 +2,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { checkForbidden, notFound, servedJson, type SimContext } from './context';
 import { sendJson, startStream } from './http';
+import { garbled } from './faults';
 import { groupVersion, storageKey, type ResourceDef } from './resources';
 import { matchesFields, matchesLabels, parseFieldSelector, parseLabelSelector } from './selectors';
 import type { StoreEvent } from './store';
@@ -71,6 +72,11 @@ export function handleGet(ctx: SimContext, def: ResourceDef, ns: string | undefi
 }
 
 export function handleList(ctx: SimContext, def: ResourceDef, ns: string | undefined, q: URLSearchParams, accept: string | undefined, res: ServerResponse): void {
+  sendJson(res, 200, listBody(ctx, def, ns, q, accept));
+}
+
+/** The JSON of one list page (or Table); throws ApiError for 403, 410, 504. */
+export function listBody(ctx: SimContext, def: ResourceDef, ns: string | undefined, q: URLSearchParams, accept: string | undefined): string {
   checkForbidden(ctx, def, 'list', ns);
   const large = tooLarge(ctx, q.get('resourceVersion'));
   if (large) throw large;
@@ -97,14 +103,11 @@ export function handleList(ctx: SimContext, def: ResourceDef, ns: string | undef
     meta.continue = encodeContinue({ rv: listRv, start: page.lastKey });
     if (page.remaining !== undefined) meta.remainingItemCount = page.remaining;
   }
-  if (wantsTable(accept)) {
-    sendJson(res, 200, table(def.kind, page.items, meta, includeObject(q)));
-    return;
-  }
+  if (wantsTable(accept)) return JSON.stringify(table(def.kind, page.items, meta, includeObject(q)));
   const head = `{"kind":${JSON.stringify(`${def.kind}List`)},"apiVersion":${JSON.stringify(groupVersion(def))},"metadata":${JSON.stringify(meta)},"items":[`;
   const parts: string[] = new Array<string>(page.items.length);
   for (let i = 0; i < page.items.length; i++) parts[i] = servedJson(ctx, def, page.items[i]);
-  sendJson(res, 200, head + parts.join(',') + ']}');
+  return head + parts.join(',') + ']}';
 }
 
 /**
@@ -123,16 +126,19 @@ export function handleWatch(ctx: SimContext, def: ResourceDef, ns: string | unde
   let columnsSent = false;
 
   startStream(res);
-  ctx.watches.add(res);
+  ctx.watches.set(res, key);
+  const send = (line: string): void => {
+    res.write(ctx.faults.garble(def) ? garbled(line) : line);
+  };
   const write = (type: string, obj: KubeObject): void => {
     if (asTable && type !== 'ERROR' && type !== 'BOOKMARK') {
       const t: Dict = { kind: 'Table', apiVersion: 'meta.k8s.io/v1', metadata: { resourceVersion: obj.metadata.resourceVersion }, rows: [tableRow(obj, include)] };
       if (!columnsSent) t.columnDefinitions = tableColumns(def.kind);
       columnsSent = true;
-      res.write(`{"type":"${type}","object":${JSON.stringify(t)}}\n`);
+      send(`{"type":"${type}","object":${JSON.stringify(t)}}\n`);
       return;
     }
-    res.write(`{"type":"${type}","object":${servedJson(ctx, def, obj)}}\n`);
+    send(`{"type":"${type}","object":${servedJson(ctx, def, obj)}}\n`);
   };
 
   const onEvent = (ev: StoreEvent): void => {

@@ -6,10 +6,11 @@ import https from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SimContext } from './context';
 import { apiGroup, apiGroupList, apiResourceList, coreVersions, SERVER_VERSION } from './discovery';
-import { readBody, readBodyBytes, sendError, sendJson, track, type RequestRecord } from './http';
+import { markFault, readBody, readBodyBytes, sendError, sendJson, track, type RequestRecord } from './http';
+import { answerWithFault, type ReadVerb } from './faults';
 import { decodeAccessReview } from './protobuf';
 import { openApiV3Doc, openApiV3Index } from './openapi';
-import { handleGet, handleList, handleWatch } from './read';
+import { handleGet, handleList, handleWatch, listBody } from './read';
 import { findResource, storageKey, type ResourceDef, type Subresource } from './resources';
 import { matchesFields, matchesLabels, parseFieldSelector, parseLabelSelector } from './selectors';
 import { ApiError, isRecord } from './types';
@@ -110,6 +111,15 @@ async function route(ctx: SimContext, req: IncomingMessage, res: ServerResponse,
   const watch = r.watch || q.get('watch') === 'true' || q.get('watch') === '1';
   const contentType = req.headers['content-type'] ?? 'application/json';
 
+  if (method === 'GET' && sub === undefined) {
+    const verb: ReadVerb = watch ? 'watch' : name === undefined ? 'list' : 'get';
+    const fault = ctx.faults.match(def, verb, q);
+    if (fault) {
+      markFault(res, fault.type);
+      return answerWithFault(res, fault, verb, def, ctx.held, () => listBody(ctx, def, ns, q, accept));
+    }
+  }
+
   if (name === undefined) {
     switch (method) {
       case 'GET':
@@ -184,7 +194,8 @@ function accessReview(ctx: SimContext, body: unknown): object {
 export function createApiServer(ctx: SimContext, opts: ServerOptions): https.Server {
   return https.createServer({ cert: opts.cert, key: opts.key }, (req, res) => {
     const url = new URL(req.url ?? '/', 'https://sim.invalid');
-    const rec: RequestRecord = { method: req.method ?? 'GET', path: url.pathname, query: url.search.replace(/^\?/, ''), status: 0, at: Date.now() };
+    const ua = req.headers['user-agent'];
+    const rec: RequestRecord = { method: req.method ?? 'GET', path: url.pathname, query: url.search.replace(/^\?/, ''), status: 0, at: Date.now(), ...(ua ? { userAgent: ua } : {}) };
     opts.requests.push(rec);
     if (opts.requests.length > opts.requestLogLimit * 1.1) opts.requests.splice(0, opts.requests.length - opts.requestLogLimit);
     track(res, rec);
