@@ -18,11 +18,10 @@ const PAIR: Pair = {
   ignored: [
     { ...base, id: `${ID}#web#env.BUILD`, container: 'web', field: 'env.BUILD', category: 'env', severity: 'critical', leftValue: '1', rightValue: '2', message: 'BUILD differs', hints: [], ignoredBy: { rule: 0, reason: 'CI writes it' } },
   ],
-  notCompared: [{ pairId: ID, key: 'web', container: 'web', field: 'env.DB_PASSWORD', reason: 'secret values not read' }],
+  notCompared: [{ pairId: ID, key: 'web', container: 'web', field: 'env.DB_PASSWORD', reason: 'secret values not read', leftValue: 'secret shop-db/password', rightValue: 'SSM /shop/db' }],
   equal: [
     { field: 'placement', leftValue: 'spread zone', rightValue: 'spread zone' },
     { container: 'web', field: 'ports', leftValue: '8080/TCP', rightValue: '8080/TCP' },
-    { container: 'web', field: 'env.DB_PASSWORD (secret)', leftValue: 'secret shop-db/password', rightValue: 'SSM /shop/db' },
     { container: 'web', field: 'env.A', leftValue: 'x', rightValue: 'x' },
   ],
 };
@@ -50,7 +49,7 @@ describe('pair sections', () => {
     ]);
   });
 
-  it('a not-compared field shows the values compared for presence, and is not listed again as equal', () => {
+  it('a not-compared field shows what each side has where the engine knows it', () => {
     const nc = pairSections(PAIR, { showEqual: true })[1].rows.find((r) => r.status === 'not-compared')!;
     expect(nc).toMatchObject({ field: 'env.DB_PASSWORD', leftValue: 'secret shop-db/password', rightValue: 'SSM /shop/db', reason: 'secret values not read' });
     const fields = pairSections(PAIR, { showEqual: true })[1].rows.map((r) => r.field);

@@ -75,7 +75,7 @@ function fieldRank(field: string, order: readonly string[]): number {
   return i < 0 ? order.length : i;
 }
 
-/** Compares field paths: by kind, then alphabetically (env names), "env.X" before "env.X (secret)". */
+/** Compares field paths: by kind, then alphabetically (env names). */
 export function compareFields(a: string, b: string, level: 'workload' | 'container' = 'container'): number {
   const order = level === 'workload' ? WORKLOAD_ORDER : CONTAINER_ORDER;
   return fieldRank(a, order) - fieldRank(b, order) || (a < b ? -1 : a > b ? 1 : 0);
@@ -83,15 +83,7 @@ export function compareFields(a: string, b: string, level: 'workload' | 'contain
 
 const rowKey = (container: string | undefined, field: string) => `${container ?? '-'}#${field}`;
 
-/** The equal row a not-compared field stands for: the same field, or the same one with a note ("env.X (secret)"). */
-function equalFor(nc: NotCompared, equalByKey: Map<string, Pair['equal'][number]>, pair: Pair) {
-  if (nc.field === undefined) return undefined;
-  const exact = equalByKey.get(rowKey(nc.container, nc.field));
-  if (exact) return exact;
-  return pair.equal.find((e) => e.container === nc.container && e.field.startsWith(`${nc.field} (`));
-}
-
-/** Rows per section. Not-compared fields borrow their values from the equal row of the same field (presence compared, values not). */
+/** Rows per section: findings, ignored and not-compared rows always; equal rows on demand. */
 export function pairSections(pair: Pair, opts: { showEqual: boolean }): PairSection[] {
   const rows: PairRow[] = [];
   for (const f of pair.findings) {
@@ -103,17 +95,13 @@ export function pairSections(pair: Pair, opts: { showEqual: boolean }): PairSect
       hints: [], rule: f.ignoredBy.rule, ...(f.ignoredBy.reason ? { reason: f.ignoredBy.reason } : {}),
     });
   }
-  const equalByKey = new Map(pair.equal.map((e) => [rowKey(e.container, e.field), e]));
-  const absorbed = new Set<Pair['equal'][number]>();
   for (const nc of pair.notCompared) {
-    const eq = equalFor(nc, equalByKey, pair);
-    if (eq) absorbed.add(eq);
     rows.push({
       id: `${pair.id}#${rowKey(nc.container, nc.field ?? '*')}#not-compared`, status: 'not-compared', container: nc.container, field: nc.field ?? '*',
-      ...(eq ? { leftValue: eq.leftValue, rightValue: eq.rightValue } : {}), reason: nc.reason, hints: [],
+      ...(nc.leftValue !== undefined ? { leftValue: nc.leftValue, rightValue: nc.rightValue } : {}), reason: nc.reason, hints: [],
     });
   }
-  const equalRows = pair.equal.filter((e) => !absorbed.has(e)).map((e): PairRow => ({
+  const equalRows = pair.equal.map((e): PairRow => ({
     id: `${pair.id}#${rowKey(e.container, e.field)}#equal`, status: 'equal', container: e.container, field: e.field, leftValue: e.leftValue, rightValue: e.rightValue, hints: [],
   }));
 
