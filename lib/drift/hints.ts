@@ -24,7 +24,9 @@ const k8sTarget = (x: HintSide) => `${x.w.workloadKind.toLowerCase()}/${shellQuo
 
 function awsOptions(x: HintSide): string {
   const c = x.source.connection;
-  return [c.region && `--region ${shellQuote(c.region)}`, c.profile && c.profile !== 'default' && `--profile ${shellQuote(c.profile)}`, c.endpoint && `--endpoint-url ${shellQuote(c.endpoint)}`]
+  // The demo's "profile" is a name, not one in ~/.aws: its simulator takes the credentials `npm run sim` prints.
+  const profile = c.profile && c.profile !== 'default' && !x.source.demo;
+  return [c.region && `--region ${shellQuote(c.region)}`, profile && `--profile ${shellQuote(c.profile!)}`, c.endpoint && `--endpoint-url ${shellQuote(c.endpoint)}`]
     .filter(Boolean).join(' ');
 }
 const cluster = (x: HintSide) => shellQuote(x.w.groupName ?? 'default');
