@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { defineConfig } from '@playwright/test';
 
 // E2E against the production build: `npm run build && npx playwright test` (the build is not done here).
@@ -7,6 +9,14 @@ import { defineConfig } from '@playwright/test';
 const PORT = Number(process.env.PLAYWRIGHT_PORT || 3100);
 const STATE_DIR = process.env.PARALLAX_E2E_STATE_DIR || '.parallax/e2e';
 const TOKEN = process.env.PARALLAX_E2E_TOKEN || '';
+// The server's parallax.yaml (PARALLAX_CONFIG), in the state dir so that e2e/drift.spec.ts can edit
+// it while the server runs. It must exist before the server starts: a named file that is missing is
+// a config error shown on every drift screen. drift.spec.ts empties it before and after its tests.
+const E2E_CONFIG = path.resolve(STATE_DIR, 'parallax.yaml');
+if (!fs.existsSync(E2E_CONFIG)) {
+  fs.mkdirSync(STATE_DIR, { recursive: true });
+  fs.writeFileSync(E2E_CONFIG, '# parallax.yaml of the e2e server (e2e/drift.spec.ts edits it)\n'); // = EMPTY_CONFIG in e2e/helpers.ts
+}
 
 export default defineConfig({
   testDir: 'e2e',
@@ -47,6 +57,7 @@ export default defineConfig({
       // The embedded demo, whatever kubeconfig or AWS settings the machine has.
       PARALLAX_DEMO: '1',
       PARALLAX_ECS_POLL_MS: '2000',
+      PARALLAX_CONFIG: E2E_CONFIG,
     },
   },
 });

@@ -2,7 +2,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import type { CollectionName } from '@/lib/model';
-import { overviewQuery, snapshotQuery, sourcesQuery, workloadQuery } from '@/lib/ui/queries';
+import { driftPairQuery, driftQuery, driftSummaryQuery, overviewQuery, snapshotQuery, sourcesQuery, workloadQuery } from '@/lib/ui/queries';
 import { useFallbackInterval } from './live';
 
 export function useSources() {
@@ -22,6 +22,19 @@ export function useOverview() {
 export function useWorkload(id: string) {
   const fallback = useFallbackInterval();
   return useQuery({ ...workloadQuery(id), refetchInterval: fallback });
+}
+
+// Drift queries poll on their own (parallax.yaml edits send no tick), so no fallback interval here.
+export function useDrift() {
+  return useQuery(driftQuery());
+}
+
+export function useDriftPair(id: string) {
+  return useQuery(driftPairQuery(id));
+}
+
+export function useDriftSummary(workload?: string) {
+  return useQuery(driftSummaryQuery(workload));
 }
 
 /** A clock for relative times ("3 s ago"), ticking every `ms`. */

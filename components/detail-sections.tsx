@@ -130,7 +130,7 @@ export function PlacementView({ placement: p }: { placement: Placement }) {
         {p.terms.map((t, i) => (
           <Fragment key={i}>
             <dt className="text-muted">{TERM_LABEL[t.type]}</dt>
-            <dd className="font-mono text-xs">
+            <dd className="min-w-0 font-mono text-xs [overflow-wrap:anywhere]">
               {[t.over, t.expression].filter(Boolean).join(' · ')}
               <span className="ml-2 font-sans text-muted">{t.required ? 'required' : t.weight !== undefined ? `preferred (${t.weight})` : 'preferred'}{t.maxSkew !== undefined ? ` · max skew ${t.maxSkew}` : ''} · {t.field}</span>
             </dd>

@@ -1,14 +1,16 @@
 'use client';
 // Per-source health: ok / degraded (kinds not covered) / down (reason and what to do) / syncing.
 import Link from 'next/link';
-import type { Source } from '@/lib/model';
+import { COLLECTIONS, type Source } from '@/lib/model';
 import { count, freshness } from '@/lib/ui/format';
 import { STATUS_TONE, bannerText, uncovered } from '@/lib/ui/health';
 import { Pill, PlatformBadge } from './ui';
 
 export function SourceSummary({ s, now }: { s: Source; now: number }) {
   const missing = uncovered(s);
-  const objects = s.status === 'syncing' && s.progress ? s.progress.objects : s.coverage.reduce((n, c) => n + c.count, 0);
+  // Only kinds that feed model collections hold objects (secretValues counts hashed values).
+  const objects = s.status === 'syncing' && s.progress ? s.progress.objects
+    : s.coverage.filter((c) => c.collections.some((col) => (COLLECTIONS as readonly string[]).includes(col))).reduce((n, c) => n + c.count, 0);
   const where = s.platform === 'ecs'
     ? [s.connection.profile && `profile ${s.connection.profile}`, s.connection.region, s.connection.endpoint].filter(Boolean).join(' · ')
     : [s.connection.context && `context ${s.connection.context}`, s.connection.server, s.connection.version].filter(Boolean).join(' · ');

@@ -1,6 +1,7 @@
 'use client';
 import { CapacityChart, DesiredReadyChart, InstancesByStateChart } from './charts';
 import { useNow, useOverview } from './data';
+import { DriftCard } from './drift-card';
 import { HealthCards } from './health-cards';
 import { ConceptMatrix } from './matrix';
 import { Card, Empty, ErrorNote, LoadingBlock, PageTitle, Skeleton } from './ui';
@@ -29,6 +30,7 @@ export function OverviewView() {
       <Card title="Concepts side by side">
         <ConceptMatrix matrix={data.matrix} sources={data.sources} />
       </Card>
+      <DriftCard />
       <div className="grid gap-4 lg:grid-cols-2">
         <Card title="Desired vs ready per workload"><DesiredReadyChart chart={data.charts.desiredReady} /></Card>
         <Card title="Instances by state per source"><InstancesByStateChart chart={data.charts.instancesByState} /></Card>

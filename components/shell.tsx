@@ -13,6 +13,7 @@ import { Dot, PlatformBadge } from './ui';
 const NAV = [
   { href: '/', label: 'Overview' },
   { href: '/workloads', label: 'Workloads' },
+  { href: '/drift', label: 'Drift' },
   { href: '/nodes', label: 'Nodes' },
   { href: '/resources', label: 'Resources' },
   { href: '/sources', label: 'Sources' },
@@ -100,7 +101,7 @@ export function TopBar({ signedIn = false }: { signedIn?: boolean }) {
         {demo && (
           <span data-testid="demo-badge" title="Embedded demo simulators, not real clusters" className="rounded bg-warn-bg px-1.5 text-xs font-semibold uppercase leading-5 tracking-wide text-warn">demo</span>
         )}
-        <nav aria-label="Main" className="flex items-center gap-1">
+        <nav aria-label="Main" className="flex flex-wrap items-center gap-1">
           {NAV.map((n) => (
             <Link
               key={n.href}

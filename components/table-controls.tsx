@@ -26,8 +26,10 @@ export function useTableUrlState(facetKeys: readonly string[]) {
 }
 
 /** The text filter: instant locally, written to the URL after a short pause. "/" focuses it. */
-export function FilterBox({ state, setState, placeholder, shown, total, noun }: {
+export function FilterBox({ state, setState, placeholder, shown, total, noun, one = noun.replace(/s$/, '') }: {
   state: TableState; setState: (s: TableState) => void; placeholder: string; shown: number; total: number; noun: string;
+  /** The noun for one row ("finding"); default: noun without its final s. */
+  one?: string;
 }) {
   const [text, setText] = useState(state.q);
   const latest = useRef(state);
@@ -56,14 +58,16 @@ export function FilterBox({ state, setState, placeholder, shown, total, noun }: 
         {!text && <kbd aria-hidden className="pointer-events-none absolute right-2 top-1.5 rounded border border-line px-1 text-[11px] text-muted">/</kbd>}
       </label>
       <span className="text-sm text-muted tabular" data-testid="row-count" aria-live="polite">
-        {shown === total ? `${total.toLocaleString('en-US')} ${noun}` : `${shown.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} ${noun}`}
+        {shown === total ? `${total.toLocaleString('en-US')} ${total === 1 ? one : noun}` : `${shown.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} ${total === 1 ? one : noun}`}
       </span>
     </div>
   );
 }
 
-export function FacetPanel({ facets, state, setState }: {
+export function FacetPanel({ facets, state, setState, wrapLabels = false }: {
   facets: { key: string; label: string; values: FacetValue[] }[]; state: TableState; setState: (s: TableState) => void;
+  /** Long values (source pairs) wrap instead of being cut. */
+  wrapLabels?: boolean;
 }) {
   const active = Object.values(state.facets).some((v) => v.length) || state.q;
   return (
@@ -74,9 +78,9 @@ export function FacetPanel({ facets, state, setState }: {
           <ul className="max-h-48 space-y-0.5 overflow-auto">
             {f.values.map((v) => (
               <li key={v.value}>
-                <label className={`flex cursor-pointer items-center gap-2 rounded px-1 hover:bg-surface-2 ${v.count === 0 && !v.selected ? 'text-muted' : ''}`}>
+                <label className={`flex cursor-pointer ${wrapLabels ? 'items-start' : 'items-center'} gap-2 rounded px-1 hover:bg-surface-2 ${v.count === 0 && !v.selected ? 'text-muted' : ''}`}>
                   <input type="checkbox" checked={v.selected} onChange={() => setState(toggleFacet(state, f.key, v.value))} className="accent-[var(--accent)]" />
-                  <span className="min-w-0 flex-1 truncate" title={v.label}>{v.label}</span>
+                  <span className={`min-w-0 flex-1 ${wrapLabels ? '[overflow-wrap:anywhere]' : 'truncate'}`} title={v.label}>{v.label}</span>
                   <span className="tabular text-xs text-muted">{v.count}</span>
                 </label>
               </li>

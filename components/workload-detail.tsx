@@ -1,7 +1,7 @@
 'use client';
 // One workload: header, containers, revisions and instances, endpoints, config, secrets, volumes,
-// autoscaling, placement, events. The "Also on" slot links the same app on another source; the
-// side-by-side comparison itself belongs to the drift engine.
+// autoscaling, placement, events. The "Also on" slot links the same app on another source and the
+// drift engine's pair view(s) of this workload with their finding counts.
 import Link from 'next/link';
 import { useSearchParams } from 'next/navigation';
 import { formatBytes, formatCpu } from '@/lib/model';
@@ -12,6 +12,7 @@ import { workloadHref } from '@/lib/ui/url-state';
 import { workloadHealth } from '@/lib/ui/workloads';
 import { eventColumns, instanceColumns, revisionColumns } from './columns';
 import { ContainerCard } from './container-card';
+import { WorkloadDriftLinks } from './drift-card';
 import { useNow, useWorkload } from './data';
 import { DetailResources, PlacementView } from './detail-sections';
 import { ResourceTable } from './resource-table';
@@ -75,8 +76,9 @@ export function WorkloadDetailView() {
                   <span className="text-xs text-muted"> (by {a.by === 'label' ? 'app.kubernetes.io/name' : 'name'})</span>
                 </span>
               );
-            })}<span className="text-xs text-muted"> — side-by-side comparison comes with the drift engine.</span></>
+            })}</>
           ) : <span className="text-muted">Not found on another source (paired by the app.kubernetes.io/name label or tag, else by name).</span>}
+          <div className="mt-1"><WorkloadDriftLinks workloadId={w.id} /></div>
         </div>
         <nav aria-label="Sections" className="flex flex-wrap gap-2 text-xs">
           {SECTIONS.map((s) => <a key={s} href={`#${s}`} className="rounded border border-line px-2 py-0.5 text-muted hover:text-fg">{s}</a>)}

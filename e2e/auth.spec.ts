@@ -22,8 +22,8 @@ const BEARER = { authorization: `Bearer ${TOKEN}` };
 const CREDENTIALS = ['AKIAPARALLAXE2E7F3A9', 'pArAllAxE2eFakeSecretAccessKey/7f3a00000', 'plx-e2e-url-pass-7f3a',
   'eyJzdWIiOiJwbHgtZTJlLTdmM2EifQ', 'plx-e2e-plain-password-7f3a', 'plxE2eConfigMapApiKey7f3a9b8c'];
 const FORMS = leakForms([...CREDENTIALS, TOKEN]);
-const API = ['/api/snapshot', '/api/sources', '/api/overview', '/api/workload?id=x', '/api/stream'];
-const PAGES = ['/', '/workloads', '/nodes', '/sources', '/resources?kind=configs'];
+const API = ['/api/snapshot', '/api/sources', '/api/overview', '/api/workload?id=x', '/api/drift', '/api/drift/pair?id=x', '/api/drift/summary', '/api/stream'];
+const PAGES = ['/', '/workloads', '/nodes', '/sources', '/resources?kind=configs', '/drift'];
 
 let server: Proc;
 let base: string;
@@ -125,7 +125,7 @@ test('a wrong token is refused; the right one signs in (HttpOnly, SameSite=Stric
 test('scripts use Authorization: Bearer; allowed host names work, others do not', async () => {
   for (const p of API) {
     const res = await rawRequest(base, p, { headers: BEARER });
-    expect(res.status, p).toBe(p.startsWith('/api/workload') ? 404 : 200);
+    expect(res.status, p).toBe(p.startsWith('/api/workload') || p.startsWith('/api/drift/pair') ? 404 : 200);
   }
   expect((await rawRequest(base, '/api/snapshot', { headers: { authorization: 'Bearer wrong-token-0123456789' } })).status).toBe(401);
   const port = new URL(base).port;
@@ -147,7 +147,12 @@ test('credentials in plain env values are flagged on the page and never leave th
   expect(snapText).toContain('TOKEN_TTL_SECONDS');
   const ids = await workloadIds();
   expect(ids).toHaveLength(2);
-  for (const p of ['/api/overview', '/api/sources', '/api/health', ...ids.map((id) => `/api/workload?id=${encodeURIComponent(id)}`)]) {
+  // Drift compares the masked values (equal credentials mask alike): findings, equal rows and hints carry masks only.
+  const drift = await (await fetch(`${base}/api/drift`, { headers: BEARER })).json() as { pairs: { id: string }[] };
+  expect(drift.pairs).toHaveLength(1);
+  const pairApis = drift.pairs.map((x) => `/api/drift/pair?id=${encodeURIComponent(x.id)}`);
+  for (const p of ['/api/overview', '/api/sources', '/api/health', ...ids.map((id) => `/api/workload?id=${encodeURIComponent(id)}`),
+    '/api/drift', '/api/drift/summary', ...pairApis, ...ids.map((id) => `/api/drift/summary?workload=${encodeURIComponent(id)}`)]) {
     const res = await fetch(`${base}${p}`, { headers: BEARER });
     expect(res.status, p).toBe(200);
     assertClean(p, await res.text(), FORMS);
@@ -168,6 +173,13 @@ test('credentials in plain env values are flagged on the page and never leave th
     assertClean(`rendered ${url}`, await page.content(), FORMS);
     assertClean(`HTML of ${url}`, (await rawRequest(base, url.slice(base.length), { headers: BEARER })).body, FORMS);
   }
+  for (const p of ['/drift', ...drift.pairs.map((x) => `/drift/pair?id=${encodeURIComponent(x.id)}&equal=1`)]) {
+    await page.goto(`${base}${p}`);
+    await expect(page.locator('main h1').first()).toBeVisible();
+    await expect(page.locator('main [role=status][aria-label^=Loading]')).toHaveCount(0);
+    assertClean(`rendered ${p}`, await page.content(), FORMS);
+  }
+  await expect(page.locator('[data-testid=pair-row][data-field="env.AWS_ACCESS_KEY_ID"]')).toContainText('[masked by Parallax: AWS access key id; hmac ');
   await page.goto(`${base}/resources?kind=configs`);
   await expect(page.getByTestId('row').filter({ hasText: 'billing-config' })).toContainText('LEGACY_API_KEY=[credential in plain config: secret-like value, masked]');
   assertClean('rendered /resources?kind=configs', await page.content(), FORMS);

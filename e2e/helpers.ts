@@ -40,3 +40,27 @@ export const E2E_TOKEN = process.env.PARALLAX_E2E_TOKEN || '';
 export function serverLog(): string {
   return fs.readFileSync(path.join(STATE_DIR, 'server.log'), 'utf8');
 }
+
+/** What a context made by a test (not by the config's `use`) needs to reach a token-protected suite server. */
+export function authHeaders(): Record<string, string> {
+  return E2E_TOKEN ? { authorization: `Bearer ${E2E_TOKEN}` } : {};
+}
+
+/** The e2e server's parallax.yaml (PARALLAX_CONFIG, set by playwright.config.ts). */
+export const E2E_CONFIG = path.join(STATE_DIR, 'parallax.yaml');
+export const EMPTY_CONFIG = '# parallax.yaml of the e2e server (e2e/drift.spec.ts edits it)\n';
+
+/** A screenshot at a given width and colour scheme, in its own context (test-results/screenshots/<name>.png). */
+export async function shotAt(page: Page, url: string, name: string, opts: { width: number; dark: boolean; ready: (p: Page) => Promise<void> }): Promise<void> {
+  const context = await page.context().browser()!.newContext({ viewport: { width: opts.width, height: 900 }, colorScheme: opts.dark ? 'dark' : 'light', extraHTTPHeaders: authHeaders() });
+  const p = await context.newPage();
+  try {
+    await p.goto(url);
+    await opts.ready(p);
+    // Nothing may stick out sideways: a phone would scroll the whole page horizontally.
+    expect(await p.evaluate(() => document.documentElement.scrollWidth), `${name}: page wider than ${opts.width}px`).toBeLessThanOrEqual(opts.width);
+    await shot(p, name);
+  } finally {
+    await context.close();
+  }
+}

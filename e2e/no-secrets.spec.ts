@@ -2,14 +2,17 @@ import { expect, test } from '@playwright/test';
 import { demoSources, E2E_TOKEN, SECRET_VALUE, serverLog, waitForSources } from './helpers';
 import { assertClean, captureStream, leakForms } from './leaks';
 
-// The demo seeds Secret shop/shop-db with key password = SECRET_VALUE. Neither the value nor its
-// base64 may appear in any page or API response, in what the pages render, in the event stream or
-// in the server's log; nor may the Kubernetes simulator's bearer token or the suite's access token.
+// The demo seeds Secret shop/shop-db with key password = SECRET_VALUE (also in Secrets Manager and
+// SSM), and the SSM parameter /shop/stripe-key (scenarios/demo/ecs/secrets.json), which the server
+// reads to hash in the demo. Neither value nor its base64 may appear in any page or API response
+// (the drift pair views and their hints included), in what the pages render, in the event stream
+// or in the server's log; nor may the Kubernetes simulator's bearer token or the suite's access token.
+const STRIPE_KEY_VALUE = 'parallax-demo-stripe-key-5e21';
 
 test('no secret value in any page, API response, stream event or log line', async ({ page, request, baseURL }) => {
   await waitForSources(page);
-  const forms = leakForms([SECRET_VALUE, demoSources().kubernetes.token ?? '', E2E_TOKEN]);
-  expect(forms.length).toBeGreaterThanOrEqual(6);
+  const forms = leakForms([SECRET_VALUE, STRIPE_KEY_VALUE, demoSources().kubernetes.token ?? '', E2E_TOKEN]);
+  expect(forms.length).toBeGreaterThanOrEqual(8);
   // The stream is read for the whole test: every event sent meanwhile is scanned at the end.
   const stream = await captureStream(`${baseURL}/api/stream`, E2E_TOKEN ? { authorization: `Bearer ${E2E_TOKEN}` } : {});
 
@@ -24,7 +27,13 @@ test('no secret value in any page, API response, stream event or log line', asyn
 
   // The page-shaped endpoints too: the overview, and every workload's slice (with its secrets' keys).
   const workloadApis = snap.workloads.map((w: { id: string }) => `/api/workload?id=${encodeURIComponent(w.id)}`);
-  for (const api of ['/api/sources', '/api/health', '/api/snapshot?collections=secrets,configs,workloads', '/api/overview', ...workloadApis]) {
+  // Drift: the page's report, every pair in full (values and hints of secret env vars), every workload's summary.
+  const drift = await (await request.get('/api/drift')).json();
+  expect(drift.pairs.length).toBeGreaterThan(0);
+  const pairApis = drift.pairs.map((p: { id: string }) => `/api/drift/pair?id=${encodeURIComponent(p.id)}`);
+  const summaryApis = snap.workloads.map((w: { id: string }) => `/api/drift/summary?workload=${encodeURIComponent(w.id)}`);
+  for (const api of ['/api/sources', '/api/health', '/api/snapshot?collections=secrets,configs,workloads', '/api/overview', ...workloadApis,
+    '/api/drift', '/api/drift/summary', ...pairApis, ...summaryApis]) {
     const res = await request.get(api);
     expect(res.ok(), api).toBe(true);
     assertClean(api, await res.text(), forms);
@@ -35,7 +44,11 @@ test('no secret value in any page, API response, stream event or log line', asyn
   expect(slices.some((d) => d.secrets.some((s: { name: string }) => s.name === 'shop-db'))).toBe(true);
 
   const detailPages = snap.workloads.map((w: { id: string }) => `/workloads/view?id=${encodeURIComponent(w.id)}`);
-  const pages = ['/', '/workloads', '/nodes', '/sources', '/resources?kind=secrets', '/resources?kind=configs', '/resources?kind=events', '/login', ...detailPages];
+  // Not vacuous for drift: a pair view shows the secret env vars' references (values compared by hash only).
+  const dbPair = await (await request.get(pairApis.find((a: string) => a.includes('StatefulSet%2Fdb'))!)).json();
+  expect(JSON.stringify(dbPair)).toContain('POSTGRES_PASSWORD');
+  const pairPages = drift.pairs.map((p: { id: string }) => `/drift/pair?id=${encodeURIComponent(p.id)}&equal=1`);
+  const pages = ['/', '/workloads', '/nodes', '/sources', '/resources?kind=secrets', '/resources?kind=configs', '/resources?kind=events', '/login', '/drift', ...detailPages, ...pairPages];
   for (const p of pages) {
     // The HTML as served...
     const res = await request.get(p);

@@ -33,6 +33,11 @@ describe('parallax.yaml', () => {
     expect(lines.some((l) => l.startsWith('p.yaml:6:') && l.includes('ignore[0]'))).toBe(true);
   });
 
+  it('reports an unknown key on its own line', () => {
+    const r = parseParallaxConfig('ignore:\n  - pair: api\n    feild: replicas\n', 'p.yaml');
+    expect(r.errors.map(formatConfigError)).toContain('p.yaml:3:5: ignore[0]: Unrecognized key: "feild"');
+  });
+
   it('reports YAML syntax errors with their position', () => {
     const r = parseParallaxConfig('pairs:\n  - workloads: [a, b\nignore: []\n', 'p.yaml');
     expect(r.errors.length).toBeGreaterThan(0);

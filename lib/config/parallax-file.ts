@@ -4,7 +4,7 @@
 // file never stops the server: it reports the errors and uses the defaults.
 import fs from 'node:fs';
 import path from 'node:path';
-import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
+import { isMap, isNode, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import { DEFAULT_DRIFT_CONFIG, DriftConfigSchema, type DriftConfig } from '@/lib/drift/config';
 import type { Env } from './types';
 
@@ -32,8 +32,16 @@ export function formatConfigError(e: ConfigError): string {
 
 const pathText = (p: readonly PropertyKey[]) => p.reduce<string>((s, k) => (typeof k === 'number' ? `${s}[${k}]` : s ? `${s}.${String(k)}` : String(k)), '');
 
-/** The position of the deepest node the path reaches (a missing key points at its parent). */
-function positionOf(doc: Document, lc: LineCounter, p: readonly PropertyKey[]): { line?: number; column?: number } {
+/** The position of the deepest node the path reaches (a missing key points at its parent); of `key` itself when given (an unknown key). */
+function positionOf(doc: Document, lc: LineCounter, p: readonly PropertyKey[], key?: string): { line?: number; column?: number } {
+  if (key !== undefined) {
+    const parent = p.length ? doc.getIn(p as unknown[], true) : doc.contents;
+    const pair = isMap(parent) ? parent.items.find((i) => isScalar(i.key) && i.key.value === key) : undefined;
+    if (pair && isNode(pair.key) && pair.key.range) {
+      const pos = lc.linePos(pair.key.range[0]);
+      return { line: pos.line, column: pos.col };
+    }
+  }
   for (let n = p.length; n >= 0; n--) {
     const node = n === 0 ? doc.contents : doc.getIn(p.slice(0, n) as unknown[], true);
     if (isNode(node) && node.range) {
@@ -54,7 +62,11 @@ export function parseParallaxConfig(text: string, file: string): { drift?: Drift
   const parsed = DriftConfigSchema.safeParse(doc.toJS() ?? {});
   if (parsed.success) return { drift: parsed.data, errors: [] };
   return {
-    errors: parsed.error.issues.map((i) => ({ file, ...positionOf(doc, lc, i.path), ...(i.path.length ? { at: pathText(i.path) } : {}), message: i.message })),
+    errors: parsed.error.issues.map((i) => {
+      // An unknown key is reported where it is written, not at its parent mapping.
+      const key = i.code === 'unrecognized_keys' ? i.keys[0] : undefined;
+      return { file, ...positionOf(doc, lc, i.path, key), ...(i.path.length ? { at: pathText(i.path) } : {}), message: i.message };
+    }),
   };
 }
 

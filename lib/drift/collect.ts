@@ -54,7 +54,7 @@ export interface CompareContext {
 export class Collector {
   readonly differences: Difference[] = [];
   readonly equal: EqualField[] = [];
-  readonly skipped: { container?: string; field: string; reason: string }[] = [];
+  readonly skipped: { container?: string; field: string; reason: string; leftValue?: string; rightValue?: string }[] = [];
 
   diff(d: Difference): void {
     this.differences.push(d);
@@ -65,9 +65,13 @@ export class Collector {
     if (container !== undefined) e.container = container;
     this.equal.push(e);
   }
-  skip(container: string | undefined, field: string, reason: string): void {
-    const n: { container?: string; field: string; reason: string } = { field, reason };
+  skip(container: string | undefined, field: string, reason: string, values?: { leftValue: string; rightValue: string }): void {
+    const n: Collector['skipped'][number] = { field, reason };
     if (container !== undefined) n.container = container;
+    if (values) {
+      n.leftValue = values.leftValue;
+      n.rightValue = values.rightValue;
+    }
     this.skipped.push(n);
   }
   /** Equal values are recorded as equal; different ones as a difference built by `make`. */

@@ -47,10 +47,11 @@ function sourceBlocker(source: Source, uncovered: ReadonlyMap<string, string>): 
   return why ? `${platformName(source)} ${source.name}: workloads not readable (${why})` : undefined;
 }
 
-function sideOf(w: Workload, source: Source): Side {
+/** `source` may be missing from an inconsistent snapshot: the workload's source id then stands for its name. */
+function sideOf(w: Workload, source: Source | undefined): Side {
   return {
     workloadId: w.id, name: w.name, kind: w.workloadKind, ...(w.groupName ? { group: w.groupName } : {}),
-    source: source.id, sourceName: source.name, platform: w.platform,
+    source: w.source, sourceName: source?.name ?? w.source, platform: w.platform,
   };
 }
 
@@ -103,7 +104,7 @@ function comparePair(p: PairInput): Pair {
     else findings.push(f);
   }
   findings.sort((a, b) => RANK[a.severity] - RANK[b.severity]);
-  const notCompared: NotCompared[] = col.skipped.map((s) => ({ pairId: id, key: paired.key, ...(s.container !== undefined ? { container: s.container } : {}), field: s.field, reason: s.reason }));
+  const notCompared: NotCompared[] = col.skipped.map((s) => ({ pairId: id, key: paired.key, ...s }));
   const count = (sev: Severity) => findings.filter((f) => f.severity === sev).length;
   return {
     id, key: paired.key, by: paired.by, ...sides, compared: !blocker,
@@ -152,7 +153,7 @@ export function computeDrift(snapshot: Snapshot, opts: DriftOptions = {}): Drift
       // "Only on" is only said when the other source could be read: else it may well be there.
       const blocker = sourceBlocker(missing, uncoveredOf(missing));
       if (blocker) continue;
-      onlyOn.push({ side: sideOf(u.workload, sources.get(u.workload.source)!), missingFrom: { source: missing.id, sourceName: missing.name, platform: missing.platform } });
+      onlyOn.push({ side: sideOf(u.workload, sources.get(u.workload.source)), missingFrom: { source: missing.id, sourceName: missing.name, platform: missing.platform } });
     }
     for (const s of [sp.left, sp.right]) {
       const blocker = sourceBlocker(s, uncoveredOf(s));
@@ -160,8 +161,8 @@ export function computeDrift(snapshot: Snapshot, opts: DriftOptions = {}): Drift
     }
   }
   const ambiguous = pairing.sourcePairs.flatMap((sp) => sp.ambiguous.map((a) => ({
-    side: sideOf(a.workload, sources.get(a.workload.source)!),
-    candidates: a.candidates.map((c) => sideOf(c, sources.get(c.source)!)),
+    side: sideOf(a.workload, sources.get(a.workload.source)),
+    candidates: a.candidates.map((c) => sideOf(c, sources.get(c.source))),
     howToPair: a.howToPair,
   })));
   return report('sources', snapshot.sources, pairs, {
@@ -198,7 +199,7 @@ export function computeDriftOverTime(saved: Snapshot, live: Snapshot, opts: Omit
   }
   for (const w of live.workloads) {
     if (savedById.has(w.id) || !savedSources.has(w.source)) continue;
-    onlyOn.push({ side: sideOf(w, liveSources.get(w.source)!), missingFrom: { source: w.source, sourceName: `${savedSources.get(w.source)!.name} in the snapshot`, platform: w.platform } });
+    onlyOn.push({ side: sideOf(w, liveSources.get(w.source)), missingFrom: { source: w.source, sourceName: `${savedSources.get(w.source)!.name} in the snapshot`, platform: w.platform } });
   }
   const sourceNotCompared: NotCompared[] = [];
   for (const s of saved.sources) if (!liveSources.has(s.id)) sourceNotCompared.push({ reason: `${platformName(s)} ${s.name} is in the snapshot but not configured now` });

@@ -30,14 +30,14 @@ function whyNoValue(side: SideContext, e: EnvVar): string {
 
 function compareSecrets(col: Collector, ctx: CompareContext, container: string, names: ContainerNames, field: string, a: EnvVar, b: EnvVar): void {
   const [la, lb] = [secretSourceText(a), secretSourceText(b)];
+  // Both secret-backed: that much is equal; the value itself is then compared or said not to be.
+  const values = { leftValue: la, rightValue: lb };
   if (!a.hash || !b.hash) {
-    col.same(container, `${field} (secret)`, la, lb);
-    col.skip(container, field, !a.hash ? whyNoValue(ctx.left, a) : whyNoValue(ctx.right, b));
+    col.skip(container, field, !a.hash ? whyNoValue(ctx.left, a) : whyNoValue(ctx.right, b), values);
     return;
   }
   if (hashKeyId(a.hash) !== hashKeyId(b.hash)) {
-    col.same(container, `${field} (secret)`, la, lb);
-    col.skip(container, field, 'secret values were hashed with different keys: set one PARALLAX_HASH_KEY for both runs');
+    col.skip(container, field, 'secret values were hashed with different keys: set one PARALLAX_HASH_KEY for both runs', values);
     return;
   }
   if (a.hash === b.hash) {
@@ -66,10 +66,11 @@ export function compareEnv(col: Collector, ctx: CompareContext, lc: Container, r
       const present = (a ?? b)!;
       const missingOn = a ? 'right' : 'left';
       const missingSide = ctx[missingOn];
+      const values = { leftValue: envText(a), rightValue: envText(b) };
       if (unread[missingOn].length) {
-        col.skip(container, field, `${missingSide.label} may set it through ${unread[missingOn].join(', ')}, which could not be read`);
+        col.skip(container, field, `${missingSide.label} may set it through ${unread[missingOn].join(', ')}, which could not be read`, values);
       } else if (isDownward(present) && ctx.crossPlatform) {
-        col.skip(container, field, `${envText(present)} is a Kubernetes downward API value: ECS has no counterpart`);
+        col.skip(container, field, `${envText(present)} is a Kubernetes downward API value: ECS has no counterpart`, values);
       } else {
         col.diff({
           container, field, category: present.from === 'secret' ? 'secret' : 'env', leftValue: envText(a), rightValue: envText(b),
@@ -79,7 +80,7 @@ export function compareEnv(col: Collector, ctx: CompareContext, lc: Container, r
       continue;
     }
     if (isPlain(a) && isPlain(b)) {
-      if (a.value === undefined || b.value === undefined) col.skip(container, field, whyNoValue(a.value === undefined ? ctx.left : ctx.right, a.value === undefined ? a : b));
+      if (a.value === undefined || b.value === undefined) col.skip(container, field, whyNoValue(a.value === undefined ? ctx.left : ctx.right, a.value === undefined ? a : b), { leftValue: envText(a), rightValue: envText(b) });
       else col.compare(a.value === b.value, container, field, envText(a), envText(b), () => ({ category: 'env', message: `${name} differs`, change }));
     } else if (a.from === 'secret' && b.from === 'secret') {
       compareSecrets(col, ctx, container, names, field, a, b);
@@ -90,9 +91,9 @@ export function compareEnv(col: Collector, ctx: CompareContext, lc: Container, r
         message: `${name} comes from a secret on ${ctx[a.from === 'secret' ? 'left' : 'right'].label} but is a plain value on ${ctx[a.from === 'secret' ? 'right' : 'left'].label}`, change,
       });
     } else if (a.from === 'unresolved' || b.from === 'unresolved') {
-      col.skip(container, field, `${ctx[a.from === 'unresolved' ? 'left' : 'right'].label}: a reference Parallax does not resolve`);
+      col.skip(container, field, `${ctx[a.from === 'unresolved' ? 'left' : 'right'].label}: a reference Parallax does not resolve`, { leftValue: envText(a), rightValue: envText(b) });
     } else if (isDownward(a) || isDownward(b)) {
-      if (ctx.crossPlatform) col.skip(container, field, 'a Kubernetes downward API value: ECS has no counterpart');
+      if (ctx.crossPlatform) col.skip(container, field, 'a Kubernetes downward API value: ECS has no counterpart', { leftValue: envText(a), rightValue: envText(b) });
       else col.compare(a.from === b.from && a.value === b.value, container, field, envText(a), envText(b), () => ({ category: 'env', message: `${name} differs`, change }));
     }
   }

@@ -24,7 +24,9 @@ const k8sTarget = (x: HintSide) => `${x.w.workloadKind.toLowerCase()}/${shellQuo
 
 function awsOptions(x: HintSide): string {
   const c = x.source.connection;
-  return [c.region && `--region ${shellQuote(c.region)}`, c.profile && c.profile !== 'default' && `--profile ${shellQuote(c.profile)}`, c.endpoint && `--endpoint-url ${shellQuote(c.endpoint)}`]
+  // The demo's "profile" is a name, not one in ~/.aws: its simulator takes the credentials `npm run sim` prints.
+  const profile = c.profile && c.profile !== 'default' && !x.source.demo;
+  return [c.region && `--region ${shellQuote(c.region)}`, profile && `--profile ${shellQuote(c.profile!)}`, c.endpoint && `--endpoint-url ${shellQuote(c.endpoint)}`]
     .filter(Boolean).join(' ');
 }
 const cluster = (x: HintSide) => shellQuote(x.w.groupName ?? 'default');
@@ -50,8 +52,9 @@ const quantity = (resource: 'cpu' | 'memory', v: number) => (resource === 'cpu' 
 const ecsUnits = (resource: 'cpu' | 'memory', v: number) => (resource === 'cpu' ? `${Math.round((v * 1024) / 1000)} units` : `${Math.round(v / 2 ** 20)} MiB`);
 
 function envHint(x: HintSide, container: string, name: string, mine: EnvVar | undefined, want: EnvVar | undefined): Omit<Hint, 'changes'> {
-  // A plain value where this side keeps a secret may well be a credential: never copied into a hint.
-  if (mine?.from === 'secret' && want && want.from !== 'secret') want = { ...want, value: '…' };
+  // A plain value where this side keeps a secret may well be a credential: never copied into a hint;
+  // nor is the text of a value the server masked as a credential (lib/security/mask.ts).
+  if (want && want.from !== 'secret' && (mine?.from === 'secret' || want.value?.startsWith('[masked by Parallax'))) want = { ...want, value: '…' };
   if (x.w.platform === 'ecs') {
     const what = !want ? `remove ${name} from containerDefinitions[${container}] environment/secrets`
       : want.from === 'secret' ? `add ${name} to containerDefinitions[${container}].secrets (valueFrom: the ARN of the secret holding ${secretSourceText(want)}'s value)`

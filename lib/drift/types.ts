@@ -68,10 +68,13 @@ export interface IgnoredFinding extends Finding {
 export interface NotCompared {
   pairId?: string;
   key?: string;
-  /** For pairs: the container and field; for sources: undefined. */
+  /** For pairs: the container and field ("*" when nothing of the pair could be compared); for sources: undefined. */
   container?: string;
   field?: string;
   reason: string;
+  /** What each side shows where that much is known ("secret shop-db/password" against "SSM /shop/db"). */
+  leftValue?: string;
+  rightValue?: string;
 }
 
 /** A field compared equal, with both sides' values as a person reads them ("why equal"). */

@@ -6,6 +6,7 @@
 import { queryOptions } from '@tanstack/react-query';
 import type { CollectionName, Snapshot, Source } from '@/lib/model';
 import type { WorkloadDetail } from './detail';
+import type { DriftPagePayload, DriftPairPayload, DriftSummaryPayload } from './drift';
 import type { OverviewPayload } from './overview';
 
 export class ApiError extends Error {
@@ -39,6 +40,9 @@ export const parallaxKeys = {
   collections: (collections: readonly CollectionName[]) => ['parallax', ALL, ALL, ...[...collections].sort()] as const,
   overview: () => ['parallax', ALL, ALL, 'overview'] as const,
   workload: (id: string) => ['parallax', ALL, ALL, 'workload', id] as const,
+  drift: () => ['parallax', ALL, ALL, 'drift'] as const,
+  driftPair: (id: string) => ['parallax', ALL, ALL, 'drift', 'pair', id] as const,
+  driftSummary: (workload?: string) => ['parallax', ALL, ALL, 'drift', 'summary', workload ?? ALL] as const,
 };
 
 /** Sources (health, coverage, freshness). Also refetched every few seconds: ECS polls advance lastSyncAt without a change tick. */
@@ -77,5 +81,40 @@ export function workloadQuery(id: string) {
     queryFn: ({ signal }) => getJson<WorkloadDetail>(`/api/workload?id=${encodeURIComponent(id)}`, signal),
     enabled: id !== '',
     retry: (failures, err) => !(err instanceof ApiError && err.status === 404) && failures < 1,
+  });
+}
+
+// Drift changes with the inventory (a change tick invalidates these like every other query) and
+// with parallax.yaml, which sends no tick: the drift queries also poll slowly, so an edited ignore
+// rule shows on an open page within this interval (the server re-reads the file when it changed).
+const DRIFT_CONFIG_POLL_MS = 10_000;
+const notFoundIsAnAnswer = (failures: number, err: Error) => !(err instanceof ApiError && err.status === 404) && failures < 1;
+
+/** The drift page: pairs with counts and findings, only-on, ambiguous, not compared, config errors. */
+export function driftQuery() {
+  return queryOptions({
+    queryKey: parallaxKeys.drift(),
+    queryFn: ({ signal }) => getJson<DriftPagePayload>('/api/drift', signal),
+    refetchInterval: DRIFT_CONFIG_POLL_MS,
+  });
+}
+
+/** One pair side by side. A 404 (the pair is gone: unpaired, or a source not synced) is an answer. */
+export function driftPairQuery(id: string) {
+  return queryOptions({
+    queryKey: parallaxKeys.driftPair(id),
+    queryFn: ({ signal }) => getJson<DriftPairPayload>(`/api/drift/pair?id=${encodeURIComponent(id)}`, signal),
+    enabled: id !== '',
+    retry: notFoundIsAnAnswer,
+    refetchInterval: DRIFT_CONFIG_POLL_MS,
+  });
+}
+
+/** Totals for the overview card; with a workload id, that workload's pairs (its page links them). */
+export function driftSummaryQuery(workload?: string) {
+  return queryOptions({
+    queryKey: parallaxKeys.driftSummary(workload),
+    queryFn: ({ signal }) => getJson<DriftSummaryPayload>(`/api/drift/summary${workload ? `?workload=${encodeURIComponent(workload)}` : ''}`, signal),
+    refetchInterval: DRIFT_CONFIG_POLL_MS,
   });
 }

@@ -1,0 +1,13 @@
+import { Suspense } from 'react';
+import { DriftPairView } from '@/components/drift-pair-view';
+import { LoadingBlock } from '@/components/ui';
+
+// /drift/pair?id=<encodeURIComponent(pair id)>#<encodeURIComponent(finding id)>: pair ids join two
+// workload ids with "|", so they travel as a query value like workload ids do.
+export default function DriftPairPage() {
+  return (
+    <Suspense fallback={<LoadingBlock label="Loading the pair" rows={10} />}>
+      <DriftPairView />
+    </Suspense>
+  );
+}
