@@ -86,7 +86,8 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 /**
  * Median wall-clock and CPU milliseconds of `fn` over `runs` runs after a warm-up (JIT and caches, as
- * a long-lived server has them). CPU time is the steadier figure on a machine shared with other work.
+ * a long-lived server has them). CPU time is process-wide (the GC's helper threads count, so on an
+ * idle machine it can exceed the wall time); it is the steadier figure on a machine shared with others.
  */
 function time(fn: () => unknown, runs: number): { wallMs: number; cpuMs: number } {
   fn();
