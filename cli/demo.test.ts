@@ -98,7 +98,10 @@ describe('parallax snapshot --demo', () => {
 describe('packaging', () => {
   it('`npx parallax --help` works in the project (the bin npm linked from cli/)', async () => {
     const run = (): Promise<CliRun> => new Promise((resolve) => {
-      execFile('npx', ['--no-install', 'parallax', '--help'], { cwd: path.join(PROJECT_ROOT, 'lib'), env: { ...process.env, npm_config_update_notifier: 'false' }, timeout: 60_000 }, (err, stdout, stderr) => {
+      // npm writes logs into its cache: the test's own, like HOME (nothing in the user's home).
+      const dirs = isolatedDirs();
+      const env = isolatedEnv(dirs, { npm_config_cache: path.join(dirs.root, 'npm-cache'), npm_config_update_notifier: 'false' });
+      execFile('npx', ['--no-install', 'parallax', '--help'], { cwd: path.join(PROJECT_ROOT, 'lib'), env: env as NodeJS.ProcessEnv, timeout: 60_000 }, (err, stdout, stderr) => {
         resolve({ code: err ? Number((err as { code?: number }).code ?? -1) : 0, stdout: String(stdout), stderr: String(stderr) });
       });
     });
