@@ -1,10 +1,11 @@
 // `npm run bench`: full sync of a large cluster, Parallax's Kubernetes adapter against kubectl's
-// own `get pods -A -o json --chunk-size=500`, on the same simulator in the same run; and the bytes of
-// one overview refetch, GET /api/overview against the collections the page used to fetch. Prints
+// own `get pods -A -o json --chunk-size=500`, on the same simulator in the same run; the bytes of
+// one overview refetch, GET /api/overview against the collections the page used to fetch; and the
+// drift engine over 1,000 Kubernetes/ECS pairs against JSON.stringify of the same snapshot. Prints
 // ratios, never fails on a time: benchmarks are not tests. Then the soak (bench/soak.ts): churn and a
 // fault every minute on both platforms for 10 minutes; it fails only if the inventory does not end
-// equal to the simulators' truth. Options: --pods N (default 10000), --runs N (3), --soak-minutes N
-// (10; 0 skips the soak), --fault-every S (60), --only sync|soak.
+// equal to the simulators' truth. Options: --pods N (default 10000), --runs N (3), --drift-pairs N
+// (1000), --soak-minutes N (10; 0 skips the soak), --fault-every S (60), --only sync|drift|soak.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -14,6 +15,7 @@ import { KubeConfig } from '@kubernetes/client-node';
 import { startKubeSimulator } from '@/lib/sim/k8s';
 import { createKubeSource } from '@/lib/k8s';
 import { TestSink } from '@/lib/inventory/testing';
+import { benchDrift } from './drift';
 import { overviewPayloadSizes } from './payload';
 import { syntheticPods } from './pods';
 import { runSoak } from './soak';
@@ -22,6 +24,7 @@ const { values } = parseArgs({
   options: {
     pods: { type: 'string', default: '10000' },
     runs: { type: 'string', default: '3' },
+    'drift-pairs': { type: 'string', default: '1000' },
     'soak-minutes': { type: 'string', default: '10' },
     'fault-every': { type: 'string', default: '60' },
     only: { type: 'string' },
@@ -29,7 +32,12 @@ const { values } = parseArgs({
 });
 const PODS = Number(values.pods);
 const RUNS = Number(values.runs);
+const DRIFT_PAIRS = Number(values['drift-pairs']);
+const DRIFT_BUDGET_MS = 200;
 const SOAK_MINUTES = Number(values['soak-minutes']);
+const PARTS = ['sync', 'drift', 'soak'];
+if (values.only && !PARTS.includes(values.only)) throw new Error(`--only must be one of ${PARTS.join(', ')}`);
+const wants = (part: string) => !values.only || values.only === part;
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const gc = () => (globalThis as { gc?: () => void }).gc?.();
@@ -46,7 +54,16 @@ function kubectl(args: string[]): Promise<number> {
   });
 }
 
-async function main() {
+function driftPart() {
+  // Several runs whatever --runs says: one computeDrift is short, and the median wants a few.
+  const b = benchDrift(DRIFT_PAIRS, Math.max(RUNS, 7));
+  const verdict = b.drift.wallMs <= DRIFT_BUDGET_MS ? 'within' : 'over (wall-clock: see the CPU time if the machine is busy)';
+  console.log(`drift over ${b.pairs} Kubernetes/ECS pairs (3 containers each, ${b.plantedPairs} pairs with planted drift -> ${b.findings} findings; snapshot ${(b.snapshotBytes / 2 ** 20).toFixed(1)} MiB, built in ${b.buildMs.toFixed(0)} ms):`);
+  console.log(`  computeDrift: ${b.drift.wallMs.toFixed(0)} ms (CPU ${b.drift.cpuMs.toFixed(0)} ms), budget ${DRIFT_BUDGET_MS} ms: ${verdict}`);
+  console.log(`  baseline JSON.stringify of the same snapshot: ${b.stringify.wallMs.toFixed(0)} ms (CPU ${b.stringify.cpuMs.toFixed(0)} ms); ratio computeDrift/stringify: ${(b.drift.wallMs / b.stringify.wallMs).toFixed(2)} (CPU ${(b.drift.cpuMs / b.stringify.cpuMs).toFixed(2)})`);
+}
+
+async function syncPart() {
   const sim = await startKubeSimulator({ nodes: 3, requestLogLimit: 1000 });
   sim.load(syntheticPods(PODS, ['demo-control-plane', 'demo-worker', 'demo-worker2']));
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parallax-bench-'));
@@ -104,8 +121,9 @@ async function main() {
 }
 
 async function all() {
-  if (values.only !== 'soak') await main();
-  if (values.only !== 'sync' && SOAK_MINUTES > 0) {
+  if (wants('sync')) await syncPart();
+  if (wants('drift')) driftPart();
+  if (wants('soak') && SOAK_MINUTES > 0) {
     const { equal } = await runSoak({ minutes: SOAK_MINUTES, faultEverySeconds: Number(values['fault-every']), churnEverySeconds: 3 });
     if (!equal) process.exitCode = 1;
   }

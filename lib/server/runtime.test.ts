@@ -132,6 +132,35 @@ describe('configured sources replace the demo', () => {
     expect(sources[0].status).toBe('down');
     expect(sources[0].reason).toContain(broken);
   });
+
+  it('starts only the sources `select` accepts, after showing it every candidate (the CLI\'s --source)', async () => {
+    const dir = tmp('plx-select-');
+    const broken = path.join(dir, 'config');
+    fs.writeFileSync(broken, 'apiVersion: v1\nclusters: [\n');
+    const seen: string[] = [];
+    const env = { KUBECONFIG: `${broken}:${sims.kubernetes!.kubeconfigPath}`, AWS_REGION: 'eu-west-1', AWS_ACCESS_KEY_ID: 'k', AWS_SECRET_ACCESS_KEY: 's' };
+    rt = await startRuntime(env, {
+      homeDir: tmp('plx-home-'),
+      select: (c) => {
+        seen.push(`${c.id} ${c.name} ${c.platform}${c.problem ? ' (problem)' : ''}`);
+        return c.platform === 'ecs';
+      },
+    });
+    // The broken file makes the whole kubeconfig a problem source; the ECS default source is a candidate too.
+    expect(seen).toEqual(['k8s/kubeconfig kubeconfig kubernetes (problem)', 'ecs/default/eu-west-1 default/eu-west-1 ecs']);
+    expect(rt.inventory.sources().map((s) => s.id)).toEqual(['ecs/default/eu-west-1']);
+  });
+
+  it('sends its warnings to the given log (the CLI prints them on stderr), and uses a given hasher', async () => {
+    const lines: string[] = [];
+    const hasher = { keyId: 'given', hash: () => 'x' };
+    rt = await startRuntime({ KUBECONFIG: sims.kubernetes!.kubeconfigPath, PARALLAX_HASH_KEY: 'short' }, { homeDir: tmp('plx-home-'), hasher, log: { warn: (l) => lines.push(l) } });
+    expect(rt.hasher).toBe(hasher);
+    expect(lines).toEqual([]);
+    await rt.stop();
+    rt = await startRuntime({ KUBECONFIG: sims.kubernetes!.kubeconfigPath, PARALLAX_HASH_KEY: 'short' }, { homeDir: tmp('plx-home-'), log: { warn: (l) => lines.push(l) } });
+    expect(lines).toEqual([expect.stringContaining('PARALLAX_HASH_KEY must be at least 16 characters')]);
+  });
 });
 
 describe.skipIf(!motoTests('lib/server/runtime.test.ts'))('ECS through AWS_ENDPOINT_URL (moto seeded by someone else)', () => {

@@ -6,11 +6,11 @@ import { problemSource } from '@/lib/inventory/problem-source';
 import type { SourceAdapter } from '@/lib/inventory/types';
 import { ecsSecretHashes, resolveSources } from '@/lib/config/sources';
 import type { Env, SourceConfig } from '@/lib/config/types';
-import { ecsSourceId, k8sSourceId } from '@/lib/model';
+import { ecsSourceId, k8sSourceId, type Platform } from '@/lib/model';
 import { createKubeSource } from '@/lib/k8s/source';
 import { discoverKubeContexts } from '@/lib/k8s/kubeconfig';
 import { createEcsSource } from '@/lib/ecs/source';
-import { loadHashKey } from '@/lib/secrets/hash-key';
+import { loadHashKey, type HashKeyOptions } from '@/lib/secrets/hash-key';
 import { useMaskHasher } from '@/lib/security/mask';
 import { processHasher, type SecretHasher } from '@/lib/secrets/hasher';
 import { startSimulators, DEMO_ECS_PROFILE, SIM_CREDENTIALS, type RunningSimulators } from '@/lib/demo/simulators';
@@ -49,32 +49,74 @@ function adapterFor(cfg: SourceConfig, env: Env, hasher: SecretHasher): SourceAd
   return cfg.platform === 'kubernetes' ? createKubeSource(cfg, { ...kubeTimeouts(env), hasher }) : createEcsSource(cfg, { ...ecsTimeouts(env), hasher });
 }
 
+/** Where the persistent secret hash key is looked for, as the server looks (the CLI loads it with the same options). */
+export function hashKeyOptions(env: Env, homeDir: string): HashKeyOptions {
+  return { env, configDir: env.XDG_CONFIG_HOME || path.join(homeDir, '.config') };
+}
+
 /** The persistent hash key; a broken key file is logged and replaced by a per-process key, never fatal. */
-function secretHasher(env: Env, homeDir: string): SecretHasher {
+function secretHasher(env: Env, homeDir: string, warn: (line: string) => void): SecretHasher {
   try {
-    return loadHashKey({ env, configDir: env.XDG_CONFIG_HOME || path.join(homeDir, '.config') }).hasher;
+    return loadHashKey(hashKeyOptions(env, homeDir)).hasher;
   } catch (e) {
-    console.error(`[parallax] ${(e as Error).message}; secret hashes use a per-process key until this is fixed`);
+    warn(`${(e as Error).message}; secret hashes use a per-process key until this is fixed`);
     return processHasher;
   }
 }
 
-export async function startRuntime(env: Env, opts: { homeDir?: string } = {}): Promise<Runtime> {
+/** A source as the runtime is about to start it: what `select` decides on. */
+export interface SourceCandidate {
+  id: string;
+  name: string;
+  platform: Platform;
+  /** Why it cannot be read (a broken kubeconfig…): it would start as a down source. */
+  problem?: string;
+}
+
+export interface RuntimeOptions {
+  homeDir?: string;
+  /** Where the runtime's own lines go. Default, the server's log: demo lines on stdout, warnings on stderr. */
+  log?: { demo?: (line: string) => void; warn?: (line: string) => void };
+  /**
+   * Starts only the sources this accepts (the CLI's --source); every source when absent. Called once
+   * for every candidate, so a caller also learns what was configured.
+   */
+  select?: (candidate: SourceCandidate) => boolean;
+  /** Hashes secrets with this instead of loading the persistent key (the CLI loads it itself, to fail on a broken key file). */
+  hasher?: SecretHasher;
+}
+
+function candidateOf(cfg: SourceConfig): SourceCandidate {
+  return cfg.platform === 'kubernetes'
+    ? { id: k8sSourceId(cfg.context), name: cfg.context, platform: cfg.platform }
+    : { id: ecsSourceId(cfg.profile, cfg.region), name: `${cfg.profile}/${cfg.region}`, platform: cfg.platform };
+}
+
+export async function startRuntime(env: Env, opts: RuntimeOptions = {}): Promise<Runtime> {
+  const homeDir = opts.homeDir ?? os.homedir();
+  const log = {
+    demo: opts.log?.demo ?? ((line: string) => console.log(`[parallax demo] ${line}`)),
+    warn: opts.log?.warn ?? ((line: string) => console.error(`[parallax] ${line}`)),
+  };
+  const select = opts.select ?? (() => true);
   const inventory = new Inventory();
-  const hasher = secretHasher(env, opts.homeDir ?? os.homedir());
+  const hasher = opts.hasher ?? secretHasher(env, homeDir, log.warn);
   useMaskHasher(hasher);
-  const resolved = resolveSources({ env, homeDir: opts.homeDir ?? os.homedir(), discoverKubeContexts });
+  const resolved = resolveSources({ env, homeDir, discoverKubeContexts });
   let configs = resolved.sources;
   let demo: RunningSimulators | undefined;
   if (resolved.demo) {
-    demo = await startDemo(env);
+    demo = await startDemo(env, log.demo);
     configs = demoSources(demo, env);
   }
   for (const p of resolved.problems) {
     const id = p.platform === 'kubernetes' ? k8sSourceId(p.name) : ecsSourceId(p.name, '-');
+    if (!select({ id, name: p.name, platform: p.platform, problem: p.reason })) continue;
     await inventory.add(problemSource({ id, platform: p.platform, name: p.name, reason: p.reason }));
   }
-  for (const cfg of configs) await inventory.add(adapterFor(cfg, env, hasher));
+  for (const cfg of configs) {
+    if (select(candidateOf(cfg))) await inventory.add(adapterFor(cfg, env, hasher));
+  }
   return {
     inventory,
     demo,
@@ -86,13 +128,13 @@ export async function startRuntime(env: Env, opts: { homeDir?: string } = {}): P
   };
 }
 
-async function startDemo(env: Env): Promise<RunningSimulators> {
+async function startDemo(env: Env, log: (line: string) => void): Promise<RunningSimulators> {
   const dir = path.join(stateDir(env), 'demo');
   const sims = await startSimulators({
     platforms: ['kubernetes', 'ecs'],
     stateDir: dir,
     scenarioDir: path.resolve(/*turbopackIgnore: true*/ env.PARALLAX_SCENARIO || 'scenarios/demo'),
-    log: (line) => console.log(`[parallax demo] ${line}`),
+    log,
   });
   // The e2e suite and curious users find the demo's endpoints here (sources.json is sim.json under the name the docs use).
   await fs.copyFile(sims.infoPath, path.join(dir, 'sources.json'));
