@@ -94,7 +94,7 @@ describe('sources that cannot be read: the report with them under "not compared"
     expect(r.stderr).toMatch(/^parallax: not compared: Kubernetes kubeconfig is down: /m);
     const out = JSON.parse(r.stdout);
     expect(out.exitCode).toBe(2);
-    expect(out.notCompared).toEqual([{ reason: expect.stringContaining(broken) }]);
+    expect(out.notCompared).toEqual([{ source: 'k8s/kubeconfig', reason: expect.stringContaining(broken) }]);
   }, 60_000);
 
   it('an unreachable ECS endpoint: the ECS source is down with the reason', async () => {

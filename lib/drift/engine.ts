@@ -157,7 +157,7 @@ export function computeDrift(snapshot: Snapshot, opts: DriftOptions = {}): Drift
     }
     for (const s of [sp.left, sp.right]) {
       const blocker = sourceBlocker(s, uncoveredOf(s));
-      if (blocker && !sourceNotCompared.some((n) => n.reason === blocker)) sourceNotCompared.push({ reason: blocker });
+      if (blocker && !sourceNotCompared.some((n) => n.source === s.id)) sourceNotCompared.push({ source: s.id, reason: blocker });
     }
   }
   const ambiguous = pairing.sourcePairs.flatMap((sp) => sp.ambiguous.map((a) => ({
@@ -202,10 +202,10 @@ export function computeDriftOverTime(saved: Snapshot, live: Snapshot, opts: Omit
     onlyOn.push({ side: sideOf(w, liveSources.get(w.source)), missingFrom: { source: w.source, sourceName: `${savedSources.get(w.source)!.name} in the snapshot`, platform: w.platform } });
   }
   const sourceNotCompared: NotCompared[] = [];
-  for (const s of saved.sources) if (!liveSources.has(s.id)) sourceNotCompared.push({ reason: `${platformName(s)} ${s.name} is in the snapshot but not configured now` });
+  for (const s of saved.sources) if (!liveSources.has(s.id)) sourceNotCompared.push({ source: s.id, reason: `${platformName(s)} ${s.name} is in the snapshot but not configured now` });
   for (const s of live.sources) {
-    const blocker = sourceBlocker(s, uncoveredOf(s));
-    if (blocker) sourceNotCompared.push({ reason: blocker });
+    const blocker = savedSources.has(s.id) ? sourceBlocker(s, uncoveredOf(s)) : `${platformName(s)} ${s.name} is configured now but not in the snapshot`;
+    if (blocker) sourceNotCompared.push({ source: s.id, reason: blocker });
   }
   return report('time', live.sources, pairs, {
     onlyOn, ambiguous: [], sourceNotCompared,

@@ -68,6 +68,8 @@ export interface IgnoredFinding extends Finding {
 export interface NotCompared {
   pairId?: string;
   key?: string;
+  /** For a whole source that could not be compared: its id. */
+  source?: string;
   /** For pairs: the container and field ("*" when nothing of the pair could be compared); for sources: undefined. */
   container?: string;
   field?: string;
