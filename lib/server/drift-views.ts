@@ -7,14 +7,14 @@
 // comparison (equal values mask alike, so equality survives), so neither a finding's values nor a
 // hint's command can carry one.
 import { formatConfigError, type ParallaxConfig } from '@/lib/config/parallax-file';
-import { computeDrift, type DriftReport } from '@/lib/drift';
+import { computeDrift } from '@/lib/drift';
 import type { Snapshot, Workload } from '@/lib/model';
 import {
   driftPagePayload, driftPairPayload, driftSummaryPayload, workloadDriftIndex,
   type DriftConfigStatus, type DriftPagePayload, type WorkloadDrift,
 } from '@/lib/ui/drift';
 import { errorResponse, json } from './http';
-import { servedSnapshot, type SnapshotReader } from './views';
+import { perObject, servedSnapshot, type SnapshotReader } from './views';
 
 /** Memoizes `compute` per snapshot object and config object (a new version of either recomputes). */
 function perSnapshotAndConfig<T>(compute: (s: Snapshot, c: ParallaxConfig) => T): (s: Snapshot, c: ParallaxConfig) => T {
@@ -28,15 +28,6 @@ function perSnapshotAndConfig<T>(compute: (s: Snapshot, c: ParallaxConfig) => T)
   };
 }
 
-/** Per report (itself cached), so keyed by the report object. */
-function perReport<T>(compute: (r: DriftReport) => T): (r: DriftReport) => T {
-  const cache = new WeakMap<DriftReport, T>();
-  return (r) => {
-    let v = cache.get(r);
-    if (v === undefined) cache.set(r, (v = compute(r)));
-    return v;
-  };
-}
 
 export function configStatus(config: ParallaxConfig): DriftConfigStatus {
   return {
@@ -50,7 +41,8 @@ export function configStatus(config: ParallaxConfig): DriftConfigStatus {
 
 export const driftReportOf = perSnapshotAndConfig((s, c) => computeDrift(s, { config: c.drift }));
 const pagePayloadOf = perSnapshotAndConfig((s, c): DriftPagePayload => driftPagePayload(driftReportOf(s, c), configStatus(c)));
-const workloadIndexOf = perReport(workloadDriftIndex);
+// Per report (itself cached), so keyed by the report object.
+const workloadIndexOf = perObject(workloadDriftIndex);
 const workloadsOf = perSnapshotAndConfig((s) => new Map<string, Workload>(s.workloads.map((w) => [w.id, w])));
 
 const versionHeader = (inv: SnapshotReader) => ({ 'x-parallax-version': String(inv.version) });

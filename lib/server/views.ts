@@ -19,14 +19,16 @@ export interface SnapshotReader {
   readonly version: number;
 }
 
-function perSnapshot<T>(compute: (s: Snapshot) => T): (s: Snapshot) => T {
-  const cache = new WeakMap<Snapshot, T>();
-  return (s) => {
-    let v = cache.get(s);
-    if (v === undefined) cache.set(s, (v = compute(s)));
+/** One computation per input object (a snapshot, a report): kept as long as the object is. */
+export function perObject<K extends object, T>(compute: (k: K) => T): (k: K) => T {
+  const cache = new WeakMap<K, T>();
+  return (k) => {
+    let v = cache.get(k);
+    if (v === undefined) cache.set(k, (v = compute(k)));
     return v;
   };
 }
+const perSnapshot = <T>(compute: (s: Snapshot) => T) => perObject<Snapshot, T>(compute);
 
 const maskedOf: (s: Snapshot) => Snapshot = perSnapshot((s) => maskSnapshot(s));
 
