@@ -17,6 +17,9 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
 const FROM_LABEL: Record<string, string> = { value: 'value', config: 'config', secret: 'secret ref', field: 'field', resource: 'resource', unresolved: 'unresolved' };
 
 export function ContainerCard({ c }: { c: Container }) {
+  // What the process gets: envFrom expanded, references resolved (the declared list is a subset).
+  const env = c.effectiveEnv ?? c.env;
+  const declared = new Set(c.env.map((e) => e.name));
   return (
     <article data-testid="container" className="rounded-lg border border-line bg-surface p-3">
       <header className="mb-2 flex flex-wrap items-center gap-2">
@@ -46,17 +49,23 @@ export function ContainerCard({ c }: { c: Container }) {
           <Row label="security">{[c.user && `user ${c.user}`, c.privileged && 'privileged', c.readOnlyRootFilesystem && 'read-only root'].filter(Boolean).join(' · ')}</Row>
         )}
         {c.envFrom.length > 0 && (
-          <Row label="env from"><ul>{c.envFrom.map((e, i) => <li key={i}>{e.from} <Mono>{e.name}</Mono>{e.prefix ? ` prefix ${e.prefix}` : ''}{e.optional ? ' (optional)' : ''}</li>)}</ul></Row>
+          <Row label="env from">
+            <ul>{c.envFrom.map((e, i) => (
+              <li key={i}>{e.from} <Mono>{e.name}</Mono>{e.prefix ? ` prefix ${e.prefix}` : ''}{e.optional ? ' (optional)' : ''}
+                <span className="text-xs text-muted"> · {e.keys ? `${e.keys.length} ${e.keys.length === 1 ? 'variable' : 'variables'}` : e.from === 'file' ? 'not read (an S3 file)' : 'not readable'}</span>
+              </li>
+            ))}</ul>
+          </Row>
         )}
       </dl>
-      {c.env.length > 0 && (
-        <table className="mt-2 w-full table-fixed text-sm" aria-label={`Environment of ${c.name}`}>
-          <thead className="text-left text-xs text-muted"><tr><th className="w-48 font-medium">env</th><th className="w-24 font-medium">from</th><th className="font-medium">value / reference</th></tr></thead>
+      {env.length > 0 && (
+        <table className="mt-2 w-full table-fixed text-sm" aria-label={`Environment of ${c.name}, as the container sees it`}>
+          <thead className="text-left text-xs text-muted"><tr><th className="w-48 font-medium">env (as the container sees it)</th><th className="w-24 font-medium">from</th><th className="font-medium">value / reference</th></tr></thead>
           <tbody>
-            {c.env.map((e) => (
+            {env.map((e) => (
               <tr key={e.name} className="border-t border-line/70" data-testid="env" data-from={e.from}>
                 <td className="truncate py-0.5 font-mono text-xs" title={e.name}>{e.name}</td>
-                <td className="text-xs text-muted">{FROM_LABEL[e.from]}</td>
+                <td className="text-xs text-muted">{FROM_LABEL[e.from]}{declared.has(e.name) ? '' : ' (env from)'}</td>
                 <td className={`break-all font-mono text-xs ${e.from === 'secret' ? 'text-warn' : ''}`}>
                   {(e.from === 'value' || e.from === 'config') && e.value !== undefined ? <PlainValue name={e.name} value={e.value} where="environment" /> : envDisplay(e)}
                 </td>
