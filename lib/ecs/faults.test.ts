@@ -3,20 +3,18 @@
 // simulator's fault switch; deadlines and poll timers on fake time (docs/FAULTS.md).
 import net from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startEcsSimulator, type EcsSimulator } from '@/lib/sim/ecs';
+import type { EcsSimulator } from '@/lib/sim/ecs';
 import type { EcsSourceConfig } from '@/lib/config/types';
 import type { SourceAdapter } from '@/lib/inventory/types';
 import { TestSink } from '@/lib/inventory/testing';
 import { FakeClock } from '@/lib/util/fake-clock';
 import { createEcsSource, type EcsSourceOptions } from './source';
 import { TaskDefinitionCache } from './read';
-import { seedContract, TEST_CREDENTIALS, waitForSteady } from './testing/seed';
+import { startSeededSimulator, TEST_CREDENTIALS } from './testing/seed';
 
 let sim: EcsSimulator;
 beforeAll(async () => {
-  sim = await startEcsSimulator({ tickMs: 50, stepMs: 50 });
-  await seedContract(sim.url);
-  await waitForSteady(sim.url);
+  sim = await startSeededSimulator();
 });
 afterAll(async () => { await sim?.stop(); });
 

@@ -6,12 +6,12 @@
 // state manager), it ignores registered resources, DAEMON services keep desiredCount 0, it drops services'
 // placementStrategy/placementConstraints, and it writes no service events.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEcsSimulator, type EcsSimulator } from '@/lib/sim/ecs';
+import type { EcsSimulator } from '@/lib/sim/ecs';
 import type { EcsSourceConfig } from '@/lib/config/types';
 import { ecsSourceId, type ModelObject } from '@/lib/model';
 import { readEcsOnce } from './testing/read-once';
 import { TaskDefinitionCache } from './read';
-import { seedContract, TEST_CREDENTIALS, waitForSteady } from './testing/seed';
+import { seedContract, startSeededSimulator, TEST_CREDENTIALS } from './testing/seed';
 import { expectScenario, ofKind } from './testing/expect';
 import { motoTests, startMoto, type Moto } from '@/lib/testing/moto';
 
@@ -65,9 +65,7 @@ describe.skipIf(!motoTests('lib/ecs/moto.test.ts'))('ECS adapter against moto', 
   });
 
   it('reads the same normalized intent from moto and from the simulator', async () => {
-    sim = await startEcsSimulator({ tickMs: 50, stepMs: 50 });
-    await seedContract(sim.url);
-    await waitForSteady(sim.url);
+    sim = await startSeededSimulator();
     const fromSim = await readEcsOnce(config(sim.url), { maxAttempts: 1, taskDefinitionCache: new TaskDefinitionCache() });
     expect(fromSim.source.status).toBe('ok');
     const a = project(fromMoto.objects);

@@ -7,7 +7,7 @@ import { ecsSourceId } from '@/lib/model';
 import { createEcsSource, type EcsSourceOptions } from './source';
 import { readEcsOnce } from './testing/read-once';
 import { TaskDefinitionCache } from './read';
-import { seedContract, TEST_CREDENTIALS, waitForSteady } from './testing/seed';
+import { seedContract, startSeededSimulator, TEST_CREDENTIALS } from './testing/seed';
 import { expectReadOnly, expectScenario, ofKind } from './testing/expect';
 import { TestSink } from '@/lib/inventory/testing';
 import { freePort } from '@/lib/testing/moto';
@@ -31,9 +31,7 @@ async function run(cfg: EcsSourceConfig, opts: EcsSourceOptions, polls: number, 
 describe('ECS adapter against the embedded simulator', () => {
   let sim: EcsSimulator;
   beforeAll(async () => {
-    sim = await startEcsSimulator({ tickMs: 50, stepMs: 50 });
-    await seedContract(sim.url);
-    await waitForSteady(sim.url);
+    sim = await startSeededSimulator();
   });
   afterAll(async () => { await sim?.stop(); });
 
@@ -118,9 +116,7 @@ describe('ECS adapter call counts at scale (simulator)', () => {
   const EXTRA = 22;
   const PER = 10;
   beforeAll(async () => {
-    sim = await startEcsSimulator({ tickMs: 50, stepMs: 50 });
-    await seedContract(sim.url, { extraServices: { count: EXTRA, desired: PER } });
-    await waitForSteady(sim.url, { timeoutMs: 30_000 });
+    sim = await startSeededSimulator({ extraServices: { count: EXTRA, desired: PER }, timeoutMs: 30_000 });
   }, 60_000);
   afterAll(async () => { await sim?.stop(); });
 

@@ -4,6 +4,7 @@
 import path from 'node:path';
 import { DescribeServicesCommand, ECSClient, ListServicesCommand } from '@aws-sdk/client-ecs';
 import { loadEcsScenario, seedEcs, type EcsScenario, type SeedEcsResult } from '@/lib/seed';
+import { startEcsSimulator, type EcsSimulator } from '@/lib/sim/ecs';
 import { waitFor } from '@/lib/testing/wait';
 
 export const TEST_CREDENTIALS = { accessKeyId: 'testing', secretAccessKey: 'testing' };
@@ -55,4 +56,13 @@ export async function waitForSteady(endpoint: string, opts: { timeoutMs?: number
   } finally {
     ecs.destroy();
   }
+}
+
+/** The embedded simulator on a fast clock, seeded with the contract scenario, every service steady. */
+export async function startSeededSimulator(o: SeedOptions & { timeoutMs?: number } = {}): Promise<EcsSimulator> {
+  const { timeoutMs, ...seed } = o;
+  const sim = await startEcsSimulator({ tickMs: 50, stepMs: 50 });
+  await seedContract(sim.url, seed);
+  await waitForSteady(sim.url, { timeoutMs });
+  return sim;
 }
