@@ -50,14 +50,8 @@ export interface DriftStatus {
 export type FindingLine = Omit<Finding, 'left' | 'right' | 'hints'>;
 export type IgnoredLine = Omit<IgnoredFinding, 'left' | 'right' | 'hints'>;
 
-export interface PairLine {
-  id: string;
-  key: string;
-  by: PairedBy;
-  left: Side;
-  right: Side;
-  compared: boolean;
-  counts: PairCounts;
+/** A pair as the page lists it: its findings as lines, without the equal and not-compared rows (the pair view has them). */
+export interface PairLine extends Omit<Pair, 'findings' | 'ignored' | 'notCompared' | 'equal'> {
   findings: FindingLine[];
   ignored: IgnoredLine[];
 }
