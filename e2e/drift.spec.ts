@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { differenceKey, documentedDrift } from '../lib/seed/scenario-drift';
-import { authHeaders, demoSources, E2E_CONFIG, EMPTY_CONFIG, shot, shotAt, waitForSources } from './helpers';
+import { authHeaders, demoAppsApi, E2E_CONFIG, EMPTY_CONFIG, shot, shotAt, waitForSources } from './helpers';
 
 // The drift page, the pair view, the overview card and the workload links on the live demo, whose
 // deliberate differences scenarios/demo/DRIFT.md documents (Kubernetes on the left, ECS on the right).
@@ -137,12 +137,7 @@ test('the overview card and the workload page link to the drift views', async ({
 });
 
 test('a change on Kubernetes updates the open drift page and pair view within seconds', async ({ page, browser, baseURL }) => {
-  const k8s = await import('@kubernetes/client-node');
-  const demo = demoSources();
-  const kc = new k8s.KubeConfig();
-  kc.loadFromFile(demo.kubernetes.kubeconfig);
-  kc.setCurrentContext(demo.kubernetes.context);
-  const apps = kc.makeApiClient(k8s.AppsV1Api);
+  const { k8s, apps } = await demoAppsApi();
   const setImage = (image: string) => apps.patchNamespacedDeployment(
     { name: 'web', namespace: 'shop', body: { spec: { template: { spec: { containers: [{ name: 'web', image }] } } } } },
     k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.StrategicMergePatch),

@@ -1,56 +1,20 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { shot } from './helpers';
+import { freePort, startProcess, stopProcess as stop, waitUntil, type Proc } from './server';
 
 // A second Parallax, pointed at simulators started on their own (as a user points it at kind and an
 // ECS emulator). Killing the ECS simulator must show that source's banner while the Kubernetes
 // workloads stay listed.
 
-interface Proc { child: ChildProcess; name: string; log: string[] }
 const procs: Proc[] = [];
-
-function start(name: string, cmd: string, args: string[], env: Record<string, string> = {}): Proc {
-  // Own process group, so that stopping it also stops what it spawned (tsx runs node as a child).
-  const child = spawn(cmd, args, { cwd: process.cwd(), env: { ...process.env, ...env }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-  const p: Proc = { child, name, log: [] };
-  const keep = (b: Buffer) => { p.log.push(b.toString()); if (p.log.length > 200) p.log.shift(); };
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
+const start = (cmd: string, args: string[], env: Record<string, string> = {}) => {
+  const p = startProcess(cmd, args, env);
   procs.push(p);
   return p;
-}
-
-function stop(p: Proc, signal: NodeJS.Signals = 'SIGTERM') {
-  if (p.child.pid && p.child.exitCode === null) {
-    try { process.kill(-p.child.pid, signal); } catch { /* already gone */ }
-  }
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
-
-async function waitFor<T>(what: string, fn: () => T | undefined | Promise<T | undefined>, p: Proc, ms = 90_000): Promise<T> {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    if (p.child.exitCode !== null) throw new Error(`${p.name} exited (${p.child.exitCode}) while waiting for ${what}:\n${p.log.join('')}`);
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  throw new Error(`timed out waiting for ${what}:\n${p.log.join('')}`);
-}
+};
 
 function readJson<T>(file: string): T | undefined {
   try { return JSON.parse(fs.readFileSync(file, 'utf8')) as T; } catch { return undefined; }
@@ -63,15 +27,15 @@ test.describe('a source that fails', () => {
   test('shows the ECS banner while the Kubernetes workloads stay listed', async ({ page }) => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parallax-e2e-'));
     const tsx = path.resolve('node_modules/.bin/tsx');
-    const kube = start('kubernetes sim', tsx, ['scripts/sim.ts', '--scenario', 'scenarios/demo', '--platform', 'kubernetes', '--state-dir', path.join(dir, 'k8s')]);
-    const ecs = start('ecs sim', tsx, ['scripts/sim.ts', '--scenario', 'scenarios/demo', '--platform', 'ecs', '--state-dir', path.join(dir, 'ecs')]);
+    const kube = start(tsx, ['scripts/sim.ts', '--scenario', 'scenarios/demo', '--platform', 'kubernetes', '--state-dir', path.join(dir, 'k8s')]);
+    const ecs = start(tsx, ['scripts/sim.ts', '--scenario', 'scenarios/demo', '--platform', 'ecs', '--state-dir', path.join(dir, 'ecs')]);
     type SimInfo = { kubernetes?: { kubeconfig: string; context: string }; ecs?: { url: string; region: string } };
-    const k = await waitFor('kubernetes sim.json', () => readJson<SimInfo>(path.join(dir, 'k8s', 'sim.json'))?.kubernetes, kube);
-    const e = await waitFor('ecs sim.json', () => readJson<SimInfo>(path.join(dir, 'ecs', 'sim.json'))?.ecs, ecs);
+    const k = await waitUntil('kubernetes sim.json', async () => readJson<SimInfo>(path.join(dir, 'k8s', 'sim.json'))?.kubernetes, kube);
+    const e = await waitUntil('ecs sim.json', async () => readJson<SimInfo>(path.join(dir, 'ecs', 'sim.json'))?.ecs, ecs);
 
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
-    const server = start('parallax', path.resolve('node_modules/.bin/next'), ['start', '--hostname', '127.0.0.1', '--port', String(port)], {
+    const server = start(path.resolve('node_modules/.bin/next'), ['start', '--hostname', '127.0.0.1', '--port', String(port)], {
       KUBECONFIG: k.kubeconfig,
       AWS_ENDPOINT_URL: e.url,
       AWS_REGION: e.region || 'us-east-1',
@@ -81,7 +45,7 @@ test.describe('a source that fails', () => {
       PARALLAX_DEMO: '0',
       PARALLAX_STATE_DIR: path.join(dir, 'state'),
     });
-    await waitFor('both sources ok', async () => {
+    await waitUntil('both sources ok', async () => {
       try {
         const res = await fetch(`${base}/api/sources`);
         if (!res.ok) return undefined;

@@ -15,6 +15,16 @@ export function demoSources(): DemoSources {
   return JSON.parse(fs.readFileSync(path.join(STATE_DIR, 'demo', 'sources.json'), 'utf8'));
 }
 
+/** The demo cluster's apps/v1 API, through the real client-node, for tests that change it while a page is open. */
+export async function demoAppsApi() {
+  const k8s = await import('@kubernetes/client-node');
+  const demo = demoSources();
+  const kc = new k8s.KubeConfig();
+  kc.loadFromFile(demo.kubernetes.kubeconfig);
+  kc.setCurrentContext(demo.kubernetes.context);
+  return { k8s, apps: kc.makeApiClient(k8s.AppsV1Api) };
+}
+
 /** One full-page screenshot per page, kept as an artifact under test-results/screenshots/. */
 export async function shot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });

@@ -1,16 +1,11 @@
 import { expect, test } from '@playwright/test';
-import { demoSources, shot, waitForSources } from './helpers';
+import { demoAppsApi, shot, waitForSources } from './helpers';
 
 // Scales a Deployment through the real Kubernetes API (the demo's simulator, with
 // @kubernetes/client-node) while the page is open: the new count must show without a reload.
 test('scaling a deployment updates the open page within 2 seconds', async ({ page }) => {
   await waitForSources(page);
-  const k8s = await import('@kubernetes/client-node');
-  const demo = demoSources();
-  const kc = new k8s.KubeConfig();
-  kc.loadFromFile(demo.kubernetes.kubeconfig);
-  kc.setCurrentContext(demo.kubernetes.context);
-  const apps = kc.makeApiClient(k8s.AppsV1Api);
+  const { apps } = await demoAppsApi();
   const scale = await apps.readNamespacedDeploymentScale({ name: 'api', namespace: 'shop' });
   const before = scale.spec?.replicas ?? 0;
   const after = before + 2;
