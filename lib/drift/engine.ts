@@ -27,8 +27,15 @@ export interface DriftOptions {
 
 const platformName = (s: Source) => (s.platform === 'ecs' ? 'ECS' : 'Kubernetes');
 
-/** Collections a source could not read, with why; a source down or still syncing could read nothing. */
-function uncoveredOf(source: Source): Map<string, string> {
+const uncoveredCache = new WeakMap<Source, ReadonlyMap<string, string>>();
+
+/**
+ * Collections (and kinds) a source could not read, with why.
+ * Once per source object (snapshots are immutable), not once per pair and per "only on" check.
+ */
+function uncoveredOf(source: Source): ReadonlyMap<string, string> {
+  const hit = uncoveredCache.get(source);
+  if (hit) return hit;
   const out = new Map<string, string>();
   for (const c of source.coverage) {
     if (c.state !== 'forbidden' && c.state !== 'error') continue;
@@ -36,14 +43,15 @@ function uncoveredOf(source: Source): Map<string, string> {
     for (const col of c.collections) if (!out.has(col)) out.set(col, why);
     if (!out.has(c.kind)) out.set(c.kind, why);
   }
+  uncoveredCache.set(source, out);
   return out;
 }
 
 /** Why nothing of this source can be compared, or undefined when it can be. */
-function sourceBlocker(source: Source, uncovered: ReadonlyMap<string, string>): string | undefined {
+function sourceBlocker(source: Source): string | undefined {
   if (source.status === 'down') return `${platformName(source)} ${source.name} is down${source.reason ? `: ${source.reason}` : ''}`;
   if (source.status === 'syncing') return `${platformName(source)} ${source.name}: first sync still running`;
-  const why = uncovered.get('workloads');
+  const why = uncoveredOf(source).get('workloads');
   return why ? `${platformName(source)} ${source.name}: workloads not readable (${why})` : undefined;
 }
 
@@ -77,7 +85,7 @@ function comparePair(p: PairInput): Pair {
   const rs: SideContext = { w: paired.right, source: right, label: p.mode === 'time' ? `${platformName(right)} ${right.name} now` : `${platformName(right)} ${right.name}`, uncovered: uncoveredOf(right) };
   const sides = { left: sideOf(paired.left, left), right: sideOf(paired.right, right) };
   const col = new Collector();
-  const blocker = sourceBlocker(left, ls.uncovered) ?? sourceBlocker(right, rs.uncovered)
+  const blocker = sourceBlocker(left) ?? sourceBlocker(right)
     ?? [ls, rs].map((s) => (s.w.template.containers.length === 0 && s.w.template.ref ? `${s.label}: template ${s.w.template.ref} could not be read` : undefined)).find(Boolean);
   if (blocker) {
     col.skip(undefined, '*', blocker);
@@ -151,12 +159,12 @@ export function computeDrift(snapshot: Snapshot, opts: DriftOptions = {}): Drift
     for (const u of sp.unpaired) {
       const missing = u.missingFrom;
       // "Only on" is only said when the other source could be read: else it may well be there.
-      const blocker = sourceBlocker(missing, uncoveredOf(missing));
+      const blocker = sourceBlocker(missing);
       if (blocker) continue;
       onlyOn.push({ side: sideOf(u.workload, sources.get(u.workload.source)), missingFrom: { source: missing.id, sourceName: missing.name, platform: missing.platform } });
     }
     for (const s of [sp.left, sp.right]) {
-      const blocker = sourceBlocker(s, uncoveredOf(s));
+      const blocker = sourceBlocker(s);
       if (blocker && !sourceNotCompared.some((n) => n.source === s.id)) sourceNotCompared.push({ source: s.id, reason: blocker });
     }
   }
@@ -189,7 +197,7 @@ export function computeDriftOverTime(saved: Snapshot, live: Snapshot, opts: Omit
     const liveSource = liveSources.get(before.source);
     if (!savedSource || !liveSource) continue;
     if (!now) {
-      if (!sourceBlocker(liveSource, uncoveredOf(liveSource))) onlyOn.push({ side: sideOf(before, savedSource), missingFrom: { source: liveSource.id, sourceName: `${liveSource.name} now`, platform: liveSource.platform } });
+      if (!sourceBlocker(liveSource)) onlyOn.push({ side: sideOf(before, savedSource), missingFrom: { source: liveSource.id, sourceName: `${liveSource.name} now`, platform: liveSource.platform } });
       continue;
     }
     pairs.push(comparePair({
@@ -204,7 +212,7 @@ export function computeDriftOverTime(saved: Snapshot, live: Snapshot, opts: Omit
   const sourceNotCompared: NotCompared[] = [];
   for (const s of saved.sources) if (!liveSources.has(s.id)) sourceNotCompared.push({ source: s.id, reason: `${platformName(s)} ${s.name} is in the snapshot but not configured now` });
   for (const s of live.sources) {
-    const blocker = savedSources.has(s.id) ? sourceBlocker(s, uncoveredOf(s)) : `${platformName(s)} ${s.name} is configured now but not in the snapshot`;
+    const blocker = savedSources.has(s.id) ? sourceBlocker(s) : `${platformName(s)} ${s.name} is configured now but not in the snapshot`;
     if (blocker) sourceNotCompared.push({ source: s.id, reason: blocker });
   }
   return report('time', live.sources, pairs, {
