@@ -1,7 +1,7 @@
 // Remediation hints: the text of the kubectl or aws command that would bring one side to the
 // other. Parallax never runs them (it only reads); they are for a person to review and run. A
 // secret's value is never in a hint: where one would be needed, the hint says where it lives.
-import { formatBytes, formatCpu, type Autoscaler, type EnvVar, type Source, type Workload } from '@/lib/model';
+import { formatBytes, formatCpu, millisToEcsCpu, type Autoscaler, type EnvVar, type Source, type Workload } from '@/lib/model';
 import type { Change } from './collect';
 import type { Hint } from './types';
 import { secretSourceText } from './values';
@@ -49,7 +49,7 @@ function newRevision(x: HintSide, what: string): Hint['command'] {
 }
 
 const quantity = (resource: 'cpu' | 'memory', v: number) => (resource === 'cpu' ? formatCpu(v) : Number.isInteger(v / 2 ** 20) ? formatBytes(v) : String(v));
-const ecsUnits = (resource: 'cpu' | 'memory', v: number) => (resource === 'cpu' ? `${Math.round((v * 1024) / 1000)} units` : `${Math.round(v / 2 ** 20)} MiB`);
+const ecsUnits = (resource: 'cpu' | 'memory', v: number) => (resource === 'cpu' ? `${millisToEcsCpu(v)} units` : `${Math.round(v / 2 ** 20)} MiB`);
 
 function envHint(x: HintSide, container: string, name: string, mine: EnvVar | undefined, want: EnvVar | undefined): Omit<Hint, 'changes'> {
   // A plain value where this side keeps a secret may well be a credential: never copied into a hint;

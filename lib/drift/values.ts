@@ -1,12 +1,12 @@
 // Values as a person reads them in a finding: each platform in its own units with the canonical
 // value beside it ("512 units (500m)", "2048 MiB (2Gi)"), secrets only by where they come from.
-import { formatBytes, formatCpu, healthCheckText, shortImage, type Autoscaler, type Container, type EnvVar, type HealthCheck, type ImageRef, type Platform } from '@/lib/model';
+import { formatBytes, formatCpu, healthCheckText, millisToEcsCpu, shortImage, type Autoscaler, type Container, type EnvVar, type HealthCheck, type ImageRef, type Platform } from '@/lib/model';
 
 export const ABSENT = '—';
 
 export function cpuText(platform: Platform, millis: number | undefined, derived = false): string {
   if (millis === undefined) return ABSENT;
-  const text = platform === 'ecs' ? `${Math.round((millis * 1024) / 1000)} units (${formatCpu(millis)})` : formatCpu(millis);
+  const text = platform === 'ecs' ? `${millisToEcsCpu(millis)} units (${formatCpu(millis)})` : formatCpu(millis);
   return derived ? `${text} from the task size` : text;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cpuToMillis, ecsCpuToMillis, ecsMemoryToBytes, formatBytes, memoryToBytes, parseQuantity } from './units';
+import { cpuToMillis, ecsCpuToMillis, millisToEcsCpu, ecsMemoryToBytes, formatBytes, memoryToBytes, parseQuantity } from './units';
 import { parseImage, sameImage, shortImage } from './image';
 import { ecsId, ecsSourceId, k8sId, k8sSourceId } from './ids';
 
@@ -27,6 +27,7 @@ describe('units', () => {
     expect(ecsMemoryToBytes(1024)).toBe(2 ** 30);
     expect(ecsMemoryToBytes('2 GB')).toBe(2 * 2 ** 30);
     expect(ecsCpuToMillis(undefined)).toBeUndefined();
+    for (const units of [128, 256, 512, 1024, 4096]) expect(millisToEcsCpu(ecsCpuToMillis(units)!)).toBe(units);
   });
   it('an ECS 512-unit task and a Kubernetes 500m container are the same CPU', () => {
     expect(ecsCpuToMillis(512)).toBe(cpuToMillis('500m'));

@@ -42,6 +42,11 @@ export function ecsCpuToMillis(units: string | number | undefined | null): numbe
   return Number.isFinite(n) ? Math.round((n * 1000) / 1024) : undefined;
 }
 
+/** Millicores -> ECS CPU units (1024 a vCPU), the inverse of ecsCpuToMillis for what a person reads. */
+export function millisToEcsCpu(millis: number): number {
+  return Math.round((millis * 1024) / 1000);
+}
+
 /** ECS memory in MiB (number or numeric string, or "2 GB" in task definitions, which ECS means as GiB) -> bytes. */
 export function ecsMemoryToBytes(mib: string | number | undefined | null): number | undefined {
   if (mib === undefined || mib === null || mib === '') return undefined;
