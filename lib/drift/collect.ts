@@ -1,6 +1,6 @@
 // What the comparisons report, before hints and ignore rules are applied: differences (with the
 // change that would remove them, for the hints), fields compared equal, fields not compared.
-import type { Autoscaler, Container, EnvVar, Source, Workload } from '@/lib/model';
+import type { Autoscaler, EnvVar, Source, Workload } from '@/lib/model';
 import type { Category, EqualField, Severity } from './types';
 
 /** A container's name on each side (equal unless a workload's only main containers were paired across names). */
@@ -81,4 +81,3 @@ export class Collector {
   }
 }
 
-export type Role = Container['role'];

@@ -8,7 +8,7 @@ import { compareEnv } from './env';
 import { ABSENT, cpuText, healthText, imageText, listText, memoryText, portsText } from './values';
 
 /** Pairs containers; those left over are only on one side. */
-export function pairContainers(left: Container[], right: Container[]): { pairs: [Container, Container][]; onlyLeft: Container[]; onlyRight: Container[] } {
+function pairContainers(left: Container[], right: Container[]): { pairs: [Container, Container][]; onlyLeft: Container[]; onlyRight: Container[] } {
   const pairs: [Container, Container][] = [];
   const rightByName = new Map(right.map((c) => [c.name, c]));
   const used = new Set<Container>();

@@ -42,7 +42,7 @@ export interface Pairing {
 const SYSTEM_NAMESPACES = new Set(['kube-system', 'kube-public', 'kube-node-lease']);
 
 /** Kubernetes before ECS, then by name: the left column is stable whatever order sources arrive in. */
-export function sourceOrder(a: Source, b: Source): number {
+function sourceOrder(a: Source, b: Source): number {
   if (a.platform !== b.platform) return a.platform === 'kubernetes' ? -1 : 1;
   return a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }

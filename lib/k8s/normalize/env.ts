@@ -22,7 +22,7 @@ export const NO_REFS: RefResolver = {
 };
 
 /** An env entry as declared: references kept, values filled in by resolveEnv. */
-export function declaredEnvVar(e: V1EnvVar): EnvVar {
+function declaredEnvVar(e: V1EnvVar): EnvVar {
   const vf = e.valueFrom;
   if (!vf) return { name: e.name, from: 'value', value: e.value ?? '' };
   if (vf.configMapKeyRef) return { name: e.name, from: 'config', ref: { name: vf.configMapKeyRef.name, key: vf.configMapKeyRef.key } };
@@ -36,7 +36,7 @@ export function declaredEnvVar(e: V1EnvVar): EnvVar {
   return { name: e.name, from: 'unresolved' };
 }
 
-export function declaredEnvSource(s: V1EnvFromSource): EnvSource | undefined {
+function declaredEnvSource(s: V1EnvFromSource): EnvSource | undefined {
   const ref = s.configMapRef ?? s.secretRef;
   if (!ref?.name) return undefined;
   return {
