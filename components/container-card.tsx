@@ -60,12 +60,12 @@ export function ContainerCard({ c }: { c: Container }) {
       </dl>
       {env.length > 0 && (
         <table className="mt-2 w-full table-fixed text-sm" aria-label={`Environment of ${c.name}, as the container sees it`}>
-          <thead className="text-left text-xs text-muted"><tr><th className="w-48 font-medium">env (as the container sees it)</th><th className="w-24 font-medium">from</th><th className="font-medium">value / reference</th></tr></thead>
+          <thead className="text-left text-xs text-muted"><tr><th className="w-32 font-medium sm:w-48">env (as the container sees it)</th><th className="w-20 font-medium sm:w-28">from</th><th className="font-medium">value / reference</th></tr></thead>
           <tbody>
             {env.map((e) => (
               <tr key={e.name} className="border-t border-line/70" data-testid="env" data-from={e.from}>
                 <td className="truncate py-0.5 font-mono text-xs" title={e.name}>{e.name}</td>
-                <td className="text-xs text-muted">{FROM_LABEL[e.from]}{declared.has(e.name) ? '' : ' (env from)'}</td>
+                <td className="text-xs text-muted">{FROM_LABEL[e.from]}{declared.has(e.name) ? '' : <> <span className="whitespace-nowrap">· envFrom</span></>}</td>
                 <td className={`break-all font-mono text-xs ${e.from === 'secret' ? 'text-warn' : ''}`}>
                   {(e.from === 'value' || e.from === 'config') && e.value !== undefined ? <PlainValue name={e.name} value={e.value} where="environment" /> : envDisplay(e)}
                 </td>
