@@ -4,7 +4,7 @@ import { headers } from 'next/headers';
 import './globals.css';
 import { Providers } from '@/components/providers';
 import { TopBar } from '@/components/shell';
-import { THEME_SCRIPT } from '@/lib/ui/theme';
+import { THEME_SCRIPT } from '@/components/theme';
 import { SourceBanners } from '@/components/banners';
 import { LoginScreen, RefusedScreen } from '@/components/login-screen';
 import { decideAccess, loginScreenState } from '@/lib/security/access';

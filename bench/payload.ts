@@ -7,7 +7,7 @@ import { createKubeSource } from '@/lib/k8s';
 import type { CollectionName } from '@/lib/model';
 import { pickCollections } from '@/lib/server/http';
 import { waitFor } from '@/lib/testing/wait';
-import { overviewPayload } from '@/lib/ui/overview';
+import { overviewPayload } from '@/lib/views/overview';
 
 /** What components/overview.tsx asked /api/snapshot for before GET /api/overview existed. */
 const OLD_OVERVIEW_COLLECTIONS: CollectionName[] = ['workloads', 'revisions', 'instances', 'endpoints', 'configs', 'secrets', 'volumes', 'autoscalers', 'nodes'];

@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util';
 import { KubeConfig } from '@kubernetes/client-node';
 import { startKubeSimulator } from '@/lib/sim/k8s';
 import { createKubeSource } from '@/lib/k8s';
-import { TestSink } from '@/lib/inventory/testing';
+import { TestSink } from '@/lib/testing/sink';
 import { benchDrift } from './drift';
 import { overviewPayloadSizes } from './payload';
 import { syntheticPods } from './pods';

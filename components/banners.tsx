@@ -3,8 +3,8 @@
 // not covered), and the first-sync progress while any source is still syncing. The other sources
 // keep showing their data below.
 import Link from 'next/link';
-import { count } from '@/lib/ui/format';
-import { bannerText, staleKinds, syncProgress, uncovered, waitingText } from '@/lib/ui/health';
+import { count } from '@/lib/views/format';
+import { bannerText, staleKinds, syncProgress, uncovered, waitingText } from '@/lib/views/health';
 import { useNow, useSources } from './data';
 import { ErrorNote, PlatformBadge } from './ui';
 

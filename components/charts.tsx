@@ -2,9 +2,9 @@
 // Overview charts (recharts): desired vs ready per workload, CPU / memory requested vs allocatable per
 // node, instances by state per source. Colours come from the theme variables; every series is labelled.
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { CapacityDatum, DesiredReadyDatum } from '@/lib/ui/charts';
-import type { CappedRows, OverviewPayload } from '@/lib/ui/overview';
-import { count } from '@/lib/ui/format';
+import type { CapacityDatum, DesiredReadyDatum } from '@/lib/views/charts';
+import type { CappedRows, OverviewPayload } from '@/lib/views/overview';
+import { count } from '@/lib/views/format';
 import { Empty } from './ui';
 
 const AXIS = { fontSize: 11, fill: 'var(--muted)' };

@@ -3,11 +3,11 @@
 import Link from 'next/link';
 import type { ColumnDef } from '@tanstack/react-table';
 import { formatBytes, type Autoscaler, type Config, type Endpoint, type Instance, type ModelEvent, type Revision, type Secret, type Volume } from '@/lib/model';
-import { age, imageTail, listShort } from '@/lib/ui/format';
-import type { NodeRow } from '@/lib/ui/nodes';
-import { workloadHref } from '@/lib/ui/url-state';
-import type { Health, WorkloadRow } from '@/lib/ui/workloads';
-import type { Tone } from '@/lib/ui/health';
+import { age, imageTail, listShort } from '@/lib/views/format';
+import type { NodeRow } from '@/lib/views/nodes';
+import { workloadHref } from '@/lib/views/url-state';
+import type { Health, WorkloadRow } from '@/lib/views/workloads';
+import type { Tone } from '@/lib/views/health';
 import { Pill, PlatformBadge, UsageBar } from './ui';
 import { plainValueText } from './plain-value';
 

@@ -2,7 +2,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import type { CollectionName } from '@/lib/model';
-import { driftPairQuery, driftQuery, driftSummaryQuery, overviewQuery, snapshotQuery, sourcesQuery, workloadQuery } from '@/lib/ui/queries';
+import { driftPairQuery, driftQuery, driftSummaryQuery, overviewQuery, snapshotQuery, sourcesQuery, workloadQuery } from '@/components/queries';
 import { useFallbackInterval } from './live';
 
 export function useSources() {

@@ -1,8 +1,8 @@
 // Workload detail sections for the related objects: endpoints, config, secrets, volumes, autoscaling, placement.
 import Link from 'next/link';
 import { formatBytes, type Placement, type PlacementTerm } from '@/lib/model';
-import type { WorkloadDetail } from '@/lib/ui/detail';
-import { tableHref } from '@/lib/ui/url-state';
+import type { WorkloadDetail } from '@/lib/views/detail';
+import { tableHref } from '@/lib/views/url-state';
 import { Fragment } from 'react';
 import { Mono, Section } from './ui';
 import { PlainValue } from './plain-value';

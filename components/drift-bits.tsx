@@ -4,9 +4,9 @@
 import Link from 'next/link';
 import { Fragment, useEffect, useRef, useState } from 'react';
 import type { PairCounts, Severity, Side } from '@/lib/drift/types';
-import type { DriftConfigStatus } from '@/lib/ui/drift';
-import { workloadHref } from '@/lib/ui/url-state';
-import { wrapTokens } from '@/lib/ui/wrap';
+import type { DriftConfigStatus } from '@/lib/views/drift';
+import { workloadHref } from '@/lib/views/url-state';
+import { wrapTokens } from '@/lib/views/wrap';
 import { PlatformBadge } from './ui';
 
 const SEVERITY_CLASS: Record<Severity, string> = {
@@ -95,7 +95,7 @@ export function CopyButton({ text, label }: { text: string; label: string }) {
   );
 }
 
-/** Machine text that wraps at spaces and after slashes, never inside a flag or a short word (lib/ui/wrap.ts). */
+/** Machine text that wraps at spaces and after slashes, never inside a flag or a short word (lib/views/wrap.ts). */
 export function Wrap({ text }: { text: string }) {
   return (
     <>

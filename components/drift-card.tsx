@@ -3,7 +3,7 @@
 // (3 critical) [open drift]") and a workload page's links to its pair views. Both read the small
 // GET /api/drift/summary, never the whole report.
 import Link from 'next/link';
-import { findingCount, pairHref, pairedByText, sourceLabel } from '@/lib/ui/drift';
+import { findingCount, pairHref, pairedByText, sourceLabel } from '@/lib/views/drift';
 import { useDriftSummary } from './data';
 import { SeverityCounts, SideLabel } from './drift-bits';
 import { Skeleton } from './ui';

@@ -3,9 +3,9 @@
 // side, ambiguous ones (with the parallax.yaml snippet that pairs them) and what was not compared.
 import Link from 'next/link';
 import type { Ambiguous, OnlyOn } from '@/lib/drift/types';
-import { pairedByText, pairHref, sourceLabel, type DriftPagePayload, type PairLine } from '@/lib/ui/drift';
-import { notComparedGroups, sortPairs } from '@/lib/ui/drift-filters';
-import { plural } from '@/lib/ui/format';
+import { pairedByText, pairHref, sourceLabel, type DriftPagePayload, type PairLine } from '@/lib/views/drift';
+import { notComparedGroups, sortPairs } from '@/lib/views/drift-filters';
+import { plural } from '@/lib/views/format';
 import { CopyBlock, SeverityCounts, SideLabel } from './drift-bits';
 import { Card } from './ui';
 

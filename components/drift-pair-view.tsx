@@ -6,13 +6,13 @@
 import Link from 'next/link';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useEffect, useMemo, useState } from 'react';
-import { imageTail } from '@/lib/ui/format';
+import { imageTail } from '@/lib/views/format';
 import { shortImage, type Workload } from '@/lib/model';
 import type { Side } from '@/lib/drift/types';
-import { pairedByText, type DriftPairPayload } from '@/lib/ui/drift';
-import { pairSections, sideNames, type HintView, type PairRow, type PairSection } from '@/lib/ui/drift-pair';
-import { ApiError } from '@/lib/ui/queries';
-import { workloadHref } from '@/lib/ui/url-state';
+import { pairedByText, type DriftPairPayload } from '@/lib/views/drift';
+import { pairSections, sideNames, type HintView, type PairRow, type PairSection } from '@/lib/views/drift-pair';
+import { ApiError } from '@/components/queries';
+import { workloadHref } from '@/lib/views/url-state';
 import { useDriftPair } from './data';
 import { ConfigErrors, CopyBlock, SeverityBadge, SeverityCounts, Wrap } from './drift-bits';
 import { Empty, ErrorNote, LoadingBlock, Mono, PlatformBadge, Pill } from './ui';

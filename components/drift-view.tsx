@@ -5,11 +5,11 @@
 import Link from 'next/link';
 import { useMemo, type ReactNode } from 'react';
 import type { DriftTotals } from '@/lib/drift/types';
-import { pairHref, type DriftPagePayload, type DriftStatus } from '@/lib/ui/drift';
-import { DRIFT_FACET_KEYS, driftFacets, findingRows, findingText, groupByPair, type FindingGroup } from '@/lib/ui/drift-filters';
-import { sideNames } from '@/lib/ui/drift-pair';
-import { applyFilters, facetValues } from '@/lib/ui/filter';
-import { plural } from '@/lib/ui/format';
+import { pairHref, type DriftPagePayload, type DriftStatus } from '@/lib/views/drift';
+import { DRIFT_FACET_KEYS, driftFacets, findingRows, findingText, groupByPair, type FindingGroup } from '@/lib/views/drift-filters';
+import { sideNames } from '@/lib/views/drift-pair';
+import { applyFilters, facetValues } from '@/lib/views/filter';
+import { plural } from '@/lib/views/format';
 import { useDrift } from './data';
 import { ConfigErrors, SeverityBadge, SideLabel, Wrap } from './drift-bits';
 import { AmbiguousList, NotComparedList, OnlyOnList, PairList } from './drift-lists';

@@ -2,8 +2,8 @@
 // Per-source health: ok / degraded (kinds not covered) / down (reason and what to do) / syncing.
 import Link from 'next/link';
 import { COLLECTIONS, type Source } from '@/lib/model';
-import { count, freshness } from '@/lib/ui/format';
-import { STATUS_TONE, bannerText, uncovered } from '@/lib/ui/health';
+import { count, freshness } from '@/lib/views/format';
+import { STATUS_TONE, bannerText, uncovered } from '@/lib/views/health';
 import { Pill, PlatformBadge } from './ui';
 
 export function SourceSummary({ s, now }: { s: Source; now: number }) {

@@ -10,7 +10,7 @@
 //   we refetch once, since ticks may have been missed, and while disconnected queries fall back to polling.
 import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { parallaxKeys } from '@/lib/ui/queries';
+import { parallaxKeys } from '@/components/queries';
 
 export type StreamState = 'connecting' | 'live' | 'down';
 

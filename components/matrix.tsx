@@ -2,10 +2,10 @@
 // The concept matrix: concepts down, sources (or platforms) across; each cell links to the filtered table.
 import Link from 'next/link';
 import type { Source } from '@/lib/model';
-import { count } from '@/lib/ui/format';
-import type { MatrixCell } from '@/lib/ui/matrix';
-import type { OverviewMatrix } from '@/lib/ui/overview';
-import { STATUS_TONE } from '@/lib/ui/health';
+import { count } from '@/lib/views/format';
+import type { MatrixCell } from '@/lib/views/matrix';
+import type { OverviewMatrix } from '@/lib/views/overview';
+import { STATUS_TONE } from '@/lib/views/health';
 import { Dot, PlatformBadge } from './ui';
 
 const SEGMENT_CLASS: Record<string, string> = { running: 'bg-ok', pending: 'bg-info', succeeded: 'bg-muted', failed: 'bg-bad', stopped: 'bg-warn', unknown: 'bg-warn' };

@@ -1,7 +1,7 @@
 'use client';
 import { useMemo } from 'react';
-import { applyFilters, facetValues } from '@/lib/ui/filter';
-import { NODE_FACET_KEYS, nodeFacets, nodeRows, nodeText } from '@/lib/ui/nodes';
+import { applyFilters, facetValues } from '@/lib/views/filter';
+import { NODE_FACET_KEYS, nodeFacets, nodeRows, nodeText } from '@/lib/views/nodes';
 import { nodeColumns } from './columns';
 import { useNow, useSnapshot } from './data';
 import { ResourceTable } from './resource-table';

@@ -5,7 +5,7 @@ import { flexRender, getCoreRowModel, getSortedRowModel, useReactTable, type Col
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useRouter } from 'next/navigation';
 import { useMemo, useRef, type ReactNode } from 'react';
-import type { SortState } from '@/lib/ui/url-state';
+import type { SortState } from '@/lib/views/url-state';
 
 declare module '@tanstack/react-table' {
   // eslint-disable-next-line @typescript-eslint/no-unused-vars

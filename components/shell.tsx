@@ -3,9 +3,9 @@
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { useEffect, useState } from 'react';
-import { ago, freshness } from '@/lib/ui/format';
-import { STATUS_TONE } from '@/lib/ui/health';
-import { THEME_KEY } from '@/lib/ui/theme';
+import { ago, freshness } from '@/lib/views/format';
+import { STATUS_TONE } from '@/lib/views/health';
+import { THEME_KEY } from '@/components/theme';
 import { useNow, useSources } from './data';
 import { useLive } from './live';
 import { Dot, PlatformBadge } from './ui';

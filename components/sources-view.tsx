@@ -2,8 +2,8 @@
 // Each source: connection, status and reason, last sync, freshness, what it is waiting for, coverage
 // per kind (with when each kind was last confirmed current, and a stale mark), recent errors.
 import type { Source } from '@/lib/model';
-import { ago, count, freshness } from '@/lib/ui/format';
-import { STATUS_TONE, bannerText, confirmedText, waitingText } from '@/lib/ui/health';
+import { ago, count, freshness } from '@/lib/views/format';
+import { STATUS_TONE, bannerText, confirmedText, waitingText } from '@/lib/views/health';
 import { useNow, useSources } from './data';
 import { Card, Empty, ErrorNote, LoadingBlock, Mono, PageTitle, Pill, PlatformBadge } from './ui';
 

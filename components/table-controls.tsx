@@ -3,8 +3,8 @@
 // Components using this must sit under a <Suspense> boundary (useSearchParams in the App Router).
 import { usePathname, useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { FacetValue } from '@/lib/ui/filter';
-import { readTableState, toggleFacet, writeTableState, type TableState } from '@/lib/ui/url-state';
+import type { FacetValue } from '@/lib/views/filter';
+import { readTableState, toggleFacet, writeTableState, type TableState } from '@/lib/views/url-state';
 
 export function useTableUrlState(facetKeys: readonly string[]) {
   const params = useSearchParams();

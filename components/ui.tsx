@@ -1,8 +1,8 @@
 // Small presentational pieces shared by every screen.
 import type { ReactNode } from 'react';
 import type { Platform } from '@/lib/model';
-import { PLATFORM_LABEL, PLATFORM_NAME } from '@/lib/ui/format';
-import type { Tone } from '@/lib/ui/health';
+import { PLATFORM_LABEL, PLATFORM_NAME } from '@/lib/views/format';
+import type { Tone } from '@/lib/views/health';
 
 /** Platform as a text badge (never colour alone). */
 export function PlatformBadge({ platform }: { platform: Platform }) {

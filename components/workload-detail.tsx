@@ -5,11 +5,11 @@
 import Link from 'next/link';
 import { useSearchParams } from 'next/navigation';
 import { formatBytes, formatCpu } from '@/lib/model';
-import { age } from '@/lib/ui/format';
-import { ApiError } from '@/lib/ui/queries';
-import { instanceRows, revisionRows } from '@/lib/ui/resources';
-import { workloadHref } from '@/lib/ui/url-state';
-import { workloadHealth } from '@/lib/ui/workloads';
+import { age } from '@/lib/views/format';
+import { ApiError } from '@/components/queries';
+import { instanceRows, revisionRows } from '@/lib/views/resources';
+import { workloadHref } from '@/lib/views/url-state';
+import { workloadHealth } from '@/lib/views/workloads';
 import { eventColumns, instanceColumns, revisionColumns } from './columns';
 import { ContainerCard } from './container-card';
 import { WorkloadDriftLinks } from './drift-card';

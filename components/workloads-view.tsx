@@ -1,8 +1,8 @@
 'use client';
 import { useMemo } from 'react';
-import { applyFilters, facetValues } from '@/lib/ui/filter';
-import { workloadHref } from '@/lib/ui/url-state';
-import { WORKLOAD_FACET_KEYS, workloadFacets, workloadRows, workloadText } from '@/lib/ui/workloads';
+import { applyFilters, facetValues } from '@/lib/views/filter';
+import { workloadHref } from '@/lib/views/url-state';
+import { WORKLOAD_FACET_KEYS, workloadFacets, workloadRows, workloadText } from '@/lib/views/workloads';
 import { workloadColumns } from './columns';
 import { useNow, useSnapshot } from './data';
 import { ResourceTable } from './resource-table';

@@ -1,8 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
-import { ECS, K8S, sampleSnapshot, sampleWorkload } from '../components/fixtures/sample-snapshot';
+import { ECS, K8S, sampleSnapshot, sampleWorkload } from '../lib/testing/sample-snapshot';
 import { computeDrift } from '../lib/drift';
 import type { Snapshot } from '../lib/model';
-import { driftPagePayload, driftPairPayload, driftSummaryPayload, pairHref, type DriftConfigStatus } from '../lib/ui/drift';
+import { driftPagePayload, driftPairPayload, driftSummaryPayload, pairHref, type DriftConfigStatus } from '../lib/views/drift';
 import { shot } from './helpers';
 
 // Drift states the demo does not produce on its own, with the drift API answered by the test from

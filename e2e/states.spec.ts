@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { ECS, K8S, sampleSnapshot, sampleWorkload } from '../components/fixtures/sample-snapshot';
-import { overviewPayload } from '../lib/ui/overview';
+import { ECS, K8S, sampleSnapshot, sampleWorkload } from '../lib/testing/sample-snapshot';
+import { overviewPayload } from '../lib/views/overview';
 import { shot } from './helpers';
 
 // UI states that the demo does not produce on its own, with the API answered by the test

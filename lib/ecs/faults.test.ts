@@ -6,11 +6,11 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { EcsSimulator } from '@/lib/sim/ecs';
 import type { EcsSourceConfig } from '@/lib/config/types';
 import type { SourceAdapter } from '@/lib/inventory/types';
-import { TestSink } from '@/lib/inventory/testing';
+import { TestSink } from '@/lib/testing/sink';
 import { FakeClock } from '@/lib/util/fake-clock';
 import { createEcsSource, type EcsSourceOptions } from './source';
 import { TaskDefinitionCache } from './read';
-import { startSeededSimulator, TEST_CREDENTIALS } from './testing/seed';
+import { startSeededSimulator, TEST_CREDENTIALS } from '@/lib/testing/ecs/seed';
 
 let sim: EcsSimulator;
 beforeAll(async () => {

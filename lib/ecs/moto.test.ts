@@ -9,10 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EcsSimulator } from '@/lib/sim/ecs';
 import type { EcsSourceConfig } from '@/lib/config/types';
 import { ecsSourceId, type ModelObject } from '@/lib/model';
-import { readEcsOnce } from './testing/read-once';
+import { readEcsOnce } from '@/lib/testing/ecs/read-once';
 import { TaskDefinitionCache } from './read';
-import { seedContract, startSeededSimulator, TEST_CREDENTIALS } from './testing/seed';
-import { expectScenario, ofKind } from './testing/expect';
+import { seedContract, startSeededSimulator, TEST_CREDENTIALS } from '@/lib/testing/ecs/seed';
+import { expectScenario, ofKind } from '@/lib/testing/ecs/expect';
 import { motoTests, startMoto, type Moto } from '@/lib/testing/moto';
 
 const config = (endpoint: string): EcsSourceConfig => ({

@@ -5,10 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DescribeServicesCommand, ECSClient } from '@aws-sdk/client-ecs';
 import { startEcsSimulator, type EcsSimulator } from '@/lib/sim/ecs';
 import { ecsSourceId } from '@/lib/model';
-import { readEcsOnce } from './testing/read-once';
+import { readEcsOnce } from '@/lib/testing/ecs/read-once';
 import { TaskDefinitionCache } from './read';
-import { CLUSTER, loadContractScenario, seedContract, TEST_CREDENTIALS, waitForSteady } from './testing/seed';
-import { ofKind } from './testing/expect';
+import { CLUSTER, loadContractScenario, seedContract, TEST_CREDENTIALS, waitForSteady } from '@/lib/testing/ecs/seed';
+import { ofKind } from '@/lib/testing/ecs/expect';
 import { waitFor } from '@/lib/testing/wait';
 
 const SOURCE = ecsSourceId('test', 'us-east-1');

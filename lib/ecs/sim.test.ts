@@ -5,11 +5,11 @@ import { startEcsSimulator, type EcsSimulator } from '@/lib/sim/ecs';
 import type { EcsSourceConfig } from '@/lib/config/types';
 import { ecsSourceId } from '@/lib/model';
 import { createEcsSource, type EcsSourceOptions } from './source';
-import { readEcsOnce } from './testing/read-once';
+import { readEcsOnce } from '@/lib/testing/ecs/read-once';
 import { TaskDefinitionCache } from './read';
-import { seedContract, startSeededSimulator, TEST_CREDENTIALS } from './testing/seed';
-import { expectReadOnly, expectScenario, ofKind } from './testing/expect';
-import { TestSink } from '@/lib/inventory/testing';
+import { seedContract, startSeededSimulator, TEST_CREDENTIALS } from '@/lib/testing/ecs/seed';
+import { expectReadOnly, expectScenario, ofKind } from '@/lib/testing/ecs/expect';
+import { TestSink } from '@/lib/testing/sink';
 import { freePort } from '@/lib/testing/moto';
 
 const config = (endpoint: string, extra: Partial<EcsSourceConfig> = {}): EcsSourceConfig => ({

@@ -6,7 +6,7 @@ import path from 'node:path';
 import yaml from 'js-yaml';
 import { afterEach, expect, it } from 'vitest';
 import { startKubeSimulator, type KubeSimulator } from '@/lib/sim/k8s';
-import { TestSink } from '@/lib/inventory/testing';
+import { TestSink } from '@/lib/testing/sink';
 import { createKubeSource } from './source';
 import type { SourceAdapter } from '@/lib/inventory/types';
 

@@ -4,7 +4,7 @@
 // lib/server/runtime.test.ts (docs/FAULTS.md lists them all).
 import { afterEach, describe, expect, it } from 'vitest';
 import yaml from 'js-yaml';
-import { faultHarness, synced, type FaultHarness } from './testing/harness';
+import { faultHarness, synced, type FaultHarness } from '@/lib/testing/k8s-harness';
 
 let h: FaultHarness;
 afterEach(async () => {

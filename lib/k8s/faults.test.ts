@@ -3,7 +3,7 @@
 // HTTPS against the simulator's fault switch; deadlines and backoff on fake time (docs/FAULTS.md).
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { faultHarness, synced, type FaultHarness } from './testing/harness';
+import { faultHarness, synced, type FaultHarness } from '@/lib/testing/k8s-harness';
 
 let h: FaultHarness;
 afterEach(async () => {

@@ -7,7 +7,7 @@ import { KubeState } from './state';
 import { httpError, type KubeError } from './errors';
 import { Limiter, Timers } from './runtime';
 import { malformedEvent, type WatchHandlers } from './watch-stream';
-import { TestSink } from '@/lib/inventory/testing';
+import { TestSink } from '@/lib/testing/sink';
 import { FakeClock } from '@/lib/util/fake-clock';
 import type { NormalizeContext } from './normalize/common';
 

@@ -8,7 +8,7 @@ import type { KubeSourceConfig } from '@/lib/config/types';
 import type { SourceAdapter } from '@/lib/inventory/types';
 import { ObjectSchema, type Config, type Endpoint, type Instance, type Revision, type Secret, type Workload } from '@/lib/model';
 import { createKubeSource, type KubeSourceOptions } from './source';
-import { TestSink } from '@/lib/inventory/testing';
+import { TestSink } from '@/lib/testing/sink';
 import { retryOnConflict } from '@/lib/seed/kubernetes';
 import { assertOnlyReads } from '@/lib/testing/read-only';
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Config, Endpoint, Instance, ModelEvent, Revision, Workload } from '@/lib/model';
 import { KINDS, type ResourceScope } from './kinds';
 import { KubeState } from './state';
-import { TestSink } from '@/lib/inventory/testing';
+import { TestSink } from '@/lib/testing/sink';
 import { fixture } from './fixtures';
 import type { NormalizeContext } from './normalize/common';
 

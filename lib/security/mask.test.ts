@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sampleSnapshot, sampleWorkload, ECS } from '@/components/fixtures/sample-snapshot';
+import { sampleSnapshot, sampleWorkload, ECS } from '@/lib/testing/sample-snapshot';
 import type { Snapshot } from '@/lib/model';
 import { parseMasked } from './credentials';
 import { createSecretHasher } from '@/lib/secrets/hasher';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { sampleSnapshot } from '@/components/fixtures/sample-snapshot';
+import { sampleSnapshot } from '@/lib/testing/sample-snapshot';
 import type { ParallaxConfig } from '@/lib/config/parallax-file';
 import { DEFAULT_DRIFT_CONFIG } from '@/lib/drift';
 import type { Snapshot } from '@/lib/model';

@@ -12,7 +12,7 @@ import type { Snapshot, Workload } from '@/lib/model';
 import {
   driftPagePayload, driftPairPayload, driftSummaryPayload, workloadDriftIndex,
   type DriftConfigStatus, type DriftPagePayload, type WorkloadDrift,
-} from '@/lib/ui/drift';
+} from '@/lib/views/drift';
 import { errorResponse, json } from './http';
 import { perObject, servedSnapshot, type SnapshotReader } from './views';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sampleSnapshot } from '@/components/fixtures/sample-snapshot';
+import { sampleSnapshot } from '@/lib/testing/sample-snapshot';
 import { Inventory } from '@/lib/inventory/store';
 import type { SourceAdapter, SourceSink } from '@/lib/inventory/types';
 import type { Snapshot } from '@/lib/model';

@@ -9,8 +9,8 @@
 // there is nothing to mask, so the caches below still hold one entry per version.
 import type { Snapshot } from '@/lib/model';
 import { maskSnapshot } from '@/lib/security/mask';
-import { overviewPayload, type OverviewPayload } from '@/lib/ui/overview';
-import { relatedIndex, workloadDetail, type RelatedIndex } from '@/lib/ui/related';
+import { overviewPayload, type OverviewPayload } from '@/lib/views/overview';
+import { relatedIndex, workloadDetail, type RelatedIndex } from '@/lib/views/related';
 import { errorResponse, json } from './http';
 
 /** What the handlers need of the inventory (lib/inventory/store.ts), so tests can pass a stub. */

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ObjectSchema, type ModelObject } from '@/lib/model';
 import { KINDS, type ResourceScope } from '../kinds';
 import { KubeState } from '../state';
-import { TestSink } from '@/lib/inventory/testing';
+import { TestSink } from '@/lib/testing/sink';
 import { fixture } from '../fixtures';
 
 const FIXTURES: [ResourceScope, unknown[]][] = [

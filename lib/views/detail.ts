@@ -1,5 +1,5 @@
 // Everything the workload detail page shows about one workload (the JSON of GET /api/workload,
-// gathered on the server by lib/ui/related.ts).
+// gathered on the server by lib/views/related.ts).
 import type { Autoscaler, Config, Instance, ModelEvent, Revision, Secret, Source, Volume, Workload, Endpoint } from '@/lib/model';
 
 export interface AlsoOn { workload: Workload; by: 'label' | 'name' }

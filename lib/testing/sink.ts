@@ -1,6 +1,6 @@
 // A SourceSink for adapter tests: applies the SourceSink contract as the inventory does (atomic
 // scope replacement, upserts, removals, merged status) and records what was reported.
-import type { SourceSink, SourceStatusUpdate } from './types';
+import type { SourceSink, SourceStatusUpdate } from '@/lib/inventory/types';
 import type { Coverage, ModelObject, SourceError } from '@/lib/model';
 
 type Of<K extends ModelObject['kind']> = Extract<ModelObject, { kind: K }>;

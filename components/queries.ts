@@ -5,9 +5,9 @@
 // overview and workload queries included.
 import { queryOptions } from '@tanstack/react-query';
 import type { CollectionName, Snapshot, Source } from '@/lib/model';
-import type { WorkloadDetail } from './detail';
-import type { DriftPagePayload, DriftPairPayload, DriftSummaryPayload } from './drift';
-import type { OverviewPayload } from './overview';
+import type { WorkloadDetail } from '@/lib/views/detail';
+import type { DriftPagePayload, DriftPairPayload, DriftSummaryPayload } from '@/lib/views/drift';
+import type { OverviewPayload } from '@/lib/views/overview';
 
 export class ApiError extends Error {
   constructor(readonly status: number, message: string) {

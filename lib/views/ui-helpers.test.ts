@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ECS, K8S, sampleInstance, sampleSnapshot, sampleSource } from '@/components/fixtures/sample-snapshot';
+import { ECS, K8S, sampleInstance, sampleSnapshot, sampleSource } from '@/lib/testing/sample-snapshot';
 import { ago, age, freshness } from './format';
 import { applyFilters, facetValues, matchesText } from './filter';
 import { readTableState, tableHref, toggleFacet, workloadHref, writeTableState } from './url-state';

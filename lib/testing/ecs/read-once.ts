@@ -3,7 +3,7 @@
 import type { EcsSourceConfig } from '@/lib/config/types';
 import { Inventory } from '@/lib/inventory/store';
 import { COLLECTIONS, type ModelObject, type Source } from '@/lib/model';
-import { createEcsSource, type EcsSourceOptions } from '../source';
+import { createEcsSource, type EcsSourceOptions } from '@/lib/ecs/source';
 
 const SETTLED: Source['status'][] = ['ok', 'degraded', 'down'];
 

@@ -4,9 +4,9 @@
 import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import { startKubeSimulator, type KubeSimulator, type KubeSimulatorOptions } from '@/lib/sim/k8s';
 import type { SourceAdapter } from '@/lib/inventory/types';
-import { TestSink } from '@/lib/inventory/testing';
+import { TestSink } from '@/lib/testing/sink';
 import { FakeClock } from '@/lib/util/fake-clock';
-import { createKubeSource, type KubeSourceOptions } from '../source';
+import { createKubeSource, type KubeSourceOptions } from '@/lib/k8s/source';
 
 export interface FaultHarness {
   sim: KubeSimulator;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ECS, K8S, sampleSnapshot, sampleWorkload } from '@/components/fixtures/sample-snapshot';
+import { ECS, K8S, sampleSnapshot, sampleWorkload } from '@/lib/testing/sample-snapshot';
 import { computeDrift, DriftConfigSchema } from '@/lib/drift';
 import type { Snapshot } from '@/lib/model';
 import { driftPagePayload, driftPairPayload, driftStatus, driftSummaryPayload, pairedByText, pairHref, workloadDriftIndex, type DriftConfigStatus } from './drift';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ECS, K8S, sampleInstance, sampleSnapshot, sampleWorkload } from '@/components/fixtures/sample-snapshot';
+import { ECS, K8S, sampleInstance, sampleSnapshot, sampleWorkload } from '@/lib/testing/sample-snapshot';
 import type { Source } from '@/lib/model';
 import { MATRIX_ROWS, matrixCell, matrixColumns } from './matrix';
 import { OVERVIEW_CHART_LIMIT, overviewPayload } from './overview';

@@ -9,7 +9,7 @@ import { waitFor } from '@/lib/testing/wait';
 
 export const TEST_CREDENTIALS = { accessKeyId: 'testing', secretAccessKey: 'testing' };
 export const CLUSTER = 'shop';
-export const CONTRACT_SCENARIO = path.join(__dirname, '../fixtures/contract-scenario');
+export const CONTRACT_SCENARIO = path.join(__dirname, '../../ecs/fixtures/contract-scenario');
 
 export const loadContractScenario = (): Promise<EcsScenario> => loadEcsScenario(CONTRACT_SCENARIO);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ECS, K8S, sampleSnapshot, sampleSource } from '@/components/fixtures/sample-snapshot';
+import { ECS, K8S, sampleSnapshot, sampleSource } from '@/lib/testing/sample-snapshot';
 import { collectionCoverage, matrixCell, matrixColumns } from './matrix';
 import type { Source } from '@/lib/model';
 
