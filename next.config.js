@@ -19,9 +19,6 @@ const nextConfig = {
     // Read at run time by path, so the tracer cannot see them: the embedded demo's scenario and the
     // Kubernetes simulator's fixed certificate (lib/sim/k8s/tls.ts looks in <cwd>/lib/sim/tls).
     outputFileTracingIncludes: { '/*': ['./scenarios/**/*', './lib/sim/tls/*.pem'] },
-    // What the tracer over-includes: test files and e2e fixtures it finds next to traced code, and
-    // sharp (next/image's optimizer; Parallax serves no optimized images), about 20 MB.
-    outputFileTracingExcludes: { '/*': ['./e2e/**', './**/*.test.ts', './node_modules/@img/**', './node_modules/sharp/**'] },
   } : {}),
   // The Kubernetes and AWS clients are Node libraries with optional native paths; keep them out of the bundle.
   serverExternalPackages: ['@kubernetes/client-node', '@aws-sdk/client-ecs', '@aws-sdk/client-ec2',
