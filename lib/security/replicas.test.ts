@@ -18,7 +18,7 @@ function otherReplica(cookie: string, token: string): number {
     console.log(denied ? denied.status : 200);
   });`;
   const out = execFileSync(path.join(ROOT, 'node_modules/.bin/tsx'), ['--eval', script], {
-    cwd: ROOT, encoding: 'utf8', env: { PATH: process.env.PATH, PARALLAX_TOKEN: token, COOKIE: cookie }, timeout: 20_000,
+    cwd: ROOT, encoding: 'utf8', env: { PATH: process.env.PATH, NODE_ENV: 'test', PARALLAX_TOKEN: token, COOKIE: cookie }, timeout: 20_000,
   });
   return Number(out.trim().split('\n').pop());
 }
