@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by the demo scripts: tool checks that say what to install, and the npm dependencies.
 need() { # need TOOL "how to install"
   if ! command -v "$1" >/dev/null 2>&1; then

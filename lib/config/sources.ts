@@ -4,7 +4,8 @@ import path from 'node:path';
 import type { EcsSourceConfig, Env, KubeSourceConfig, SourceConfig } from './types';
 
 // Which sources Parallax reads, from the environment (documented in .env.example):
-//   KUBECONFIG                 one or more kubeconfig files, colon-separated (else ~/.kube/config)
+//   KUBECONFIG                 one or more kubeconfig files, colon-separated (else ~/.kube/config;
+//                              else, in a pod, its service account: the context "in-cluster")
 //   PARALLAX_KUBE_CONTEXTS     comma-separated context names; "*" or unset = every context
 //   PARALLAX_ECS_SOURCES       comma-separated "profile@region" or "region", each optionally "=endpoint"
 //   AWS_PROFILE, AWS_REGION / AWS_DEFAULT_REGION, AWS_ACCESS_KEY_ID, AWS_ENDPOINT_URL(_ECS)
@@ -28,6 +29,8 @@ export type DiscoverKubeContexts = (opts: { env: Env; homeDir: string }) => {
   paths: string[];
   contexts: KubeContextInfo[];
   error?: string;
+  /** Set when there is no kubeconfig but a pod's service account (its one context is in-cluster). */
+  inCluster?: { pathPrefix: string };
 };
 
 export interface ResolvedSources {
@@ -90,7 +93,7 @@ function resolveKubeSources(
   }
   return found.contexts
     .filter((c) => all || wanted.includes(c.name))
-    .map((c) => ({ platform: 'kubernetes', context: c.name, kubeconfigPaths: found.paths, demo: false }));
+    .map((c) => ({ platform: 'kubernetes', context: c.name, kubeconfigPaths: found.paths, demo: false, ...(found.inCluster ? { inCluster: found.inCluster } : {}) }));
 }
 
 const ECS_ENTRY = /^(?:([^@=\s]+)@)?([a-z]{2}(?:-[a-z]+)+-\d)(?:=(\S+))?$/;

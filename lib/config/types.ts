@@ -8,6 +8,11 @@ export interface KubeSourceConfig {
   kubeconfigPaths: string[];
   /** Inline kubeconfig YAML (the embedded demo writes its own); wins over paths. */
   kubeconfigYaml?: string;
+  /**
+   * In a pod with no kubeconfig: the pod's service account (token, CA, namespace under
+   * pathPrefix + /var/run/secrets/kubernetes.io/serviceaccount) and KUBERNETES_SERVICE_HOST/PORT.
+   */
+  inCluster?: { pathPrefix: string };
   demo: boolean;
 }
 

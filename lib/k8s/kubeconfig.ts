@@ -6,6 +6,9 @@
 //   current-context comes from the first file that sets it.
 // - Without KUBECONFIG, ~/.kube/config is used.
 // - Relative certificate/key paths are relative to the file that names them.
+// - With no kubeconfig file at all, in a pod (KUBERNETES_SERVICE_HOST and _PORT set, a service account
+//   token mounted), the in-cluster configuration: client-go's rest.InClusterConfig, client-node's
+//   loadFromCluster. The token file is re-read as the kubelet rotates it (client-node's tokenFile auth).
 // `KubeConfig.loadFromDefault()` is not used to decide whether a configuration exists: with none it
 // silently points at http://localhost:8080. client-node's own mergeConfig throws on duplicate names
 // and lets later files win the current context, so the merge here is our own.
@@ -24,12 +27,38 @@ export interface KubeContextInfo {
 }
 
 export interface KubeDiscovery {
-  /** Kubeconfig files found (readable or not); empty means "no configuration". */
+  /** Kubeconfig files found (readable or not); empty means "no configuration" (or in-cluster). */
   paths: string[];
   contexts: KubeContextInfo[];
   current?: string;
   /** Set when a file exists but cannot be read or parsed: names the file and the parser message. */
   error?: string;
+  /** Set when no file exists and the pod's service account is used instead (context IN_CLUSTER_CONTEXT). */
+  inCluster?: { pathPrefix: string };
+}
+
+/** The one context of the in-cluster configuration (its source id is k8s/in-cluster). */
+export const IN_CLUSTER_CONTEXT = 'in-cluster';
+/** Where the kubelet mounts a pod's service account token, CA and namespace. */
+export const SERVICE_ACCOUNT_DIR = '/var/run/secrets/kubernetes.io/serviceaccount';
+
+export interface DiscoverOptions {
+  env: Readonly<Record<string, string | undefined>>;
+  homeDir: string;
+  /** Prefix of SERVICE_ACCOUNT_DIR (tests use a temporary directory); default '' (the real one). */
+  serviceAccountPrefix?: string;
+}
+
+/** The in-cluster configuration, when the environment is a pod's: the API server's address and a token file. */
+function inClusterContext(opts: DiscoverOptions): KubeContextInfo | undefined {
+  const host = opts.env.KUBERNETES_SERVICE_HOST;
+  const port = opts.env.KUBERNETES_SERVICE_PORT;
+  const prefix = opts.serviceAccountPrefix ?? '';
+  if (!host || !port || !fs.existsSync(`${prefix}${SERVICE_ACCOUNT_DIR}/token`)) return undefined;
+  // The scheme rule is client-node's loadFromCluster's (plain HTTP only on 80, 8080 and 8001).
+  const scheme = ['80', '8080', '8001'].includes(port) ? 'http' : 'https';
+  const server = `${scheme}://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  return { name: IN_CLUSTER_CONTEXT, cluster: IN_CLUSTER_CONTEXT, server, user: 'serviceaccount' };
 }
 
 interface LoadedFile {
@@ -130,10 +159,15 @@ function describeContexts(kc: KubeConfig): KubeContextInfo[] {
   }));
 }
 
-/** Lists the kubeconfig contexts kubectl would see. Never throws. */
-export function discoverKubeContexts(opts: { env: Readonly<Record<string, string | undefined>>; homeDir: string }): KubeDiscovery {
+/** Lists the kubeconfig contexts kubectl would see (or, in a pod without one, the in-cluster one). Never throws. */
+export function discoverKubeContexts(opts: DiscoverOptions): KubeDiscovery {
   const paths = kubeconfigFiles(opts);
-  if (paths.length === 0) return { paths: [], contexts: [] };
+  if (paths.length === 0) {
+    const inCluster = inClusterContext(opts);
+    return inCluster
+      ? { paths: [], contexts: [inCluster], current: inCluster.name, inCluster: { pathPrefix: opts.serviceAccountPrefix ?? '' } }
+      : { paths: [], contexts: [] };
+  }
   const loaded = paths.map(loadFile);
   const errors = loaded.filter((l) => l.error).map((l) => l.error!);
   const merged = mergeKubeConfigs(loaded.filter((l) => l.kc).map((l) => l.kc!));
@@ -152,6 +186,12 @@ export function discoverKubeContexts(opts: { env: Readonly<Record<string, string
  * plugins such as `aws eks get-token`) is left to client-node. Throws when the context is missing.
  */
 export function kubeConfigFor(cfg: KubeSourceConfig): KubeConfig {
+  if (cfg.inCluster) {
+    // Reads KUBERNETES_SERVICE_HOST/PORT from process.env, as in any pod.
+    const inCluster = new KubeConfig();
+    inCluster.loadFromCluster(cfg.inCluster.pathPrefix);
+    return inCluster;
+  }
   let kc: KubeConfig;
   let problems = '';
   if (cfg.kubeconfigYaml) {

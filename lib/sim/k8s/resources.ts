@@ -70,6 +70,12 @@ export const RESOURCES: ResourceDef[] = [
   def('storage.k8s.io', 'v1', 'storageclasses', 'StorageClass', false, ['sc']),
   def('batch', 'v1', 'jobs', 'Job', true, [], ['status'], true, ALL),
   def('batch', 'v1', 'cronjobs', 'CronJob', true, ['cj'], ['status'], true, ALL),
+  // RBAC, stored only (the simulator authorizes by its one bearer token): so that manifests that
+  // carry roles, such as deploy/kubernetes, can be applied to it.
+  def('rbac.authorization.k8s.io', 'v1', 'clusterroles', 'ClusterRole', false),
+  def('rbac.authorization.k8s.io', 'v1', 'clusterrolebindings', 'ClusterRoleBinding', false),
+  def('rbac.authorization.k8s.io', 'v1', 'roles', 'Role', true),
+  def('rbac.authorization.k8s.io', 'v1', 'rolebindings', 'RoleBinding', true),
   { ...def('authorization.k8s.io', 'v1', 'selfsubjectaccessreviews', 'SelfSubjectAccessReview', false), virtual: true },
 ];
 

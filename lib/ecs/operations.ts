@@ -1,0 +1,40 @@
+// Every AWS API operation the ECS adapter calls, by IAM service prefix: the single list that
+// deploy/ecs's IAM policies are checked against (operations.test.ts also checks it against the SDK
+// command classes lib/ecs imports, so a new call cannot be added without appearing here).
+// An IAM action is "<prefix>:<Operation>"; for these services the action names equal the API
+// operation names.
+
+/** The inventory's reads: Describe* and List* only. */
+export const ECS_READ_OPERATIONS = {
+  ecs: [
+    'ListClusters', 'DescribeClusters', 'ListServices', 'DescribeServices', 'ListTasks', 'DescribeTasks',
+    'ListContainerInstances', 'DescribeContainerInstances', 'DescribeTaskDefinition',
+  ],
+  ec2: ['DescribeInstances'],
+  elasticloadbalancing: ['DescribeTargetGroups', 'DescribeLoadBalancers', 'DescribeTargetHealth'],
+  'application-autoscaling': ['DescribeScalableTargets', 'DescribeScalingPolicies'],
+} as const;
+
+/**
+ * Secret hashing (PARALLAX_ECS_SECRET_HASHES=1, lib/ecs/secret-values.ts): the values task
+ * definitions reference, hashed at once and dropped. Read-only Get* calls, opt-in.
+ */
+export const SECRET_VALUE_OPERATIONS = {
+  secretsmanager: ['GetSecretValue'],
+  ssm: ['GetParameters'],
+} as const;
+
+/** The SDK package of each IAM prefix above (the client the adapter makes in clients.ts). */
+export const SDK_PACKAGE_OF_PREFIX: Record<string, string> = {
+  ecs: '@aws-sdk/client-ecs',
+  ec2: '@aws-sdk/client-ec2',
+  elasticloadbalancing: '@aws-sdk/client-elastic-load-balancing-v2',
+  'application-autoscaling': '@aws-sdk/client-application-auto-scaling',
+  secretsmanager: '@aws-sdk/client-secrets-manager',
+  ssm: '@aws-sdk/client-ssm',
+};
+
+/** "ecs:ListClusters"-style IAM actions, sorted. */
+export function iamActions(ops: Readonly<Record<string, readonly string[]>>): string[] {
+  return Object.entries(ops).flatMap(([prefix, names]) => names.map((n) => `${prefix}:${n}`)).sort();
+}
