@@ -58,6 +58,7 @@ export const RESOURCES: ResourceDef[] = [
   def('', 'v1', 'persistentvolumeclaims', 'PersistentVolumeClaim', true, ['pvc'], ['status']),
   def('', 'v1', 'events', 'Event', true, ['ev']),
   def('', 'v1', 'serviceaccounts', 'ServiceAccount', true, ['sa']),
+  def('', 'v1', 'resourcequotas', 'ResourceQuota', true, ['quota'], ['status']),
   def('apps', 'v1', 'deployments', 'Deployment', true, ['deploy'], ['status', 'scale'], true, ALL),
   def('apps', 'v1', 'statefulsets', 'StatefulSet', true, ['sts'], ['status', 'scale'], true, ALL),
   def('apps', 'v1', 'daemonsets', 'DaemonSet', true, ['ds'], ['status'], true, ALL),
@@ -70,6 +71,12 @@ export const RESOURCES: ResourceDef[] = [
   def('storage.k8s.io', 'v1', 'storageclasses', 'StorageClass', false, ['sc']),
   def('batch', 'v1', 'jobs', 'Job', true, [], ['status'], true, ALL),
   def('batch', 'v1', 'cronjobs', 'CronJob', true, ['cj'], ['status'], true, ALL),
+  def('rbac.authorization.k8s.io', 'v1', 'roles', 'Role', true),
+  def('rbac.authorization.k8s.io', 'v1', 'rolebindings', 'RoleBinding', true),
+  def('rbac.authorization.k8s.io', 'v1', 'clusterroles', 'ClusterRole', false),
+  def('rbac.authorization.k8s.io', 'v1', 'clusterrolebindings', 'ClusterRoleBinding', false),
+  def('policy', 'v1', 'poddisruptionbudgets', 'PodDisruptionBudget', true, ['pdb'], ['status'], true),
+  def('scheduling.k8s.io', 'v1', 'priorityclasses', 'PriorityClass', false, ['pc']),
   { ...def('authorization.k8s.io', 'v1', 'selfsubjectaccessreviews', 'SelfSubjectAccessReview', false), virtual: true },
 ];
 
