@@ -16,7 +16,7 @@ function gvPath(gv: string): string {
 
 const docs = new Map<string, Dict>();
 for (const r of RESOURCES) {
-  if (r.virtual) continue;
+  if (r.virtual || r.computed) continue;
   const gv = groupVersion(r);
   let doc = docs.get(gv);
   if (!doc) {

@@ -10,6 +10,8 @@ import { markFault, readBody, readBodyBytes, sendError, sendJson, track, type Re
 import { answerWithFault, type ReadVerb } from './faults';
 import { decodeAccessReview } from './protobuf';
 import { acceptable, notAcceptable, readObjectBody } from './body';
+import { handleMetrics } from './metrics-api';
+import { handlePodLog } from './pod-log';
 import { openApiV3Doc, openApiV3Index } from './openapi';
 import { handleGet, handleList, handleWatch, listBody } from './read';
 import { findResource, storageKey, type ResourceDef, type Subresource } from './resources';
@@ -112,6 +114,12 @@ async function route(ctx: SimContext, req: IncomingMessage, res: ServerResponse,
       throw new ApiError(400, 'BadRequest', `the body of the request was in an unknown format: ${(e as Error).message}`);
     }
     return sendJson(res, 201, accessReview(ctx, review));
+  }
+  if (def.computed) return handleMetrics(ctx, def, ns, name, method, q, res);
+  if (sub === 'log') {
+    if (method !== 'GET') throw new ApiError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
+    if (ns === undefined || name === undefined) throw notFoundPath();
+    return handlePodLog(ctx, ns, name, q, res);
   }
   const watch = r.watch || q.get('watch') === 'true' || q.get('watch') === '1';
   const contentType = req.headers['content-type'] ?? 'application/json';
