@@ -55,7 +55,7 @@ describe.skipIf(!HAVE_KUBECTL)('kubectl everyday commands', () => {
     const get = async (what: string, ns = true) => JSON.parse(await k.ok(['get', what, ...(ns ? ['-n', IMPERATIVE_NAMESPACE] : []), '-o', 'json'])) as KubeObject;
     expect((await get('deploy/idle')).spec.replicas).toBe(0);
     expect((await get('deploy/web')).spec.template.spec.containers[0]).toMatchObject({ image: 'nginx:1.27', ports: [{ containerPort: 80, protocol: 'TCP' }] });
-    expect(Buffer.from((await get('secret/creds')).data.password, 'base64').toString()).toBe('hunter2');
+    expect(Buffer.from(((await get('secret/creds')).data as Record<string, string>).password, 'base64').toString()).toBe('hunter2');
     expect((await get('svc/np')).spec).toMatchObject({ type: 'NodePort', ports: [{ port: 80, targetPort: 'http', nodePort: 30080 }] });
     expect((await get('ingress/shop')).spec).toMatchObject({ ingressClassName: 'nginx', tls: [{ hosts: ['shop.example.com'], secretName: 'shop-tls' }] });
     expect((await get('pdb/web')).spec.minAvailable).toBe('50%');
