@@ -1,5 +1,6 @@
 /** State shared by the HTTP handlers and the controller of one simulator instance. */
 import type { ServerResponse } from 'node:http';
+import type { Clock } from '@/lib/util/clock';
 import type { Allocators } from './defaults';
 import type { FaultSwitch } from './faults';
 import { groupVersion, storageKey, type ResourceDef } from './resources';
@@ -19,8 +20,12 @@ export interface SimContext {
   bookmarkIntervalMs: number;
   /** Open watch responses and the storage key each watches; ended by stop() and faults.endWatches(). */
   watches: Map<ServerResponse, string>;
-  /** Responses an injected fault holds open (hang, stall), destroyed by stop(). */
+  /** Responses held open (injected hang/stall faults, followed logs), destroyed by stop(). */
   held: Set<ServerResponse>;
+  /** Time of generated log lines and metrics (the controller keeps real time). */
+  clock: Clock;
+  /** Seed of generated log lines and metrics. */
+  seed: number;
   /** Called after every API write so the controller reacts promptly. */
   onWrite(): void;
 }

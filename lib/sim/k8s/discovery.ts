@@ -22,6 +22,7 @@ const READ = ['get', 'list', 'watch'];
 const WRITE = ['create', 'delete', 'deletecollection', 'patch', 'update'];
 
 function verbsFor(r: ResourceDef): string[] {
+  if (r.computed) return ['get', 'list'];
   return r.virtual ? ['create'] : [...WRITE, ...READ].sort();
 }
 
@@ -78,6 +79,8 @@ export function apiResourceList(gv: string): Dict | undefined {
           kind: 'Scale',
           verbs: ['get', 'patch', 'update'],
         });
+      } else if (sub === 'log') {
+        resources.push({ name: `${r.name}/log`, singularName: '', namespaced: r.namespaced, kind: r.kind, verbs: ['get'] });
       } else if (sub === 'eviction') {
         resources.push({ name: `${r.name}/eviction`, singularName: '', namespaced: r.namespaced, group: 'policy', version: 'v1', kind: 'Eviction', verbs: ['create'] });
       } else {

@@ -20,6 +20,7 @@ import type { KubeObject } from './types';
 import { createObject } from './write';
 import { FaultSwitch, type FaultRule } from './faults';
 import { registerSimulator } from '../registry';
+import { systemClock, type Clock } from '@/lib/util/clock';
 
 export type { KubeObject } from './types';
 export type { RequestRecord } from './http';
@@ -50,6 +51,10 @@ export interface KubeSimulatorOptions {
   bookmarkIntervalMs?: number;
   /** Entries kept in `requests` (oldest dropped). Default 100,000. */
   requestLogLimit?: number;
+  /** Clock of generated pod logs (`follow` waits on it) and metrics. Default the system clock. */
+  clock?: Clock;
+  /** Seed of generated pod logs and metrics: the same seed and clock give the same lines and usage. Default 1. */
+  telemetrySeed?: number;
 }
 
 export interface KubeSimulator {
@@ -108,6 +113,8 @@ export async function startKubeSimulator(opts: KubeSimulatorOptions = {}): Promi
     forbidden: new Set(),
     faults: new FaultSwitch(),
     held: new Set(),
+    clock: opts.clock ?? systemClock,
+    seed: opts.telemetrySeed ?? 1,
     bookmarkIntervalMs: opts.bookmarkIntervalMs ?? 1000,
     watches: new Map(),
     onWrite: () => controller?.kick(),

@@ -3,11 +3,14 @@
  * whether the server supports the `fieldValidation` query parameter for the object's
  * group/version/kind (a PATCH operation carrying `x-kubernetes-group-version-kind` and that
  * parameter); if so it leaves validation to the server and sends `fieldValidation=Strict`.
- * No component schemas are served, so client-side apply falls back to its built-in types and
- * `kubectl explain` has nothing to show.
+ * The kinds of proto-schema.ts also get `components.schemas` (openapi-schemas.ts) for
+ * `kubectl explain`. PATCH operations declare no request body types, so kubectl's client-side
+ * apply does not build strategic merge patches from these partial schemas and keeps using its
+ * built-in types.
  */
 import { createHash } from 'node:crypto';
 import { groupVersion, RESOURCES } from './resources';
+import { schemasFor } from './openapi-schemas';
 import type { Dict } from './types';
 
 function gvPath(gv: string): string {
@@ -16,7 +19,7 @@ function gvPath(gv: string): string {
 
 const docs = new Map<string, Dict>();
 for (const r of RESOURCES) {
-  if (r.virtual) continue;
+  if (r.virtual || r.computed) continue;
   const gv = groupVersion(r);
   let doc = docs.get(gv);
   if (!doc) {
@@ -39,6 +42,11 @@ for (const r of RESOURCES) {
   });
   (doc.paths as Dict)[base] = { post: op('create', 'post') };
   (doc.paths as Dict)[`${base}/{name}`] = { put: op('replace', 'put'), patch: op('patch', 'patch') };
+}
+
+for (const [gv, doc] of docs) {
+  const schemas = schemasFor(gv);
+  if (Object.keys(schemas).length) doc.components = { schemas };
 }
 
 const hashes = new Map([...docs.entries()].map(([gv, d]) => [gv, createHash('sha512').update(JSON.stringify(d)).digest('hex').slice(0, 64).toUpperCase()]));

@@ -1,6 +1,6 @@
 /** The API resources the simulator serves, with the facts discovery documents advertise. */
 
-export type Subresource = 'status' | 'scale' | 'eviction';
+export type Subresource = 'status' | 'scale' | 'eviction' | 'log';
 
 export interface ResourceDef {
   /** '' for the core group. */
@@ -18,6 +18,8 @@ export interface ResourceDef {
   categories?: string[];
   /** Create-only review resources answered on the spot, never stored. */
   virtual?: boolean;
+  /** Read-only resources computed from the store (metrics.k8s.io), never stored. */
+  computed?: boolean;
 }
 
 const ALL = ['all'];
@@ -50,7 +52,7 @@ function def(
 export const RESOURCES: ResourceDef[] = [
   def('', 'v1', 'namespaces', 'Namespace', false, ['ns'], ['status']),
   def('', 'v1', 'nodes', 'Node', false, ['no'], ['status']),
-  def('', 'v1', 'pods', 'Pod', true, ['po'], ['status', 'eviction'], false, ALL),
+  def('', 'v1', 'pods', 'Pod', true, ['po'], ['status', 'eviction', 'log'], false, ALL),
   def('', 'v1', 'services', 'Service', true, ['svc'], ['status'], false, ALL),
   def('', 'v1', 'configmaps', 'ConfigMap', true, ['cm']),
   def('', 'v1', 'secrets', 'Secret', true),
@@ -58,6 +60,7 @@ export const RESOURCES: ResourceDef[] = [
   def('', 'v1', 'persistentvolumeclaims', 'PersistentVolumeClaim', true, ['pvc'], ['status']),
   def('', 'v1', 'events', 'Event', true, ['ev']),
   def('', 'v1', 'serviceaccounts', 'ServiceAccount', true, ['sa']),
+  def('', 'v1', 'resourcequotas', 'ResourceQuota', true, ['quota'], ['status']),
   def('apps', 'v1', 'deployments', 'Deployment', true, ['deploy'], ['status', 'scale'], true, ALL),
   def('apps', 'v1', 'statefulsets', 'StatefulSet', true, ['sts'], ['status', 'scale'], true, ALL),
   def('apps', 'v1', 'daemonsets', 'DaemonSet', true, ['ds'], ['status'], true, ALL),
@@ -72,10 +75,14 @@ export const RESOURCES: ResourceDef[] = [
   def('batch', 'v1', 'cronjobs', 'CronJob', true, ['cj'], ['status'], true, ALL),
   // RBAC, stored only (the simulator authorizes by its one bearer token): so that manifests that
   // carry roles, such as deploy/kubernetes, can be applied to it.
-  def('rbac.authorization.k8s.io', 'v1', 'clusterroles', 'ClusterRole', false),
-  def('rbac.authorization.k8s.io', 'v1', 'clusterrolebindings', 'ClusterRoleBinding', false),
   def('rbac.authorization.k8s.io', 'v1', 'roles', 'Role', true),
   def('rbac.authorization.k8s.io', 'v1', 'rolebindings', 'RoleBinding', true),
+  def('rbac.authorization.k8s.io', 'v1', 'clusterroles', 'ClusterRole', false),
+  def('rbac.authorization.k8s.io', 'v1', 'clusterrolebindings', 'ClusterRoleBinding', false),
+  def('policy', 'v1', 'poddisruptionbudgets', 'PodDisruptionBudget', true, ['pdb'], ['status'], true),
+  def('scheduling.k8s.io', 'v1', 'priorityclasses', 'PriorityClass', false, ['pc']),
+  { ...def('metrics.k8s.io', 'v1beta1', 'pods', 'PodMetrics', true), computed: true },
+  { ...def('metrics.k8s.io', 'v1beta1', 'nodes', 'NodeMetrics', false), computed: true },
   { ...def('authorization.k8s.io', 'v1', 'selfsubjectaccessreviews', 'SelfSubjectAccessReview', false), virtual: true },
 ];
 

@@ -9,6 +9,9 @@ import { apiGroup, apiGroupList, apiResourceList, coreVersions, SERVER_VERSION }
 import { markFault, readBody, readBodyBytes, sendError, sendJson, track, type RequestRecord } from './http';
 import { answerWithFault, type ReadVerb } from './faults';
 import { decodeAccessReview } from './protobuf';
+import { acceptable, notAcceptable, readObjectBody } from './body';
+import { handleMetrics } from './metrics-api';
+import { handlePodLog } from './pod-log';
 import { openApiV3Doc, openApiV3Index } from './openapi';
 import { handleGet, handleList, handleWatch, listBody } from './read';
 import { findResource, storageKey, type ResourceDef, type Subresource } from './resources';
@@ -79,6 +82,10 @@ async function route(ctx: SimContext, req: IncomingMessage, res: ServerResponse,
     // Probe endpoints answer plain `ok`; kept JSON-typed like every answer of the simulator.
     return sendJson(res, 200, '"ok"');
   }
+  if (!acceptable(accept)) {
+    req.resume();
+    throw notAcceptable();
+  }
   if (method === 'GET') {
     const doc = path === '/openapi/v3' ? openApiV3Index() : path.startsWith('/openapi/v3/') ? openApiV3Doc(path) : discovery(path);
     if (doc) return sendJson(res, 200, doc);
@@ -108,6 +115,12 @@ async function route(ctx: SimContext, req: IncomingMessage, res: ServerResponse,
     }
     return sendJson(res, 201, accessReview(ctx, review));
   }
+  if (def.computed) return handleMetrics(ctx, def, ns, name, method, q, res);
+  if (sub === 'log') {
+    if (method !== 'GET') throw new ApiError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
+    if (ns === undefined || name === undefined) throw notFoundPath();
+    return handlePodLog(ctx, ns, name, q, res);
+  }
   const watch = r.watch || q.get('watch') === 'true' || q.get('watch') === '1';
   const contentType = req.headers['content-type'] ?? 'application/json';
 
@@ -127,7 +140,7 @@ async function route(ctx: SimContext, req: IncomingMessage, res: ServerResponse,
         return handleList(ctx, def, ns, q, accept, res);
       case 'POST': {
         if (def.namespaced && ns === undefined) throw new ApiError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
-        const out = handleCreate(ctx, def, ns, parseBody(await readBody(req), contentType), q);
+        const out = handleCreate(ctx, def, ns, await readObjectBody(req), q);
         return sendJson(res, out.code, out.body);
       }
       case 'DELETE': {
@@ -153,7 +166,7 @@ async function route(ctx: SimContext, req: IncomingMessage, res: ServerResponse,
       if (sub === 'scale') return sendJson(res, 200, handleGetScale(ctx, def, ns, name));
       return handleGet(ctx, def, ns, name, q, accept, res);
     case 'PUT': {
-      const out = handleUpdate(ctx, def, ns, name, parseBody(await readBody(req), contentType), sub, q);
+      const out = handleUpdate(ctx, def, ns, name, await readObjectBody(req), sub, q);
       return sendJson(res, out.code, out.body);
     }
     case 'PATCH': {
