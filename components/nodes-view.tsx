@@ -6,7 +6,8 @@ import { nodeColumns } from './columns';
 import { useNow, useSnapshot } from './data';
 import { ResourceTable } from './resource-table';
 import { FacetPanel, FilterBox, useTableUrlState } from './table-controls';
-import { Empty, ErrorNote, LoadingBlock, PageTitle } from './ui';
+import { EmptyState } from './empty-state';
+import { ErrorNote, LoadingBlock, PageTitle } from './ui';
 
 export function NodesView() {
   const { data, error, isPending } = useSnapshot(['nodes', 'instances']);
@@ -34,7 +35,7 @@ export function NodesView() {
               sort={state.sort}
               onSortChange={(sort) => setState({ ...state, sort })}
               testId="nodes-table"
-              empty={<Empty title={rows.length ? 'No nodes match' : 'No nodes'}>{rows.length ? 'Change the filter or clear the facets.' : 'No node or container instance reported (Fargate-only clusters have none).'}</Empty>}
+              empty={<EmptyState sources={data.sources} collections={['nodes']} noun="nodes" total={rows.length} emptyNote="Fargate-only ECS clusters have no container instances." />}
             />
           </div>
         </div>

@@ -13,7 +13,8 @@ import { autoscalerColumns, configColumns, endpointColumns, eventColumnsWide, in
 import { useNow, useSnapshot } from './data';
 import { ResourceTable } from './resource-table';
 import { FacetPanel, FilterBox, useTableUrlState } from './table-controls';
-import { Empty, ErrorNote, LoadingBlock, PageTitle } from './ui';
+import { EmptyState } from './empty-state';
+import { ErrorNote, LoadingBlock, PageTitle } from './ui';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const COLUMNS: Record<ResourceKind, ColumnDef<any, any>[]> = {
@@ -66,7 +67,7 @@ export function ResourcesView() {
               sort={state.sort}
               onSortChange={(sort) => setState({ ...state, sort })}
               testId="resources-table"
-              empty={<Empty title={rows.length ? `No ${label} match` : `No ${label}`} />}
+              empty={<EmptyState sources={data.sources} collections={[kind]} noun={label} total={rows.length} />}
             />
           </div>
         </div>

@@ -7,7 +7,8 @@ import { workloadColumns } from './columns';
 import { useNow, useSnapshot } from './data';
 import { ResourceTable } from './resource-table';
 import { FacetPanel, FilterBox, useTableUrlState } from './table-controls';
-import { Empty, ErrorNote, LoadingBlock, PageTitle } from './ui';
+import { EmptyState } from './empty-state';
+import { ErrorNote, LoadingBlock, PageTitle } from './ui';
 
 export function WorkloadsView() {
   const { data, error, isPending } = useSnapshot(['workloads']);
@@ -37,7 +38,7 @@ export function WorkloadsView() {
               sort={state.sort}
               onSortChange={(sort) => setState({ ...state, sort })}
               testId="workloads-table"
-              empty={<Empty title={rows.length ? 'No workloads match' : 'No workloads'}>{rows.length ? 'Change the filter or clear the facets.' : 'The sources report no workloads yet.'}</Empty>}
+              empty={<EmptyState sources={data.sources} collections={['workloads']} noun="workloads" total={rows.length} />}
             />
           </div>
         </div>
