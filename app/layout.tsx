@@ -11,7 +11,8 @@ import { decideAccess, loginScreenState } from '@/lib/security/access';
 import { currentConfig, requestFacts } from '@/lib/security/guard';
 
 export const metadata: Metadata = {
-  title: 'Parallax',
+  // Each page names itself: "Workloads · Parallax", "web · Workloads · Parallax" (lib/views/titles.ts).
+  title: { default: 'Parallax', template: '%s · Parallax' },
   description: 'Kubernetes and Amazon ECS, side by side',
 };
 

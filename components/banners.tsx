@@ -9,7 +9,8 @@ import { useNow, useSources } from './data';
 import { ErrorNote, PlatformBadge } from './ui';
 
 export function SourceBanners() {
-  const { data: sources, error } = useSources();
+  const { data, error } = useSources();
+  const sources = data?.sources;
   const now = useNow();
   if (error && !sources) return <div className="mb-3"><ErrorNote error={error} /></div>;
   if (!sources) return null;
@@ -48,7 +49,7 @@ export function SourceBanners() {
       {down.map((s) => (
         <div key={s.id} role="alert" data-testid="source-banner" data-source={s.id} className="flex items-start gap-2 rounded-md border border-bad/40 bg-bad-bg px-3 py-2 text-sm text-bad">
           <span aria-hidden className="font-bold">■</span>
-          <p className="min-w-0 flex-1 break-words"><span className="font-semibold">Source down.</span> {bannerText(s)}</p>
+          <p className="min-w-0 flex-1 break-words"><span className="font-semibold">{s.notStarted ? 'Could not start.' : 'Source down.'}</span> {bannerText(s)}</p>
           <Link href="/sources" className="shrink-0 underline">details</Link>
         </div>
       ))}

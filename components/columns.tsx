@@ -18,6 +18,10 @@ const HEALTH_TONE: Record<Health, Tone> = { healthy: 'ok', progressing: 'info', 
 const ROLLOUT_TONE: Record<string, Tone> = { complete: 'ok', progressing: 'info', failed: 'bad', paused: 'warn', unknown: 'warn' };
 const INSTANCE_TONE: Record<Instance['state'], Tone> = { running: 'ok', pending: 'info', succeeded: 'ok', failed: 'bad', stopped: 'warn', unknown: 'warn' };
 
+/** The ids a table can sort by, for checking a ?sort= from a link. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const sortIdsOf = (columns: ColumnDef<any, any>[]): string[] => columns.map((c) => c.id).filter((id): id is string => !!id && columns.find((c) => c.id === id)?.enableSorting !== false);
+
 // Shared columns, typed loosely so each concept can reuse them.
 function platformCol<T extends { platform: 'kubernetes' | 'ecs' }>(): ColumnDef<T> {
   return { id: 'platform', header: 'Platform', accessorFn: (r) => r.platform, size: 64, meta: { fixed: true }, cell: (c) => <PlatformBadge platform={c.row.original.platform} /> };

@@ -1,9 +1,10 @@
 'use client';
-// Per-source health: ok / degraded (kinds not covered) / down (reason and what to do) / syncing.
+// Per-source health: ok / degraded (kinds not covered) / down (reason and what to do) / syncing /
+// could not start; and the platforms nobody configured.
 import Link from 'next/link';
-import { COLLECTIONS, type Source } from '@/lib/model';
-import { count, freshness } from '@/lib/views/format';
-import { STATUS_TONE, bannerText, uncovered } from '@/lib/views/health';
+import { COLLECTIONS, type NotConfigured, type Source } from '@/lib/model';
+import { PLATFORM_NAME, count, freshness } from '@/lib/views/format';
+import { STATUS_TONE, bannerText, statusLabel, uncovered } from '@/lib/views/health';
 import { Pill, PlatformBadge } from './ui';
 
 export function SourceSummary({ s, now }: { s: Source; now: number }) {
@@ -20,11 +21,11 @@ export function SourceSummary({ s, now }: { s: Source; now: number }) {
         <PlatformBadge platform={s.platform} />
         <span className="truncate font-semibold">{s.name}</span>
         {s.demo && <span className="text-[11px] uppercase text-warn">demo</span>}
-        <span className="ml-auto"><Pill tone={STATUS_TONE[s.status]}>{s.status}</Pill></span>
+        <span className="ml-auto shrink-0"><Pill tone={STATUS_TONE[s.status]}>{statusLabel(s)}</Pill></span>
       </div>
       <p className="mt-1 truncate text-xs text-muted" title={where}>{where || '—'}</p>
-      <p className="mt-1 text-xs text-muted">{freshness(s, now)} · {count(objects)} objects</p>
-      {s.status === 'down' && <p className="mt-2 text-sm text-bad">{bannerText(s)}</p>}
+      {!s.notStarted && <p className="mt-1 text-xs text-muted">{freshness(s, now)} · {count(objects)} objects</p>}
+      {s.status === 'down' && <p className="mt-2 break-words text-sm text-bad">{bannerText(s)}</p>}
       {s.status === 'degraded' && (
         <p className="mt-2 text-sm text-warn">
           Not covered: {missing.length ? missing.map((c) => c.kind).join(', ') : (s.reason ?? 'some kinds')}
@@ -39,10 +40,23 @@ export function SourceSummary({ s, now }: { s: Source; now: number }) {
   );
 }
 
-export function HealthCards({ sources, now }: { sources: Source[]; now: number }) {
+/** A platform nobody configured: what was looked for and what to set. */
+export function NotConfiguredRow({ n }: { n: NotConfigured }) {
   return (
-    <div className="grid gap-3 sm:grid-cols-2 xl:grid-cols-4">
-      {sources.map((s) => <SourceSummary key={s.id} s={s} now={now} />)}
+    <div data-testid="not-configured" data-platform={n.platform} className="flex min-w-0 flex-wrap items-start gap-x-3 gap-y-1 rounded-lg border border-dashed border-line bg-surface px-3 py-2 text-sm">
+      <span className="flex items-center gap-2"><PlatformBadge platform={n.platform} /><span className="font-semibold">{PLATFORM_NAME[n.platform]}</span><Pill tone="warn">not configured</Pill></span>
+      <p className="min-w-0 flex-1 basis-72 break-words"><span className="text-muted">{n.reason}.</span> {n.hint}.</p>
+    </div>
+  );
+}
+
+export function HealthCards({ sources, notConfigured = [], now }: { sources: Source[]; notConfigured?: NotConfigured[]; now: number }) {
+  return (
+    <div className="space-y-2">
+      <div className="grid gap-3 sm:grid-cols-2 xl:grid-cols-4">
+        {sources.map((s) => <SourceSummary key={s.id} s={s} now={now} />)}
+      </div>
+      {notConfigured.map((n) => <NotConfiguredRow key={n.platform} n={n} />)}
     </div>
   );
 }

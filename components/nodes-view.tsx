@@ -2,11 +2,14 @@
 import { useMemo } from 'react';
 import { applyFilters, facetValues } from '@/lib/views/filter';
 import { NODE_FACET_KEYS, nodeFacets, nodeRows, nodeText } from '@/lib/views/nodes';
-import { nodeColumns } from './columns';
+import { nodeColumns, sortIdsOf } from './columns';
 import { useNow, useSnapshot } from './data';
 import { ResourceTable } from './resource-table';
-import { FacetPanel, FilterBox, useTableUrlState } from './table-controls';
-import { Empty, ErrorNote, LoadingBlock, PageTitle } from './ui';
+import { FacetPanel, FilterBox, UrlNotes, useTableUrlState, useUrlSanitizer } from './table-controls';
+import { EmptyState } from './empty-state';
+import { ErrorNote, LoadingBlock, PageTitle } from './ui';
+
+const SORT_IDS = sortIdsOf(nodeColumns);
 
 export function NodesView() {
   const { data, error, isPending } = useSnapshot(['nodes', 'instances']);
@@ -15,6 +18,7 @@ export function NodesView() {
   const rows = useMemo(() => (data ? nodeRows(data.nodes, data.instances, data.sources) : []), [data]);
   const facets = useMemo(() => nodeFacets(data?.sources ?? []), [data]);
   const filtered = useMemo(() => applyFilters(rows, state, facets, nodeText), [rows, state, facets]);
+  const notes = useUrlSanitizer(state, setState, data ? facets : undefined, SORT_IDS);
   const facetLists = useMemo(() => facets.map((f) => ({ key: f.key, label: f.label, values: facetValues(rows, state, facets, nodeText, f.key) })), [rows, state, facets]);
   return (
     <div>
@@ -24,6 +28,7 @@ export function NodesView() {
           <FacetPanel facets={facetLists} state={state} setState={setState} />
           <div className="min-w-0 space-y-2">
             <FilterBox state={state} setState={setState} placeholder="Filter by name, type, zone, version…" shown={filtered.length} total={rows.length} noun="nodes" />
+            <UrlNotes notes={notes} />
             {error && <ErrorNote error={error} />}
             <ResourceTable
               data={filtered}
@@ -34,7 +39,7 @@ export function NodesView() {
               sort={state.sort}
               onSortChange={(sort) => setState({ ...state, sort })}
               testId="nodes-table"
-              empty={<Empty title={rows.length ? 'No nodes match' : 'No nodes'}>{rows.length ? 'Change the filter or clear the facets.' : 'No node or container instance reported (Fargate-only clusters have none).'}</Empty>}
+              empty={<EmptyState sources={data.sources} collections={['nodes']} noun="nodes" total={rows.length} emptyNote="Fargate-only ECS clusters have no container instances." />}
             />
           </div>
         </div>

@@ -1,6 +1,6 @@
 'use client';
 import { CapacityChart, DesiredReadyChart, InstancesByStateChart } from './charts';
-import { useNow, useOverview } from './data';
+import { useNow, useOverview, useSources } from './data';
 import { DriftCard } from './drift-card';
 import { HealthCards } from './health-cards';
 import { ConceptMatrix } from './matrix';
@@ -8,6 +8,7 @@ import { Card, Empty, ErrorNote, LoadingBlock, PageTitle, Skeleton } from './ui'
 
 export function OverviewView() {
   const { data, error, isPending } = useOverview();
+  const setup = useSources().data;
   const now = useNow();
   if (isPending) {
     return (
@@ -26,7 +27,7 @@ export function OverviewView() {
     <div className="space-y-4">
       <PageTitle sub="one concept, two platforms">Overview</PageTitle>
       {error && <ErrorNote error={error} />}
-      <HealthCards sources={data.sources} now={now} />
+      <HealthCards sources={data.sources} notConfigured={setup?.notConfigured} now={now} />
       <Card title="Concepts side by side">
         <ConceptMatrix matrix={data.matrix} sources={data.sources} />
       </Card>

@@ -4,7 +4,7 @@
 // from /api/stream invalidates the ['parallax'] prefix (see components/live.tsx), the page-shaped
 // overview and workload queries included.
 import { queryOptions } from '@tanstack/react-query';
-import type { CollectionName, Snapshot, Source } from '@/lib/model';
+import type { CollectionName, NotConfigured, Snapshot, Source } from '@/lib/model';
 import type { WorkloadDetail } from '@/lib/views/detail';
 import type { DriftPagePayload, DriftPairPayload, DriftSummaryPayload } from '@/lib/views/drift';
 import type { OverviewPayload } from '@/lib/views/overview';
@@ -45,11 +45,17 @@ export const parallaxKeys = {
   driftSummary: (workload?: string) => ['parallax', ALL, ALL, 'drift', 'summary', workload ?? ALL] as const,
 };
 
+/** Sources and the platforms nobody configured, as /api/sources serves them. */
+export interface SourcesPayload {
+  sources: Source[];
+  notConfigured: NotConfigured[];
+}
+
 /** Sources (health, coverage, freshness). Also refetched every few seconds: ECS polls advance lastSyncAt without a change tick. */
 export function sourcesQuery() {
   return queryOptions({
     queryKey: parallaxKeys.sources(),
-    queryFn: ({ signal }) => getJson<{ sources: Source[] }>('/api/sources', signal).then((r) => r.sources),
+    queryFn: ({ signal }) => getJson<Partial<SourcesPayload>>('/api/sources', signal).then((r): SourcesPayload => ({ sources: r.sources ?? [], notConfigured: r.notConfigured ?? [] })),
     refetchInterval: 5_000,
   });
 }

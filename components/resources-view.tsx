@@ -6,14 +6,15 @@ import { useSearchParams } from 'next/navigation';
 import { useMemo } from 'react';
 import type { ColumnDef } from '@tanstack/react-table';
 import { applyFilters, facetValues } from '@/lib/views/filter';
-import { RESOURCE_FACET_KEYS, RESOURCE_KINDS, RESOURCE_LABEL, collectionsFor, resourceFacets, resourceKind, resourceRows, rowText, type ResourceKind, type Row } from '@/lib/views/resources';
+import { RESOURCE_FACET_KEYS, RESOURCE_KINDS, RESOURCE_LABEL, collectionsFor, resourceFacets, resourceKind, resourceKindNote, resourceRows, rowText, type ResourceKind, type Row } from '@/lib/views/resources';
 import { tableHref, workloadHref } from '@/lib/views/url-state';
 import { sourceNames } from '@/lib/views/workloads';
-import { autoscalerColumns, configColumns, endpointColumns, eventColumnsWide, instanceColumnsWide, revisionColumnsWide, secretColumns, volumeColumns } from './columns';
+import { sortIdsOf, autoscalerColumns, configColumns, endpointColumns, eventColumnsWide, instanceColumnsWide, revisionColumnsWide, secretColumns, volumeColumns } from './columns';
 import { useNow, useSnapshot } from './data';
 import { ResourceTable } from './resource-table';
-import { FacetPanel, FilterBox, useTableUrlState } from './table-controls';
-import { Empty, ErrorNote, LoadingBlock, PageTitle } from './ui';
+import { FacetPanel, FilterBox, UrlNotes, useTableUrlState, useUrlSanitizer } from './table-controls';
+import { EmptyState } from './empty-state';
+import { ErrorNote, LoadingBlock, PageTitle } from './ui';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const COLUMNS: Record<ResourceKind, ColumnDef<any, any>[]> = {
@@ -32,6 +33,9 @@ export function ResourcesView() {
   const facets = useMemo(() => resourceFacets(data?.sources ?? []), [data]);
   const text = useMemo(() => (r: Row) => rowText(r, names), [names]);
   const filtered = useMemo(() => applyFilters(rows, state, facets, text), [rows, state, facets, text]);
+  const sortIds = useMemo(() => sortIdsOf(COLUMNS[kind]), [kind]);
+  const notes = useUrlSanitizer(state, setState, data ? facets : undefined, sortIds);
+  const kindNote = resourceKindNote(params.get('kind'));
   const facetLists = useMemo(() => facets.map((f) => ({ key: f.key, label: f.label, values: facetValues(rows, state, facets, text, f.key) })), [rows, state, facets, text]);
   const label = RESOURCE_LABEL[kind].toLowerCase();
   return (
@@ -54,6 +58,7 @@ export function ResourcesView() {
           <FacetPanel facets={facetLists} state={state} setState={setState} />
           <div className="min-w-0 space-y-2">
             <FilterBox state={state} setState={setState} placeholder={`Filter ${label}…`} shown={filtered.length} total={rows.length} noun={label} />
+            <UrlNotes notes={[kindNote, ...notes]} />
             {error && <ErrorNote error={error} />}
             <ResourceTable
               data={filtered}
@@ -66,7 +71,7 @@ export function ResourcesView() {
               sort={state.sort}
               onSortChange={(sort) => setState({ ...state, sort })}
               testId="resources-table"
-              empty={<Empty title={rows.length ? `No ${label} match` : `No ${label}`} />}
+              empty={<EmptyState sources={data.sources} collections={[kind]} noun={label} total={rows.length} />}
             />
           </div>
         </div>

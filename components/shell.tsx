@@ -4,11 +4,11 @@ import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { useEffect, useState } from 'react';
 import { ago, freshness } from '@/lib/views/format';
-import { STATUS_TONE } from '@/lib/views/health';
+import { STATUS_TONE, healthSummary, statusLabel } from '@/lib/views/health';
 import { THEME_KEY } from '@/components/theme';
 import { useNow, useSources } from './data';
 import { useLive } from './live';
-import { Dot, PlatformBadge } from './ui';
+import { Dot, PlatformBadge, TONE_TEXT } from './ui';
 
 const NAV = [
   { href: '/', label: 'Overview' },
@@ -89,9 +89,12 @@ export function TopBar({ signedIn = false }: { signedIn?: boolean }) {
   const sources = useSources();
   const live = useLive();
   const now = useNow();
-  const list = sources.data ?? [];
+  const list = sources.data?.sources ?? [];
   const demo = list.some((s) => s.demo);
   const synced = sources.dataUpdatedAt ? ago(new Date(sources.dataUpdatedAt).toISOString(), now) : undefined;
+  // Green only when the stream is live and every source is up; otherwise how many are not.
+  const health = sources.data ? healthSummary(list, sources.data.notConfigured.length) : undefined;
+  const tone = live.state !== 'live' ? 'warn' : health && !health.allUp ? health.tone : 'ok';
   return (
     <header className="sticky top-0 z-20 border-b border-line bg-surface/95 backdrop-blur">
       <SlashToFilter />
@@ -114,23 +117,36 @@ export function TopBar({ signedIn = false }: { signedIn?: boolean }) {
           ))}
         </nav>
         <div className="ml-auto flex items-center gap-3 text-xs text-muted">
-          <span data-testid="synced" title={live.state === 'live' ? 'Live: the server pushes a tick on every change' : 'Stream disconnected: polling every 5 s'}>
-            <span aria-hidden className={live.state === 'live' ? 'text-ok' : 'text-warn'}>{live.state === 'live' ? '●' : '○'}</span>{' '}
+          <Link
+            href="/sources"
+            data-testid="synced"
+            data-state={health?.allUp ? 'all-up' : health ? 'not-all-up' : 'loading'}
+            title={`${live.state === 'live' ? 'Live: the server pushes a tick on every change' : 'Stream disconnected: polling every 5 s'}${health ? `. Sources: ${health.text}` : ''}`}
+            className="hover:text-fg"
+          >
+            <span aria-hidden className={TONE_TEXT[tone]}>{live.state !== 'live' ? '○' : health && !health.allUp ? '▲' : '●'}</span>{' '}
             {live.state === 'live' ? 'live' : live.state === 'connecting' ? 'connecting' : 'stream down'}
+            {health && !health.allUp && <span data-testid="synced-health" className={`font-medium ${TONE_TEXT[health.tone]}`}> · {health.text}</span>}
             {synced && ` · synced ${synced}`}
-          </span>
+          </Link>
           <ThemeToggle />
           {signedIn && <SignOut />}
         </div>
       </div>
-      {list.length > 0 && (
+      {(list.length > 0 || !!sources.data?.notConfigured.length) && (
         <div className="mx-auto flex max-w-[1600px] flex-wrap gap-2 px-4 pb-2" aria-label="Sources">
           {list.map((s) => (
             <Link key={s.id} href="/sources" data-testid="source-chip" className="flex items-center gap-1.5 rounded-full border border-line bg-surface px-2 py-0.5 text-xs hover:border-accent">
               <Dot tone={STATUS_TONE[s.status]} />
               <PlatformBadge platform={s.platform} />
               <span className="font-medium">{s.name}</span>
-              <span className="text-muted">{s.status === 'ok' ? '' : `${s.status} · `}{freshness(s, now)}</span>
+              <span className="text-muted">{s.notStarted ? statusLabel(s) : `${s.status === 'ok' ? '' : `${s.status} · `}${freshness(s, now)}`}</span>
+            </Link>
+          ))}
+          {sources.data?.notConfigured.map((n) => (
+            <Link key={n.platform} href="/sources#not-configured" data-testid="source-chip" data-state="not-configured" title={n.reason} className="flex items-center gap-1.5 rounded-full border border-dashed border-line px-2 py-0.5 text-xs text-muted hover:border-accent">
+              <PlatformBadge platform={n.platform} />
+              <span>not configured</span>
             </Link>
           ))}
         </div>

@@ -3,8 +3,9 @@
 // per kind (with when each kind was last confirmed current, and a stale mark), recent errors.
 import type { Source } from '@/lib/model';
 import { ago, count, freshness } from '@/lib/views/format';
-import { STATUS_TONE, bannerText, confirmedText, waitingText } from '@/lib/views/health';
+import { STATUS_TONE, bannerText, confirmedText, statusLabel, waitingText } from '@/lib/views/health';
 import { useNow, useSources } from './data';
+import { NotConfiguredRow } from './health-cards';
 import { Card, Empty, ErrorNote, LoadingBlock, Mono, PageTitle, Pill, PlatformBadge } from './ui';
 
 const COVERAGE_TONE = { ok: 'ok', pending: 'info', forbidden: 'warn', error: 'bad' } as const;
@@ -25,11 +26,11 @@ function SourceCard({ s, now }: { s: Source; now: number }) {
     <Card
       id={encodeURIComponent(s.id)}
       title={<span className="flex items-center gap-2"><PlatformBadge platform={s.platform} />{s.name}{s.demo && <span className="text-[11px] uppercase text-warn">demo</span>}</span>}
-      actions={<Pill tone={STATUS_TONE[s.status]}>{s.status}</Pill>}
+      actions={<Pill tone={STATUS_TONE[s.status]}>{statusLabel(s)}</Pill>}
     >
       <div data-testid="source-card" data-source={s.id} className="grid gap-4 lg:grid-cols-[minmax(0,22rem)_minmax(0,1fr)]">
         <div className="space-y-3">
-          {(s.status === 'down' || s.status === 'degraded') && <p className={s.status === 'down' ? 'text-sm text-bad' : 'text-sm text-warn'}>{bannerText(s)}</p>}
+          {(s.status === 'down' || s.status === 'degraded') && <p data-testid="source-reason" className={s.status === 'down' ? 'text-sm text-bad' : 'text-sm text-warn'}>{bannerText(s)}</p>}
           <dl className="grid grid-cols-[7rem_minmax(0,1fr)] gap-x-3 gap-y-1 text-sm">
             <Field label="id"><Mono>{s.id}</Mono></Field>
             {s.platform === 'kubernetes' ? (
@@ -55,6 +56,7 @@ function SourceCard({ s, now }: { s: Source; now: number }) {
           </dl>
         </div>
         <div className="space-y-3">
+          {s.notStarted ? <p className="text-sm text-muted">Nothing was read: the source could not be set up from its configuration. Fix it as above and restart the server.</p> : <>
           {s.status === 'down' && <p className="text-xs text-warn">The source is down: this is the coverage of the last successful read; the objects shown elsewhere are its last known state.</p>}
           <table className="w-full text-sm" aria-label={`Coverage of ${s.name}`}>
             <thead className="text-left text-xs text-muted">
@@ -75,6 +77,7 @@ function SourceCard({ s, now }: { s: Source; now: number }) {
               ))}
             </tbody>
           </table>
+          </>}
           {s.errors.length > 0 && (
             <div>
               <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-muted">Recent errors</h3>
@@ -100,9 +103,18 @@ export function SourcesView() {
   return (
     <div className="space-y-4">
       <PageTitle sub="where the data comes from, and how fresh it is">Sources</PageTitle>
-      {isPending ? <LoadingBlock label="Loading sources" /> : !data ? <ErrorNote error={error} /> : data.length === 0 ? (
+      {isPending ? <LoadingBlock label="Loading sources" /> : !data ? <ErrorNote error={error} /> : data.sources.length === 0 && data.notConfigured.length === 0 ? (
         <Empty title="No sources configured">Set KUBECONFIG or AWS_REGION / AWS_PROFILE, or start without any to get the demo.</Empty>
-      ) : data.map((s) => <SourceCard key={s.id} s={s} now={now} />)}
+      ) : (
+        <>
+          {data.sources.map((s) => <SourceCard key={s.id} s={s} now={now} />)}
+          {data.notConfigured.length > 0 && (
+            <section id="not-configured" aria-label="Not configured" className="space-y-2">
+              {data.notConfigured.map((n) => <NotConfiguredRow key={n.platform} n={n} />)}
+            </section>
+          )}
+        </>
+      )}
     </div>
   );
 }

@@ -3,7 +3,7 @@
 // Components using this must sit under a <Suspense> boundary (useSearchParams in the App Router).
 import { usePathname, useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { FacetValue } from '@/lib/views/filter';
+import { sanitizeTableState, type FacetDef, type FacetValue } from '@/lib/views/filter';
 import { readTableState, toggleFacet, writeTableState, type TableState } from '@/lib/views/url-state';
 
 export function useTableUrlState(facetKeys: readonly string[]) {
@@ -23,6 +23,33 @@ export function useTableUrlState(facetKeys: readonly string[]) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [pathname, keysKey]);
   return [state, setState] as const;
+}
+
+/**
+ * Drops URL values that cannot match (lib/views/filter.ts sanitizeTableState) once the data that
+ * decides it (the sources) is there, rewriting the URL; returns the notes to show.
+ */
+export function useUrlSanitizer<R>(state: TableState, setState: (s: TableState) => void, facets: FacetDef<R>[] | undefined, sortIds: readonly string[]): string[] {
+  const [notes, setNotes] = useState<string[]>([]);
+  useEffect(() => {
+    if (!facets) return;
+    const clean = sanitizeTableState(state, facets, sortIds);
+    if (!clean.notes.length) return;
+    setNotes((old) => [...new Set([...old, ...clean.notes])]);
+    setState(clean.state);
+  }, [state, setState, facets, sortIds]);
+  return notes;
+}
+
+/** "Ignored from the link: platform=xyz (…)". */
+export function UrlNotes({ notes }: { notes: (string | undefined)[] }) {
+  const shown = notes.filter((n): n is string => !!n);
+  if (!shown.length) return null;
+  return (
+    <p role="status" data-testid="url-notes" className="rounded-md border border-warn/40 bg-warn-bg px-3 py-1.5 text-sm text-warn [overflow-wrap:anywhere]">
+      Ignored from the link: {shown.join('; ')}.
+    </p>
+  );
 }
 
 /** The text filter: instant locally, written to the URL after a short pause. "/" focuses it. */

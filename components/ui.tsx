@@ -14,7 +14,7 @@ export function PlatformBadge({ platform }: { platform: Platform }) {
   );
 }
 
-const TONE_TEXT: Record<Tone, string> = { ok: 'text-ok', warn: 'text-warn', bad: 'text-bad', info: 'text-info' };
+export const TONE_TEXT: Record<Tone, string> = { ok: 'text-ok', warn: 'text-warn', bad: 'text-bad', info: 'text-info' };
 const TONE_BG: Record<Tone, string> = { ok: 'bg-ok-bg', warn: 'bg-warn-bg', bad: 'bg-bad-bg', info: 'bg-info-bg' };
 const TONE_DOT: Record<Tone, string> = { ok: 'bg-ok', warn: 'bg-warn', bad: 'bg-bad', info: 'bg-info' };
 const TONE_SYMBOL: Record<Tone, string> = { ok: '●', warn: '▲', bad: '■', info: '◌' };

@@ -3,11 +3,14 @@ import { useMemo } from 'react';
 import { applyFilters, facetValues } from '@/lib/views/filter';
 import { workloadHref } from '@/lib/views/url-state';
 import { WORKLOAD_FACET_KEYS, workloadFacets, workloadRows, workloadText } from '@/lib/views/workloads';
-import { workloadColumns } from './columns';
+import { sortIdsOf, workloadColumns } from './columns';
 import { useNow, useSnapshot } from './data';
 import { ResourceTable } from './resource-table';
-import { FacetPanel, FilterBox, useTableUrlState } from './table-controls';
-import { Empty, ErrorNote, LoadingBlock, PageTitle } from './ui';
+import { FacetPanel, FilterBox, UrlNotes, useTableUrlState, useUrlSanitizer } from './table-controls';
+import { EmptyState } from './empty-state';
+import { ErrorNote, LoadingBlock, PageTitle } from './ui';
+
+const SORT_IDS = sortIdsOf(workloadColumns);
 
 export function WorkloadsView() {
   const { data, error, isPending } = useSnapshot(['workloads']);
@@ -16,6 +19,7 @@ export function WorkloadsView() {
   const rows = useMemo(() => (data ? workloadRows(data.workloads, data.sources) : []), [data]);
   const facets = useMemo(() => workloadFacets(data?.sources ?? []), [data]);
   const filtered = useMemo(() => applyFilters(rows, state, facets, workloadText), [rows, state, facets]);
+  const notes = useUrlSanitizer(state, setState, data ? facets : undefined, SORT_IDS);
   const facetLists = useMemo(() => facets.map((f) => ({ key: f.key, label: f.label, values: facetValues(rows, state, facets, workloadText, f.key) })), [rows, state, facets]);
 
   return (
@@ -26,6 +30,7 @@ export function WorkloadsView() {
           <FacetPanel facets={facetLists} state={state} setState={setState} />
           <div className="min-w-0 space-y-2">
             <FilterBox state={state} setState={setState} placeholder="Filter by name, namespace, image, kind…" shown={filtered.length} total={rows.length} noun="workloads" />
+            <UrlNotes notes={notes} />
             {error && <ErrorNote error={error} />}
             <ResourceTable
               data={filtered}
@@ -37,7 +42,7 @@ export function WorkloadsView() {
               sort={state.sort}
               onSortChange={(sort) => setState({ ...state, sort })}
               testId="workloads-table"
-              empty={<Empty title={rows.length ? 'No workloads match' : 'No workloads'}>{rows.length ? 'Change the filter or clear the facets.' : 'The sources report no workloads yet.'}</Empty>}
+              empty={<EmptyState sources={data.sources} collections={['workloads']} noun="workloads" total={rows.length} />}
             />
           </div>
         </div>

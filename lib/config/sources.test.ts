@@ -11,7 +11,7 @@ const home = () => fs.mkdtempSync(path.join(os.tmpdir(), 'parallax-home-'));
 describe('resolveSources', () => {
   it('runs the demo when nothing is configured', () => {
     const r = resolveSources({ env: {}, homeDir: home(), discoverKubeContexts: none });
-    expect(r).toEqual({ sources: [], problems: [], demo: true });
+    expect(r).toEqual({ sources: [], problems: [], notConfigured: [], demo: true });
   });
 
   it('takes every kubeconfig context by default, and only the listed ones when asked', () => {
@@ -45,8 +45,27 @@ describe('resolveSources', () => {
     fs.writeFileSync(path.join(h, '.aws', 'config'), '[profile staging]\nregion = us-west-2\nsso_session = corp\n');
     const r = resolveSources({ env: { AWS_PROFILE: 'staging' }, homeDir: h, discoverKubeContexts: none });
     expect(r.sources).toEqual([expect.objectContaining({ profile: 'staging', region: 'us-west-2' })]);
-    // A region without any credentials is not a source.
-    expect(resolveSources({ env: { AWS_REGION: 'us-east-1' }, homeDir: home(), discoverKubeContexts: none }).sources).toEqual([]);
+    // A region asks for ECS: whether it has credentials is the SDK chain's answer at start (lib/config/aws-credentials.ts).
+    const regionOnly = resolveSources({ env: { AWS_REGION: 'us-east-1' }, homeDir: home(), discoverKubeContexts: none });
+    expect(regionOnly.sources).toEqual([expect.objectContaining({ profile: 'default', region: 'us-east-1' })]);
+    expect(regionOnly.demo).toBe(false);
+  });
+
+  it('a named profile without a region could not start, with what to set; a missing profile is left to the credential check', () => {
+    const r = resolveSources({ env: { AWS_PROFILE: 'ghost' }, homeDir: home(), discoverKubeContexts: none });
+    expect(r.sources).toEqual([]);
+    expect(r.demo).toBe(false);
+    expect(r.problems).toEqual([{ platform: 'ecs', name: 'ghost', reason: expect.stringContaining('profile "ghost": no AWS region'), hint: expect.stringContaining('[profile ghost]') }]);
+    const withRegion = resolveSources({ env: { AWS_PROFILE: 'ghost', AWS_REGION: 'eu-west-1' }, homeDir: home(), discoverKubeContexts: none });
+    expect(withRegion.sources).toEqual([expect.objectContaining({ profile: 'ghost', region: 'eu-west-1' })]);
+  });
+
+  it('names the platform nobody configured when the other one is, and nothing in the demo', () => {
+    const ecsOnly = resolveSources({ env: { AWS_REGION: 'eu-west-1' }, homeDir: home(), discoverKubeContexts: none });
+    expect(ecsOnly.notConfigured).toEqual([{ platform: 'kubernetes', reason: expect.stringContaining('no kubeconfig'), hint: expect.stringContaining('KUBECONFIG') }]);
+    const kubeOnly = resolveSources({ env: {}, homeDir: home(), discoverKubeContexts: two });
+    expect(kubeOnly.notConfigured).toEqual([{ platform: 'ecs', reason: expect.stringContaining('no AWS region or profile'), hint: expect.stringContaining('AWS_REGION') }]);
+    expect(resolveSources({ env: {}, homeDir: home(), discoverKubeContexts: none })).toMatchObject({ demo: true, notConfigured: [] });
   });
 
   it('parses PARALLAX_ECS_SOURCES and rejects malformed entries with a clear reason', () => {
@@ -76,6 +95,6 @@ describe('resolveSources', () => {
 
   it('PARALLAX_DEMO=1 forces the demo even with sources configured', () => {
     const r = resolveSources({ env: { PARALLAX_DEMO: '1' }, homeDir: home(), discoverKubeContexts: two });
-    expect(r).toEqual({ sources: [], problems: [], demo: true });
+    expect(r).toEqual({ sources: [], problems: [], notConfigured: [], demo: true });
   });
 });

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { NotConfigured } from '@/lib/model';
 import type { EcsSourceConfig, Env, KubeSourceConfig, SourceConfig } from './types';
 
 // Which sources Parallax reads, from the environment (documented in .env.example):
@@ -9,8 +10,10 @@ import type { EcsSourceConfig, Env, KubeSourceConfig, SourceConfig } from './typ
 //   PARALLAX_KUBE_CONTEXTS     comma-separated context names; "*" or unset = every context
 //   PARALLAX_ECS_SOURCES       comma-separated "profile@region" or "region", each optionally "=endpoint"
 //   AWS_PROFILE, AWS_REGION / AWS_DEFAULT_REGION, AWS_ACCESS_KEY_ID, AWS_ENDPOINT_URL(_ECS)
-//                              with no PARALLAX_ECS_SOURCES, a resolvable region plus credentials make
-//                              the default ECS source, as the aws CLI would use them
+//                              with no PARALLAX_ECS_SOURCES, any of these (or a region in the default
+//                              profile) asks for the default ECS source, as the aws CLI would read it;
+//                              whether it has credentials is the SDK chain's answer, asked at start
+//                              (lib/config/aws-credentials.ts), not decided here
 //   PARALLAX_ECS_POLL_MS       ECS poll interval (default 10000)
 //   PARALLAX_ECS_SECRET_HASHES "1" reads the Secrets Manager / SSM values ECS task definitions reference
 //                              and keeps keyed hashes of them (never the values); off by default for
@@ -33,10 +36,21 @@ export type DiscoverKubeContexts = (opts: { env: Env; homeDir: string }) => {
   inCluster?: { pathPrefix: string };
 };
 
+/** Configuration that could not be used: shown as a source that could not start, never silently dropped. */
+export interface SourceProblem {
+  platform: 'kubernetes' | 'ecs';
+  name: string;
+  reason: string;
+  /** What to do about it; absent when the reason says it. */
+  hint?: string;
+}
+
+
 export interface ResolvedSources {
   sources: SourceConfig[];
-  /** Configuration that could not be used, with the reason: shown as a down source, never silently dropped. */
-  problems: { platform: 'kubernetes' | 'ecs'; name: string; reason: string }[];
+  problems: SourceProblem[];
+  /** Platforms with nothing configured (empty in the demo, which has both). */
+  notConfigured: NotConfigured[];
   /** True when nothing is configured (or PARALLAX_DEMO=1) and the embedded demo should run. */
   demo: boolean;
 }
@@ -49,16 +63,30 @@ export interface ResolveOptions {
 
 export function resolveSources(opts: ResolveOptions): ResolvedSources {
   const env = opts.env;
-  if (env.PARALLAX_DEMO === '1') return { sources: [], problems: [], demo: true };
+  if (env.PARALLAX_DEMO === '1') return { sources: [], problems: [], notConfigured: [], demo: true };
   const homeDir = opts.homeDir ?? os.homedir();
-  const problems: ResolvedSources['problems'] = [];
+  const problems: SourceProblem[] = [];
+  const notConfigured: NotConfigured[] = [];
   const sources: SourceConfig[] = [
-    ...resolveKubeSources(env, homeDir, opts.discoverKubeContexts, problems),
-    ...resolveEcsSources(env, homeDir, problems),
+    ...resolveKubeSources(env, homeDir, opts.discoverKubeContexts, problems, notConfigured),
+    ...resolveEcsSources(env, homeDir, problems, notConfigured),
   ];
   const configured = sources.length > 0 || problems.length > 0;
-  return { sources, problems, demo: !configured && env.PARALLAX_DEMO !== '0' };
+  const demo = !configured && env.PARALLAX_DEMO !== '0';
+  return { sources, problems, notConfigured: demo ? [] : notConfigured, demo };
 }
+
+const KUBE_NOT_CONFIGURED: NotConfigured = {
+  platform: 'kubernetes',
+  reason: 'no kubeconfig: KUBECONFIG is not set and ~/.kube/config does not exist',
+  hint: 'set KUBECONFIG to a kubeconfig file (kind, minikube and "aws eks update-kubeconfig" write one), or create ~/.kube/config',
+};
+
+const ECS_NOT_CONFIGURED: NotConfigured = {
+  platform: 'ecs',
+  reason: 'no AWS region or profile: AWS_REGION, AWS_PROFILE and PARALLAX_ECS_SOURCES are not set, and the default profile has no region',
+  hint: 'set AWS_REGION (and AWS_PROFILE for a named profile), or PARALLAX_ECS_SOURCES=profile@region',
+};
 
 /** PARALLAX_ECS_SECRET_HASHES: 1/true/yes/on or 0/false/no/off; anything else (or unset) is `fallback`. */
 export function ecsSecretHashes(env: Env, fallback: boolean): boolean {
@@ -76,9 +104,14 @@ function resolveKubeSources(
   env: Env,
   homeDir: string,
   discover: DiscoverKubeContexts,
-  problems: ResolvedSources['problems'],
+  problems: SourceProblem[],
+  notConfigured: NotConfigured[],
 ): KubeSourceConfig[] {
   const found = discover({ env, homeDir });
+  if (!found.error && found.paths.length === 0) {
+    notConfigured.push(KUBE_NOT_CONFIGURED);
+    return [];
+  }
   if (found.error) {
     problems.push({ platform: 'kubernetes', name: 'kubeconfig', reason: found.error });
     return [];
@@ -98,7 +131,7 @@ function resolveKubeSources(
 
 const ECS_ENTRY = /^(?:([^@=\s]+)@)?([a-z]{2}(?:-[a-z]+)+-\d)(?:=(\S+))?$/;
 
-function resolveEcsSources(env: Env, homeDir: string, problems: ResolvedSources['problems']): EcsSourceConfig[] {
+function resolveEcsSources(env: Env, homeDir: string, problems: SourceProblem[], notConfigured: NotConfigured[]): EcsSourceConfig[] {
   const pollIntervalMs = Number(env.PARALLAX_ECS_POLL_MS) > 0 ? Number(env.PARALLAX_ECS_POLL_MS) : DEFAULT_ECS_POLL_MS;
   const endpoint = env.AWS_ENDPOINT_URL_ECS || env.AWS_ENDPOINT_URL || undefined;
   // Reading secret values is opt-in for real sources: it needs more IAM permissions and costs calls.
@@ -116,15 +149,32 @@ function resolveEcsSources(env: Env, homeDir: string, problems: ResolvedSources[
     }
     return out;
   }
-  const profile = env.AWS_PROFILE || env.AWS_DEFAULT_PROFILE || 'default';
+  const named = env.AWS_PROFILE || env.AWS_DEFAULT_PROFILE;
+  const profile = named || 'default';
   const region = env.AWS_REGION || env.AWS_DEFAULT_REGION || profileRegion(env, homeDir, profile);
-  if (!region || !hasCredentials(env, homeDir, profile)) return [];
+  // Asked for: a profile, a region, keys or an endpoint. Credentials are checked at start by the SDK's chain.
+  const askedFor = !!(named || region || env.AWS_ACCESS_KEY_ID || endpoint);
+  if (!askedFor) {
+    notConfigured.push(ECS_NOT_CONFIGURED);
+    return [];
+  }
+  if (!region) {
+    problems.push({
+      platform: 'ecs', name: profile,
+      reason: `profile "${profile}": no AWS region (AWS_REGION is not set and the profile names none)`,
+      hint: `set AWS_REGION, or add "region = …" to [${profile === 'default' ? 'default' : `profile ${profile}`}] in ~/.aws/config`,
+    });
+    return [];
+  }
   return [{ platform: 'ecs', profile, region, endpoint, pollIntervalMs, demo: false, ...secrets }];
 }
 
-function awsFile(env: Env, homeDir: string, which: 'config' | 'credentials'): string {
-  const override = which === 'config' ? env.AWS_CONFIG_FILE : env.AWS_SHARED_CREDENTIALS_FILE;
-  return override || path.join(homeDir, '.aws', which);
+/** The shared config and credentials files as the AWS SDK and CLI find them (AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE, else ~/.aws). */
+export function awsSharedFiles(env: Env, homeDir: string): { configFile: string; credentialsFile: string } {
+  return {
+    configFile: env.AWS_CONFIG_FILE || path.join(homeDir, '.aws', 'config'),
+    credentialsFile: env.AWS_SHARED_CREDENTIALS_FILE || path.join(homeDir, '.aws', 'credentials'),
+  };
 }
 
 /** Reads one INI file into sections; missing or unreadable files are empty. */
@@ -151,20 +201,8 @@ function readIni(file: string): Record<string, Record<string, string>> {
   return out;
 }
 
-function profileSection(ini: Record<string, Record<string, string>>, profile: string, inConfigFile: boolean) {
-  // The config file names non-default profiles "[profile NAME]"; the credentials file names them "[NAME]".
-  return inConfigFile && profile !== 'default' ? ini[`profile ${profile}`] : ini[profile];
-}
-
+/** A profile's region in the config file, which names non-default profiles "[profile NAME]". */
 function profileRegion(env: Env, homeDir: string, profile: string): string | undefined {
-  return profileSection(readIni(awsFile(env, homeDir, 'config')), profile, true)?.region;
-}
-
-function hasCredentials(env: Env, homeDir: string, profile: string): boolean {
-  if (env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY) return true;
-  if (env.AWS_WEB_IDENTITY_TOKEN_FILE || env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI || env.AWS_CONTAINER_CREDENTIALS_FULL_URI) return true;
-  if (profileSection(readIni(awsFile(env, homeDir, 'credentials')), profile, false)) return true;
-  // SSO, assume-role and credential_process profiles live in the config file.
-  const cfg = profileSection(readIni(awsFile(env, homeDir, 'config')), profile, true);
-  return !!cfg && ['sso_session', 'sso_start_url', 'role_arn', 'credential_process', 'aws_access_key_id'].some((k) => k in cfg);
+  const ini = readIni(awsSharedFiles(env, homeDir).configFile);
+  return ini[profile === 'default' ? 'default' : `profile ${profile}`]?.region;
 }

@@ -3,6 +3,7 @@
 //   PARALLAX_KUBE_REQUEST_TIMEOUT_MS  deadline of each Kubernetes list page, watch connect, version call (60000)
 //   PARALLAX_KUBE_STALE_AFTER_MS      a watch with no event or bookmark for this long is stale and relisted (90000)
 //   PARALLAX_ECS_CALL_TIMEOUT_MS      deadline of each AWS call, the SDK's retries included (30000)
+//   PARALLAX_AWS_CREDENTIALS_TIMEOUT_MS  deadline of the SDK credential chain, asked once at start (5000)
 // A value that is not a positive number of milliseconds is ignored.
 import type { Env } from './types';
 
@@ -21,4 +22,8 @@ export function kubeTimeouts(env: Env): { requestTimeoutMs?: number; staleAfterM
 
 export function ecsTimeouts(env: Env): { callTimeoutMs?: number } {
   return defined({ callTimeoutMs: ms(env.PARALLAX_ECS_CALL_TIMEOUT_MS) });
+}
+
+export function awsCredentialsTimeoutMs(env: Env): number | undefined {
+  return ms(env.PARALLAX_AWS_CREDENTIALS_TIMEOUT_MS);
 }

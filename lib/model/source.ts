@@ -59,6 +59,12 @@ export const SourceSchema = z.object({
   reason: z.string().optional(),
   /** The embedded demo simulator rather than a configured source. */
   demo: z.boolean(),
+  /**
+   * Present when the source could not be started from its configuration (a missing AWS profile, no
+   * credentials, no region, a broken kubeconfig): it stays down until the configuration changes and
+   * the server restarts. `hint` says what to do.
+   */
+  notStarted: z.object({ hint: z.string().optional() }).optional(),
   connection: z.object({
     context: z.string().optional(),
     server: z.string().optional(),
@@ -85,3 +91,15 @@ export type Coverage = z.infer<typeof CoverageSchema>;
 export type SourceError = z.infer<typeof SourceErrorSchema>;
 export type Waiting = z.infer<typeof WaitingSchema>;
 export type Source = z.infer<typeof SourceSchema>;
+
+/**
+ * A platform nobody configured while another one is (no kubeconfig; no AWS region or profile): shown
+ * on the sources page and the overview with what to set, never as a source, and counted as not live.
+ */
+export const NotConfiguredSchema = z.object({
+  platform: PlatformSchema,
+  reason: z.string(),
+  hint: z.string(),
+});
+
+export type NotConfigured = z.infer<typeof NotConfiguredSchema>;

@@ -9,6 +9,7 @@ import { startSimulators, type RunningSimulators } from '@/lib/demo/simulators';
 import { motoTests, startMoto, type Moto } from '@/lib/testing/moto';
 import { waitFor } from '@/lib/testing/wait';
 import { startRuntime, type Runtime } from './runtime';
+import { startupLines } from './startup-log';
 
 // The runtime as the server runs it: configuration from an environment, the embedded demo or
 // real endpoints, adapters, inventory. Everything over real HTTP.
@@ -141,6 +142,7 @@ describe('configured sources replace the demo', () => {
     const env = { KUBECONFIG: `${broken}:${sims.kubernetes!.kubeconfigPath}`, AWS_REGION: 'eu-west-1', AWS_ACCESS_KEY_ID: 'k', AWS_SECRET_ACCESS_KEY: 's' };
     rt = await startRuntime(env, {
       homeDir: tmp('plx-home-'),
+      awsCredentials: async () => ({}),
       select: (c) => {
         seen.push(`${c.id} ${c.name} ${c.platform}${c.problem ? ' (problem)' : ''}`);
         return c.platform === 'ecs';
@@ -149,6 +151,27 @@ describe('configured sources replace the demo', () => {
     // The broken file makes the whole kubeconfig a problem source; the ECS default source is a candidate too.
     expect(seen).toEqual(['k8s/kubeconfig kubeconfig kubernetes (problem)', 'ecs/default/eu-west-1 default/eu-west-1 ecs']);
     expect(rt.inventory.sources().map((s) => s.id)).toEqual(['ecs/default/eu-west-1']);
+  });
+
+  it('shows an AWS profile the SDK finds no credentials for as an ECS source that could not start, and Kubernetes as not configured', async () => {
+    // The real default chain on a real (empty) AWS config; the instance-metadata link off, so the test
+    // does not depend on this machine's network.
+    vi.stubEnv('AWS_EC2_METADATA_DISABLED', 'true');
+    const aws = tmp('plx-aws-');
+    fs.writeFileSync(path.join(aws, 'config'), '[profile staging]\nregion = eu-west-1\n');
+    const env = { AWS_PROFILE: 'ghost', AWS_REGION: 'eu-west-1', AWS_CONFIG_FILE: path.join(aws, 'config'), AWS_SHARED_CREDENTIALS_FILE: path.join(aws, 'credentials') };
+    rt = await startRuntime(env, { homeDir: tmp('plx-home-') });
+    vi.unstubAllEnvs();
+    expect(rt.demo).toBeUndefined();
+    const [ecs] = rt.inventory.sources();
+    expect(ecs).toMatchObject({ id: 'ecs/ghost/eu-west-1', name: 'ghost/eu-west-1', status: 'down', connection: { profile: 'ghost', region: 'eu-west-1' } });
+    expect(ecs.reason).toMatch(/^profile "ghost": the AWS SDK found no credentials/);
+    expect(ecs.notStarted?.hint).toContain('aws configure --profile ghost');
+    expect(rt.notConfigured.map((n) => n.platform)).toEqual(['kubernetes']);
+    expect(startupLines(rt.inventory.sources(), rt.notConfigured)).toEqual([
+      expect.stringMatching(/^ECS ghost\/eu-west-1: could not start: profile "ghost": .* — define \[profile ghost\]/),
+      expect.stringMatching(/^Kubernetes: not configured: no kubeconfig/),
+    ]);
   });
 
   it('sends its warnings to the given log (the CLI prints them on stderr), and uses a given hasher', async () => {

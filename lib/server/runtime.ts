@@ -4,9 +4,10 @@ import fs from 'node:fs/promises';
 import { Inventory } from '@/lib/inventory/store';
 import { problemSource } from '@/lib/inventory/problem-source';
 import type { SourceAdapter } from '@/lib/inventory/types';
-import { ecsSecretHashes, resolveSources } from '@/lib/config/sources';
-import type { Env, SourceConfig } from '@/lib/config/types';
-import { ecsSourceId, k8sSourceId, type Platform } from '@/lib/model';
+import { awsSharedFiles, ecsSecretHashes, resolveSources } from '@/lib/config/sources';
+import { checkAwsCredentials, sdkCredentialResolver, type CredentialResolver } from '@/lib/config/aws-credentials';
+import type { EcsSourceConfig, Env, SourceConfig } from '@/lib/config/types';
+import { ecsSourceId, k8sSourceId, type NotConfigured, type Platform, type Source } from '@/lib/model';
 import { createKubeSource } from '@/lib/k8s/source';
 import { discoverKubeContexts } from '@/lib/k8s/kubeconfig';
 import { createEcsSource } from '@/lib/ecs/source';
@@ -14,7 +15,9 @@ import { loadHashKey, type HashKeyOptions } from '@/lib/secrets/hash-key';
 import { useMaskHasher } from '@/lib/security/mask';
 import { processHasher, type SecretHasher } from '@/lib/secrets/hasher';
 import { startSimulators, DEMO_ECS_PROFILE, SIM_CREDENTIALS, type RunningSimulators } from '@/lib/demo/simulators';
-import { ecsTimeouts, kubeTimeouts } from '@/lib/config/timeouts';
+import { awsCredentialsTimeoutMs, ecsTimeouts, kubeTimeouts } from '@/lib/config/timeouts';
+import type { Clock } from '@/lib/util/clock';
+import { startupLines } from './startup-log';
 
 // One runtime per server process: the inventory and its adapters, plus the embedded demo
 // simulators when no source is configured. Kept on globalThis because Next.js may load this
@@ -23,6 +26,8 @@ import { ecsTimeouts, kubeTimeouts } from '@/lib/config/timeouts';
 export interface Runtime {
   inventory: Inventory;
   demo?: RunningSimulators;
+  /** Platforms nothing was configured for (while another one is): shown as such, never as a source. */
+  notConfigured: NotConfigured[];
   /** Hashes secret values with the persistent key (lib/secrets/hash-key.ts), for every source alike. */
   hasher: SecretHasher;
   stop(): Promise<void>;
@@ -33,7 +38,11 @@ type Holder = { [KEY]?: Promise<Runtime> };
 
 export function getRuntime(): Promise<Runtime> {
   const g = globalThis as Holder;
-  g[KEY] ??= startRuntime(process.env).catch((err) => {
+  g[KEY] ??= startRuntime(process.env).then((rt) => {
+    // One line per source on the server's log: what runs, what could not start and why, what is not configured.
+    for (const line of startupLines(rt.inventory.sources(), rt.notConfigured)) console.log(`[parallax] ${line}`);
+    return rt;
+  }, (err) => {
     delete g[KEY];
     throw err;
   });
@@ -84,6 +93,9 @@ export interface RuntimeOptions {
   select?: (candidate: SourceCandidate) => boolean;
   /** Hashes secrets with this instead of loading the persistent key (the CLI loads it itself, to fail on a broken key file). */
   hasher?: SecretHasher;
+  /** Asks for AWS credentials (default: the SDK's default provider chain), under PARALLAX_AWS_CREDENTIALS_TIMEOUT_MS on `clock`. */
+  awsCredentials?: CredentialResolver;
+  clock?: Clock;
 }
 
 function candidateOf(cfg: SourceConfig): SourceCandidate {
@@ -112,20 +124,48 @@ export async function startRuntime(env: Env, opts: RuntimeOptions = {}): Promise
   for (const p of resolved.problems) {
     const id = p.platform === 'kubernetes' ? k8sSourceId(p.name) : ecsSourceId(p.name, '-');
     if (!select({ id, name: p.name, platform: p.platform, problem: p.reason })) continue;
-    await inventory.add(problemSource({ id, platform: p.platform, name: p.name, reason: p.reason }));
+    await inventory.add(problemSource({ id, platform: p.platform, name: p.name, reason: p.reason, hint: p.hint }));
   }
+  const credentialProblems = await checkEcsCredentials(configs, env, homeDir, opts);
   for (const cfg of configs) {
-    if (select(candidateOf(cfg))) await inventory.add(adapterFor(cfg, env, hasher));
+    const problem = credentialProblems.get(cfg);
+    const candidate = candidateOf(cfg);
+    if (!select(problem ? { ...candidate, problem: problem.reason } : candidate)) continue;
+    await inventory.add(problem ? problemSource({ ...candidate, ...problem }) : adapterFor(cfg, env, hasher));
   }
   return {
     inventory,
     demo,
+    // Only the server shows platforms nobody configured; a caller choosing sources (the CLI) has its own message.
+    notConfigured: opts.select ? [] : resolved.notConfigured,
     hasher,
     stop: async () => {
       await inventory.stop();
       await demo?.stop();
     },
   };
+}
+
+/**
+ * ECS sources without static credentials whose profile the SDK's default chain finds no credentials
+ * for, with the reason and what to do. Asked once per profile, all at once, each under the deadline.
+ */
+async function checkEcsCredentials(configs: SourceConfig[], env: Env, homeDir: string, opts: RuntimeOptions) {
+  const ecs = configs.filter((c): c is EcsSourceConfig => c.platform === 'ecs' && !c.credentials);
+  const files = awsSharedFiles(env, homeDir);
+  const byProfile = new Map<string, ReturnType<typeof checkAwsCredentials>>();
+  for (const c of ecs) {
+    if (byProfile.has(c.profile)) continue;
+    // "default" is the chain's own default (env keys first), as createEcsClients uses it.
+    const req = { ...files, ...(c.profile !== 'default' ? { profile: c.profile } : {}) };
+    byProfile.set(c.profile, checkAwsCredentials(req, { resolve: opts.awsCredentials ?? sdkCredentialResolver, timeoutMs: awsCredentialsTimeoutMs(env), clock: opts.clock }));
+  }
+  const out = new Map<SourceConfig, { reason: string; hint: string; connection: Source['connection'] }>();
+  for (const c of ecs) {
+    const check = await byProfile.get(c.profile)!;
+    if (!check.ok) out.set(c, { reason: check.reason, hint: check.hint, connection: { profile: c.profile, region: c.region, ...(c.endpoint ? { endpoint: c.endpoint } : {}) } });
+  }
+  return out;
 }
 
 async function startDemo(env: Env, log: (line: string) => void): Promise<RunningSimulators> {

@@ -11,6 +11,30 @@ export interface FacetDef<R> {
   display?: (value: string) => string;
   /** Fixed order of values; otherwise by count, then name. */
   order?: readonly string[];
+  /** Every value there can be (platforms, source ids…): a URL value outside it is dropped with a note. Absent: open (groups, zones). */
+  known?: readonly string[];
+}
+
+/**
+ * The table state with URL values that cannot match anything dropped (?platform=xyz, an unknown
+ * source, a sort on no column), and a note for each, so that a bad link never shows as a ticked
+ * facet that empties the page.
+ */
+export function sanitizeTableState<R>(state: TableState, facets: FacetDef<R>[], sortIds: readonly string[]): { state: TableState; notes: string[] } {
+  const notes: string[] = [];
+  const kept: Record<string, string[]> = {};
+  for (const [key, values] of Object.entries(state.facets)) {
+    const f = facets.find((x) => x.key === key);
+    const good = f?.known ? values.filter((v) => f.known!.includes(v)) : values;
+    for (const v of values) if (!good.includes(v)) notes.push(`${key}=${v} (no such ${f!.label.toLowerCase()}; known: ${f!.known!.map((k) => f!.display?.(k) ?? k).join(', ') || 'none'})`);
+    if (good.length) kept[key] = good;
+  }
+  let sort = state.sort;
+  if (sort && !sortIds.includes(sort.id)) {
+    notes.push(`sort=${sort.desc ? '-' : ''}${sort.id} (no such column; sortable: ${sortIds.join(', ')})`);
+    sort = undefined;
+  }
+  return notes.length ? { state: { ...state, facets: kept, sort }, notes } : { state, notes };
 }
 
 /** Every whitespace-separated term must appear (case-insensitive) in the row's text. */

@@ -21,10 +21,16 @@ export function adviceFor(reason: string, platform: Source['platform']): string 
   return undefined;
 }
 
+/** The status as a word: "could not start" for a source whose configuration could not be used. */
+export function statusLabel(source: Pick<Source, 'status' | 'notStarted'>): string {
+  return source.notStarted ? 'could not start' : source.status;
+}
+
 /** "ECS demo/us-east-1: connection refused at http://… — is the endpoint (or emulator) running?" */
 export function bannerText(source: Source): string {
   const reason = source.reason || source.errors.at(-1)?.message || (source.status === 'down' ? 'cannot be read' : 'some kinds cannot be read');
   const label = `${source.platform === 'ecs' ? 'ECS' : 'Kubernetes'} ${source.name}`;
+  if (source.notStarted?.hint) return `${label}: ${reason} — ${source.notStarted.hint}`;
   if (/ — |\?$/.test(reason)) return `${label}: ${reason}`;
   const advice = adviceFor(reason, source.platform);
   return advice ? `${label}: ${reason} — ${advice}` : `${label}: ${reason}`;
@@ -69,4 +75,47 @@ export function confirmedText(c: Pick<Coverage, 'confirmedAt' | 'stale'>, now: n
 /** The kinds of a source whose data is stale: "pods (last confirmed 3 min ago)". */
 export function staleKinds(source: Pick<Source, 'coverage'>, now: number): string[] {
   return source.coverage.filter((c) => c.stale).map((c) => `${c.kind}${c.confirmedAt ? ` (last confirmed ${ago(c.confirmedAt, now)})` : ''}`);
+}
+
+export interface HealthSummary {
+  /** Sources configured (could-not-start ones included) plus platforms nobody configured. */
+  total: number;
+  up: number;
+  degraded: number;
+  syncing: number;
+  /** Down while running (connection refused, expired credentials…). */
+  down: number;
+  couldNotStart: number;
+  notConfigured: number;
+  /** Every source is up: the only state shown green. */
+  allUp: boolean;
+  /** No source can be read at all (all down, could not start or not configured): /api/health answers 503. */
+  blind: boolean;
+  tone: Tone;
+  /** "all 2 sources up", "1 down · 1 not configured". */
+  text: string;
+}
+
+/** The one-line health of every source, for the header and /api/health. Not configured and could not start count as not live. */
+export function healthSummary(sources: Pick<Source, 'status' | 'notStarted'>[], notConfigured: number): HealthSummary {
+  const n = (f: (s: Pick<Source, 'status' | 'notStarted'>) => boolean) => sources.filter(f).length;
+  const couldNotStart = n((s) => !!s.notStarted);
+  const h = {
+    total: sources.length + notConfigured,
+    up: n((s) => s.status === 'ok'),
+    degraded: n((s) => s.status === 'degraded'),
+    syncing: n((s) => s.status === 'syncing'),
+    down: n((s) => s.status === 'down' && !s.notStarted),
+    couldNotStart,
+    notConfigured,
+  };
+  const allUp = h.total > 0 && h.up === h.total;
+  const blind = h.up + h.degraded + h.syncing === 0;
+  const parts = [
+    [h.down, 'down'], [h.couldNotStart, 'could not start'], [h.notConfigured, 'not configured'], [h.degraded, 'degraded'], [h.syncing, 'syncing'],
+  ].filter(([k]) => (k as number) > 0).map(([k, w]) => `${k} ${w}`);
+  const text = allUp ? `${h.total === 1 ? 'the source is' : `all ${h.total} sources`} up`
+    : h.total === 0 ? 'no source' : `${h.up} of ${h.total} up · ${parts.join(' · ')}`;
+  const tone: Tone = allUp ? 'ok' : blind || h.down + h.couldNotStart > 0 ? 'bad' : h.degraded + h.notConfigured > 0 ? 'warn' : 'info';
+  return { ...h, allUp, blind, tone, text };
 }

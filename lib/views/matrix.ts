@@ -27,7 +27,7 @@ export interface CollectionCoverage {
 /** Whether one collection could be read on one source. */
 export function collectionCoverage(source: Source, collection: CollectionName): CollectionCoverage {
   // The banner and the column header carry the reason; cells just say the source is down.
-  if (source.status === 'down') return { state: 'not-covered', reason: 'source down' };
+  if (source.status === 'down') return { state: 'not-covered', reason: source.notStarted ? 'source could not start' : 'source down' };
   // Each coverage entry names the collections its kind feeds: a concept is covered when all of them were read.
   const relevant = source.coverage.filter((c) => c.collections.includes(collection));
   const failed = relevant.find((c) => c.state === 'forbidden' || c.state === 'error');

@@ -2,7 +2,7 @@
 import type { Instance, Node, Platform, Source } from '@/lib/model';
 import { PLATFORM_LABEL } from './format';
 import type { FacetDef } from './filter';
-import { sourceNames } from './workloads';
+import { PLATFORMS, sourceNames } from './workloads';
 
 export interface NodeRow {
   id: string;
@@ -65,8 +65,8 @@ export const NODE_FACET_KEYS = ['platform', 'source', 'status', 'zone'] as const
 export function nodeFacets(sources: Source[]): FacetDef<NodeRow>[] {
   const names = sourceNames(sources);
   return [
-    { key: 'platform', label: 'Platform', value: (r) => r.platform, display: (v) => (v === 'ecs' ? 'ECS' : 'Kubernetes'), order: ['kubernetes', 'ecs'] },
-    { key: 'source', label: 'Source', value: (r) => r.source, display: (v) => names.get(v) ?? v },
+    { key: 'platform', label: 'Platform', value: (r) => r.platform, display: (v) => (v === 'ecs' ? 'ECS' : 'Kubernetes'), order: PLATFORMS, known: PLATFORMS },
+    { key: 'source', label: 'Source', value: (r) => r.source, display: (v) => names.get(v) ?? v, known: sources.map((s) => s.id) },
     { key: 'status', label: 'Status', value: (r) => r.status },
     { key: 'zone', label: 'Zone', value: (r) => r.zone ?? '—' },
   ];

@@ -2,7 +2,7 @@
 import type { CollectionName, Instance, Revision, Snapshot, Source } from '@/lib/model';
 import type { FacetDef } from './filter';
 import { PLATFORM_LABEL } from './format';
-import { sourceNames } from './workloads';
+import { PLATFORMS, sourceNames } from './workloads';
 
 export const RESOURCE_KINDS = ['instances', 'revisions', 'endpoints', 'configs', 'secrets', 'volumes', 'autoscalers', 'events'] as const;
 export type ResourceKind = (typeof RESOURCE_KINDS)[number];
@@ -13,6 +13,11 @@ export const RESOURCE_LABEL: Record<ResourceKind, string> = {
 
 export function resourceKind(raw: string | null | undefined): ResourceKind {
   return (RESOURCE_KINDS as readonly string[]).includes(raw ?? '') ? (raw as ResourceKind) : 'instances';
+}
+
+/** The note for a ?kind= that is no tab (shown instead of silently opening another one). */
+export function resourceKindNote(raw: string | null | undefined): string | undefined {
+  return raw && !(RESOURCE_KINDS as readonly string[]).includes(raw) ? `kind=${raw} (no such concept; known: ${RESOURCE_KINDS.join(', ')})` : undefined;
 }
 
 export function collectionsFor(kind: ResourceKind): CollectionName[] {
@@ -55,8 +60,8 @@ export const RESOURCE_FACET_KEYS = ['platform', 'source', 'group'] as const;
 export function resourceFacets(sources: Source[]): FacetDef<Row>[] {
   const names = sourceNames(sources);
   return [
-    { key: 'platform', label: 'Platform', value: (r) => r.platform, display: (v) => (v === 'ecs' ? 'ECS' : 'Kubernetes'), order: ['kubernetes', 'ecs'] },
-    { key: 'source', label: 'Source', value: (r) => r.source, display: (v) => names.get(v) ?? v },
+    { key: 'platform', label: 'Platform', value: (r) => r.platform, display: (v) => (v === 'ecs' ? 'ECS' : 'Kubernetes'), order: PLATFORMS, known: PLATFORMS },
+    { key: 'source', label: 'Source', value: (r) => r.source, display: (v) => names.get(v) ?? v, known: sources.map((s) => s.id) },
     { key: 'group', label: 'Group', value: (r) => r.groupName ?? r.group ?? '—' },
   ];
 }

@@ -5,6 +5,9 @@ import type { FacetDef } from './filter';
 
 export type Health = 'healthy' | 'progressing' | 'degraded';
 export const HEALTH_ORDER: readonly Health[] = ['healthy', 'progressing', 'degraded'];
+export const PLATFORMS = ['kubernetes', 'ecs'] as const;
+/** Every workloadKind the adapters produce (lib/k8s/normalize, lib/ecs/normalize). */
+export const WORKLOAD_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'Service'] as const;
 
 /**
  * healthy: every desired instance ready and no rollout in flight; progressing: a rollout or scaling
@@ -69,11 +72,11 @@ export function workloadText(r: WorkloadRow): string {
 export function workloadFacets(sources: Source[]): FacetDef<WorkloadRow>[] {
   const names = sourceNames(sources);
   return [
-    { key: 'platform', label: 'Platform', value: (r) => r.platform, display: (v) => (v === 'ecs' ? 'ECS' : v === 'kubernetes' ? 'Kubernetes' : v), order: ['kubernetes', 'ecs'] },
-    { key: 'source', label: 'Source', value: (r) => r.source, display: (v) => names.get(v) ?? v },
+    { key: 'platform', label: 'Platform', value: (r) => r.platform, display: (v) => (v === 'ecs' ? 'ECS' : v === 'kubernetes' ? 'Kubernetes' : v), order: PLATFORMS, known: PLATFORMS },
+    { key: 'source', label: 'Source', value: (r) => r.source, display: (v) => names.get(v) ?? v, known: sources.map((s) => s.id) },
     { key: 'group', label: 'Group', value: (r) => r.group },
-    { key: 'kind', label: 'Kind', value: (r) => r.kind },
-    { key: 'health', label: 'Health', value: (r) => r.health, order: HEALTH_ORDER },
+    { key: 'kind', label: 'Kind', value: (r) => r.kind, known: WORKLOAD_KINDS },
+    { key: 'health', label: 'Health', value: (r) => r.health, order: HEALTH_ORDER, known: HEALTH_ORDER },
   ];
 }
 

@@ -9,5 +9,5 @@ export async function GET(request: Request) {
   const denied = guard(request);
   if (denied) return denied;
   const rt = await getRuntime();
-  return json({ sources: rt.inventory.sources(), version: rt.inventory.version });
+  return json({ sources: rt.inventory.sources(), notConfigured: rt.notConfigured, version: rt.inventory.version });
 }
