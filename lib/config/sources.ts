@@ -108,7 +108,8 @@ function resolveKubeSources(
   notConfigured: NotConfigured[],
 ): KubeSourceConfig[] {
   const found = discover({ env, homeDir });
-  if (!found.error && found.paths.length === 0) {
+  // In a pod there is no kubeconfig file but one context: the pod's service account.
+  if (!found.error && found.paths.length === 0 && found.contexts.length === 0) {
     notConfigured.push(KUBE_NOT_CONFIGURED);
     return [];
   }
