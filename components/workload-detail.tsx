@@ -5,6 +5,7 @@
 import Link from 'next/link';
 import { useSearchParams } from 'next/navigation';
 import { formatBytes, formatCpu } from '@/lib/model';
+import { APP_LABEL } from '@/lib/relations/same-app';
 import { age } from '@/lib/views/format';
 import { ApiError } from '@/components/queries';
 import { instanceRows, revisionRows } from '@/lib/views/resources';
@@ -73,7 +74,7 @@ export function WorkloadDetailView() {
                   <Link href={workloadHref(a.workload.id)} className="text-accent hover:underline">
                     {a.workload.platform === 'ecs' ? 'ECS' : 'Kubernetes'} {src?.name ?? a.workload.source} · {a.workload.name}
                   </Link>
-                  <span className="text-xs text-muted"> (by {a.by === 'label' ? 'app.kubernetes.io/name' : 'name'})</span>
+                  <span className="text-xs text-muted"> (by {a.by === 'label' ? APP_LABEL : 'name'})</span>
                 </span>
               );
             })}</>

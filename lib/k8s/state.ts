@@ -2,20 +2,30 @@
 // raw API objects) and the small indexes that tie kinds together. Fields that depend on other kinds
 // ("derived": a pod's workload, a revision's state, resolved env values, usedBy, a Service's
 // workloads and ready counts) are recomputed here whenever the objects they depend on change, in
-// whatever order the kinds arrive.
+// whatever order the kinds arrive. Which kinds depend on which is the relation table
+// (lib/relations/kubernetes.ts); the indexes below find the objects one change affects.
 import type { SourceSink } from '@/lib/inventory/types';
 import type { Cluster } from '@/lib/model/infra';
 import type { Instance } from '@/lib/model/workload';
-import { objId, selectorMatches, type NormalizeContext } from './normalize/common';
+import { objId, type NormalizeContext } from './normalize/common';
 import { replicaSetWorkload, revisionStates, type ControllerRevisionIndex, type PodIndex, type ReplicaSetIndex } from './normalize/pods';
 import { countTargets, type IngressIndex, type ServiceIndex, type SliceSummary } from './normalize/network';
 import { reresolveTemplate } from './normalize/template';
 import type { WorkloadIndex } from './normalize/workloads';
 import { clusterObject } from './normalize/infra';
-import { CLUSTER_SCOPE, SCOPES, type Entry, type Lookups, type ResourceScope } from './kinds';
+import { kubernetesDependents, selectorMatches, WORKLOAD_KINDS } from '@/lib/relations/kubernetes';
+import { CLUSTER_SCOPE, KINDS, SCOPES, type Entry, type Lookups, type ResourceScope } from './kinds';
 
-const WORKLOAD_SCOPES: ResourceScope[] = ['deployments', 'statefulsets', 'daemonsets', 'jobs', 'cronjobs'];
+const KIND_OF_SCOPE = new Map(KINDS.map((k) => [k.scope, k.kind]));
+const SCOPE_OF_KIND = new Map(KINDS.map((k) => [k.kind, k.scope]));
+const WORKLOAD_SCOPES = KINDS.filter((k) => WORKLOAD_KINDS.has(k.kind)).map((k) => k.scope);
 const isWorkloadScope = (s: ResourceScope) => WORKLOAD_SCOPES.includes(s);
+/**
+ * Scope -> the scopes whose derived fields read it (lib/relations/kubernetes.ts), in SCOPES order.
+ * Which objects exactly one changed object affects is the indexes' job (react, below).
+ */
+const DEPENDENT_SCOPES = new Map(SCOPES.map((scope) => [scope,
+  kubernetesDependents(KIND_OF_SCOPE.get(scope)!, SCOPES.map((s) => KIND_OF_SCOPE.get(s)!)).map((kind) => SCOPE_OF_KIND.get(kind)!)]));
 
 type Target = [ResourceScope, Iterable<string>];
 
@@ -321,21 +331,10 @@ export class KubeState implements Lookups {
     return out;
   }
 
-  /** After a whole scope was replaced: every object that may depend on it. */
+  /** After a whole scope was replaced: every object that may depend on it, by the relation rules. */
   private dependentsOfAll(scope: ResourceScope): Target[] {
-    const all = (s: ResourceScope): Target => [s, [...this.maps.get(s)!.keys()]];
-    if (scope === 'replicasets') return [all('pods')];
-    if (scope === 'pods') return [all('controllerrevisions')];
-    if (isWorkloadScope(scope)) return [all('services'), all('configmaps'), all('secrets'), all('persistentvolumeclaims')];
-    if (scope === 'configmaps' || scope === 'secrets') return WORKLOAD_SCOPES.map(all);
-    if (scope === 'endpointslices') return [all('services')];
-    if (scope === 'services') return [all('ingresses')];
-    if (scope === 'nodes') {
-      this.emitCluster();
-      // Zones of pods listed before their nodes.
-      return [all('pods')];
-    }
-    return [];
+    if (scope === 'nodes') this.emitCluster();
+    return (DEPENDENT_SCOPES.get(scope) ?? []).map((s): Target => [s, [...this.maps.get(s)!.keys()]]);
   }
 
   /** After one object changed (old and/or new): the objects whose derived fields may change. */

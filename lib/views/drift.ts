@@ -7,6 +7,7 @@ import type { Workload } from '@/lib/model';
 import type {
   Ambiguous, DriftReport, DriftTotals, Finding, IgnoredFinding, OnlyOn, Pair, PairCounts, PairedBy, Side, SourceRef,
 } from '@/lib/drift/types';
+import { APP_LABEL } from '@/lib/relations/same-app';
 import { plural } from './format';
 
 /** A parallax.yaml error as the page shows it: `text` is "file:line:col: at: message". */
@@ -216,7 +217,7 @@ export function pairHref(pairId: string, findingId?: string): string {
 }
 
 /** "paired by app.kubernetes.io/name" and friends; a name match is a guess and says so. */
-export function pairedByText(by: PairedBy, label = 'app.kubernetes.io/name'): string {
+export function pairedByText(by: PairedBy, label = APP_LABEL): string {
   switch (by) {
     case 'config': return 'paired by parallax.yaml';
     case 'label': return `paired by ${label}`;

@@ -5,22 +5,9 @@
 // builds an index per snapshot (the server caches it per inventory version) and a request then
 // costs only what it returns.
 import type { Autoscaler, Config, Endpoint, Instance, ModelEvent, Revision, Secret, Snapshot, Source, Volume, Workload } from '@/lib/model';
-import type { AlsoOn, WorkloadDetail } from './detail';
-
-export const APP_LABEL = 'app.kubernetes.io/name';
-
-/**
- * The same application on another source: the app.kubernetes.io/name label (an ECS tag of the same
- * key), else the same name. Pairing proper (explicit links, drift) belongs to the drift engine.
- * `candidates` may be every workload or only those sharing the label or the name (the index's buckets).
- */
-export function alsoOn(w: Workload, candidates: Workload[]): AlsoOn[] {
-  const app = w.labels[APP_LABEL];
-  const others = candidates.filter((o) => o.source !== w.source && o.id !== w.id);
-  const byLabel = app ? others.filter((o) => o.labels[APP_LABEL] === app) : [];
-  if (byLabel.length) return byLabel.map((workload) => ({ workload, by: 'label' }));
-  return others.filter((o) => o.name === w.name && (!app || !o.labels[APP_LABEL])).map((workload) => ({ workload, by: 'name' }));
-}
+import { declaredClaims, declaredRefs } from '@/lib/relations/kubernetes';
+import { alsoOn, APP_LABEL, SAME_APP_RULES, type SameAppRule } from '@/lib/relations/same-app';
+import type { WorkloadDetail } from './detail';
 
 type Multi<T> = Map<string, T[]>;
 
@@ -40,8 +27,8 @@ export interface RelatedIndex {
   autoscalers: Multi<Autoscaler>;
   /** By the workload id it concerns and by the id of the object involved (instance, revision). */
   events: Multi<ModelEvent>;
-  byApp: Multi<Workload>;
-  byName: Multi<Workload>;
+  /** Workloads by each same-application rule's key (sameAppKey). */
+  sameApp: Multi<Workload>;
 }
 
 function add<T>(m: Multi<T>, key: string | undefined, v: T): void {
@@ -55,17 +42,26 @@ function add<T>(m: Multi<T>, key: string | undefined, v: T): void {
 const groupKey = (o: { source: string; group?: string }) => `${o.source}\n${o.group ?? ''}`;
 const nameKey = (o: { source: string; group?: string }, name: string) => `${groupKey(o)}\n${name}`;
 
+const sameAppKey = (rule: SameAppRule, w: Workload) => {
+  const key = rule.key(w, APP_LABEL);
+  return key === undefined ? undefined : `${rule.by}\n${key}`;
+};
+
+const sameAppBucket = (ix: RelatedIndex, rule: SameAppRule, w: Workload) => {
+  const key = sameAppKey(rule, w);
+  return key === undefined ? undefined : ix.sameApp.get(key);
+};
+
 /** One pass over the snapshot. Lists keep the snapshot's order (by id). */
 export function relatedIndex(s: Snapshot): RelatedIndex {
   const ix: RelatedIndex = {
     sources: s.sources, workloads: new Map(), revisions: new Map(), instances: new Map(), endpoints: new Map(),
     configsUsedBy: new Map(), configMapsByName: new Map(), secretsUsedBy: new Map(), secretsByName: new Map(),
-    volumesUsedBy: new Map(), claimsByGroup: new Map(), autoscalers: new Map(), events: new Map(), byApp: new Map(), byName: new Map(),
+    volumesUsedBy: new Map(), claimsByGroup: new Map(), autoscalers: new Map(), events: new Map(), sameApp: new Map(),
   };
   for (const w of s.workloads) {
     ix.workloads.set(w.id, w);
-    add(ix.byApp, w.labels[APP_LABEL], w);
-    add(ix.byName, w.name, w);
+    for (const rule of SAME_APP_RULES) add(ix.sameApp, sameAppKey(rule, w), w);
   }
   for (const r of s.revisions) add(ix.revisions, r.workload, r);
   for (const i of s.instances) add(ix.instances, i.workload, i);
@@ -88,17 +84,6 @@ export function relatedIndex(s: Snapshot): RelatedIndex {
     if (e.involved.id !== undefined && e.involved.id !== e.workload) add(ix.events, e.involved.id, e);
   }
   return ix;
-}
-
-/** Names of config maps / secrets the template refers to (Kubernetes), to relate objects the adapter did not link. */
-function templateRefs(w: Workload, from: 'config' | 'secret'): Set<string> {
-  const names = new Set<string>();
-  for (const c of w.template.containers) {
-    for (const e of c.env) if (e.from === from && e.ref?.name) names.add(e.ref.name);
-    for (const e of c.envFrom) if (e.from === from) names.add(e.name);
-  }
-  for (const v of w.template.volumes) if (v.source === (from === 'config' ? 'configMap' : 'secret') && v.target) names.add(v.target);
-  return names;
 }
 
 function revisionRank(r: Revision): number {
@@ -129,11 +114,9 @@ export function workloadDetail(source: Snapshot | RelatedIndex, id: string): Wor
     perRevision.set(key, (perRevision.get(key) ?? 0) + 1);
   }
   const named = <T>(m: Multi<T>, names: Set<string>) => [...names].flatMap((n) => m.get(nameKey(workload, n)) ?? []);
-  const claims = new Set(workload.template.volumes.filter((v) => v.source === 'persistentVolumeClaim' && v.target).map((v) => v.target!));
-  // StatefulSet claim templates make one claim per replica: <template>-<statefulset>-<ordinal>.
-  const claimPrefixes = workload.template.volumes.filter((v) => v.source === 'volumeClaimTemplate').map((v) => `${v.name}-${workload.name}-`);
-  const isClaimOf = (name: string) => claims.has(name) || claimPrefixes.some((p) => name.startsWith(p) && /^\d+$/.test(name.slice(p.length)));
-  const groupClaims = claims.size || claimPrefixes.length ? (ix.claimsByGroup.get(groupKey(workload)) ?? []).filter((v) => isClaimOf(v.name)) : [];
+  // Objects the adapter did not link (usedBy) but the template names: a snapshot not made by the adapter, StatefulSet claims.
+  const isClaimOf = declaredClaims(workload);
+  const groupClaims = isClaimOf ? (ix.claimsByGroup.get(groupKey(workload)) ?? []).filter((v) => isClaimOf(v.name)) : [];
   const events = union(...[id, ...revIds, ...instances.map((i) => i.id)].map((k) => ix.events.get(k)))
     .sort((a, b) => Date.parse(b.at) - Date.parse(a.at));
   return {
@@ -143,12 +126,12 @@ export function workloadDetail(source: Snapshot | RelatedIndex, id: string): Wor
     instances,
     instancesByRevision: [...perRevision].map(([revision, count]) => ({ revision, count })),
     endpoints: ix.endpoints.get(id) ?? [],
-    configs: union(ix.configsUsedBy.get(id), named(ix.configMapsByName, templateRefs(workload, 'config'))),
-    secrets: union(ix.secretsUsedBy.get(id), named(ix.secretsByName, templateRefs(workload, 'secret'))),
+    configs: union(ix.configsUsedBy.get(id), named(ix.configMapsByName, declaredRefs(workload.template, 'config'))),
+    secrets: union(ix.secretsUsedBy.get(id), named(ix.secretsByName, declaredRefs(workload.template, 'secret'))),
     volumes: union(ix.volumesUsedBy.get(id), groupClaims),
     autoscalers: ix.autoscalers.get(id) ?? [],
     events,
-    // A workload may sit in both buckets: once each, in id order, as alsoOn over every workload would see them.
-    alsoOn: alsoOn(workload, union(workload.labels[APP_LABEL] ? ix.byApp.get(workload.labels[APP_LABEL]) : undefined, ix.byName.get(workload.name))),
+    // A workload may sit in several buckets: once each, in id order, as alsoOn over every workload would see them.
+    alsoOn: alsoOn(workload, union(...SAME_APP_RULES.map((rule) => sameAppBucket(ix, rule, workload)))),
   };
 }
