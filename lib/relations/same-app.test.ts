@@ -19,8 +19,8 @@ describe('same application on another source', () => {
     expect(alsoOn(workload, [workload, ...candidates]).map((a) => [a.workload.id, a.by])).toEqual(expected);
   });
   it('a configured label replaces app.kubernetes.io/name', () => {
-    const a = sampleWorkload({ id: 'k/a', source: 'k8s', name: 'a', labels: { team: 'x' } });
-    const b = sampleWorkload({ id: 'e/b', source: 'ecs', name: 'b', labels: { team: 'x' } });
+    const a = sampleWorkload({ id: 'k/a', platform: 'kubernetes', source: 'k8s', name: 'a', labels: { team: 'x' } });
+    const b = sampleWorkload({ id: 'e/b', platform: 'ecs', source: 'ecs', name: 'b', labels: { team: 'x' } });
     expect(alsoOn(a, [b], 'team').map((x) => x.by)).toEqual(['label']);
     expect(labelsDisagree(a, { ...b, labels: { team: 'y' } }, 'team')).toBe(true);
     expect(labelsDisagree(a, { ...b, labels: {} }, 'team')).toBe(false);
