@@ -8,7 +8,7 @@ import type {
   Ambiguous, DriftReport, DriftTotals, Finding, IgnoredFinding, OnlyOn, Pair, PairCounts, PairedBy, Side, SourceRef,
 } from '@/lib/drift/types';
 import { APP_LABEL } from '@/lib/relations/same-app';
-import { plural } from './format';
+import { platformName, plural } from './format';
 
 /** A parallax.yaml error as the page shows it: `text` is "file:line:col: at: message". */
 export interface ConfigErrorView {
@@ -111,8 +111,7 @@ export interface DriftSummaryPayload {
 
 export const findingCount = (t: Pick<DriftTotals, 'critical' | 'warning' | 'info'>) => t.critical + t.warning + t.info;
 
-const platformName = (s: Pick<SourceRef, 'platform'>) => (s.platform === 'ecs' ? 'ECS' : 'Kubernetes');
-export const sourceLabel = (s: Pick<SourceRef, 'platform' | 'name'>) => `${platformName(s)} ${s.name}`;
+export const sourceLabel = (s: Pick<SourceRef, 'platform' | 'name'>) => `${platformName(s.platform)} ${s.name}`;
 
 /** The page's state and its one-line explanation. */
 export function driftStatus(report: Pick<DriftReport, 'sources' | 'pairs' | 'totals' | 'onlyOn' | 'ambiguous'>): DriftStatus {

@@ -3,6 +3,8 @@ import type { Platform, Source } from '@/lib/model';
 
 export const PLATFORM_LABEL: Record<Platform, string> = { kubernetes: 'K8s', ecs: 'ECS' };
 export const PLATFORM_NAME: Record<Platform, string> = { kubernetes: 'Kubernetes', ecs: 'ECS' };
+/** PLATFORM_NAME of a platform value (a facet's value is a plain string); anything else as it is. */
+export const platformName = (platform: string): string => PLATFORM_NAME[platform as Platform] ?? platform;
 
 function ms(iso: string | undefined): number | undefined {
   if (!iso) return undefined;
