@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ApiObject, LinkBy } from './rules';
+import { describeRelations, type RelationCase } from '@/lib/testing/relation-cases';
+import type { ApiObject } from './rules';
 import { ECS_RELATIONS, parseServiceResourceId, serviceOfGroup, serviceTaskDefinitions } from './ecs';
 
 // Shaped like DescribeServices / DescribeTasks / DescribeTaskDefinition / DescribeContainerInstances
@@ -26,8 +27,7 @@ const task = (over: ApiObject = {}) => ({
 const standalone = task({ group: 'family:web', startedBy: 'ecs-svc/1111111111111111111', containerInstanceArn: undefined, taskDefinitionArn: taskDef(1).taskDefinitionArn });
 const scalable = (resourceId: string) => ({ ServiceNamespace: 'ecs', ResourceId: resourceId, ScalableDimension: 'ecs:service:DesiredCount', MinCapacity: 2, MaxCapacity: 6 });
 
-type Case = [from: string, to: string, by: LinkBy, fromObj: ApiObject, toObj: ApiObject, links: boolean, why: string];
-const CASES: Case[] = [
+const CASES: RelationCase[] = [
   ['Task', 'Service', 'service-group', task(), service, true, 'group service:web'],
   ['Task', 'Service', 'service-group', standalone, service, false, 'a standalone task (family:web)'],
   ['Task', 'ServiceDeployment', 'started-by', task(), service.deployments[0], true, 'startedBy the deployment id'],
@@ -45,22 +45,9 @@ const CASES: Case[] = [
   ['ScalableTarget', 'Service', 'scale-target', scalable('service/other-cluster/web'), service, false, 'same name, other cluster'],
 ];
 
-const ruleOf = (from: string, to: string, by: LinkBy) => {
-  const found = ECS_RELATIONS.filter((r) => r.from.includes(from) && r.to.includes(to) && r.by === by);
-  expect(found, `${from} -> ${to} by ${by}`).toHaveLength(1);
-  return found[0];
-};
+describeRelations('ECS relations', ECS_RELATIONS, CASES);
 
-describe('ECS relations', () => {
-  it.each(CASES)('%s -> %s by %s (%#: %s)', (from, to, by, fromObj, toObj, links) => {
-    expect(ruleOf(from, to, by).links(fromObj, toObj)).toBe(links);
-  });
-  it('every rule has a case that links and one that does not', () => {
-    for (const rule of ECS_RELATIONS) {
-      const cases = CASES.filter(([from, to, by]) => rule.from.includes(from) && rule.to.includes(to) && rule.by === by);
-      expect(new Set(cases.map((c) => c[5])), `${rule.from} -> ${rule.to} by ${rule.by}`).toEqual(new Set([true, false]));
-    }
-  });
+describe('ECS relations and the adapter', () => {
   it('nothing needs re-deriving between polls: the adapter normalizes whole clusters together', () => {
     expect(ECS_RELATIONS.filter((r) => r.rederive.length)).toEqual([]);
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fixture } from '@/lib/k8s/fixtures';
-import type { ApiObject, LinkBy } from './rules';
+import { describeRelations, type RelationCase } from '@/lib/testing/relation-cases';
+import type { ApiObject } from './rules';
 import {
   controllerOf, controllerRevisionName, deploymentOfReplicaSetName, ingressBackends, isTemplateClaim, KUBERNETES_RELATIONS,
   kubernetesDependents, templateRefs,
@@ -27,8 +28,7 @@ const owned = (kind: string, name: string, ownerKind: string, owner: string, nam
 const exporterPod = owned('Pod', 'node-exporter-x7k2p', 'DaemonSet', 'node-exporter', 'monitoring', { 'controller-revision-hash': '6b9c8d7f5' });
 const otherNamespace = (o: ApiObject) => ({ ...o, metadata: { ...o.metadata, namespace: 'staging' } });
 
-type Case = [from: string, to: string, by: LinkBy, fromObj: ApiObject, toObj: ApiObject, links: boolean, why: string];
-const CASES: Case[] = [
+const CASES: RelationCase[] = [
   ['Pod', 'ReplicaSet', 'owner', webPod, replicaSets('ReplicaSet', 'web-7c9f8b6d5'), true, 'controller owner reference'],
   ['Pod', 'ReplicaSet', 'owner', webPod, replicaSets('ReplicaSet', 'web-5b7d9c8f4'), false, 'a sibling ReplicaSet'],
   ['Pod', 'ReplicaSet', 'owner', webPod, otherNamespace(replicaSets('ReplicaSet', 'web-7c9f8b6d5')), false, 'same name, other namespace'],
@@ -56,8 +56,10 @@ const CASES: Case[] = [
   ['StatefulSet', 'PersistentVolumeClaim', 'naming', apps('StatefulSet', 'db'), meta('PersistentVolumeClaim', 'pgdata-dbx-0'), false, 'a look-alike'],
   ['Service', 'Deployment', 'selector', net('Service', 'web'), web, true, 'selector within the template labels'],
   ['Service', 'StatefulSet', 'selector', net('Service', 'web'), apps('StatefulSet', 'db'), false, 'labels differ'],
+  ['Service', 'Deployment', 'selector', otherNamespace(net('Service', 'web')), web, false, 'other namespace'],
   ['EndpointSlice', 'Service', 'label', net('EndpointSlice', 'web-v4abc'), net('Service', 'web'), true, 'kubernetes.io/service-name'],
   ['EndpointSlice', 'Service', 'label', net('EndpointSlice', 'web-v4abc'), net('Service', 'db'), false, 'another service'],
+  ['EndpointSlice', 'Service', 'label', otherNamespace(net('EndpointSlice', 'web-v4abc')), net('Service', 'web'), false, 'same name, other namespace'],
   ['Ingress', 'Service', 'backend', net('Ingress', 'shop'), net('Service', 'web'), true, 'networking/v1 backend'],
   ['Ingress', 'Service', 'backend', net('Ingress', 'test-ingress'), meta('Service', 'test', {}, 'default'), true, 'legacy serviceName'],
   ['Ingress', 'Service', 'backend', net('Ingress', 'shop'), net('Service', 'db'), false, 'not a backend'],
@@ -69,26 +71,9 @@ const CASES: Case[] = [
   ['Event', 'Pod', 'involved', storage('Event', 'api-6d8f7-crash1.17f0a1b2c3d4e5f6'), webPod, false, 'another pod'],
 ];
 
-const ruleOf = (from: string, to: string, by: LinkBy) => {
-  const found = KUBERNETES_RELATIONS.filter((r) => r.from.includes(from) && r.to.includes(to) && r.by === by);
-  expect(found, `${from} -> ${to} by ${by}`).toHaveLength(1);
-  return found[0];
-};
+describeRelations('Kubernetes relations', KUBERNETES_RELATIONS, CASES);
 
-describe('Kubernetes relations', () => {
-  it.each(CASES)('%s -> %s by %s (%#: %s)', (from, to, by, fromObj, toObj, links, why) => {
-    expect(fromObj, why).toBeDefined();
-    expect(toObj, why).toBeDefined();
-    expect(ruleOf(from, to, by).links(fromObj, toObj)).toBe(links);
-  });
-
-  it('every rule has a case that links and one that does not', () => {
-    for (const rule of KUBERNETES_RELATIONS) {
-      const cases = CASES.filter(([from, to, by]) => rule.from.includes(from) && rule.to.includes(to) && rule.by === by);
-      expect(new Set(cases.map((c) => c[5])), `${rule.from} -> ${rule.to} by ${rule.by}`).toEqual(new Set([true, false]));
-    }
-  });
-
+describe('Kubernetes relations and the adapter', () => {
   it('the adapter re-derives exactly these kinds after a whole kind was replaced', () => {
     const kinds = ['Namespace', 'Node', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Pod', 'Service', 'EndpointSlice', 'Ingress',
       'ConfigMap', 'Secret', 'PersistentVolume', 'PersistentVolumeClaim', 'HorizontalPodAutoscaler', 'Event', 'Job', 'CronJob', 'ControllerRevision'];
