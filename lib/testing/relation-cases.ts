@@ -9,11 +9,12 @@ const matches = (rule: Relation, [from, to, by]: RelationCase) => rule.from.incl
 
 export function describeRelations(name: string, rules: readonly Relation[], cases: RelationCase[]): void {
   describe(name, () => {
-    it.each(cases)('%s -> %s by %s (%#: %s)', (...c) => {
-      const [, , , fromObj, toObj, links, why] = c;
+    // The reason fourth, so that the title shows it and not the objects.
+    const titled = cases.map(([from, to, by, fromObj, toObj, links, why]) => [from, to, by, why, fromObj, toObj, links] as const);
+    it.each(titled)('%s -> %s by %s: %s', (from, to, by, why, fromObj, toObj, links) => {
       expect(fromObj, why).toBeDefined();
       expect(toObj, why).toBeDefined();
-      const found = rules.filter((rule) => matches(rule, c));
+      const found = rules.filter((rule) => matches(rule, [from, to, by, fromObj, toObj, links, why]));
       expect(found, 'exactly one rule').toHaveLength(1);
       expect(found[0].links(fromObj, toObj)).toBe(links);
     });
