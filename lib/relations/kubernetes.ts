@@ -110,10 +110,11 @@ export function isTemplateClaim(claim: string, template: string, statefulSet: st
   return claim.startsWith(prefix) && /^\d+$/.test(claim.slice(prefix.length));
 }
 
-type Backend = { service?: { name?: string; port?: { number?: number; name?: string } }; serviceName?: string; servicePort?: number | string; resource?: { kind?: string; name?: string } };
+/** An Ingress backend: networking/v1 `service` or `resource`, or the legacy extensions/v1beta1 `serviceName` / `servicePort`. */
+export type IngressBackend = { service?: { name?: string; port?: { number?: number; name?: string } }; serviceName?: string; servicePort?: number | string; resource?: { kind?: string; name?: string } };
 /** An Ingress's backends in order: the default backend (networking/v1 `defaultBackend`, legacy `backend`), then each rule path's. */
-export function ingressBackends(spec: { defaultBackend?: Backend; backend?: Backend; rules?: { host?: string; http?: { paths?: { path?: string; backend?: Backend }[] } }[] }): { host?: string; path?: string; backend: Backend }[] {
-  const out: { host?: string; path?: string; backend: Backend }[] = [];
+export function ingressBackends(spec: { defaultBackend?: IngressBackend; backend?: IngressBackend; rules?: { host?: string; http?: { paths?: { path?: string; backend?: IngressBackend }[] } }[] }): { host?: string; path?: string; backend: IngressBackend }[] {
+  const out: { host?: string; path?: string; backend: IngressBackend }[] = [];
   const def = spec.defaultBackend ?? spec.backend;
   if (def) out.push({ backend: def });
   for (const r of list(spec.rules)) {
@@ -122,7 +123,7 @@ export function ingressBackends(spec: { defaultBackend?: Backend; backend?: Back
   return out;
 }
 /** The Service an Ingress backend names (networking/v1 `service.name`, extensions/v1beta1 `serviceName`). */
-export const backendService = (b: Backend): string | undefined => b.service?.name || b.serviceName || undefined;
+export const backendService = (b: IngressBackend): string | undefined => b.service?.name || b.serviceName || undefined;
 
 /** The template's env and volumes name these ConfigMaps or Secrets: the same references as `templateRefs`, read from a normalized template. */
 export function declaredRefs(t: Template, to: 'config' | 'secret'): Set<string> {

@@ -5,9 +5,9 @@
 // address family, so backends are counted by target, not by slice entry. Ingress backends are
 // service.{name, port.{number|name}} in networking.k8s.io/v1, serviceName/servicePort in the
 // deprecated extensions/v1beta1 and networking.k8s.io/v1beta1 shapes.
-import type { V1EndpointSlice, V1Ingress, V1IngressBackend, V1Service } from '@kubernetes/client-node';
+import type { V1EndpointSlice, V1Ingress, V1Service } from '@kubernetes/client-node';
 import type { Endpoint } from '@/lib/model/resources';
-import { backendService, ingressBackends, SERVICE_NAME_LABEL } from '@/lib/relations/kubernetes';
+import { backendService, ingressBackends, SERVICE_NAME_LABEL, type IngressBackend } from '@/lib/relations/kubernetes';
 import { asArray, baseOf, nameOf, type NormalizeContext } from './common';
 
 export interface ServiceIndex {
@@ -81,10 +81,8 @@ export function countTargets(slices: Iterable<SliceSummary>): { ready: number; n
   return { ready, notReady: all.size - ready };
 }
 
-type LegacyBackend = { serviceName?: string; servicePort?: number | string };
-
 /** How the page shows a backend: service:port (networking/v1 or the legacy fields), else the resource. */
-function backendText(b: V1IngressBackend & LegacyBackend): string | undefined {
+function backendText(b: IngressBackend): string | undefined {
   if (b.service?.name) {
     const port = b.service.port?.number ?? b.service.port?.name;
     return port !== undefined ? `${b.service.name}:${port}` : b.service.name;
@@ -106,8 +104,8 @@ export function normalizeIngress(ctx: NormalizeContext, ing: V1Ingress): { endpo
   const spec = ing.spec ?? {};
   const services = new Set<string>();
   const rules: Endpoint['rules'] = [];
-  for (const { host, path, backend } of ingressBackends(spec as Parameters<typeof ingressBackends>[0])) {
-    const text = backendText(backend as V1IngressBackend & LegacyBackend);
+  for (const { host, path, backend } of ingressBackends(spec)) {
+    const text = backendText(backend);
     if (text === undefined) continue;
     const service = backendService(backend);
     if (service) services.add(service);
