@@ -3,7 +3,7 @@
 // not covered), and the first-sync progress while any source is still syncing. The other sources
 // keep showing their data below.
 import Link from 'next/link';
-import { count } from '@/lib/views/format';
+import { count, PLATFORM_NAME } from '@/lib/views/format';
 import { bannerText, staleKinds, syncProgress, uncovered, waitingText } from '@/lib/views/health';
 import { useNow, useSources } from './data';
 import { ErrorNote, PlatformBadge } from './ui';
@@ -60,7 +60,7 @@ export function SourceBanners() {
           <div key={s.id} role="status" data-testid="source-banner" data-source={s.id} className="flex items-start gap-2 rounded-md border border-warn/40 bg-warn-bg px-3 py-2 text-sm text-warn">
             <span aria-hidden className="font-bold">▲</span>
             <p className="min-w-0 flex-1 break-words">
-              <span className="font-semibold">{s.platform === 'ecs' ? 'ECS' : 'Kubernetes'} {s.name} degraded:</span>{' '}
+              <span className="font-semibold">{PLATFORM_NAME[s.platform]} {s.name} degraded:</span>{' '}
               {missing.length ? `not covered: ${missing.map((c) => `${c.kind}${c.message ? ` (${c.message})` : ''}`).join('; ')}` : (s.reason ?? 'some kinds cannot be read')}
               {stale.length > 0 && <span data-testid="stale-kinds"> · stale: {stale.join(', ')}</span>}
             </p>

@@ -3,7 +3,8 @@
 import Link from 'next/link';
 import type { ColumnDef } from '@tanstack/react-table';
 import { formatBytes, type Autoscaler, type Config, type Endpoint, type Instance, type ModelEvent, type Revision, type Secret, type Volume } from '@/lib/model';
-import { age, imageTail, listShort } from '@/lib/views/format';
+import { imageTail } from '@/lib/model';
+import { age, listShort } from '@/lib/views/format';
 import type { NodeRow } from '@/lib/views/nodes';
 import { workloadHref } from '@/lib/views/url-state';
 import type { Health, WorkloadRow } from '@/lib/views/workloads';

@@ -6,8 +6,7 @@
 import Link from 'next/link';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useEffect, useMemo, useState } from 'react';
-import { imageTail } from '@/lib/views/format';
-import { shortImage, type Workload } from '@/lib/model';
+import { imageTail, shortImage, type Workload } from '@/lib/model';
 import type { Side } from '@/lib/drift/types';
 import { pairedByText, type DriftPairPayload } from '@/lib/views/drift';
 import { pairSections, sideNames, type HintView, type PairRow, type PairSection } from '@/lib/views/drift-pair';

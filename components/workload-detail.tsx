@@ -5,7 +5,8 @@
 import Link from 'next/link';
 import { useSearchParams } from 'next/navigation';
 import { formatBytes, formatCpu } from '@/lib/model';
-import { age } from '@/lib/views/format';
+import { APP_LABEL } from '@/lib/relations/same-app';
+import { age, PLATFORM_NAME } from '@/lib/views/format';
 import { ApiError } from '@/components/queries';
 import { instanceRows, revisionRows } from '@/lib/views/resources';
 import { workloadHref } from '@/lib/views/url-state';
@@ -71,9 +72,9 @@ export function WorkloadDetailView() {
               return (
                 <span key={a.workload.id}>{i > 0 && ', '}
                   <Link href={workloadHref(a.workload.id)} className="text-accent hover:underline">
-                    {a.workload.platform === 'ecs' ? 'ECS' : 'Kubernetes'} {src?.name ?? a.workload.source} · {a.workload.name}
+                    {PLATFORM_NAME[a.workload.platform]} {src?.name ?? a.workload.source} · {a.workload.name}
                   </Link>
-                  <span className="text-xs text-muted"> (by {a.by === 'label' ? 'app.kubernetes.io/name' : 'name'})</span>
+                  <span className="text-xs text-muted"> (by {a.by === 'label' ? APP_LABEL : 'name'})</span>
                 </span>
               );
             })}</>

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { NotConfigured } from '@/lib/model';
-import type { EcsSourceConfig, Env, KubeSourceConfig, SourceConfig } from './types';
+import type { EcsSourceConfig, Env, KubeContextInfo, KubeSourceConfig, SourceConfig } from './types';
 
 // Which sources Parallax reads, from the environment (documented in .env.example):
 //   KUBECONFIG                 one or more kubeconfig files, colon-separated (else ~/.kube/config;
@@ -23,14 +23,11 @@ import type { EcsSourceConfig, Env, KubeSourceConfig, SourceConfig } from './typ
 
 export const DEFAULT_ECS_POLL_MS = 10_000;
 
-export interface KubeContextInfo {
-  name: string;
-}
-
 /** Discovery of kubeconfig contexts, provided by lib/k8s (kept as a parameter so this stays pure). */
 export type DiscoverKubeContexts = (opts: { env: Env; homeDir: string }) => {
   paths: string[];
-  contexts: KubeContextInfo[];
+  /** Only the names matter here. */
+  contexts: Pick<KubeContextInfo, 'name'>[];
   error?: string;
   /** Set when there is no kubeconfig but a pod's service account (its one context is in-cluster). */
   inCluster?: { pathPrefix: string };

@@ -40,3 +40,12 @@ export type SourceConfig = KubeSourceConfig | EcsSourceConfig;
 
 /** Environment variables as read by configuration code (process.env, or a test's plain object). */
 export type Env = Readonly<Record<string, string | undefined>>;
+
+/** A kubeconfig context as discovery reports it (lib/k8s/kubeconfig.ts). */
+export interface KubeContextInfo {
+  name: string;
+  cluster: string;
+  server?: string;
+  user: string;
+  namespace?: string;
+}

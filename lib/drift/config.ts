@@ -2,6 +2,7 @@
 // way users of Argo CD's ignoreDifferences expect. The schema is here (pure); reading the file and
 // turning schema errors into line numbers is lib/config/parallax-file.ts.
 import { z } from 'zod';
+import { APP_LABEL } from '@/lib/relations/same-app';
 
 /** Globs: `*` any run of characters, `?` one; everything else literal; case-sensitive. */
 const Glob = z.string().min(1);
@@ -37,10 +38,10 @@ export const DriftConfigSchema = z.object({
   ignore: z.array(IgnoreRuleSchema).default([]),
   pairing: z.object({
     /** The label (Kubernetes) and tag (ECS) that name the app. */
-    label: z.string().min(1).default('app.kubernetes.io/name'),
+    label: z.string().min(1).default(APP_LABEL),
     /** Pair and list workloads of Kubernetes system namespaces (kube-system, kube-public, kube-node-lease) too. */
     includeSystemNamespaces: z.boolean().default(false),
-  }).strict().default({ label: 'app.kubernetes.io/name', includeSystemNamespaces: false }),
+  }).strict().default({ label: APP_LABEL, includeSystemNamespaces: false }),
 }).strict();
 
 export type WorkloadSelector = z.infer<typeof WorkloadSelectorSchema>;

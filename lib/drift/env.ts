@@ -15,86 +15,86 @@ function unreadSources(c: Container): string[] {
   return c.envFrom.filter((s) => s.keys === undefined).map((s) => (s.from === 'file' ? `environment file ${s.name}` : `envFrom ${s.from === 'config' ? 'config map' : 'secret'} ${s.name}`));
 }
 
-function whyNoValue(side: SideContext, e: EnvVar): string {
-  if (e.from === 'config') {
+function whyNoValue(side: SideContext, variable: EnvVar): string {
+  if (variable.from === 'config') {
     const why = side.uncovered.get('configs');
-    return `${side.label}: config map ${e.ref?.name ?? '?'} ${why ? `not readable (${why})` : `has no key ${e.ref?.key ?? '?'} or does not exist`}`;
+    return `${side.label}: config map ${variable.ref?.name ?? '?'} ${why ? `not readable (${why})` : `has no key ${variable.ref?.key ?? '?'} or does not exist`}`;
   }
   if (side.w.platform === 'ecs') {
     const why = side.uncovered.get(SECRET_VALUES_COVERAGE_KIND);
     return `${side.label}: secret values ${why ? `not readable (${why})` : 'not read (set PARALLAX_ECS_SECRET_HASHES=1 to compare them by keyed hash)'}`;
   }
   const why = side.uncovered.get('secrets');
-  return `${side.label}: secret ${e.ref?.name ?? '?'} ${why ? `not readable (${why})` : `has no key ${e.ref?.key ?? '?'} or does not exist`}`;
+  return `${side.label}: secret ${variable.ref?.name ?? '?'} ${why ? `not readable (${why})` : `has no key ${variable.ref?.key ?? '?'} or does not exist`}`;
 }
 
-function compareSecrets(col: Collector, ctx: CompareContext, container: string, names: ContainerNames, field: string, a: EnvVar, b: EnvVar): void {
-  const [la, lb] = [secretSourceText(a), secretSourceText(b)];
+function compareSecrets(col: Collector, ctx: CompareContext, container: string, names: ContainerNames, field: string, leftVar: EnvVar, rightVar: EnvVar): void {
+  const [leftText, rightText] = [secretSourceText(leftVar), secretSourceText(rightVar)];
   // Both secret-backed: that much is equal; the value itself is then compared or said not to be.
-  const values = { leftValue: la, rightValue: lb };
-  if (!a.hash || !b.hash) {
-    col.skip(container, field, !a.hash ? whyNoValue(ctx.left, a) : whyNoValue(ctx.right, b), values);
+  const values = { leftValue: leftText, rightValue: rightText };
+  if (!leftVar.hash || !rightVar.hash) {
+    col.skip(container, field, !leftVar.hash ? whyNoValue(ctx.left, leftVar) : whyNoValue(ctx.right, rightVar), values);
     return;
   }
-  if (hashKeyId(a.hash) !== hashKeyId(b.hash)) {
+  if (hashKeyId(leftVar.hash) !== hashKeyId(rightVar.hash)) {
     col.skip(container, field, 'secret values were hashed with different keys: set one PARALLAX_HASH_KEY for both runs', values);
     return;
   }
-  if (a.hash === b.hash) {
-    col.same(container, field, `${la} (same value)`, `${lb} (same value)`);
+  if (leftVar.hash === rightVar.hash) {
+    col.same(container, field, `${leftText} (same value)`, `${rightText} (same value)`);
     return;
   }
   col.diff({
-    container, field, category: 'secret', leftValue: la, rightValue: lb, message: `${a.name}: the secret values differ (compared by keyed hash)`,
-    change: { kind: 'env', containers: names, name: a.name, left: a, right: b },
+    container, field, category: 'secret', leftValue: leftText, rightValue: rightText, message: `${leftVar.name}: the secret values differ (compared by keyed hash)`,
+    change: { kind: 'env', containers: names, name: leftVar.name, left: leftVar, right: rightVar },
   });
 }
 
-export function compareEnv(col: Collector, ctx: CompareContext, lc: Container, rc: Container): void {
-  const container = lc.name === rc.name ? lc.name : `${lc.name}/${rc.name}`;
-  const names = { left: lc.name, right: rc.name };
-  const left = new Map(lc.effectiveEnv.map((e) => [e.name, e]));
-  const right = new Map(rc.effectiveEnv.map((e) => [e.name, e]));
-  const unread = { left: unreadSources(lc), right: unreadSources(rc) };
+export function compareEnv(col: Collector, ctx: CompareContext, leftContainer: Container, rightContainer: Container): void {
+  const container = leftContainer.name === rightContainer.name ? leftContainer.name : `${leftContainer.name}/${rightContainer.name}`;
+  const names = { left: leftContainer.name, right: rightContainer.name };
+  const left = new Map(leftContainer.effectiveEnv.map((e) => [e.name, e]));
+  const right = new Map(rightContainer.effectiveEnv.map((e) => [e.name, e]));
+  const unread = { left: unreadSources(leftContainer), right: unreadSources(rightContainer) };
   const varNames = [...new Set([...left.keys(), ...right.keys()])].sort();
   for (const name of varNames) {
     const field = `env.${name}`;
-    const a = left.get(name);
-    const b = right.get(name);
-    const change = { kind: 'env' as const, containers: names, name, left: a, right: b };
-    if (!a || !b) {
-      const present = (a ?? b)!;
-      const missingOn = a ? 'right' : 'left';
+    const leftVar = left.get(name);
+    const rightVar = right.get(name);
+    const change = { kind: 'env' as const, containers: names, name, left: leftVar, right: rightVar };
+    if (!leftVar || !rightVar) {
+      const present = (leftVar ?? rightVar)!;
+      const missingOn = leftVar ? 'right' : 'left';
       const missingSide = ctx[missingOn];
-      const values = { leftValue: envText(a), rightValue: envText(b) };
+      const values = { leftValue: envText(leftVar), rightValue: envText(rightVar) };
       if (unread[missingOn].length) {
         col.skip(container, field, `${missingSide.label} may set it through ${unread[missingOn].join(', ')}, which could not be read`, values);
       } else if (isDownward(present) && ctx.crossPlatform) {
         col.skip(container, field, `${envText(present)} is a Kubernetes downward API value: ECS has no counterpart`, values);
       } else {
         col.diff({
-          container, field, category: present.from === 'secret' ? 'secret' : 'env', leftValue: envText(a), rightValue: envText(b),
-          message: `${name} is set only on ${ctx[a ? 'left' : 'right'].label}`, change,
+          container, field, category: present.from === 'secret' ? 'secret' : 'env', leftValue: envText(leftVar), rightValue: envText(rightVar),
+          message: `${name} is set only on ${ctx[leftVar ? 'left' : 'right'].label}`, change,
         });
       }
       continue;
     }
-    if (isPlain(a) && isPlain(b)) {
-      if (a.value === undefined || b.value === undefined) col.skip(container, field, whyNoValue(a.value === undefined ? ctx.left : ctx.right, a.value === undefined ? a : b), { leftValue: envText(a), rightValue: envText(b) });
-      else col.compare(a.value === b.value, container, field, envText(a), envText(b), () => ({ category: 'env', message: `${name} differs`, change }));
-    } else if (a.from === 'secret' && b.from === 'secret') {
-      compareSecrets(col, ctx, container, names, field, a, b);
-    } else if (a.from === 'secret' || b.from === 'secret') {
+    if (isPlain(leftVar) && isPlain(rightVar)) {
+      if (leftVar.value === undefined || rightVar.value === undefined) col.skip(container, field, whyNoValue(leftVar.value === undefined ? ctx.left : ctx.right, leftVar.value === undefined ? leftVar : rightVar), { leftValue: envText(leftVar), rightValue: envText(rightVar) });
+      else col.compare(leftVar.value === rightVar.value, container, field, envText(leftVar), envText(rightVar), () => ({ category: 'env', message: `${name} differs`, change }));
+    } else if (leftVar.from === 'secret' && rightVar.from === 'secret') {
+      compareSecrets(col, ctx, container, names, field, leftVar, rightVar);
+    } else if (leftVar.from === 'secret' || rightVar.from === 'secret') {
       // Never show the plain side's value here: a plain variable where the other side keeps a secret may well hold one.
       col.diff({
-        container, field, category: 'secret', leftValue: a.from === 'secret' ? secretSourceText(a) : 'plain value', rightValue: b.from === 'secret' ? secretSourceText(b) : 'plain value',
-        message: `${name} comes from a secret on ${ctx[a.from === 'secret' ? 'left' : 'right'].label} but is a plain value on ${ctx[a.from === 'secret' ? 'right' : 'left'].label}`, change,
+        container, field, category: 'secret', leftValue: leftVar.from === 'secret' ? secretSourceText(leftVar) : 'plain value', rightValue: rightVar.from === 'secret' ? secretSourceText(rightVar) : 'plain value',
+        message: `${name} comes from a secret on ${ctx[leftVar.from === 'secret' ? 'left' : 'right'].label} but is a plain value on ${ctx[leftVar.from === 'secret' ? 'right' : 'left'].label}`, change,
       });
-    } else if (a.from === 'unresolved' || b.from === 'unresolved') {
-      col.skip(container, field, `${ctx[a.from === 'unresolved' ? 'left' : 'right'].label}: a reference Parallax does not resolve`, { leftValue: envText(a), rightValue: envText(b) });
-    } else if (isDownward(a) || isDownward(b)) {
-      if (ctx.crossPlatform) col.skip(container, field, 'a Kubernetes downward API value: ECS has no counterpart', { leftValue: envText(a), rightValue: envText(b) });
-      else col.compare(a.from === b.from && a.value === b.value, container, field, envText(a), envText(b), () => ({ category: 'env', message: `${name} differs`, change }));
+    } else if (leftVar.from === 'unresolved' || rightVar.from === 'unresolved') {
+      col.skip(container, field, `${ctx[leftVar.from === 'unresolved' ? 'left' : 'right'].label}: a reference Parallax does not resolve`, { leftValue: envText(leftVar), rightValue: envText(rightVar) });
+    } else if (isDownward(leftVar) || isDownward(rightVar)) {
+      if (ctx.crossPlatform) col.skip(container, field, 'a Kubernetes downward API value: ECS has no counterpart', { leftValue: envText(leftVar), rightValue: envText(rightVar) });
+      else col.compare(leftVar.from === rightVar.from && leftVar.value === rightVar.value, container, field, envText(leftVar), envText(rightVar), () => ({ category: 'env', message: `${name} differs`, change }));
     }
   }
 }

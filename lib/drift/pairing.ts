@@ -1,12 +1,14 @@
 // Which workloads are the same application on two sources. In this order, for each pair of sources:
 //   1. explicit pairs from the config file;
-//   2. the app label (app.kubernetes.io/name) on Kubernetes <-> the ECS service tag of the same key,
-//      narrowed to equal group names (namespace <-> cluster) when a label value is used several times;
-//   3. equal names within groups of equal name, only where neither side carries a different app label
-//      (marked as a guess);
+//   2. then the same-application rules (lib/relations/same-app.ts, also behind the workload page's
+//      "also on"): the app label (app.kubernetes.io/name) on Kubernetes <-> the ECS service tag of the
+//      same key, narrowed here to equal group names (namespace <-> cluster) when a label value is
+//      used several times; then equal names, here within groups of equal name, only where the two
+//      do not carry different app labels (marked as a guess);
 // and never a guess among several candidates: those are listed as ambiguous, with how to pair them.
 import type { Source, Workload } from '@/lib/model';
 import { globMatch, type DriftConfig, type WorkloadSelector } from './config';
+import { labelsDisagree, SAME_APP_RULES } from '@/lib/relations/same-app';
 import type { PairedBy } from './types';
 
 export interface PairedWorkloads {
@@ -107,11 +109,12 @@ function pairSources(left: Source, right: Source, byId: Map<string, Workload[]>,
     }
   }
 
+  const [labelRule, nameRule] = SAME_APP_RULES;
   const byLabel = (list: Workload[]) => {
     const m = new Map<string, Workload[]>();
     for (const w of list) {
-      const v = w.labels[label];
-      if (v) push(m, v, w);
+      const v = labelRule.key(w, label);
+      if (v !== undefined) push(m, v, w);
     }
     return m;
   };
@@ -139,7 +142,7 @@ function pairSources(left: Source, right: Source, byId: Map<string, Workload[]>,
   }
 
   // Equal names in equal groups, unless both carry the label with different values (they say they differ).
-  const nameKey = (w: Workload) => `${w.groupName ?? ''}\n${w.name}`;
+  const nameKey = (w: Workload) => `${w.groupName ?? ''}\n${nameRule.key(w, label)}`;
   const rightByName = new Map<string, Workload[]>();
   for (const w of free(ra)) push(rightByName, nameKey(w), w);
   const leftByName = new Map<string, Workload[]>();
@@ -148,8 +151,7 @@ function pairSources(left: Source, right: Source, byId: Map<string, Workload[]>,
     const rs = rightByName.get(k);
     if (!rs || ls.length !== 1 || rs.length !== 1) continue;
     const [l, r] = [ls[0], rs[0]];
-    const [lv, rv] = [l.labels[label], r.labels[label]];
-    if (lv && rv && lv !== rv) continue;
+    if (labelsDisagree(l, r, label)) continue;
     pair(l, r, 'name', l.name);
   }
 

@@ -1,7 +1,7 @@
 import type { Instance, Node, Snapshot } from '@/lib/model';
 
 // Links that need objects of several kinds, computed on the whole snapshot so that adapters
-// stay per-kind. Pure: a new snapshot, the input untouched.
+// stay per-kind (which object links to which is lib/relations). Pure: a new snapshot, the input untouched.
 
 const TERMINAL: Instance['state'][] = ['succeeded', 'failed', 'stopped'];
 

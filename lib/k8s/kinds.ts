@@ -6,7 +6,7 @@ import {
 } from '@kubernetes/client-node';
 import { PARALLAX_USER_AGENT } from '@/lib/util/user-agent';
 import type { CollectionName, ModelObject } from '@/lib/model';
-import { nameOf, type NormalizeContext } from './normalize/common';
+import { nameOf, objId, type NormalizeContext } from './normalize/common';
 import { normalizeNamespace, normalizeNode } from './normalize/infra';
 import { normalizeDaemonSet, normalizeDeployment, normalizeStatefulSet, type WorkloadIndex } from './normalize/workloads';
 import { normalizeControllerRevision, normalizePod, normalizeReplicaSet, type ControllerRevisionIndex, type PodIndex, type PodLookups, type ReplicaSetIndex } from './normalize/pods';
@@ -17,7 +17,6 @@ import {
 } from './normalize/resources';
 import type { RefResolver } from './normalize/template';
 import { normalizeCronJob, normalizeJob } from './normalize/batch';
-import { objId } from './normalize/common';
 
 export const SCOPES = [
   'namespaces', 'nodes', 'deployments', 'statefulsets', 'daemonsets', 'replicasets', 'pods', 'services',
@@ -111,72 +110,89 @@ export interface KindSpec {
 // Raw objects cross a JSON boundary (watch) or come typed (list); normalizers read them defensively.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Raw = any;
-
-const plain = (obj: ModelObject): Entry => ({ id: obj.id, obj });
-
-type AllList = (p: ListParams, o?: RequestOptions) => Promise<ListPage>;
-type OneList = (p: ListParams & { namespace: string }, o?: RequestOptions) => Promise<ListPage>;
-/** All namespaces, or one when params.namespace is set. */
-function ns(p: ListParams, o: RequestOptions | undefined, all: AllList, one: OneList): Promise<ListPage> {
-  const { namespace, ...rest } = p;
-  return namespace ? one({ ...rest, namespace }, o) : all(rest, o);
-}
+type Normalize = KindSpec['normalize'];
 
 /** Watch path of a kind, cluster-wide or in one namespace. */
 export function watchPath(spec: KindSpec, namespace?: string): string {
   return namespace && spec.namespaced ? spec.path.replace(/\/([^/]+)$/, `/namespaces/${encodeURIComponent(namespace)}/$1`) : spec.path;
 }
 
+/** Where each API group's collections live; a collection's path ends in its resource (the scope). */
+const GROUP_PATH: Record<keyof Apis, string> = {
+  core: '/api/v1', apps: '/apis/apps/v1', discovery: '/apis/discovery.k8s.io/v1', networking: '/apis/networking.k8s.io/v1',
+  autoscaling: '/apis/autoscaling/v2', batch: '/apis/batch/v1',
+};
+const GROUP_CLIENT: Record<keyof Apis, { prototype: object }> = {
+  core: CoreV1Api, apps: AppsV1Api, discovery: DiscoveryV1Api, networking: NetworkingV1Api, autoscaling: AutoscalingV2Api, batch: BatchV1Api,
+};
+
+type ListCall = (p: ListParams, o?: RequestOptions) => Promise<ListPage>;
+/** client-node's list method by name, checked when the module loads so that a renamed method fails every test at once. */
+function listMethod(group: keyof Apis, method: string): (apis: Apis) => ListCall {
+  if (typeof (GROUP_CLIENT[group].prototype as Record<string, unknown>)[method] !== 'function') throw new Error(`client-node has no ${group}.${method}`);
+  return (apis) => {
+    const client = apis[group] as unknown as Record<string, ListCall>;
+    return (p, o) => client[method](p, o);
+  };
+}
+
+/**
+ * One resource: client-node names its list calls after the kind (list<Kind>ForAllNamespaces and
+ * listNamespaced<Kind>, or list<Kind> for cluster-scoped kinds); a namespaced list falls back to one
+ * namespace when params.namespace is set.
+ */
+function resource(scope: ResourceScope, kind: string, group: keyof Apis, scoping: 'namespaced' | 'cluster', normalize: Normalize): KindSpec {
+  const path = `${GROUP_PATH[group]}/${scope}`;
+  if (scoping === 'cluster') {
+    const all = listMethod(group, `list${kind}`);
+    return { scope, kind, path, namespaced: false, list: (apis, p, o) => all(apis)(p, o), normalize };
+  }
+  const all = listMethod(group, `list${kind}ForAllNamespaces`);
+  const one = listMethod(group, `listNamespaced${kind}`);
+  return {
+    scope, kind, path, namespaced: true, normalize,
+    list: (apis, p, o) => {
+      const { namespace, ...rest } = p;
+      return namespace ? one(apis)({ ...rest, namespace } as ListParams, o) : all(apis)(rest, o);
+    },
+  };
+}
+
+/** A normalizer that returns the model object alone. */
+const plain = (normalize: (c: NormalizeContext, r: Raw, l: Lookups) => ModelObject): Normalize => (c, r, l) => {
+  const obj = normalize(c, r, l);
+  return { id: obj.id, obj };
+};
+/** A normalizer that returns the model object (under `key`) and what the adapter indexes about it. */
+function indexed<N extends { index: unknown }>(normalize: (c: NormalizeContext, r: Raw, l: Lookups) => N, key: Exclude<keyof N, 'index'>): Normalize {
+  return (c, r, l) => {
+    const n = normalize(c, r, l);
+    const obj = n[key] as ModelObject;
+    return { id: obj.id, obj, index: n.index } as Entry;
+  };
+}
+
 export const KINDS: KindSpec[] = [
-  { scope: 'namespaces', kind: 'Namespace', path: '/api/v1/namespaces', namespaced: false,
-    list: (a, p, o) => a.core.listNamespace(p, o), normalize: (c, r: Raw) => plain(normalizeNamespace(c, r)) },
-  { scope: 'nodes', kind: 'Node', path: '/api/v1/nodes', namespaced: false,
-    list: (a, p, o) => a.core.listNode(p, o), normalize: (c, r: Raw) => plain(normalizeNode(c, r)) },
-  { scope: 'deployments', kind: 'Deployment', path: '/apis/apps/v1/deployments', namespaced: true,
-    list: (a, p, o) => ns(p, o, (p, o) => a.apps.listDeploymentForAllNamespaces(p, o), (p, o) => a.apps.listNamespacedDeployment(p, o)),
-    normalize: (c, r: Raw, l) => { const n = normalizeDeployment(c, r, l); return { id: n.workload.id, obj: n.workload, index: n.index }; } },
-  { scope: 'statefulsets', kind: 'StatefulSet', path: '/apis/apps/v1/statefulsets', namespaced: true,
-    list: (a, p, o) => ns(p, o, (p, o) => a.apps.listStatefulSetForAllNamespaces(p, o), (p, o) => a.apps.listNamespacedStatefulSet(p, o)),
-    normalize: (c, r: Raw, l) => { const n = normalizeStatefulSet(c, r, l); return { id: n.workload.id, obj: n.workload, index: n.index }; } },
-  { scope: 'daemonsets', kind: 'DaemonSet', path: '/apis/apps/v1/daemonsets', namespaced: true,
-    list: (a, p, o) => ns(p, o, (p, o) => a.apps.listDaemonSetForAllNamespaces(p, o), (p, o) => a.apps.listNamespacedDaemonSet(p, o)),
-    normalize: (c, r: Raw, l) => { const n = normalizeDaemonSet(c, r, l); return { id: n.workload.id, obj: n.workload, index: n.index }; } },
-  { scope: 'replicasets', kind: 'ReplicaSet', path: '/apis/apps/v1/replicasets', namespaced: true,
-    list: (a, p, o) => ns(p, o, (p, o) => a.apps.listReplicaSetForAllNamespaces(p, o), (p, o) => a.apps.listNamespacedReplicaSet(p, o)),
-    normalize: (c, r: Raw) => { const n = normalizeReplicaSet(c, r); return { id: n.revision.id, obj: n.revision, index: n.index }; } },
-  { scope: 'pods', kind: 'Pod', path: '/api/v1/pods', namespaced: true,
-    list: (a, p, o) => ns(p, o, (p, o) => a.core.listPodForAllNamespaces(p, o), (p, o) => a.core.listNamespacedPod(p, o)),
-    normalize: (c, r: Raw, l) => { const n = normalizePod(c, r, l); return { id: n.instance.id, obj: n.instance, index: n.index }; } },
-  { scope: 'services', kind: 'Service', path: '/api/v1/services', namespaced: true,
-    list: (a, p, o) => ns(p, o, (p, o) => a.core.listServiceForAllNamespaces(p, o), (p, o) => a.core.listNamespacedService(p, o)),
-    normalize: (c, r: Raw) => { const n = normalizeService(c, r); return { id: n.endpoint.id, obj: n.endpoint, index: n.index }; } },
-  { scope: 'endpointslices', kind: 'EndpointSlice', path: '/apis/discovery.k8s.io/v1/endpointslices', namespaced: true,
-    list: (a, p, o) => ns(p, o, (p, o) => a.discovery.listEndpointSliceForAllNamespaces(p, o), (p, o) => a.discovery.listNamespacedEndpointSlice(p, o)),
-    normalize: (c, r: Raw) => ({ id: idOf(c, 'EndpointSlice', r), index: summarizeEndpointSlice(r) }) },
-  { scope: 'ingresses', kind: 'Ingress', path: '/apis/networking.k8s.io/v1/ingresses', namespaced: true,
-    list: (a, p, o) => ns(p, o, (p, o) => a.networking.listIngressForAllNamespaces(p, o), (p, o) => a.networking.listNamespacedIngress(p, o)),
-    normalize: (c, r: Raw) => { const n = normalizeIngress(c, r); return { id: n.endpoint.id, obj: n.endpoint, index: n.index }; } },
-  { scope: 'configmaps', kind: 'ConfigMap', path: '/api/v1/configmaps', namespaced: true,
-    list: (a, p, o) => ns(p, o, (p, o) => a.core.listConfigMapForAllNamespaces(p, o), (p, o) => a.core.listNamespacedConfigMap(p, o)), normalize: (c, r: Raw) => plain(normalizeConfigMap(c, r)) },
-  { scope: 'secrets', kind: 'Secret', path: '/api/v1/secrets', namespaced: true,
-    list: (a, p, o) => ns(p, o, (p, o) => a.core.listSecretForAllNamespaces(p, o), (p, o) => a.core.listNamespacedSecret(p, o)), normalize: (c, r: Raw) => plain(normalizeSecret(c, r)) },
-  { scope: 'persistentvolumes', kind: 'PersistentVolume', path: '/api/v1/persistentvolumes', namespaced: false,
-    list: (a, p, o) => a.core.listPersistentVolume(p, o), normalize: (c, r: Raw) => plain(normalizePersistentVolume(c, r)) },
-  { scope: 'persistentvolumeclaims', kind: 'PersistentVolumeClaim', path: '/api/v1/persistentvolumeclaims', namespaced: true,
-    list: (a, p, o) => ns(p, o, (p, o) => a.core.listPersistentVolumeClaimForAllNamespaces(p, o), (p, o) => a.core.listNamespacedPersistentVolumeClaim(p, o)), normalize: (c, r: Raw) => plain(normalizePersistentVolumeClaim(c, r)) },
-  { scope: 'horizontalpodautoscalers', kind: 'HorizontalPodAutoscaler', path: '/apis/autoscaling/v2/horizontalpodautoscalers', namespaced: true,
-    list: (a, p, o) => ns(p, o, (p, o) => a.autoscaling.listHorizontalPodAutoscalerForAllNamespaces(p, o), (p, o) => a.autoscaling.listNamespacedHorizontalPodAutoscaler(p, o)), normalize: (c, r: Raw) => plain(normalizeHpa(c, r)) },
-  { scope: 'events', kind: 'Event', path: '/api/v1/events', namespaced: true,
-    list: (a, p, o) => ns(p, o, (p, o) => a.core.listEventForAllNamespaces(p, o), (p, o) => a.core.listNamespacedEvent(p, o)), normalize: (c, r: Raw, l) => plain(normalizeEvent(c, r, l)) },
-  { scope: 'controllerrevisions', kind: 'ControllerRevision', path: '/apis/apps/v1/controllerrevisions', namespaced: true,
-    list: (a, p, o) => ns(p, o, (p, o) => a.apps.listControllerRevisionForAllNamespaces(p, o), (p, o) => a.apps.listNamespacedControllerRevision(p, o)),
-    normalize: (c, r: Raw) => { const n = normalizeControllerRevision(c, r); return { id: n.revision.id, obj: n.revision, index: n.index }; } },
-  { scope: 'jobs', kind: 'Job', path: '/apis/batch/v1/jobs', namespaced: true,
-    list: (a, p, o) => ns(p, o, (p, o) => a.batch.listJobForAllNamespaces(p, o), (p, o) => a.batch.listNamespacedJob(p, o)),
-    normalize: (c, r: Raw, l) => { const n = normalizeJob(c, r, l); return { id: n.workload.id, obj: n.workload, index: n.index }; } },
-  { scope: 'cronjobs', kind: 'CronJob', path: '/apis/batch/v1/cronjobs', namespaced: true,
-    list: (a, p, o) => ns(p, o, (p, o) => a.batch.listCronJobForAllNamespaces(p, o), (p, o) => a.batch.listNamespacedCronJob(p, o)),
-    normalize: (c, r: Raw, l) => { const n = normalizeCronJob(c, r, l); return { id: n.workload.id, obj: n.workload, index: n.index }; } },
+  resource('namespaces', 'Namespace', 'core', 'cluster', plain(normalizeNamespace)),
+  resource('nodes', 'Node', 'core', 'cluster', plain(normalizeNode)),
+  resource('deployments', 'Deployment', 'apps', 'namespaced', indexed(normalizeDeployment, 'workload')),
+  resource('statefulsets', 'StatefulSet', 'apps', 'namespaced', indexed(normalizeStatefulSet, 'workload')),
+  resource('daemonsets', 'DaemonSet', 'apps', 'namespaced', indexed(normalizeDaemonSet, 'workload')),
+  resource('replicasets', 'ReplicaSet', 'apps', 'namespaced', indexed(normalizeReplicaSet, 'revision')),
+  resource('pods', 'Pod', 'core', 'namespaced', indexed(normalizePod, 'instance')),
+  resource('services', 'Service', 'core', 'namespaced', indexed(normalizeService, 'endpoint')),
+  // Only a summary: a slice's ready targets count towards its Service.
+  resource('endpointslices', 'EndpointSlice', 'discovery', 'namespaced', (c, r) => ({ id: idOf(c, 'EndpointSlice', r), index: summarizeEndpointSlice(r as Raw) })),
+  resource('ingresses', 'Ingress', 'networking', 'namespaced', indexed(normalizeIngress, 'endpoint')),
+  resource('configmaps', 'ConfigMap', 'core', 'namespaced', plain(normalizeConfigMap)),
+  resource('secrets', 'Secret', 'core', 'namespaced', plain(normalizeSecret)),
+  resource('persistentvolumes', 'PersistentVolume', 'core', 'cluster', plain(normalizePersistentVolume)),
+  resource('persistentvolumeclaims', 'PersistentVolumeClaim', 'core', 'namespaced', plain(normalizePersistentVolumeClaim)),
+  resource('horizontalpodautoscalers', 'HorizontalPodAutoscaler', 'autoscaling', 'namespaced', plain(normalizeHpa)),
+  resource('events', 'Event', 'core', 'namespaced', plain(normalizeEvent)),
+  resource('controllerrevisions', 'ControllerRevision', 'apps', 'namespaced', indexed(normalizeControllerRevision, 'revision')),
+  resource('jobs', 'Job', 'batch', 'namespaced', indexed(normalizeJob, 'workload')),
+  resource('cronjobs', 'CronJob', 'batch', 'namespaced', indexed(normalizeCronJob, 'workload')),
 ];
 
 /** Id of a raw object of a kind (for DELETED events, without normalizing). */

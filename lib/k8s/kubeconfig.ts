@@ -16,15 +16,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import yaml from 'js-yaml';
 import { KubeConfig, type Cluster, type Context, type User } from '@kubernetes/client-node';
-import type { KubeSourceConfig } from '@/lib/config/types';
+import type { KubeContextInfo, KubeSourceConfig } from '@/lib/config/types';
 
-export interface KubeContextInfo {
-  name: string;
-  cluster: string;
-  server?: string;
-  user: string;
-  namespace?: string;
-}
+export type { KubeContextInfo };
 
 export interface KubeDiscovery {
   /** Kubeconfig files found (readable or not); empty means "no configuration" (or in-cluster). */

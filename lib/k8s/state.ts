@@ -2,20 +2,30 @@
 // raw API objects) and the small indexes that tie kinds together. Fields that depend on other kinds
 // ("derived": a pod's workload, a revision's state, resolved env values, usedBy, a Service's
 // workloads and ready counts) are recomputed here whenever the objects they depend on change, in
-// whatever order the kinds arrive.
+// whatever order the kinds arrive. Which kinds depend on which is the relation table
+// (lib/relations/kubernetes.ts); the indexes below find the objects one change affects.
 import type { SourceSink } from '@/lib/inventory/types';
 import type { Cluster } from '@/lib/model/infra';
 import type { Instance } from '@/lib/model/workload';
-import { objId, selectorMatches, type NormalizeContext } from './normalize/common';
+import { objId, type NormalizeContext } from './normalize/common';
 import { replicaSetWorkload, revisionStates, type ControllerRevisionIndex, type PodIndex, type ReplicaSetIndex } from './normalize/pods';
 import { countTargets, type IngressIndex, type ServiceIndex, type SliceSummary } from './normalize/network';
 import { reresolveTemplate } from './normalize/template';
 import type { WorkloadIndex } from './normalize/workloads';
 import { clusterObject } from './normalize/infra';
-import { CLUSTER_SCOPE, SCOPES, type Entry, type Lookups, type ResourceScope } from './kinds';
+import { kubernetesDependents, POD_TEMPLATE_HASH, selectorMatches, WORKLOAD_KINDS } from '@/lib/relations/kubernetes';
+import { CLUSTER_SCOPE, KINDS, SCOPES, type Entry, type Lookups, type ResourceScope } from './kinds';
 
-const WORKLOAD_SCOPES: ResourceScope[] = ['deployments', 'statefulsets', 'daemonsets', 'jobs', 'cronjobs'];
+const KIND_OF_SCOPE = new Map(KINDS.map((k) => [k.scope, k.kind]));
+const SCOPE_OF_KIND = new Map(KINDS.map((k) => [k.kind, k.scope]));
+const WORKLOAD_SCOPES = KINDS.filter((k) => WORKLOAD_KINDS.has(k.kind)).map((k) => k.scope);
 const isWorkloadScope = (s: ResourceScope) => WORKLOAD_SCOPES.includes(s);
+/**
+ * Scope -> the scopes whose derived fields read it (lib/relations/kubernetes.ts), in SCOPES order.
+ * Which objects exactly one changed object affects is the indexes' job (react, below).
+ */
+const DEPENDENT_SCOPES = new Map(SCOPES.map((scope) => [scope,
+  kubernetesDependents(KIND_OF_SCOPE.get(scope)!, SCOPES.map((s) => KIND_OF_SCOPE.get(s)!)).map((kind) => SCOPE_OF_KIND.get(kind)!)]));
 
 type Target = [ResourceScope, Iterable<string>];
 
@@ -68,7 +78,6 @@ export class KubeState implements Lookups {
 
   // ---- Lookups for normalizers ----
   configValue(ns: string, name: string, key: string): string | undefined {
-    const e = this.get('configmaps', objId(this.ctx, ns, 'ConfigMap', name));
     return this.configData(ns, name)?.[key];
   }
   secretHash(ns: string, name: string, key: string): string | undefined {
@@ -162,36 +171,36 @@ export class KubeState implements Lookups {
   private index(scope: ResourceScope, e: Entry, remove = false): void {
     const put = remove ? delFrom : addTo;
     if (scope === 'pods') {
-      const o = e.obj as Instance;
-      if (o.revision) {
-        put(this.podsByRevision, o.revision, e.id);
-        if (o.ready) put(this.readyByRevision, o.revision, e.id);
+      const pod = e.obj as Instance;
+      if (pod.revision) {
+        put(this.podsByRevision, pod.revision, e.id);
+        if (pod.ready) put(this.readyByRevision, pod.revision, e.id);
       }
     } else if (scope === 'replicasets' || scope === 'controllerrevisions') {
       put(this.revisionGroups, this.revisionGroup(e), e.id);
     } else if (isWorkloadScope(scope)) {
-      const ix = e.index as WorkloadIndex;
-      put(this.workloadsByNs, ix.namespace, e.id);
-      for (const n of ix.refs.configs) put(this.refUsers, objId(this.ctx, ix.namespace, 'ConfigMap', n), e.id);
-      for (const n of ix.refs.secrets) put(this.refUsers, objId(this.ctx, ix.namespace, 'Secret', n), e.id);
-      for (const n of ix.refs.claims) put(this.refUsers, objId(this.ctx, ix.namespace, 'PersistentVolumeClaim', n), e.id);
+      const workload = e.index as WorkloadIndex;
+      put(this.workloadsByNs, workload.namespace, e.id);
+      for (const name of workload.refs.configs) put(this.refUsers, objId(this.ctx, workload.namespace, 'ConfigMap', name), e.id);
+      for (const name of workload.refs.secrets) put(this.refUsers, objId(this.ctx, workload.namespace, 'Secret', name), e.id);
+      for (const name of workload.refs.claims) put(this.refUsers, objId(this.ctx, workload.namespace, 'PersistentVolumeClaim', name), e.id);
     } else if (scope === 'services') {
       put(this.servicesByNs, (e.index as ServiceIndex).namespace, e.id);
     } else if (scope === 'endpointslices') {
-      const s = e.index as SliceSummary;
-      if (s.service) put(this.slicesByService, objId(this.ctx, s.namespace, 'Service', s.service), e.id);
+      const slice = e.index as SliceSummary;
+      if (slice.service) put(this.slicesByService, objId(this.ctx, slice.namespace, 'Service', slice.service), e.id);
     } else if (scope === 'ingresses') {
-      const ix = e.index as IngressIndex;
-      for (const s of ix.services) put(this.ingressesByService, objId(this.ctx, ix.namespace, 'Service', s), e.id);
+      const ingress = e.index as IngressIndex;
+      for (const service of ingress.services) put(this.ingressesByService, objId(this.ctx, ingress.namespace, 'Service', service), e.id);
     }
   }
   private unindex(scope: ResourceScope, e: Entry): void {
     this.index(scope, e, true);
   }
   private revisionGroup(e: Entry): string {
-    const ix = e.index as ReplicaSetIndex | ControllerRevisionIndex;
-    if ('deployment' in ix) return ix.deployment ? objId(this.ctx, ix.namespace, 'Deployment', ix.deployment) : e.id;
-    return ix.owner ?? e.id;
+    const revision = e.index as ReplicaSetIndex | ControllerRevisionIndex;
+    if ('deployment' in revision) return revision.deployment ? objId(this.ctx, revision.namespace, 'Deployment', revision.deployment) : e.id;
+    return revision.owner ?? e.id;
   }
 
   private revisionEntry(id: string): Entry | undefined {
@@ -200,72 +209,72 @@ export class KubeState implements Lookups {
 
   /** Replicas of a revision: a ReplicaSet says so itself; a ControllerRevision has the pods labelled with it. */
   private revisionReplicas(e: Entry): number {
-    const ix = e.index as ReplicaSetIndex | ControllerRevisionIndex;
-    return 'deployment' in ix ? ix.replicas : this.podsByRevision.get(e.id)?.size ?? 0;
+    const revision = e.index as ReplicaSetIndex | ControllerRevisionIndex;
+    return 'deployment' in revision ? revision.replicas : this.podsByRevision.get(e.id)?.size ?? 0;
   }
 
   // ---- Derived fields ----
   private derive(scope: ResourceScope, e: Entry): Entry {
-    const o = e.obj;
-    if (!o) return e;
-    switch (o.kind) {
+    const obj = e.obj;
+    if (!obj) return e;
+    switch (obj.kind) {
       case 'instance': {
-        const ix = e.index as PodIndex;
-        let next = o;
-        if (ix.replicaSet) {
-          const w = replicaSetWorkload(this.ctx, ix.namespace, ix.replicaSet, o.labels['pod-template-hash'], this);
-          if (w !== o.workload) {
+        const pod = e.index as PodIndex;
+        let next = obj;
+        if (pod.replicaSet) {
+          const w = replicaSetWorkload(this.ctx, pod.namespace, pod.replicaSet, obj.labels[POD_TEMPLATE_HASH], this);
+          if (w !== obj.workload) {
             const { workload: _drop, ...rest } = next;
             next = w ? { ...rest, workload: w } : rest;
           }
         }
-        const zone = o.nodeName ? this.nodeZone(o.nodeName) : undefined;
-        if (zone && zone !== o.zone) next = { ...next, zone };
-        return next === o ? e : ({ ...e, obj: next } as Entry);
+        const zone = obj.nodeName ? this.nodeZone(obj.nodeName) : undefined;
+        if (zone && zone !== obj.zone) next = { ...next, zone };
+        return next === obj ? e : ({ ...e, obj: next } as Entry);
       }
       case 'revision': {
         const group = [...(this.revisionGroups.get(this.revisionGroup(e)) ?? [])].map((id) => this.revisionEntry(id)).filter((g): g is Entry => Boolean(g));
         const states = revisionStates(group.map((g) => ({
           id: g.id, index: { revision: (g.index as ReplicaSetIndex).revision, replicas: this.revisionReplicas(g) }, createdAt: g.obj?.createdAt,
         })));
-        let next = o;
-        const state = states.get(e.id) ?? o.state;
-        if (state !== o.state) next = { ...next, state };
+        let next = obj;
+        const state = states.get(e.id) ?? obj.state;
+        if (state !== obj.state) next = { ...next, state };
         if (scope === 'controllerrevisions') {
           const desired = this.podsByRevision.get(e.id)?.size ?? 0;
           const ready = this.readyByRevision.get(e.id)?.size ?? 0;
-          if (desired !== o.desired || ready !== o.ready) next = { ...next, desired, ready };
+          if (desired !== obj.desired || ready !== obj.ready) next = { ...next, desired, ready };
         }
-        return next === o ? e : ({ ...e, obj: next } as Entry);
+        return next === obj ? e : ({ ...e, obj: next } as Entry);
       }
       case 'workload': {
-        const t = reresolveTemplate(o.template, (e.index as WorkloadIndex).namespace, this);
-        return t === o.template ? e : ({ ...e, obj: { ...o, template: t } } as Entry);
+        const t = reresolveTemplate(obj.template, (e.index as WorkloadIndex).namespace, this);
+        return t === obj.template ? e : ({ ...e, obj: { ...obj, template: t } } as Entry);
       }
       case 'config':
       case 'secret':
       case 'volume': {
         if (scope === 'persistentvolumes') return e;
         const usedBy = [...(this.refUsers.get(e.id) ?? [])].sort();
-        return sameList(usedBy, o.usedBy) ? e : ({ ...e, obj: { ...o, usedBy } } as Entry);
+        return sameList(usedBy, obj.usedBy) ? e : ({ ...e, obj: { ...obj, usedBy } } as Entry);
       }
       case 'endpoint': {
         let workloads: string[];
         let counts: { ready: number; notReady: number };
-        if (o.endpointKind === 'service') {
-          const ix = e.index as ServiceIndex;
-          workloads = [...(this.workloadsByNs.get(ix.namespace) ?? [])].filter((wid) => {
-            const w = this.workloadEntry(wid);
-            return w ? selectorMatches(ix.selector, (w.index as WorkloadIndex).templateLabels) : false;
+        if (obj.endpointKind === 'service') {
+          const service = e.index as ServiceIndex;
+          workloads = [...(this.workloadsByNs.get(service.namespace) ?? [])].filter((workloadId) => {
+            const w = this.workloadEntry(workloadId);
+            return w ? selectorMatches(service.selector, (w.index as WorkloadIndex).templateLabels) : false;
           }).sort();
           const slices = [...(this.slicesByService.get(e.id) ?? [])].map((sid) => this.get('endpointslices', sid)?.index as SliceSummary).filter(Boolean);
           counts = countTargets(slices);
         } else {
-          const ix = e.index as IngressIndex;
+          const ingress = e.index as IngressIndex;
           const ws = new Set<string>();
           counts = { ready: 0, notReady: 0 };
-          for (const name of ix.services) {
-            const svc = this.get('services', objId(this.ctx, ix.namespace, 'Service', name))?.obj;
+          for (const name of ingress.services) {
+            const svc = this.get('services', objId(this.ctx, ingress.namespace, 'Service', name))?.obj;
             if (svc?.kind !== 'endpoint') continue;
             svc.workloads.forEach((w) => ws.add(w));
             counts.ready += svc.readyTargets;
@@ -273,14 +282,14 @@ export class KubeState implements Lookups {
           }
           workloads = [...ws].sort();
         }
-        if (sameList(workloads, o.workloads) && counts.ready === o.readyTargets && counts.notReady === o.notReadyTargets) return e;
-        return { ...e, obj: { ...o, workloads, readyTargets: counts.ready, notReadyTargets: counts.notReady } } as Entry;
+        if (sameList(workloads, obj.workloads) && counts.ready === obj.readyTargets && counts.notReady === obj.notReadyTargets) return e;
+        return { ...e, obj: { ...obj, workloads, readyTargets: counts.ready, notReadyTargets: counts.notReady } } as Entry;
       }
       case 'event': {
-        if (o.workload || !o.involved.name) return e;
-        const ns = o.groupName ?? '';
-        const w = this.workloadOf(o.involved.kind, ns, o.involved.name);
-        return w ? ({ ...e, obj: { ...o, workload: w } } as Entry) : e;
+        if (obj.workload || !obj.involved.name) return e;
+        const ns = obj.groupName ?? '';
+        const w = this.workloadOf(obj.involved.kind, ns, obj.involved.name);
+        return w ? ({ ...e, obj: { ...obj, workload: w } } as Entry) : e;
       }
       default:
         return e;
@@ -321,21 +330,10 @@ export class KubeState implements Lookups {
     return out;
   }
 
-  /** After a whole scope was replaced: every object that may depend on it. */
+  /** After a whole scope was replaced: every object that may depend on it, by the relation rules. */
   private dependentsOfAll(scope: ResourceScope): Target[] {
-    const all = (s: ResourceScope): Target => [s, [...this.maps.get(s)!.keys()]];
-    if (scope === 'replicasets') return [all('pods')];
-    if (scope === 'pods') return [all('controllerrevisions')];
-    if (isWorkloadScope(scope)) return [all('services'), all('configmaps'), all('secrets'), all('persistentvolumeclaims')];
-    if (scope === 'configmaps' || scope === 'secrets') return WORKLOAD_SCOPES.map(all);
-    if (scope === 'endpointslices') return [all('services')];
-    if (scope === 'services') return [all('ingresses')];
-    if (scope === 'nodes') {
-      this.emitCluster();
-      // Zones of pods listed before their nodes.
-      return [all('pods')];
-    }
-    return [];
+    if (scope === 'nodes') this.emitCluster();
+    return (DEPENDENT_SCOPES.get(scope) ?? []).map((s): Target => [s, [...this.maps.get(s)!.keys()]]);
   }
 
   /** After one object changed (old and/or new): the objects whose derived fields may change. */
@@ -348,23 +346,23 @@ export class KubeState implements Lookups {
       this.rederive('controllerrevisions', this.groupsOf(entries));
     } else if (scope === 'pods') {
       // A pod joining, leaving or changing readiness changes its ControllerRevision's counts.
-      const [o, n] = [old?.obj as Instance | undefined, next?.obj as Instance | undefined];
-      if (o && n && o.revision === n.revision && o.ready === n.ready) return;
-      const crs = [o?.revision, n?.revision].map((id) => (id ? this.get('controllerrevisions', id) : undefined)).filter((x): x is Entry => Boolean(x));
-      if (crs.length) this.rederive('controllerrevisions', this.groupsOf(crs));
+      const [before, after] = [old?.obj as Instance | undefined, next?.obj as Instance | undefined];
+      if (before && after && before.revision === after.revision && before.ready === after.ready) return;
+      const revisions = [before?.revision, after?.revision].map((id) => (id ? this.get('controllerrevisions', id) : undefined)).filter((x): x is Entry => Boolean(x));
+      if (revisions.length) this.rederive('controllerrevisions', this.groupsOf(revisions));
     } else if (isWorkloadScope(scope)) {
-      const [o, n] = [old?.index as WorkloadIndex | undefined, next?.index as WorkloadIndex | undefined];
+      const [before, after] = [old?.index as WorkloadIndex | undefined, next?.index as WorkloadIndex | undefined];
       // Status-only updates (the common case during rollouts) change neither matching nor references.
-      if (o && n && o.namespace === n.namespace && sameJson(o.templateLabels, n.templateLabels) && sameJson(o.refs, n.refs)) return;
-      const idx = [o, n].filter((x): x is WorkloadIndex => Boolean(x));
+      if (before && after && before.namespace === after.namespace && sameJson(before.templateLabels, after.templateLabels) && sameJson(before.refs, after.refs)) return;
+      const versions = [before, after].filter((x): x is WorkloadIndex => Boolean(x));
       // Only Services selecting the old or the new pod-template labels can gain or lose this workload.
-      this.rederive('services', new Set(idx.flatMap((ix) => [...(this.servicesByNs.get(ix.namespace) ?? [])].filter((sid) =>
-        selectorMatches((this.get('services', sid)?.index as ServiceIndex | undefined)?.selector, ix.templateLabels)))));
-      const ref = (kind: string, pick: (ix: WorkloadIndex) => string[]) =>
-        new Set(idx.flatMap((ix) => pick(ix).map((nm) => objId(this.ctx, ix.namespace, kind, nm))));
-      this.rederive('configmaps', ref('ConfigMap', (ix) => ix.refs.configs));
-      this.rederive('secrets', ref('Secret', (ix) => ix.refs.secrets));
-      this.rederive('persistentvolumeclaims', ref('PersistentVolumeClaim', (ix) => ix.refs.claims));
+      this.rederive('services', new Set(versions.flatMap((workload) => [...(this.servicesByNs.get(workload.namespace) ?? [])].filter((serviceId) =>
+        selectorMatches((this.get('services', serviceId)?.index as ServiceIndex | undefined)?.selector, workload.templateLabels)))));
+      const referenced = (kind: string, pick: (workload: WorkloadIndex) => string[]) =>
+        new Set(versions.flatMap((workload) => pick(workload).map((name) => objId(this.ctx, workload.namespace, kind, name))));
+      this.rederive('configmaps', referenced('ConfigMap', (workload) => workload.refs.configs));
+      this.rederive('secrets', referenced('Secret', (workload) => workload.refs.secrets));
+      this.rederive('persistentvolumeclaims', referenced('PersistentVolumeClaim', (workload) => workload.refs.claims));
     } else if (scope === 'configmaps' || scope === 'secrets') {
       const users = new Set(entries.flatMap((e) => [...(this.refUsers.get(e.id) ?? [])]));
       for (const s of WORKLOAD_SCOPES) this.rederive(s, users);

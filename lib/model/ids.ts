@@ -1,4 +1,4 @@
-// Stable ids for every normalized object (CONCEPTS.md, "Units and identities"):
+// Stable ids for every normalized object (docs/ARCHITECTURE.md, "Identity and units"):
 //   k8s/<context>/<namespace>/<Kind>/<name>   (cluster-scoped objects use "_" as namespace)
 //   ecs/<profile>/<region>/<cluster>/<kind>/<name>
 // Segments are percent-encoded so that a "/" inside a name (contexts often hold ARNs) never

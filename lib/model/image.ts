@@ -3,17 +3,19 @@
 // the first path component is a registry only if it contains "." or ":" or is "localhost";
 // Docker Hub single-component names live under "library/"; no tag means "latest";
 // a digest, when present, identifies the image whatever the tag says.
+import { z } from 'zod';
 
-export interface ImageRef {
+export const ImageRefSchema = z.object({
   /** As written in the spec or task definition. */
-  raw: string;
-  registry: string;
-  repository: string;
-  tag?: string;
-  digest?: string;
+  raw: z.string(),
+  registry: z.string(),
+  repository: z.string(),
+  tag: z.string().optional(),
+  digest: z.string().optional(),
   /** registry/repository@digest when a digest is known, else registry/repository:tag. */
-  canonical: string;
-}
+  canonical: z.string(),
+});
+export type ImageRef = z.infer<typeof ImageRefSchema>;
 
 const DOCKER_HUB = 'docker.io';
 
@@ -45,14 +47,29 @@ export function parseImage(raw: string): ImageRef {
   return { raw, registry, repository, tag, digest, canonical };
 }
 
+/** Characters of a digest shown: "sha256:" and the first 12 hex digits. */
+const DIGEST_SHOWN = 19;
+
 /** Short form for display: drops docker.io/library/ and docker.io/. */
 export function shortImage(ref: ImageRef): string {
   let name = `${ref.registry}/${ref.repository}`;
   if (name.startsWith(`${DOCKER_HUB}/library/`)) name = name.slice(`${DOCKER_HUB}/library/`.length);
   else if (name.startsWith(`${DOCKER_HUB}/`)) name = name.slice(`${DOCKER_HUB}/`.length);
   if (ref.tag) name += `:${ref.tag}`;
-  if (ref.digest) name += `@${ref.digest.slice(0, 19)}`;
+  if (ref.digest) name += `@${ref.digest.slice(0, DIGEST_SHOWN)}`;
   return name;
+}
+
+/**
+ * The narrowest form, for a table column: an image as written (or a shortImage) reduced to its last
+ * path component, tag and short digest, which is what differs between two deployments of one app
+ * ("ghcr.io/acme/shop-web:1.8.2" -> "shop-web:1.8.2"). Nothing is added: no ":latest" for an untagged image.
+ */
+export function imageTail(image: string): string {
+  const at = image.indexOf('@');
+  const name = at >= 0 ? image.slice(0, at) : image;
+  const tail = name.slice(name.lastIndexOf('/') + 1);
+  return at >= 0 ? `${tail}@${image.slice(at + 1, at + 1 + DIGEST_SHOWN)}` : tail;
 }
 
 export function sameImage(a: string, b: string): boolean {

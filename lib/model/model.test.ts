@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cpuToMillis, ecsCpuToMillis, millisToEcsCpu, ecsMemoryToBytes, formatBytes, memoryToBytes, parseQuantity } from './units';
-import { parseImage, sameImage, shortImage } from './image';
+import { imageTail, parseImage, sameImage, shortImage } from './image';
 import { ecsId, ecsSourceId, k8sId, k8sSourceId } from './ids';
 
 describe('units', () => {
@@ -58,6 +58,18 @@ describe('image references', () => {
     const pinned = parseImage('nginx:1.27@sha256:abc123');
     expect(pinned.canonical).toBe('docker.io/library/nginx@sha256:abc123');
     expect(shortImage(parseImage('docker.io/library/nginx:1.27'))).toBe('nginx:1.27');
+  });
+});
+
+describe('imageTail', () => {
+  it('keeps the part that tells two versions apart, and adds nothing', () => {
+    expect(imageTail('ghcr.io/parallax-demo/shop-web:1.8.2')).toBe('shop-web:1.8.2');
+    expect(imageTail('postgres:16.4')).toBe('postgres:16.4');
+    expect(imageTail('localhost:5000/app:1')).toBe('app:1');
+    expect(imageTail('nginx')).toBe('nginx');
+    expect(imageTail('nginx@sha256:0123456789abcdef0123')).toBe('nginx@sha256:0123456789ab');
+    // The narrow column of a shortImage: the same digest cut.
+    expect(imageTail(shortImage(parseImage('ghcr.io/acme/web:2@sha256:0123456789abcdef0123')))).toBe('web:2@sha256:0123456789ab');
   });
 });
 

@@ -1,14 +1,6 @@
 import { z } from 'zod';
 import { BaseSchema, ResourceAmountsSchema } from './base';
-
-export const ImageRefSchema = z.object({
-  raw: z.string(),
-  registry: z.string(),
-  repository: z.string(),
-  tag: z.string().optional(),
-  digest: z.string().optional(),
-  canonical: z.string(),
-});
+import { ImageRefSchema } from './image';
 
 /**
  * One environment variable. Values are present for plain values and resolved config only;

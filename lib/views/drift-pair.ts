@@ -3,6 +3,7 @@
 // with its status: a finding (severity, message, hints), ignored (the rule and its reason), not
 // compared (the reason), or equal (hidden unless asked for: the "why equal").
 import type { Hint, NotCompared, Pair, Severity, Side } from '@/lib/drift/types';
+import { platformName } from './format';
 
 export type RowStatus = 'finding' | 'ignored' | 'not-compared' | 'equal';
 
@@ -46,13 +47,12 @@ export interface PairSection {
   findings: number;
 }
 
-const platformName = (s: Side) => (s.platform === 'ecs' ? 'ECS' : 'Kubernetes');
 
 /** What to call each side in labels: the platform when the two differ, else the source (and group) names. */
 export function sideNames(pair: Pick<Pair, 'left' | 'right'>): { left: string; right: string } {
   const { left, right } = pair;
-  if (left.platform !== right.platform) return { left: platformName(left), right: platformName(right) };
-  if (left.source !== right.source) return { left: `${platformName(left)} ${left.sourceName}`, right: `${platformName(right)} ${right.sourceName}` };
+  if (left.platform !== right.platform) return { left: platformName(left.platform), right: platformName(right.platform) };
+  if (left.source !== right.source) return { left: `${platformName(left.platform)} ${left.sourceName}`, right: `${platformName(right.platform)} ${right.sourceName}` };
   return { left: `${left.group ?? ''}/${left.name}`, right: `${right.group ?? ''}/${right.name}` };
 }
 

@@ -7,7 +7,8 @@ import type { Workload } from '@/lib/model';
 import type {
   Ambiguous, DriftReport, DriftTotals, Finding, IgnoredFinding, OnlyOn, Pair, PairCounts, PairedBy, Side, SourceRef,
 } from '@/lib/drift/types';
-import { plural } from './format';
+import { APP_LABEL } from '@/lib/relations/same-app';
+import { platformName, plural } from './format';
 
 /** A parallax.yaml error as the page shows it: `text` is "file:line:col: at: message". */
 export interface ConfigErrorView {
@@ -110,15 +111,14 @@ export interface DriftSummaryPayload {
 
 export const findingCount = (t: Pick<DriftTotals, 'critical' | 'warning' | 'info'>) => t.critical + t.warning + t.info;
 
-const platformName = (s: Pick<SourceRef, 'platform'>) => (s.platform === 'ecs' ? 'ECS' : 'Kubernetes');
-export const sourceLabel = (s: Pick<SourceRef, 'platform' | 'name'>) => `${platformName(s)} ${s.name}`;
+export const sourceLabel = (s: Pick<SourceRef, 'platform' | 'name'>) => `${platformName(s.platform)} ${s.name}`;
 
 /** The page's state and its one-line explanation. */
 export function driftStatus(report: Pick<DriftReport, 'sources' | 'pairs' | 'totals' | 'onlyOn' | 'ambiguous'>): DriftStatus {
   const syncing = report.sources.filter((s) => s.status === 'syncing').map(sourceLabel);
   const pairsNotCompared = report.pairs.filter((p) => !p.compared).length;
   const compared = report.pairs.length - pairsNotCompared;
-  const t = report.totals;
+  const totals = report.totals;
   const waiting = syncing.length ? `First sync running (${syncing.join(', ')}): ` : '';
   let kind: DriftStateKind;
   let headline: string;
@@ -132,14 +132,14 @@ export function driftStatus(report: Pick<DriftReport, 'sources' | 'pairs' | 'tot
     kind = 'no-pairs';
     headline = syncing.length ? `First sync running (${syncing.join(', ')}): pairs show once both sides are read.`
       : `No app found on two sources: ${plural(report.onlyOn.length, 'workload')} only on one side, ${report.ambiguous.length} ambiguous.`;
-  } else if (findingCount(t) === 0) {
+  } else if (findingCount(totals) === 0) {
     kind = 'no-drift';
     headline = compared === 0 ? `${waiting}${plural(report.pairs.length, 'pair')} found, none could be compared${waiting ? ' yet' : ''}.`
-      : `No drift: ${plural(compared, 'pair')} compared, all equal in intent${t.ignored ? ` (${t.ignored} ignored by parallax.yaml)` : ''}.`;
+      : `No drift: ${plural(compared, 'pair')} compared, all equal in intent${totals.ignored ? ` (${totals.ignored} ignored by parallax.yaml)` : ''}.`;
   } else {
     kind = 'drift';
-    const severities = (['critical', 'warning', 'info'] as const).filter((s) => t[s] > 0).map((s) => `${t[s]} ${s}`).join(', ');
-    headline = `${plural(findingCount(t), 'finding')} on ${plural(t.pairsWithDrift, 'pair')} (${severities}).`;
+    const severities = (['critical', 'warning', 'info'] as const).filter((s) => totals[s] > 0).map((s) => `${totals[s]} ${s}`).join(', ');
+    headline = `${plural(findingCount(totals), 'finding')} on ${plural(totals.pairsWithDrift, 'pair')} (${severities}).`;
   }
   return { kind, syncing, pairsNotCompared, headline };
 }
@@ -183,21 +183,21 @@ export function driftPairPayload(report: DriftReport, workloads: ReadonlyMap<str
 
 /** Workload id -> its pairs, only-on and ambiguous entries: one pass per report. */
 export function workloadDriftIndex(report: DriftReport): Map<string, WorkloadDrift> {
-  const ix = new Map<string, WorkloadDrift>();
+  const byWorkload = new Map<string, WorkloadDrift>();
   const entry = (id: string) => {
-    let e = ix.get(id);
-    if (!e) ix.set(id, (e = { pairs: [] }));
-    return e;
+    let drift = byWorkload.get(id);
+    if (!drift) byWorkload.set(id, (drift = { pairs: [] }));
+    return drift;
   };
-  for (const p of report.pairs) {
+  for (const pair of report.pairs) {
     for (const side of ['left', 'right'] as const) {
-      const other = side === 'left' ? p.right : p.left;
-      entry(p[side].workloadId).pairs.push({ id: p.id, key: p.key, by: p.by, side, other, compared: p.compared, counts: p.counts });
+      const other = side === 'left' ? pair.right : pair.left;
+      entry(pair[side].workloadId).pairs.push({ id: pair.id, key: pair.key, by: pair.by, side, other, compared: pair.compared, counts: pair.counts });
     }
   }
-  for (const o of report.onlyOn) entry(o.side.workloadId).onlyOn ??= o;
-  for (const a of report.ambiguous) entry(a.side.workloadId).ambiguous ??= a;
-  return ix;
+  for (const onlyOn of report.onlyOn) entry(onlyOn.side.workloadId).onlyOn ??= onlyOn;
+  for (const ambiguous of report.ambiguous) entry(ambiguous.side.workloadId).ambiguous ??= ambiguous;
+  return byWorkload;
 }
 
 export function driftSummaryPayload(report: DriftReport, configErrors: number, workload?: WorkloadDrift | null): DriftSummaryPayload {
@@ -216,7 +216,7 @@ export function pairHref(pairId: string, findingId?: string): string {
 }
 
 /** "paired by app.kubernetes.io/name" and friends; a name match is a guess and says so. */
-export function pairedByText(by: PairedBy, label = 'app.kubernetes.io/name'): string {
+export function pairedByText(by: PairedBy, label = APP_LABEL): string {
   switch (by) {
     case 'config': return 'paired by parallax.yaml';
     case 'label': return `paired by ${label}`;

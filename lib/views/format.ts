@@ -3,6 +3,8 @@ import type { Platform, Source } from '@/lib/model';
 
 export const PLATFORM_LABEL: Record<Platform, string> = { kubernetes: 'K8s', ecs: 'ECS' };
 export const PLATFORM_NAME: Record<Platform, string> = { kubernetes: 'Kubernetes', ecs: 'ECS' };
+/** PLATFORM_NAME of a platform value (a facet's value is a plain string); anything else as it is. */
+export const platformName = (platform: string): string => PLATFORM_NAME[platform as Platform] ?? platform;
 
 function ms(iso: string | undefined): number | undefined {
   if (!iso) return undefined;
@@ -70,18 +72,7 @@ export function freshness(source: Pick<Source, 'freshness' | 'lastSyncAt' | 'las
   return source.lastSyncAt ? `${every} · ${ago(source.lastSyncAt, now)}` : every;
 }
 
-/** "a, b and 3 more" */
-/**
- * An image as a narrow column shows it: the last path component and the tag, which is what
- * differs between two deployments of one app ("ghcr.io/acme/shop-web:1.8.2" -> "shop-web:1.8.2").
- */
-export function imageTail(image: string): string {
-  const at = image.indexOf('@');
-  const ref = at >= 0 ? image.slice(0, at) : image;
-  const tail = ref.slice(ref.lastIndexOf('/') + 1);
-  return at >= 0 ? `${tail}${image.slice(at, at + 20)}` : tail;
-}
-
+/** "a, b +3 more" */
 export function listShort(items: string[], max = 3): string {
   if (items.length <= max) return items.join(', ');
   return `${items.slice(0, max).join(', ')} +${items.length - max} more`;

@@ -1,7 +1,7 @@
 // Source health as the UI explains it: banners with the reason and what to do, not-covered kinds,
 // first-sync progress.
 import type { Coverage, Source } from '@/lib/model';
-import { ago } from './format';
+import { ago, platformName } from './format';
 
 export type Tone = 'ok' | 'warn' | 'bad' | 'info';
 
@@ -29,7 +29,7 @@ export function statusLabel(source: Pick<Source, 'status' | 'notStarted'>): stri
 /** "ECS demo/us-east-1: connection refused at http://… — is the endpoint (or emulator) running?" */
 export function bannerText(source: Source): string {
   const reason = source.reason || source.errors.at(-1)?.message || (source.status === 'down' ? 'cannot be read' : 'some kinds cannot be read');
-  const label = `${source.platform === 'ecs' ? 'ECS' : 'Kubernetes'} ${source.name}`;
+  const label = `${platformName(source.platform)} ${source.name}`;
   if (source.notStarted?.hint) return `${label}: ${reason} — ${source.notStarted.hint}`;
   if (/ — |\?$/.test(reason)) return `${label}: ${reason}`;
   const advice = adviceFor(reason, source.platform);

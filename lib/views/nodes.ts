@@ -1,6 +1,6 @@
 // Node rows: Kubernetes nodes and ECS container instances in one table.
 import type { Instance, Node, Platform, Source } from '@/lib/model';
-import { PLATFORM_LABEL } from './format';
+import { PLATFORM_LABEL, platformName } from './format';
 import type { FacetDef } from './filter';
 import { PLATFORMS, sourceNames } from './workloads';
 
@@ -65,7 +65,7 @@ export const NODE_FACET_KEYS = ['platform', 'source', 'status', 'zone'] as const
 export function nodeFacets(sources: Source[]): FacetDef<NodeRow>[] {
   const names = sourceNames(sources);
   return [
-    { key: 'platform', label: 'Platform', value: (r) => r.platform, display: (v) => (v === 'ecs' ? 'ECS' : 'Kubernetes'), order: PLATFORMS, known: PLATFORMS },
+    { key: 'platform', label: 'Platform', value: (r) => r.platform, display: platformName, order: PLATFORMS, known: PLATFORMS },
     { key: 'source', label: 'Source', value: (r) => r.source, display: (v) => names.get(v) ?? v, known: sources.map((s) => s.id) },
     { key: 'status', label: 'Status', value: (r) => r.status },
     { key: 'zone', label: 'Zone', value: (r) => r.zone ?? '—' },

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ECS, K8S, sampleInstance, sampleSnapshot, sampleWorkload } from '@/lib/testing/sample-snapshot';
 import type { Snapshot, Volume } from '@/lib/model';
-import { alsoOn, relatedIndex, workloadDetail } from './related';
+import { alsoOn } from '@/lib/relations/same-app';
+import { relatedIndex, workloadDetail } from './related';
 
 const WEB = 'k8s/kind-demo/shop/Deployment/web';
 const pvc = (name: string, over: Partial<Volume> = {}): Volume => ({ id: `k8s/kind-demo/shop/PersistentVolumeClaim/${name}`, platform: 'kubernetes', source: K8S.id, group: 'g', name, labels: {}, ref: { kind: 'PersistentVolumeClaim' }, kind: 'volume', volumeKind: 'persistent', backing: 'PersistentVolumeClaim', accessModes: [], usedBy: [], ...over });

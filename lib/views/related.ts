@@ -5,22 +5,9 @@
 // builds an index per snapshot (the server caches it per inventory version) and a request then
 // costs only what it returns.
 import type { Autoscaler, Config, Endpoint, Instance, ModelEvent, Revision, Secret, Snapshot, Source, Volume, Workload } from '@/lib/model';
-import type { AlsoOn, WorkloadDetail } from './detail';
-
-export const APP_LABEL = 'app.kubernetes.io/name';
-
-/**
- * The same application on another source: the app.kubernetes.io/name label (an ECS tag of the same
- * key), else the same name. Pairing proper (explicit links, drift) belongs to the drift engine.
- * `candidates` may be every workload or only those sharing the label or the name (the index's buckets).
- */
-export function alsoOn(w: Workload, candidates: Workload[]): AlsoOn[] {
-  const app = w.labels[APP_LABEL];
-  const others = candidates.filter((o) => o.source !== w.source && o.id !== w.id);
-  const byLabel = app ? others.filter((o) => o.labels[APP_LABEL] === app) : [];
-  if (byLabel.length) return byLabel.map((workload) => ({ workload, by: 'label' }));
-  return others.filter((o) => o.name === w.name && (!app || !o.labels[APP_LABEL])).map((workload) => ({ workload, by: 'name' }));
-}
+import { declaredClaims, declaredRefs } from '@/lib/relations/kubernetes';
+import { alsoOn, APP_LABEL, SAME_APP_RULES, type SameAppRule } from '@/lib/relations/same-app';
+import type { WorkloadDetail } from './detail';
 
 type Multi<T> = Map<string, T[]>;
 
@@ -40,8 +27,8 @@ export interface RelatedIndex {
   autoscalers: Multi<Autoscaler>;
   /** By the workload id it concerns and by the id of the object involved (instance, revision). */
   events: Multi<ModelEvent>;
-  byApp: Multi<Workload>;
-  byName: Multi<Workload>;
+  /** Workloads by each same-application rule's key (sameAppKey). */
+  sameApp: Multi<Workload>;
 }
 
 function add<T>(m: Multi<T>, key: string | undefined, v: T): void {
@@ -55,50 +42,48 @@ function add<T>(m: Multi<T>, key: string | undefined, v: T): void {
 const groupKey = (o: { source: string; group?: string }) => `${o.source}\n${o.group ?? ''}`;
 const nameKey = (o: { source: string; group?: string }, name: string) => `${groupKey(o)}\n${name}`;
 
-/** One pass over the snapshot. Lists keep the snapshot's order (by id). */
-export function relatedIndex(s: Snapshot): RelatedIndex {
-  const ix: RelatedIndex = {
-    sources: s.sources, workloads: new Map(), revisions: new Map(), instances: new Map(), endpoints: new Map(),
-    configsUsedBy: new Map(), configMapsByName: new Map(), secretsUsedBy: new Map(), secretsByName: new Map(),
-    volumesUsedBy: new Map(), claimsByGroup: new Map(), autoscalers: new Map(), events: new Map(), byApp: new Map(), byName: new Map(),
-  };
-  for (const w of s.workloads) {
-    ix.workloads.set(w.id, w);
-    add(ix.byApp, w.labels[APP_LABEL], w);
-    add(ix.byName, w.name, w);
-  }
-  for (const r of s.revisions) add(ix.revisions, r.workload, r);
-  for (const i of s.instances) add(ix.instances, i.workload, i);
-  for (const e of s.endpoints) for (const w of new Set(e.workloads)) add(ix.endpoints, w, e);
-  for (const c of s.configs) {
-    for (const w of new Set(c.usedBy)) add(ix.configsUsedBy, w, c);
-    if (c.configKind === 'configMap') add(ix.configMapsByName, nameKey(c, c.name), c);
-  }
-  for (const x of s.secrets) {
-    for (const w of new Set(x.usedBy)) add(ix.secretsUsedBy, w, x);
-    if (x.secretKind === 'secret') add(ix.secretsByName, nameKey(x, x.name), x);
-  }
-  for (const v of s.volumes) {
-    for (const w of new Set(v.usedBy)) add(ix.volumesUsedBy, w, v);
-    if (v.backing === 'PersistentVolumeClaim') add(ix.claimsByGroup, groupKey(v), v);
-  }
-  for (const a of s.autoscalers) add(ix.autoscalers, a.target, a);
-  for (const e of s.events) {
-    add(ix.events, e.workload, e);
-    if (e.involved.id !== undefined && e.involved.id !== e.workload) add(ix.events, e.involved.id, e);
-  }
-  return ix;
-}
+const sameAppKey = (rule: SameAppRule, w: Workload) => {
+  const key = rule.key(w, APP_LABEL);
+  return key === undefined ? undefined : `${rule.by}\n${key}`;
+};
 
-/** Names of config maps / secrets the template refers to (Kubernetes), to relate objects the adapter did not link. */
-function templateRefs(w: Workload, from: 'config' | 'secret'): Set<string> {
-  const names = new Set<string>();
-  for (const c of w.template.containers) {
-    for (const e of c.env) if (e.from === from && e.ref?.name) names.add(e.ref.name);
-    for (const e of c.envFrom) if (e.from === from) names.add(e.name);
+const sameAppBucket = (index: RelatedIndex, rule: SameAppRule, w: Workload) => {
+  const key = sameAppKey(rule, w);
+  return key === undefined ? undefined : index.sameApp.get(key);
+};
+
+/** One pass over the snapshot. Lists keep the snapshot's order (by id). */
+export function relatedIndex(snapshot: Snapshot): RelatedIndex {
+  const index: RelatedIndex = {
+    sources: snapshot.sources, workloads: new Map(), revisions: new Map(), instances: new Map(), endpoints: new Map(),
+    configsUsedBy: new Map(), configMapsByName: new Map(), secretsUsedBy: new Map(), secretsByName: new Map(),
+    volumesUsedBy: new Map(), claimsByGroup: new Map(), autoscalers: new Map(), events: new Map(), sameApp: new Map(),
+  };
+  for (const w of snapshot.workloads) {
+    index.workloads.set(w.id, w);
+    for (const rule of SAME_APP_RULES) add(index.sameApp, sameAppKey(rule, w), w);
   }
-  for (const v of w.template.volumes) if (v.source === (from === 'config' ? 'configMap' : 'secret') && v.target) names.add(v.target);
-  return names;
+  for (const r of snapshot.revisions) add(index.revisions, r.workload, r);
+  for (const i of snapshot.instances) add(index.instances, i.workload, i);
+  for (const e of snapshot.endpoints) for (const w of new Set(e.workloads)) add(index.endpoints, w, e);
+  for (const c of snapshot.configs) {
+    for (const w of new Set(c.usedBy)) add(index.configsUsedBy, w, c);
+    if (c.configKind === 'configMap') add(index.configMapsByName, nameKey(c, c.name), c);
+  }
+  for (const secret of snapshot.secrets) {
+    for (const w of new Set(secret.usedBy)) add(index.secretsUsedBy, w, secret);
+    if (secret.secretKind === 'secret') add(index.secretsByName, nameKey(secret, secret.name), secret);
+  }
+  for (const v of snapshot.volumes) {
+    for (const w of new Set(v.usedBy)) add(index.volumesUsedBy, w, v);
+    if (v.backing === 'PersistentVolumeClaim') add(index.claimsByGroup, groupKey(v), v);
+  }
+  for (const a of snapshot.autoscalers) add(index.autoscalers, a.target, a);
+  for (const e of snapshot.events) {
+    add(index.events, e.workload, e);
+    if (e.involved.id !== undefined && e.involved.id !== e.workload) add(index.events, e.involved.id, e);
+  }
+  return index;
 }
 
 function revisionRank(r: Revision): number {
@@ -116,12 +101,12 @@ function union<T extends { id: string }>(...lists: (T[] | undefined)[]): T[] {
 
 /** Everything the detail page shows about workload `id`, or undefined when there is no such workload. */
 export function workloadDetail(source: Snapshot | RelatedIndex, id: string): WorkloadDetail | undefined {
-  const ix = 'generatedAt' in source ? relatedIndex(source) : source;
-  const workload = ix.workloads.get(id);
+  const index = 'generatedAt' in source ? relatedIndex(source) : source;
+  const workload = index.workloads.get(id);
   if (!workload) return undefined;
-  const revisions = [...(ix.revisions.get(id) ?? [])]
+  const revisions = [...(index.revisions.get(id) ?? [])]
     .sort((a, b) => revisionRank(a) - revisionRank(b) || Number(b.revision) - Number(a.revision) || b.revision.localeCompare(a.revision));
-  const instances = [...(ix.instances.get(id) ?? [])].sort((a, b) => a.name.localeCompare(b.name));
+  const instances = [...(index.instances.get(id) ?? [])].sort((a, b) => a.name.localeCompare(b.name));
   const revIds = new Set(revisions.map((r) => r.id));
   const perRevision = new Map<string, number>();
   for (const i of instances) {
@@ -129,26 +114,24 @@ export function workloadDetail(source: Snapshot | RelatedIndex, id: string): Wor
     perRevision.set(key, (perRevision.get(key) ?? 0) + 1);
   }
   const named = <T>(m: Multi<T>, names: Set<string>) => [...names].flatMap((n) => m.get(nameKey(workload, n)) ?? []);
-  const claims = new Set(workload.template.volumes.filter((v) => v.source === 'persistentVolumeClaim' && v.target).map((v) => v.target!));
-  // StatefulSet claim templates make one claim per replica: <template>-<statefulset>-<ordinal>.
-  const claimPrefixes = workload.template.volumes.filter((v) => v.source === 'volumeClaimTemplate').map((v) => `${v.name}-${workload.name}-`);
-  const isClaimOf = (name: string) => claims.has(name) || claimPrefixes.some((p) => name.startsWith(p) && /^\d+$/.test(name.slice(p.length)));
-  const groupClaims = claims.size || claimPrefixes.length ? (ix.claimsByGroup.get(groupKey(workload)) ?? []).filter((v) => isClaimOf(v.name)) : [];
-  const events = union(...[id, ...revIds, ...instances.map((i) => i.id)].map((k) => ix.events.get(k)))
+  // Objects the adapter did not link (usedBy) but the template names: a snapshot not made by the adapter, StatefulSet claims.
+  const isClaimOf = declaredClaims(workload);
+  const groupClaims = isClaimOf ? (index.claimsByGroup.get(groupKey(workload)) ?? []).filter((v) => isClaimOf(v.name)) : [];
+  const events = union(...[id, ...revIds, ...instances.map((i) => i.id)].map((k) => index.events.get(k)))
     .sort((a, b) => Date.parse(b.at) - Date.parse(a.at));
   return {
-    sources: ix.sources,
+    sources: index.sources,
     workload,
     revisions,
     instances,
     instancesByRevision: [...perRevision].map(([revision, count]) => ({ revision, count })),
-    endpoints: ix.endpoints.get(id) ?? [],
-    configs: union(ix.configsUsedBy.get(id), named(ix.configMapsByName, templateRefs(workload, 'config'))),
-    secrets: union(ix.secretsUsedBy.get(id), named(ix.secretsByName, templateRefs(workload, 'secret'))),
-    volumes: union(ix.volumesUsedBy.get(id), groupClaims),
-    autoscalers: ix.autoscalers.get(id) ?? [],
+    endpoints: index.endpoints.get(id) ?? [],
+    configs: union(index.configsUsedBy.get(id), named(index.configMapsByName, declaredRefs(workload.template, 'config'))),
+    secrets: union(index.secretsUsedBy.get(id), named(index.secretsByName, declaredRefs(workload.template, 'secret'))),
+    volumes: union(index.volumesUsedBy.get(id), groupClaims),
+    autoscalers: index.autoscalers.get(id) ?? [],
     events,
-    // A workload may sit in both buckets: once each, in id order, as alsoOn over every workload would see them.
-    alsoOn: alsoOn(workload, union(workload.labels[APP_LABEL] ? ix.byApp.get(workload.labels[APP_LABEL]) : undefined, ix.byName.get(workload.name))),
+    // A workload may sit in several buckets: once each, in id order, as alsoOn over every workload would see them.
+    alsoOn: alsoOn(workload, union(...SAME_APP_RULES.map((rule) => sameAppBucket(index, rule, workload)))),
   };
 }

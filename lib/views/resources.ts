@@ -1,7 +1,7 @@
 // The generic concept browser (/resources?kind=...): which collections each tab needs, rows, facets.
 import type { CollectionName, Instance, Revision, Snapshot, Source } from '@/lib/model';
 import type { FacetDef } from './filter';
-import { PLATFORM_LABEL } from './format';
+import { PLATFORM_LABEL, platformName } from './format';
 import { PLATFORMS, sourceNames } from './workloads';
 
 export const RESOURCE_KINDS = ['instances', 'revisions', 'endpoints', 'configs', 'secrets', 'volumes', 'autoscalers', 'events'] as const;
@@ -60,7 +60,7 @@ export const RESOURCE_FACET_KEYS = ['platform', 'source', 'group'] as const;
 export function resourceFacets(sources: Source[]): FacetDef<Row>[] {
   const names = sourceNames(sources);
   return [
-    { key: 'platform', label: 'Platform', value: (r) => r.platform, display: (v) => (v === 'ecs' ? 'ECS' : 'Kubernetes'), order: PLATFORMS, known: PLATFORMS },
+    { key: 'platform', label: 'Platform', value: (r) => r.platform, display: platformName, order: PLATFORMS, known: PLATFORMS },
     { key: 'source', label: 'Source', value: (r) => r.source, display: (v) => names.get(v) ?? v, known: sources.map((s) => s.id) },
     { key: 'group', label: 'Group', value: (r) => r.groupName ?? r.group ?? '—' },
   ];

@@ -141,16 +141,6 @@ describe('resource rows', () => {
   });
 });
 
-describe('imageTail', () => {
-  it('keeps the part that tells two versions apart', async () => {
-    const { imageTail } = await import('./format');
-    expect(imageTail('ghcr.io/parallax-demo/shop-web:1.8.2')).toBe('shop-web:1.8.2');
-    expect(imageTail('postgres:16.4')).toBe('postgres:16.4');
-    expect(imageTail('localhost:5000/app:1')).toBe('app:1');
-    expect(imageTail('nginx@sha256:0123456789abcdef0123')).toBe('nginx@sha256:0123456789ab');
-  });
-});
-
 describe('waiting and staleness', () => {
   it('says what a source waits for and how long, and when each kind was last confirmed', () => {
     expect(waitingText({ waiting: [{ operation: 'list pods', since: '2026-01-01T00:59:15.000Z' }, { operation: 'DescribeServices', since: '2026-01-01T00:59:48.000Z' }] }, NOW))

@@ -1,6 +1,6 @@
 // Workload rows for the cross-platform table: one flat, sortable shape per workload.
 import { shortImage, type Platform, type Source, type Workload } from '@/lib/model';
-import { PLATFORM_LABEL } from './format';
+import { PLATFORM_LABEL, platformName } from './format';
 import type { FacetDef } from './filter';
 
 export type Health = 'healthy' | 'progressing' | 'degraded';
@@ -72,7 +72,7 @@ export function workloadText(r: WorkloadRow): string {
 export function workloadFacets(sources: Source[]): FacetDef<WorkloadRow>[] {
   const names = sourceNames(sources);
   return [
-    { key: 'platform', label: 'Platform', value: (r) => r.platform, display: (v) => (v === 'ecs' ? 'ECS' : v === 'kubernetes' ? 'Kubernetes' : v), order: PLATFORMS, known: PLATFORMS },
+    { key: 'platform', label: 'Platform', value: (r) => r.platform, display: platformName, order: PLATFORMS, known: PLATFORMS },
     { key: 'source', label: 'Source', value: (r) => r.source, display: (v) => names.get(v) ?? v, known: sources.map((s) => s.id) },
     { key: 'group', label: 'Group', value: (r) => r.group },
     { key: 'kind', label: 'Kind', value: (r) => r.kind, known: WORKLOAD_KINDS },

@@ -2,13 +2,11 @@
 // and their policies -> Autoscalers.
 import type { ScalableTarget, ScalingPolicy } from '@aws-sdk/client-application-auto-scaling';
 import type { Autoscaler } from '@/lib/model';
+import { parseServiceResourceId } from '@/lib/relations/ecs';
 import { baseOf, serviceIdOf, type EcsNormalizeContext } from './common';
 
-/** `service/CLUSTER/SERVICE` -> { cluster, service }. */
-export function parseServiceResourceId(resourceId: string | undefined): { cluster: string; service: string } | undefined {
-  const m = resourceId ? /^service\/([^/]+)\/([^/]+)$/.exec(resourceId) : null;
-  return m ? { cluster: m[1], service: m[2] } : undefined;
-}
+// lib/ecs/poll.ts reads it from here.
+export { parseServiceResourceId };
 
 const PREDEFINED: Record<string, string> = {
   ECSServiceAverageCPUUtilization: 'cpu',

@@ -3,12 +3,8 @@
 import type { Task, TaskDefinition } from '@aws-sdk/client-ecs';
 import { ecsCpuToMillis, ecsMemoryToBytes } from '@/lib/model';
 import type { Instance, ModelEvent } from '@/lib/model';
+import { serviceOfGroup } from '@/lib/relations/ecs';
 import { arnName, baseOf, idOf, iso, required, serviceIdOf, tagsToLabels, type EcsNormalizeContext } from './common';
-
-/** Service name from a task group (`service:NAME`); standalone tasks have `family:NAME`. */
-export function serviceOfGroup(group: string | undefined): string | undefined {
-  return group?.startsWith('service:') ? group.slice('service:'.length) : undefined;
-}
 
 /** What is known of a task's container instance: its display name (the EC2 instance id) and EC2 private IP. */
 export interface TaskHost {

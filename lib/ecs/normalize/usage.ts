@@ -1,10 +1,11 @@
-// Which task definitions a cluster uses, and by which workloads: the Config / Secret / Volume
-// objects of one cluster, merged by id (two revisions may reference the same SSM parameter).
+// Which task definitions a cluster uses, and by which workloads (the task-definition rules of
+// lib/relations/ecs.ts): the Config / Secret / Volume objects of one cluster, merged by id (two
+// revisions may reference the same SSM parameter).
 import type { Service, Task, TaskDefinition } from '@aws-sdk/client-ecs';
 import type { Config, Secret, Volume } from '@/lib/model';
+import { serviceOfGroup, serviceTaskDefinitions } from '@/lib/relations/ecs';
 import { serviceIdOf, tolerant, type EcsNormalizeContext, type SkippedItem } from './common';
 import { normalizeTaskDefinitionObjects } from './taskdef';
-import { serviceOfGroup } from './task';
 
 export type TaskDefSource = (arn: string) => { taskDefinition: TaskDefinition; labels: Record<string, string> } | undefined;
 
@@ -17,15 +18,14 @@ export function taskDefObjectsForCluster(ctx: EcsNormalizeContext, services: rea
     if (workload) s.add(workload);
     usedBy.set(arn, s);
   };
-  for (const s of services) {
-    if (!s.serviceName) continue;
-    const w = serviceIdOf(ctx, s.serviceName);
-    use(s.taskDefinition, w);
-    for (const d of s.deployments ?? []) use(d.taskDefinition, w);
+  for (const service of services) {
+    if (!service.serviceName) continue;
+    const workload = serviceIdOf(ctx, service.serviceName);
+    for (const arn of serviceTaskDefinitions(service)) use(arn, workload);
   }
-  for (const t of tasks) {
-    const svc = serviceOfGroup(t.group);
-    use(t.taskDefinitionArn, svc ? serviceIdOf(ctx, svc) : undefined);
+  for (const task of tasks) {
+    const serviceName = serviceOfGroup(task.group);
+    use(task.taskDefinitionArn, serviceName ? serviceIdOf(ctx, serviceName) : undefined);
   }
   return tolerant([...usedBy.entries()], 'task definition', ([arn]) => arn, skipped, ([arn, users]) => {
     const e = lookup(arn);

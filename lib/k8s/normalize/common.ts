@@ -108,21 +108,3 @@ export function selectorLabels(sel: { matchLabels?: Record<string, string> } | u
   if (!sel || typeof sel !== 'object') return undefined;
   return stringRecord(sel.matchLabels);
 }
-
-/** True when every key/value of the selector is among the labels; an empty selector matches nothing. */
-export function selectorMatches(selector: Record<string, string> | undefined, labels: Record<string, string>): boolean {
-  if (!selector) return false;
-  const keys = Object.keys(selector);
-  if (keys.length === 0) return false;
-  return keys.every((k) => labels[k] === selector[k]);
-}
-
-/** The controller owner reference (controller: true), else the first owner. */
-export function controllerOf(raw: RawObject): { kind: string; name: string } | undefined {
-  const refs = raw.metadata?.ownerReferences;
-  if (!Array.isArray(refs) || refs.length === 0) return undefined;
-  const ctl = refs.find((r) => r && r.controller) ?? refs[0];
-  return ctl && typeof ctl.kind === 'string' && typeof ctl.name === 'string' ? { kind: ctl.kind, name: ctl.name } : undefined;
-}
-
-export const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob']);

@@ -5,8 +5,9 @@
 // address family, so backends are counted by target, not by slice entry. Ingress backends are
 // service.{name, port.{number|name}} in networking.k8s.io/v1, serviceName/servicePort in the
 // deprecated extensions/v1beta1 and networking.k8s.io/v1beta1 shapes.
-import type { V1EndpointSlice, V1Ingress, V1IngressBackend, V1Service } from '@kubernetes/client-node';
+import type { V1EndpointSlice, V1Ingress, V1Service } from '@kubernetes/client-node';
 import type { Endpoint } from '@/lib/model/resources';
+import { backendService, ingressBackends, SERVICE_NAME_LABEL, type IngressBackend } from '@/lib/relations/kubernetes';
 import { asArray, baseOf, nameOf, type NormalizeContext } from './common';
 
 export interface ServiceIndex {
@@ -67,7 +68,7 @@ export function summarizeEndpointSlice(slice: V1EndpointSlice): SliceSummary {
     const ready = e.conditions?.ready !== false;
     targets.set(key, (targets.get(key) ?? false) || ready);
   }
-  const service = slice.metadata?.labels?.['kubernetes.io/service-name'];
+  const service = slice.metadata?.labels?.[SERVICE_NAME_LABEL];
   return { namespace: namespace ?? 'default', ...(service ? { service } : {}), targets };
 }
 
@@ -80,18 +81,14 @@ export function countTargets(slices: Iterable<SliceSummary>): { ready: number; n
   return { ready, notReady: all.size - ready };
 }
 
-type LegacyBackend = { serviceName?: string; servicePort?: number | string };
-
-function backendName(b: (V1IngressBackend & LegacyBackend) | undefined): { text: string; service?: string } | undefined {
-  if (!b) return undefined;
+/** How the page shows a backend: service:port (networking/v1 or the legacy fields), else the resource. */
+function backendText(b: IngressBackend): string | undefined {
   if (b.service?.name) {
     const port = b.service.port?.number ?? b.service.port?.name;
-    return { text: port !== undefined ? `${b.service.name}:${port}` : b.service.name, service: b.service.name };
+    return port !== undefined ? `${b.service.name}:${port}` : b.service.name;
   }
-  if (b.serviceName) {
-    return { text: b.servicePort !== undefined ? `${b.serviceName}:${b.servicePort}` : b.serviceName, service: b.serviceName };
-  }
-  if (b.resource) return { text: `${b.resource.kind}/${b.resource.name}` };
+  if (b.serviceName) return b.servicePort !== undefined ? `${b.serviceName}:${b.servicePort}` : b.serviceName;
+  if (b.resource) return `${b.resource.kind}/${b.resource.name}`;
   return undefined;
 }
 
@@ -107,19 +104,12 @@ export function normalizeIngress(ctx: NormalizeContext, ing: V1Ingress): { endpo
   const spec = ing.spec ?? {};
   const services = new Set<string>();
   const rules: Endpoint['rules'] = [];
-  const legacySpec = spec as typeof spec & { backend?: V1IngressBackend & LegacyBackend };
-  const def = backendName(spec.defaultBackend ?? legacySpec.backend);
-  if (def) {
-    rules.push({ backend: def.text });
-    if (def.service) services.add(def.service);
-  }
-  for (const r of asArray(spec.rules)) {
-    for (const p of asArray(r.http?.paths)) {
-      const b = backendName(p.backend as V1IngressBackend & LegacyBackend);
-      if (!b) continue;
-      if (b.service) services.add(b.service);
-      rules.push({ ...(r.host ? { host: r.host } : {}), ...(p.path ? { path: p.path } : {}), backend: b.text });
-    }
+  for (const { host, path, backend } of ingressBackends(spec)) {
+    const text = backendText(backend);
+    if (text === undefined) continue;
+    const service = backendService(backend);
+    if (service) services.add(service);
+    rules.push({ ...(host ? { host } : {}), ...(path ? { path } : {}), backend: text });
   }
   const cls = spec.ingressClassName ?? ing.metadata?.annotations?.['kubernetes.io/ingress.class'];
   const addresses = asArray(ing.status?.loadBalancer?.ingress).map((i) => i.hostname ?? i.ip).filter((x): x is string => Boolean(x));

@@ -4,7 +4,8 @@
 import type { V1LabelSelector, V1NodeSelectorTerm, V1PodAffinityTerm, V1PodSpec } from '@kubernetes/client-node';
 import { canonicalTopology } from '@/lib/model/topology';
 import type { Placement, PlacementTerm } from '@/lib/model/workload';
-import { asArray, selectorMatches } from './common';
+import { selectorMatches } from '@/lib/relations/kubernetes';
+import { asArray } from './common';
 
 type Expr = { key: string; operator: string; values?: string[] };
 

@@ -6,7 +6,10 @@
 // deletionTimestamp is terminating whatever its phase says.
 import type { V1ContainerStatus, V1ControllerRevision, V1Pod, V1ReplicaSet } from '@kubernetes/client-node';
 import type { Instance, Revision } from '@/lib/model/workload';
-import { annotation, asArray, baseOf, controllerOf, iso, nameOf, num, objId, WORKLOAD_KINDS, type NormalizeContext } from './common';
+import {
+  CONTROLLER_REVISION_HASH, controllerOf, controllerRevisionName, deploymentOfReplicaSetName, POD_TEMPLATE_HASH, WORKLOAD_KINDS,
+} from '@/lib/relations/kubernetes';
+import { annotation, asArray, baseOf, iso, nameOf, num, objId, type NormalizeContext } from './common';
 import { containersOf, effectiveRequests, NO_REFS } from './template';
 import { cpuToMillis, memoryToBytes } from '@/lib/model/units';
 
@@ -32,10 +35,8 @@ export function replicaSetWorkload(ctx: NormalizeContext, ns: string, rs: string
   const owner = lookups.replicaSetOwner(ns, rs);
   if (owner) return objId(ctx, ns, 'Deployment', owner);
   if (owner === null) return undefined;
-  if (templateHash && rs.endsWith(`-${templateHash}`) && rs.length > templateHash.length + 1) {
-    return objId(ctx, ns, 'Deployment', rs.slice(0, -(templateHash.length + 1)));
-  }
-  return undefined;
+  const byName = deploymentOfReplicaSetName(rs, templateHash);
+  return byName ? objId(ctx, ns, 'Deployment', byName) : undefined;
 }
 
 function containerState(s: V1ContainerStatus | undefined): { state: string; reason?: string } {
@@ -59,13 +60,13 @@ export function normalizePod(ctx: NormalizeContext, pod: V1Pod, lookups: PodLook
   if (owner?.kind === 'ReplicaSet') {
     replicaSet = owner.name;
     revision = objId(ctx, ns, 'ReplicaSet', owner.name);
-    workload = replicaSetWorkload(ctx, ns, owner.name, pod.metadata?.labels?.['pod-template-hash'], lookups);
+    workload = replicaSetWorkload(ctx, ns, owner.name, pod.metadata?.labels?.[POD_TEMPLATE_HASH], lookups);
   } else if (owner && WORKLOAD_KINDS.has(owner.kind)) {
     workload = objId(ctx, ns, owner.kind, owner.name);
     // StatefulSet pods carry the ControllerRevision name, DaemonSet pods only its hash.
-    const h = pod.metadata?.labels?.['controller-revision-hash'];
-    if (h && (owner.kind === 'StatefulSet' || owner.kind === 'DaemonSet')) {
-      revision = objId(ctx, ns, 'ControllerRevision', h.startsWith(`${owner.name}-`) ? h : `${owner.name}-${h}`);
+    const hash = pod.metadata?.labels?.[CONTROLLER_REVISION_HASH];
+    if (hash && (owner.kind === 'StatefulSet' || owner.kind === 'DaemonSet')) {
+      revision = objId(ctx, ns, 'ControllerRevision', controllerRevisionName(owner.name, hash));
     }
   }
 
@@ -161,7 +162,7 @@ export function normalizeReplicaSet(ctx: NormalizeContext, rs: V1ReplicaSet): { 
   const desired = num(rs.spec?.replicas) ?? 1;
   const total = num(rs.status?.replicas) ?? 0;
   const ready = num(rs.status?.readyReplicas) ?? 0;
-  const hash = rs.metadata?.labels?.['pod-template-hash'] ?? rs.spec?.template?.metadata?.labels?.['pod-template-hash'];
+  const hash = rs.metadata?.labels?.[POD_TEMPLATE_HASH] ?? rs.spec?.template?.metadata?.labels?.[POD_TEMPLATE_HASH];
   const images = [...asArray(rs.spec?.template?.spec?.initContainers), ...asArray(rs.spec?.template?.spec?.containers)]
     .map((c) => c.image ?? '').filter((i) => i !== '');
   const replicas = Math.max(desired, total);
@@ -215,7 +216,7 @@ export function normalizeControllerRevision(ctx: NormalizeContext, cr: V1Control
   const ownerId = owner && (owner.kind === 'StatefulSet' || owner.kind === 'DaemonSet') ? objId(ctx, ns, owner.kind, owner.name) : null;
   const spec = (cr.data as { spec?: { template?: { spec?: { containers?: { image?: string }[]; initContainers?: { image?: string }[] } } } } | undefined)?.spec?.template?.spec;
   const images = [...asArray(spec?.initContainers), ...asArray(spec?.containers)].map((c) => c?.image ?? '').filter((i) => i !== '');
-  const hash = cr.metadata?.labels?.['controller.kubernetes.io/hash'] ?? cr.metadata?.labels?.['controller-revision-hash']
+  const hash = cr.metadata?.labels?.['controller.kubernetes.io/hash'] ?? cr.metadata?.labels?.[CONTROLLER_REVISION_HASH]
     ?? (owner && name.startsWith(`${owner.name}-`) ? name.slice(owner.name.length + 1) : undefined);
   const revNum = num(cr.revision) ?? Number.parseInt(String(cr.revision ?? '0'), 10);
   return {

@@ -3,7 +3,8 @@
 import type { CoreV1Event, V1ConfigMap, V1PersistentVolume, V1PersistentVolumeClaim, V1Secret, V2HorizontalPodAutoscaler, V2MetricSpec, V2MetricStatus, V2MetricTarget, V2MetricValueStatus } from '@kubernetes/client-node';
 import type { Autoscaler, Config, ModelEvent, Secret, Volume } from '@/lib/model/resources';
 import { cpuToMillis, memoryToBytes, parseQuantity } from '@/lib/model/units';
-import { asArray, baseOf, iso, nameOf, num, objId, WORKLOAD_KINDS, type NormalizeContext } from './common';
+import { WORKLOAD_KINDS } from '@/lib/relations/kubernetes';
+import { asArray, baseOf, iso, nameOf, num, objId, type NormalizeContext } from './common';
 import { hashBase64, processHasher } from '@/lib/secrets/hasher';
 
 /** usedBy is filled in by the adapter from its reference index. */

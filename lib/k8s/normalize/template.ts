@@ -1,22 +1,18 @@
 // Pod templates (and pod specs) -> Template, Container, Placement; plus the ConfigMaps, Secrets and
-// claims a template references, which feed `usedBy` and re-resolution when those objects change.
+// claims a template references (read by lib/relations), which feed `usedBy` and re-resolution when
+// those objects change.
 import type { V1Container, V1PodSpec, V1Probe, V1Volume, V1PersistentVolumeClaim } from '@kubernetes/client-node';
 import { parseImage } from '@/lib/model/image';
 import { cpuToMillis, memoryToBytes } from '@/lib/model/units';
 import type { Container, HealthCheck, Placement, Template, TemplateVolume } from '@/lib/model/workload';
 import type { ResourceAmounts } from '@/lib/model/base';
+import { templateRefs, type TemplateRefs } from '@/lib/relations/kubernetes';
 import { asArray, num } from './common';
 import { placementOf } from './placement';
 import { declaredEnvOf, resolveEnv, type RefResolver } from './env';
 
 export { NO_REFS, type RefResolver } from './env';
 
-/** Names of the objects a template references, in its namespace. */
-export interface TemplateRefs {
-  configs: string[];
-  secrets: string[];
-  claims: string[];
-}
 
 function amounts(r: Record<string, string> | undefined): ResourceAmounts {
   const out: ResourceAmounts = {};
@@ -188,33 +184,6 @@ function claimTemplateVolume(pvc: V1PersistentVolumeClaim): TemplateVolume {
   return { name: pvc.metadata?.name ?? '', persistence: 'persistent', source: 'volumeClaimTemplate', target: pvc.metadata?.name, detail };
 }
 
-export function refsOf(spec: V1PodSpec): TemplateRefs {
-  const configs = new Set<string>();
-  const secrets = new Set<string>();
-  const claims = new Set<string>();
-  for (const c of [...asArray(spec.initContainers), ...asArray(spec.containers)]) {
-    for (const e of asArray(c.env)) {
-      if (e.valueFrom?.configMapKeyRef?.name) configs.add(e.valueFrom.configMapKeyRef.name);
-      if (e.valueFrom?.secretKeyRef?.name) secrets.add(e.valueFrom.secretKeyRef.name);
-    }
-    for (const s of asArray(c.envFrom)) {
-      if (s.configMapRef?.name) configs.add(s.configMapRef.name);
-      if (s.secretRef?.name) secrets.add(s.secretRef.name);
-    }
-  }
-  for (const v of asArray(spec.volumes)) {
-    if (v.configMap?.name) configs.add(v.configMap.name);
-    if (v.secret?.secretName) secrets.add(v.secret.secretName);
-    if (v.persistentVolumeClaim?.claimName) claims.add(v.persistentVolumeClaim.claimName);
-    for (const s of asArray(v.projected?.sources)) {
-      if (s.configMap?.name) configs.add(s.configMap.name);
-      if (s.secret?.name) secrets.add(s.secret.name);
-    }
-  }
-  for (const s of asArray(spec.imagePullSecrets)) if (s.name) secrets.add(s.name);
-  return { configs: [...configs], secrets: [...secrets], claims: [...claims] };
-}
-
 export function templateOf(
   spec: V1PodSpec | undefined,
   namespace: string,
@@ -238,7 +207,7 @@ export function templateOf(
     ...(s.hostNetwork ? { networkMode: 'host' } : {}),
     ...((s.serviceAccountName ?? s.serviceAccount) ? { identity: s.serviceAccountName ?? s.serviceAccount } : {}),
   };
-  return { template, placement: placementOf(s, extra.podLabels), refs: refsOf(s) };
+  return { template, placement: placementOf(s, extra.podLabels), refs: templateRefs(s) };
 }
 
 /**

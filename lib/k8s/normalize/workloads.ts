@@ -6,7 +6,8 @@
 import type { V1DaemonSet, V1Deployment, V1StatefulSet, V1PodTemplateSpec } from '@kubernetes/client-node';
 import type { Workload } from '@/lib/model/workload';
 import { baseOf, labelsOf, nameOf, num, selectorLabels, type NormalizeContext } from './common';
-import { templateOf, type RefResolver, type TemplateRefs } from './template';
+import type { TemplateRefs } from '@/lib/relations/kubernetes';
+import { templateOf, type RefResolver } from './template';
 
 export type WorkloadKind = 'Deployment' | 'StatefulSet' | 'DaemonSet' | 'Job' | 'CronJob';
 
