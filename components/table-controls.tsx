@@ -70,8 +70,16 @@ export function FacetPanel({ facets, state, setState, wrapLabels = false }: {
   wrapLabels?: boolean;
 }) {
   const active = Object.values(state.facets).some((v) => v.length) || state.q;
+  const ticked = Object.values(state.facets).reduce((n, v) => n + v.length, 0);
+  // Below md the facets fold behind a button, so that the table comes first on a phone.
+  const [open, setOpen] = useState(false);
   return (
-    <aside aria-label="Facets" className="space-y-3 text-sm">
+    <div className="min-w-0">
+      <button type="button" aria-expanded={open} aria-controls="facets" data-testid="facets-toggle" onClick={() => setOpen(!open)}
+        className="mb-1 rounded border border-line px-2 py-0.5 text-xs text-muted hover:text-fg md:hidden">
+        {open ? 'Hide filters' : 'Filters'}{ticked ? ` (${ticked})` : ''}
+      </button>
+    <aside id="facets" aria-label="Facets" className={`space-y-3 text-sm ${open ? '' : 'max-md:hidden'}`}>
       {facets.filter((f) => f.values.length > 0).map((f) => (
         <fieldset key={f.key} data-testid={`facet-${f.key}`}>
           <legend className="mb-1 text-xs font-semibold uppercase tracking-wide text-muted">{f.label}</legend>
@@ -94,5 +102,6 @@ export function FacetPanel({ facets, state, setState, wrapLabels = false }: {
         </button>
       )}
     </aside>
+    </div>
   );
 }

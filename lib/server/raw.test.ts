@@ -3,7 +3,7 @@ import { parse } from 'yaml';
 import { RawNotFoundError, type RawRead, type RawRequest } from '@/lib/inventory/raw';
 import { SECRET_VALUE_REMOVED } from '@/lib/security/raw';
 import { sampleSnapshot } from '@/lib/testing/sample-snapshot';
-import { rawResponse, type RawPayload } from './raw';
+import { objectResponse, rawResponse, type RawPayload } from './raw';
 
 const snapshot = sampleSnapshot();
 const inventory = (readRaw: (req: RawRequest) => Promise<RawRead>) => ({ snapshot: () => snapshot, version: 1, readRaw });
@@ -45,5 +45,16 @@ describe('rawResponse', () => {
     expect(down.status).toBe(503);
     expect(down.headers.get('content-type')).toMatch(/json/);
     expect((await down.json()).error).toMatch(/kind-demo could not be read: connect ECONNREFUSED/);
+  });
+});
+
+describe('objectResponse', () => {
+  it('answers one normalized object with its source name; 400 without id, 404 unknown', async () => {
+    const inv = { snapshot: () => snapshot, version: 1 };
+    const res = objectResponse(inv, `http://localhost/api/object?id=${encodeURIComponent(SECRET_ID)}`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ object: { id: SECRET_ID, kind: 'secret' }, sourceName: 'kind-demo' });
+    expect(objectResponse(inv, 'http://localhost/api/object').status).toBe(400);
+    expect(objectResponse(inv, 'http://localhost/api/object?id=nope').status).toBe(404);
   });
 });

@@ -7,24 +7,10 @@ import { RawNotFoundError, type RawRead, type RawRequest } from '@/lib/inventory
 import { managedFieldsCount, sanitizeRaw } from '@/lib/security/raw';
 import { errorResponse, json } from './http';
 import { servedSnapshot, type SnapshotReader } from './views';
+import type { ObjectPayload, RawPayload } from '@/lib/views/raw';
 
-export interface RawPayload {
-  id: string;
-  platform: ModelObject['platform'];
-  /** The platform's kind (Deployment, TaskDefinition.environment…). */
-  kind: string;
-  name: string;
-  group?: string;
-  source: string;
-  sourceName: string;
-  /** The call that read it: "GET /api/v1/…", "DescribeServices". */
-  call: string;
-  format: 'yaml' | 'json';
-  text: string;
-  /** managedFields entries the object has; shown only when asked (`managedFields=1`). */
-  managedFields: { count: number; shown: boolean };
-  fetchedAt: string;
-}
+export type { ObjectPayload, RawPayload };
+
 
 /** The object with this id in any collection: a scan, paid only when someone opens a raw view. */
 export function findObject(s: Snapshot, id: string): ModelObject | undefined {
@@ -69,4 +55,14 @@ export async function rawResponse(inv: RawReaderInventory, request: Request, now
     fetchedAt: now().toISOString(),
   };
   return json(payload);
+}
+
+/** GET /api/object?id=…: one normalized object (the page of an object with no page of its own). */
+export function objectResponse(inv: SnapshotReader, url: string): Response {
+  const id = new URL(url).searchParams.get('id');
+  if (!id) return errorResponse(400, 'missing ?id= (an object id, as listed by /api/snapshot)');
+  const snapshot = servedSnapshot(inv);
+  const object = findObject(snapshot, id);
+  if (!object) return errorResponse(404, `no object ${id}`);
+  return json({ object, sourceName: snapshot.sources.find((s) => s.id === object.source)?.name ?? object.source } satisfies ObjectPayload);
 }
