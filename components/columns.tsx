@@ -44,7 +44,7 @@ function sourceCol<T extends { source: string }>(): ColumnDef<T> {
   return { id: 'source', header: 'Source', size: 130, accessorFn: (r) => r.source, cell: (c) => <span title={c.row.original.source}>{c.table.options.meta?.sourceNames?.get(c.row.original.source) ?? c.row.original.source}</span> };
 }
 function groupCol<T extends { groupName?: string; group?: string }>(): ColumnDef<T> {
-  return { id: 'group', header: 'Group', size: 100, meta: { priority: 3 }, accessorFn: (r) => r.groupName ?? r.group ?? '' };
+  return { id: 'group', header: 'Group', size: 100, meta: { priority: 4 }, accessorFn: (r) => r.groupName ?? r.group ?? '' };
 }
 function ageCol<T extends { createdAt?: string }>(): ColumnDef<T> {
   return { id: 'age', header: 'Age', size: 56, accessorFn: (r) => createdSort(r.createdAt), meta: { align: 'right', fixed: true, priority: 5 }, cell: (c) => age(c.row.original.createdAt, c.table.options.meta!.now) };
@@ -66,7 +66,7 @@ export const workloadColumns: ColumnDef<WorkloadRow>[] = [
     cell: (c) => <span data-testid="ready-count" className={c.row.original.ready < c.row.original.desired ? 'text-warn' : ''}>{c.row.original.ready}/{c.row.original.desired}</span>,
   },
   {
-    id: 'rollout', header: 'Rollout', accessorKey: 'rollout', size: 106, meta: { priority: 3, fixed: true },
+    id: 'rollout', header: 'Rollout', accessorKey: 'rollout', size: 106, meta: { priority: 4, fixed: true },
     cell: (c) => <Pill tone={ROLLOUT_TONE[c.row.original.rollout] ?? 'warn'} title={c.row.original.rolloutMessage}>{c.row.original.rollout}</Pill>,
   },
   {
@@ -80,7 +80,7 @@ export const workloadColumns: ColumnDef<WorkloadRow>[] = [
 
 export const nodeColumns: ColumnDef<NodeRow>[] = [
   platformCol<NodeRow>(),
-  { id: 'source', header: 'Source', accessorKey: 'sourceName', size: 120, meta: { priority: 3 } },
+  { id: 'source', header: 'Source', accessorKey: 'sourceName', size: 120, meta: { priority: 1 } },
   { id: 'name', header: 'Name', accessorKey: 'name', size: 160, meta: { priority: 0 }, cell: (c) => <ObjectLink id={c.row.original.id} name={c.row.original.name} /> },
   {
     id: 'status', header: 'Status', accessorKey: 'status', size: 96, meta: { priority: 1, fixed: true },
@@ -89,7 +89,7 @@ export const nodeColumns: ColumnDef<NodeRow>[] = [
   { id: 'type', header: 'Type', accessorFn: (r) => r.instanceType ?? '', size: 90, meta: { priority: 4 }, cell: (c) => c.row.original.instanceType ?? '—' },
   { id: 'zone', header: 'Zone', accessorFn: (r) => r.zone ?? '', size: 90, meta: { priority: 4 }, cell: (c) => c.row.original.zone ?? '—' },
   {
-    id: 'cpu', header: 'CPU cores req/alloc', size: 160, meta: { priority: 2, fixed: true }, accessorFn: (r) => (r.cpuAllocatable ? (r.cpuRequested ?? 0) / r.cpuAllocatable : 0),
+    id: 'cpu', header: 'CPU cores req/alloc', size: 150, meta: { priority: 2, fixed: true }, accessorFn: (r) => (r.cpuAllocatable ? (r.cpuRequested ?? 0) / r.cpuAllocatable : 0),
     cell: (c) => <UsageBar used={c.row.original.cpuRequested} total={c.row.original.cpuAllocatable} label={`${cores(c.row.original.cpuRequested)} / ${cores(c.row.original.cpuAllocatable)}`} />,
   },
   {

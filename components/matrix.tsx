@@ -67,7 +67,7 @@ export function ConceptMatrix({ matrix, sources }: { matrix: OverviewMatrix; sou
               <th scope="row" className="px-2 py-2 text-left font-medium max-sm:block max-sm:pb-0">{row.label}</th>
               {columns.map((c, i) => (
                 <td key={c.key} className="max-w-0 px-2 py-2 max-sm:flex max-sm:max-w-none max-sm:items-start max-sm:gap-2 max-sm:py-1">
-                  <span className="mt-0.5 flex w-20 shrink-0 items-center gap-1 text-xs text-muted sm:hidden"><PlatformBadge platform={c.platform} /><span className="truncate">{c.label}</span></span>
+                  <span className="mt-0.5 flex w-28 shrink-0 items-center gap-1 text-xs text-muted sm:hidden" title={`${c.label} ${c.sublabel ?? ''}`}><PlatformBadge platform={c.platform} /><span className="truncate">{c.sublabel ?? c.label}</span></span>
                   <span className="block min-w-0 flex-1"><Cell cell={row.cells[i]} label={`${row.label} on ${c.label} ${c.sublabel ?? ''}`} /></span>
                 </td>
               ))}

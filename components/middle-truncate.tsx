@@ -11,6 +11,16 @@ export function tailOf(text: string, max = 24): string {
   return tail.length >= text.length ? '' : tail;
 }
 
+/** Two overlapping sheets (an SVG: the copy glyphs of Unicode are missing from many fonts). */
+function CopyIcon() {
+  return (
+    <svg aria-hidden viewBox="0 0 16 16" width="11" height="11" fill="none" stroke="currentColor" strokeWidth="1.5" className="inline-block align-[-1px]">
+      <rect x="5" y="5" width="9" height="9" rx="1.5" />
+      <path d="M11 5V3.5A1.5 1.5 0 0 0 9.5 2h-6A1.5 1.5 0 0 0 2 3.5v6A1.5 1.5 0 0 0 3.5 11H5" />
+    </svg>
+  );
+}
+
 export function MiddleTruncate({ text, copy = true, className = '' }: { text: string; copy?: boolean; className?: string }) {
   const [copied, setCopied] = useState(false);
   const tail = tailOf(text);
@@ -30,7 +40,7 @@ export function MiddleTruncate({ text, copy = true, className = '' }: { text: st
             void navigator.clipboard?.writeText(text).then(() => { setCopied(true); setTimeout(() => setCopied(false), 1_200); }, () => undefined);
           }}
         >
-          {copied ? '✓' : '⧉'}
+          {copied ? '✓' : <CopyIcon />}
         </button>
       )}
     </span>

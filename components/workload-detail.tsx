@@ -90,36 +90,36 @@ export function WorkloadDetailView() {
 
       <Tabs tabs={TABS} labels={TAB_LABELS} />
       {tab === 'raw' ? <RawView id={w.id} /> : <>
-        <nav aria-label="Sections" className="flex flex-wrap gap-2 text-xs">
-          {SECTIONS.map((s) => <a key={s} href={`#${s}`} className="rounded border border-line px-2 py-0.5 text-muted hover:text-fg">{s}</a>)}
-        </nav>
+          <nav aria-label="Sections" className="flex flex-wrap gap-2 text-xs">
+            {SECTIONS.map((s) => <a key={s} href={`#${s}`} className="rounded border border-line px-2 py-0.5 text-muted hover:text-fg">{s}</a>)}
+          </nav>
 
-      <Section id="containers" title="Containers" count={t.containers.length}>
-        <div className="grid gap-3 xl:grid-cols-2">{t.containers.map((c) => <ContainerCard key={`${c.role}-${c.name}`} c={c} />)}</div>
-      </Section>
+        <Section id="containers" title="Containers" count={t.containers.length}>
+          <div className="grid gap-3 xl:grid-cols-2">{t.containers.map((c) => <ContainerCard key={`${c.role}-${c.name}`} c={c} />)}</div>
+        </Section>
 
-      <Section id="revisions" title="Revisions" count={detail.revisions.length}>
-        <ResourceTable data={revRows} columns={revisionColumns} getRowId={(r) => r.id} label="Revisions" now={now} maxHeight="24rem" testId="revisions-table" empty={<p className="text-sm text-muted">No revision reported.</p>} />
-      </Section>
+        <Section id="revisions" title="Revisions" count={detail.revisions.length}>
+          <ResourceTable data={revRows} columns={revisionColumns} getRowId={(r) => r.id} label="Revisions" now={now} maxHeight="24rem" testId="revisions-table" empty={<p className="text-sm text-muted">No revision reported.</p>} />
+        </Section>
 
-      <Section id="instances" title="Instances" count={detail.instances.length}>
-        <ResourceTable data={instRows} columns={instanceColumns} getRowId={(r) => r.id} label="Instances" now={now} maxHeight="28rem" testId="instances-table" empty={<p className="text-sm text-muted">No instance running.</p>} />
-        {detail.instancesByRevision.length > 1 && (
-          <p className="mt-1 text-xs text-muted" data-testid="mixed-revisions">
-            Mixed revisions: {detail.instancesByRevision.map(({ revision: r, count }) => `${count} on ${r ? `revision ${revLabel.get(r)}` : 'unknown revision'}`).join(' · ')}
-          </p>
-        )}
-      </Section>
+        <Section id="instances" title="Instances" count={detail.instances.length}>
+          <ResourceTable data={instRows} columns={instanceColumns} getRowId={(r) => r.id} label="Instances" now={now} maxHeight="28rem" testId="instances-table" empty={<p className="text-sm text-muted">No instance running.</p>} />
+          {detail.instancesByRevision.length > 1 && (
+            <p className="mt-1 text-xs text-muted" data-testid="mixed-revisions">
+              Mixed revisions: {detail.instancesByRevision.map(({ revision: r, count }) => `${count} on ${r ? `revision ${revLabel.get(r)}` : 'unknown revision'}`).join(' · ')}
+            </p>
+          )}
+        </Section>
 
-      <DetailResources detail={detail} now={now} />
+        <DetailResources detail={detail} now={now} />
 
-      <Section id="placement" title="Placement">
-        <PlacementView placement={w.placement} />
-      </Section>
+        <Section id="placement" title="Placement">
+          <PlacementView placement={w.placement} />
+        </Section>
 
-      <Section id="events" title="Events" count={detail.events.length}>
-        <ResourceTable data={detail.events} columns={eventColumns} getRowId={(e) => e.id} label="Events" now={now} maxHeight="24rem" testId="events-table" empty={<p className="text-sm text-muted">No recent events.</p>} />
-      </Section>
+        <Section id="events" title="Events" count={detail.events.length}>
+          <ResourceTable data={detail.events} columns={eventColumns} getRowId={(e) => e.id} label="Events" now={now} maxHeight="24rem" testId="events-table" empty={<p className="text-sm text-muted">No recent events.</p>} />
+        </Section>
       </>}
     </div>
   );
