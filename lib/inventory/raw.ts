@@ -16,10 +16,6 @@ export interface RawRead {
   object: unknown;
 }
 
-export interface RawReader {
-  readRaw(req: RawRequest): Promise<RawRead>;
-}
-
 /** The platform says the object does not exist (any more), or it has no API form of its own. */
 export class RawNotFoundError extends Error {
   constructor(message: string) {
