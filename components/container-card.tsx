@@ -3,6 +3,7 @@
 // Plain values that look like credentials are flagged and masked (PlainValue).
 import { envDisplay, formatBytes, formatCpu, healthCheckText, shortImage, type Container } from '@/lib/model';
 import { Mono } from './ui';
+import { MiddleTruncate } from './middle-truncate';
 import { PlainValue } from './plain-value';
 
 function Row({ label, children }: { label: string; children: React.ReactNode }) {
@@ -29,7 +30,7 @@ export function ContainerCard({ c }: { c: Container }) {
         <Mono className="text-muted">{shortImage(c.image)}</Mono>
       </header>
       <dl className="text-sm">
-        <Row label="image"><Mono>{c.image.raw}</Mono>{c.image.digest && <span className="ml-1 text-xs text-muted">(pinned by digest)</span>}</Row>
+        <Row label="image"><MiddleTruncate text={c.image.raw} />{c.image.digest && <span className="ml-1 text-xs text-muted">(pinned by digest)</span>}</Row>
         {c.command.length > 0 && <Row label="command"><Mono>{JSON.stringify(c.command)}</Mono></Row>}
         {c.args.length > 0 && <Row label="args"><Mono>{JSON.stringify(c.args)}</Mono></Row>}
         <Row label="ports">{c.ports.length ? c.ports.map((p) => `${p.name ? `${p.name} ` : ''}${p.containerPort}${p.hostPort ? `→host ${p.hostPort}` : ''}/${p.protocol}`).join(', ') : '—'}</Row>

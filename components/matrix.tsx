@@ -42,9 +42,10 @@ export function ConceptMatrix({ matrix, sources }: { matrix: OverviewMatrix; sou
   const byId = new Map(sources.map((s) => [s.id, s]));
   const columns = matrix.columns.map((c) => ({ ...c, only: c.sourceIds.length === 1 ? byId.get(c.sourceIds[0]) : undefined }));
   return (
+    // Below sm the table stacks: each concept, then one line per platform, labelled (its header row is hidden).
     <div className="overflow-x-auto">
-      <table className="w-full border-collapse text-sm" aria-label="Concepts by platform" data-testid="concept-matrix">
-        <thead>
+      <table className="w-full border-collapse text-sm max-sm:block" aria-label="Concepts by platform" data-testid="concept-matrix">
+        <thead className="max-sm:hidden">
           <tr className="text-left">
             <th scope="col" className="w-40 border-b border-line px-2 py-2 text-xs font-medium text-muted">concept</th>
             {columns.map((c) => (
@@ -60,13 +61,14 @@ export function ConceptMatrix({ matrix, sources }: { matrix: OverviewMatrix; sou
             ))}
           </tr>
         </thead>
-        <tbody>
+        <tbody className="max-sm:block">
           {matrix.rows.map((row) => (
-            <tr key={row.key} className="border-b border-line/70 last:border-0 align-top">
-              <th scope="row" className="px-2 py-2 text-left font-medium">{row.label}</th>
+            <tr key={row.key} className="border-b border-line/70 last:border-0 align-top max-sm:block max-sm:py-1">
+              <th scope="row" className="px-2 py-2 text-left font-medium max-sm:block max-sm:pb-0">{row.label}</th>
               {columns.map((c, i) => (
-                <td key={c.key} className="max-w-0 px-2 py-2">
-                  <Cell cell={row.cells[i]} label={`${row.label} on ${c.label} ${c.sublabel ?? ''}`} />
+                <td key={c.key} className="max-w-0 px-2 py-2 max-sm:flex max-sm:max-w-none max-sm:items-start max-sm:gap-2 max-sm:py-1">
+                  <span className="mt-0.5 flex w-28 shrink-0 items-center gap-1 text-xs text-muted sm:hidden" title={`${c.label} ${c.sublabel ?? ''}`}><PlatformBadge platform={c.platform} /><span className="truncate">{c.sublabel ?? c.label}</span></span>
+                  <span className="block min-w-0 flex-1"><Cell cell={row.cells[i]} label={`${row.label} on ${c.label} ${c.sublabel ?? ''}`} /></span>
                 </td>
               ))}
             </tr>

@@ -8,6 +8,7 @@ import type { CollectionName, NotConfigured, Snapshot, Source } from '@/lib/mode
 import type { WorkloadDetail } from '@/lib/views/detail';
 import type { DriftPagePayload, DriftPairPayload, DriftSummaryPayload } from '@/lib/views/drift';
 import type { OverviewPayload } from '@/lib/views/overview';
+import type { ObjectPayload, RawPayload } from '@/lib/views/raw';
 
 export class ApiError extends Error {
   constructor(readonly status: number, message: string) {
@@ -122,5 +123,30 @@ export function driftSummaryQuery(workload?: string) {
     queryKey: parallaxKeys.driftSummary(workload),
     queryFn: ({ signal }) => getJson<DriftSummaryPayload>(`/api/drift/summary${workload ? `?workload=${encodeURIComponent(workload)}` : ''}`, signal),
     refetchInterval: DRIFT_CONFIG_POLL_MS,
+  });
+}
+
+/** One normalized object (its page when it has no page of its own). */
+export function objectQuery(id: string) {
+  return queryOptions({
+    queryKey: ['parallax', ALL, ALL, 'object', id] as const,
+    queryFn: ({ signal }) => getJson<ObjectPayload>(`/api/object?id=${encodeURIComponent(id)}`, signal),
+    enabled: id !== '',
+    retry: notFoundIsAnAnswer,
+  });
+}
+
+/**
+ * The raw object, read from the platform on each fetch. Its key is outside ['parallax'] on purpose:
+ * a change tick (up to 4 a second) must not make every open raw view call the cluster again; the
+ * view has a Refresh button instead.
+ */
+export function rawQuery(id: string, managedFields: boolean) {
+  return queryOptions({
+    queryKey: ['raw', id, managedFields] as const,
+    queryFn: ({ signal }) => getJson<RawPayload>(`/api/raw?id=${encodeURIComponent(id)}${managedFields ? '&managedFields=1' : ''}`, signal),
+    enabled: id !== '',
+    staleTime: Number.POSITIVE_INFINITY,
+    retry: false,
   });
 }

@@ -4,7 +4,8 @@
 import { flexRender, getCoreRowModel, getSortedRowModel, useReactTable, type ColumnDef, type SortingState } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useRouter } from 'next/navigation';
-import { useMemo, useRef, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { columnsToHide } from '@/lib/views/column-fit';
 import type { SortState } from '@/lib/views/url-state';
 
 declare module '@tanstack/react-table' {
@@ -21,6 +22,8 @@ declare module '@tanstack/react-table' {
     className?: string;
     /** Keeps its width in px (badges, pills, numbers); other columns shrink with the table. */
     fixed?: boolean;
+    /** 0: a key column, never hidden; higher numbers hide first when the table is narrow (default 2). */
+    priority?: number;
   }
 }
 
@@ -47,11 +50,24 @@ const VIRTUALIZE_OVER = 60;
 export function ResourceTable<T>({ data, columns, getRowId, label, now, sourceNames, rowHref, sort, onSortChange, maxHeight = 'calc(100vh - 15rem)', rowHeight = 34, empty, testId }: ResourceTableProps<T>) {
   const router = useRouter();
   const sorting: SortingState = useMemo(() => (sort ? [{ id: sort.id, desc: sort.desc }] : []), [sort]);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  // The width the table has: the least important columns hide until the rest fit (lib/views/column-fit.ts).
+  const [width, setWidth] = useState(0);
+  useEffect(() => {
+    const el = scrollRef.current;
+    if (!el) return;
+    const ro = new ResizeObserver(([e]) => setWidth(Math.round(e.contentRect.width)));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+  const columnVisibility = useMemo(() => Object.fromEntries(columnsToHide(
+    columns.map((c, i) => ({ id: c.id ?? String(i), size: c.size ?? 150, priority: c.meta?.priority })), width,
+  ).map((id) => [id, false])), [columns, width]);
   const table = useReactTable({
     data,
     columns,
     getRowId: (r) => getRowId(r),
-    state: { sorting },
+    state: { sorting, columnVisibility },
     onSortingChange: (updater) => {
       const next = typeof updater === 'function' ? updater(sorting) : updater;
       onSortChange?.(next[0] ? { id: next[0].id, desc: next[0].desc } : undefined);
@@ -62,7 +78,6 @@ export function ResourceTable<T>({ data, columns, getRowId, label, now, sourceNa
     meta: { now, sourceNames },
   });
   const rows = table.getRowModel().rows;
-  const scrollRef = useRef<HTMLDivElement>(null);
   const virtual = rows.length > VIRTUALIZE_OVER;
   const virtualizer = useVirtualizer({
     count: rows.length,
@@ -80,7 +95,7 @@ export function ResourceTable<T>({ data, columns, getRowId, label, now, sourceNa
 
   return (
     <div ref={scrollRef} className="overflow-auto rounded-lg border border-line bg-surface" style={{ maxHeight }} data-testid={testId}>
-      {/* Text columns are proportions of the width, fixed ones (badges, numbers) keep theirs; below 3/4 of the nominal width it scrolls sideways. */}
+      {/* The least important columns hide until the rest fit at their nominal widths; text columns are proportions of the width, fixed ones (badges, numbers) keep theirs; with only key columns left and below 3/4 of their width, the table scrolls sideways in its box. */}
       <table className="w-full table-fixed border-collapse text-sm" aria-label={label} aria-rowcount={rows.length + 1} style={{ minWidth: Math.round(totalSize * 0.75) }}>
         <colgroup>
           {table.getVisibleLeafColumns().map((c) => <col key={c.id} style={{ width: c.columnDef.meta?.fixed ? c.getSize() : `${(c.getSize() / totalSize) * 100}%` }} />)}

@@ -28,7 +28,7 @@ function SourceCard({ s, now }: { s: Source; now: number }) {
       title={<span className="flex items-center gap-2"><PlatformBadge platform={s.platform} />{s.name}{s.demo && <span className="text-[11px] uppercase text-warn">demo</span>}</span>}
       actions={<Pill tone={STATUS_TONE[s.status]}>{statusLabel(s)}</Pill>}
     >
-      <div data-testid="source-card" data-source={s.id} className="grid gap-4 lg:grid-cols-[minmax(0,22rem)_minmax(0,1fr)]">
+      <div data-testid="source-card" data-source={s.id} className="grid grid-cols-1 gap-4 lg:grid-cols-[minmax(0,22rem)_minmax(0,1fr)]">
         <div className="space-y-3">
           {(s.status === 'down' || s.status === 'degraded') && <p data-testid="source-reason" className={s.status === 'down' ? 'text-sm text-bad' : 'text-sm text-warn'}>{bannerText(s)}</p>}
           <dl className="grid grid-cols-[7rem_minmax(0,1fr)] gap-x-3 gap-y-1 text-sm">
@@ -58,6 +58,8 @@ function SourceCard({ s, now }: { s: Source; now: number }) {
         <div className="space-y-3">
           {s.notStarted ? <p className="text-sm text-muted">Nothing was read: the source could not be set up from its configuration. Fix it as above and restart the server.</p> : <>
           {s.status === 'down' && <p className="text-xs text-warn">The source is down: this is the coverage of the last successful read; the objects shown elsewhere are its last known state.</p>}
+          {/* On a phone the coverage table scrolls in its own box, never the page. */}
+          <div className="overflow-x-auto">
           <table className="w-full text-sm" aria-label={`Coverage of ${s.name}`}>
             <thead className="text-left text-xs text-muted">
               <tr><th className="py-1 pr-2 font-medium">kind</th><th className="pr-2 font-medium">state</th><th className="pr-2 text-right font-medium">count</th><th className="pr-2 font-medium">confirmed</th><th className="font-medium">message</th></tr>
@@ -77,6 +79,7 @@ function SourceCard({ s, now }: { s: Source; now: number }) {
               ))}
             </tbody>
           </table>
+          </div>
           </>}
           {s.errors.length > 0 && (
             <div>

@@ -97,29 +97,38 @@ export function FacetPanel({ facets, state, setState, wrapLabels = false }: {
   wrapLabels?: boolean;
 }) {
   const active = Object.values(state.facets).some((v) => v.length) || state.q;
+  const ticked = Object.values(state.facets).reduce((n, v) => n + v.length, 0);
+  // Below md the facets fold behind a button, so that the table comes first on a phone.
+  const [open, setOpen] = useState(false);
   return (
-    <aside aria-label="Facets" className="space-y-3 text-sm">
-      {facets.filter((f) => f.values.length > 0).map((f) => (
-        <fieldset key={f.key} data-testid={`facet-${f.key}`}>
-          <legend className="mb-1 text-xs font-semibold uppercase tracking-wide text-muted">{f.label}</legend>
-          <ul className="max-h-48 space-y-0.5 overflow-auto">
-            {f.values.map((v) => (
-              <li key={v.value}>
-                <label className={`flex cursor-pointer ${wrapLabels ? 'items-start' : 'items-center'} gap-2 rounded px-1 hover:bg-surface-2 ${v.count === 0 && !v.selected ? 'text-muted' : ''}`}>
-                  <input type="checkbox" checked={v.selected} onChange={() => setState(toggleFacet(state, f.key, v.value))} className="accent-[var(--accent)]" />
-                  <span className={`min-w-0 flex-1 ${wrapLabels ? '[overflow-wrap:anywhere]' : 'truncate'}`} title={v.label}>{v.label}</span>
-                  <span className="tabular text-xs text-muted">{v.count}</span>
-                </label>
-              </li>
-            ))}
-          </ul>
-        </fieldset>
-      ))}
-      {active && (
-        <button type="button" className="text-xs text-accent hover:underline" onClick={() => setState({ q: '', facets: {}, sort: state.sort })}>
-          Clear filters
-        </button>
-      )}
-    </aside>
+    <div className="min-w-0">
+      <button type="button" aria-expanded={open} aria-controls="facets" data-testid="facets-toggle" onClick={() => setOpen(!open)}
+        className="mb-1 rounded border border-line px-2 py-0.5 text-xs text-muted hover:text-fg md:hidden">
+        {open ? 'Hide filters' : 'Filters'}{ticked ? ` (${ticked})` : ''}
+      </button>
+      <aside id="facets" aria-label="Facets" className={`space-y-3 text-sm ${open ? '' : 'max-md:hidden'}`}>
+        {facets.filter((f) => f.values.length > 0).map((f) => (
+          <fieldset key={f.key} data-testid={`facet-${f.key}`}>
+            <legend className="mb-1 text-xs font-semibold uppercase tracking-wide text-muted">{f.label}</legend>
+            <ul className="max-h-48 space-y-0.5 overflow-auto">
+              {f.values.map((v) => (
+                <li key={v.value}>
+                  <label className={`flex cursor-pointer ${wrapLabels ? 'items-start' : 'items-center'} gap-2 rounded px-1 hover:bg-surface-2 ${v.count === 0 && !v.selected ? 'text-muted' : ''}`}>
+                    <input type="checkbox" checked={v.selected} onChange={() => setState(toggleFacet(state, f.key, v.value))} className="accent-[var(--accent)]" />
+                    <span className={`min-w-0 flex-1 ${wrapLabels ? '[overflow-wrap:anywhere]' : 'truncate'}`} title={v.label}>{v.label}</span>
+                    <span className="tabular text-xs text-muted">{v.count}</span>
+                  </label>
+                </li>
+              ))}
+            </ul>
+          </fieldset>
+        ))}
+        {active && (
+          <button type="button" className="text-xs text-accent hover:underline" onClick={() => setState({ q: '', facets: {}, sort: state.sort })}>
+            Clear filters
+          </button>
+        )}
+      </aside>
+    </div>
   );
 }

@@ -18,7 +18,12 @@ import { useNow, useWorkload } from './data';
 import { DetailResources, PlacementView } from './detail-sections';
 import { ResourceTable } from './resource-table';
 import { Empty, ErrorNote, LoadingBlock, Mono, Pill, PlatformBadge, Section } from './ui';
+import { RawView } from './raw-view';
+import { MiddleTruncate } from './middle-truncate';
+import { Tabs, useTab } from './tabs';
 
+const TABS = ['details', 'raw'] as const;
+const TAB_LABELS = { details: 'Details', raw: 'Raw' };
 const SECTIONS = ['containers', 'revisions', 'instances', 'endpoints', 'config', 'secrets', 'volumes', 'autoscaling', 'placement', 'events'];
 
 export function WorkloadDetailView() {
@@ -26,6 +31,7 @@ export function WorkloadDetailView() {
   // Only this workload and its related objects (GET /api/workload), not every collection.
   const { data: detail, error, isPending } = useWorkload(id);
   const now = useNow();
+  const tab = useTab(TABS);
   if (!id) return <Empty title="No workload selected"><Link className="text-accent" href="/workloads">Back to workloads</Link></Empty>;
   if (isPending) return <LoadingBlock label="Loading workload" rows={10} />;
   // A 404 is the answer "no such workload"; other failures keep the last data if there was some.
@@ -54,10 +60,10 @@ export function WorkloadDetailView() {
         </div>
         <p className="text-sm text-muted">
           {source?.name ?? w.source} · {w.platform === 'ecs' ? 'cluster' : 'namespace'} {w.groupName ?? w.group} · age {age(w.createdAt, now)}
-          {t.ref && <> · template <Mono>{t.ref}</Mono></>}
+          {t.ref && <> · template <MiddleTruncate text={t.ref} /></>}
           {(t.reserved.cpuMillis !== undefined || t.reserved.memoryBytes !== undefined) && <> · {t.instanceResources ? (w.platform === 'ecs' ? 'task size' : 'pod resources') : 'reserves'} cpu {formatCpu(t.reserved.cpuMillis)} / memory {formatBytes(t.reserved.memoryBytes)}</>}
           {t.networkMode && <> · network {t.networkMode}</>}
-          {t.identity && <> · identity <Mono>{t.identity}</Mono></>}
+          {t.identity && <> · identity <MiddleTruncate text={t.identity} /></>}
         </p>
         {w.rollout.message && <p className="text-sm text-muted">{w.rollout.message}</p>}
         {Object.keys(w.labels).length > 0 && (
@@ -81,37 +87,41 @@ export function WorkloadDetailView() {
           ) : <span className="text-muted">Not found on another source (paired by the app.kubernetes.io/name label or tag, else by name).</span>}
           <div className="mt-1"><WorkloadDriftLinks workloadId={w.id} /></div>
         </div>
-        <nav aria-label="Sections" className="flex flex-wrap gap-2 text-xs">
-          {SECTIONS.map((s) => <a key={s} href={`#${s}`} className="rounded border border-line px-2 py-0.5 text-muted hover:text-fg">{s}</a>)}
-        </nav>
       </header>
 
-      <Section id="containers" title="Containers" count={t.containers.length}>
-        <div className="grid gap-3 xl:grid-cols-2">{t.containers.map((c) => <ContainerCard key={`${c.role}-${c.name}`} c={c} />)}</div>
-      </Section>
+      <Tabs tabs={TABS} labels={TAB_LABELS} />
+      {tab === 'raw' ? <RawView id={w.id} /> : <>
+          <nav aria-label="Sections" className="flex flex-wrap gap-2 text-xs">
+            {SECTIONS.map((s) => <a key={s} href={`#${s}`} className="rounded border border-line px-2 py-0.5 text-muted hover:text-fg">{s}</a>)}
+          </nav>
 
-      <Section id="revisions" title="Revisions" count={detail.revisions.length}>
-        <ResourceTable data={revRows} columns={revisionColumns} getRowId={(r) => r.id} label="Revisions" now={now} maxHeight="24rem" testId="revisions-table" empty={<p className="text-sm text-muted">No revision reported.</p>} />
-      </Section>
+        <Section id="containers" title="Containers" count={t.containers.length}>
+          <div className="grid gap-3 xl:grid-cols-2">{t.containers.map((c) => <ContainerCard key={`${c.role}-${c.name}`} c={c} />)}</div>
+        </Section>
 
-      <Section id="instances" title="Instances" count={detail.instances.length}>
-        <ResourceTable data={instRows} columns={instanceColumns} getRowId={(r) => r.id} label="Instances" now={now} maxHeight="28rem" testId="instances-table" empty={<p className="text-sm text-muted">No instance running.</p>} />
-        {detail.instancesByRevision.length > 1 && (
-          <p className="mt-1 text-xs text-muted" data-testid="mixed-revisions">
-            Mixed revisions: {detail.instancesByRevision.map(({ revision: r, count }) => `${count} on ${r ? `revision ${revLabel.get(r)}` : 'unknown revision'}`).join(' · ')}
-          </p>
-        )}
-      </Section>
+        <Section id="revisions" title="Revisions" count={detail.revisions.length}>
+          <ResourceTable data={revRows} columns={revisionColumns} getRowId={(r) => r.id} label="Revisions" now={now} maxHeight="24rem" testId="revisions-table" empty={<p className="text-sm text-muted">No revision reported.</p>} />
+        </Section>
 
-      <DetailResources detail={detail} now={now} />
+        <Section id="instances" title="Instances" count={detail.instances.length}>
+          <ResourceTable data={instRows} columns={instanceColumns} getRowId={(r) => r.id} label="Instances" now={now} maxHeight="28rem" testId="instances-table" empty={<p className="text-sm text-muted">No instance running.</p>} />
+          {detail.instancesByRevision.length > 1 && (
+            <p className="mt-1 text-xs text-muted" data-testid="mixed-revisions">
+              Mixed revisions: {detail.instancesByRevision.map(({ revision: r, count }) => `${count} on ${r ? `revision ${revLabel.get(r)}` : 'unknown revision'}`).join(' · ')}
+            </p>
+          )}
+        </Section>
 
-      <Section id="placement" title="Placement">
-        <PlacementView placement={w.placement} />
-      </Section>
+        <DetailResources detail={detail} now={now} />
 
-      <Section id="events" title="Events" count={detail.events.length}>
-        <ResourceTable data={detail.events} columns={eventColumns} getRowId={(e) => e.id} label="Events" now={now} maxHeight="24rem" testId="events-table" empty={<p className="text-sm text-muted">No recent events.</p>} />
-      </Section>
+        <Section id="placement" title="Placement">
+          <PlacementView placement={w.placement} />
+        </Section>
+
+        <Section id="events" title="Events" count={detail.events.length}>
+          <ResourceTable data={detail.events} columns={eventColumns} getRowId={(e) => e.id} label="Events" now={now} maxHeight="24rem" testId="events-table" empty={<p className="text-sm text-muted">No recent events.</p>} />
+        </Section>
+      </>}
     </div>
   );
 }

@@ -32,7 +32,15 @@ test('no secret value in any page, API response, stream event or log line', asyn
   expect(drift.pairs.length).toBeGreaterThan(0);
   const pairApis = drift.pairs.map((p: { id: string }) => `/api/drift/pair?id=${encodeURIComponent(p.id)}`);
   const summaryApis = snap.workloads.map((w: { id: string }) => `/api/drift/summary?workload=${encodeURIComponent(w.id)}`);
-  for (const api of ['/api/sources', '/api/health', '/api/snapshot?collections=secrets,configs,workloads', '/api/overview', ...workloadApis,
+  // The raw views: every Secret (managedFields too), config and workload as its platform returns it.
+  const rawIds = [...snap.secrets, ...snap.configs, ...snap.workloads].map((o: { id: string }) => o.id);
+  expect(rawIds.length).toBeGreaterThan(10);
+  const rawApis = [...rawIds.map((id: string) => `/api/raw?id=${encodeURIComponent(id)}`),
+    ...snap.secrets.map((s: { id: string }) => `/api/raw?id=${encodeURIComponent(s.id)}&managedFields=1`)];
+  // Not vacuous: the raw Secret lists the key whose value was planted.
+  const rawShopDb = await (await request.get(`/api/raw?id=${encodeURIComponent(shopDb.id)}`)).json();
+  expect(rawShopDb.text).toMatch(/password:/);
+  for (const api of [...rawApis, '/api/sources', '/api/health', '/api/snapshot?collections=secrets,configs,workloads', '/api/overview', ...workloadApis,
     '/api/drift', '/api/drift/summary', ...pairApis, ...summaryApis]) {
     const res = await request.get(api);
     expect(res.ok(), api).toBe(true);
@@ -48,7 +56,8 @@ test('no secret value in any page, API response, stream event or log line', asyn
   const dbPair = await (await request.get(pairApis.find((a: string) => a.includes('StatefulSet%2Fdb'))!)).json();
   expect(JSON.stringify(dbPair)).toContain('POSTGRES_PASSWORD');
   const pairPages = drift.pairs.map((p: { id: string }) => `/drift/pair?id=${encodeURIComponent(p.id)}&equal=1`);
-  const pages = ['/', '/workloads', '/nodes', '/sources', '/resources?kind=secrets', '/resources?kind=configs', '/resources?kind=events', '/login', '/drift', ...detailPages, ...pairPages];
+  const rawPages = snap.secrets.map((s: { id: string }) => `/resources/view?id=${encodeURIComponent(s.id)}&tab=raw`);
+  const pages = [...rawPages, '/', '/workloads', '/nodes', '/sources', '/resources?kind=secrets', '/resources?kind=configs', '/resources?kind=events', '/login', '/drift', ...detailPages, ...pairPages];
   for (const p of pages) {
     // The HTML as served...
     const res = await request.get(p);
@@ -58,7 +67,7 @@ test('no secret value in any page, API response, stream event or log line', asyn
     await page.goto(p);
     // (No networkidle: the live SSE connection stays open.) Wait for the data to be on screen.
     await expect(page.locator('main h1').first()).toBeVisible();
-    await expect(page.locator('main [role=status][aria-label^=Loading]')).toHaveCount(0);
+    await expect(page.locator('main [role=status][aria-label^=Loading], main [role=status][aria-label^=Reading]')).toHaveCount(0);
     assertClean(`rendered ${p}`, await page.content(), forms);
   }
 

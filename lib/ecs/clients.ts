@@ -13,8 +13,11 @@ export interface EcsClients {
   ec2: EC2Client;
   elbv2: ElasticLoadBalancingV2Client;
   autoscaling: ApplicationAutoScalingClient;
-  /** Secrets Manager and SSM, only when the source reads secret values (cfg.secretHashes). */
-  secretStores?: SecretStoreClients;
+  /**
+   * Secrets Manager and SSM (made per region on first use): Get* only when the source reads secret
+   * values (cfg.secretHashes); DescribeSecret / DescribeParameters for the raw view (metadata only).
+   */
+  secretStores: SecretStoreClients;
   destroy(): void;
 }
 
@@ -56,16 +59,16 @@ export function createEcsClients(cfg: EcsSourceConfig, opts: EcsClientOptions = 
   const ec2 = new EC2Client(common);
   const elbv2 = new ElasticLoadBalancingV2Client(common);
   const autoscaling = new ApplicationAutoScalingClient(common);
-  const secretStores = cfg.secretHashes ? secretStoreClients(common) : undefined;
+  const secretStores = secretStoreClients(common);
   return {
     ecs, ec2, elbv2, autoscaling,
-    ...(secretStores ? { secretStores } : {}),
+    secretStores,
     destroy() {
       ecs.destroy();
       ec2.destroy();
       elbv2.destroy();
       autoscaling.destroy();
-      secretStores?.destroy();
+      secretStores.destroy();
     },
   };
 }

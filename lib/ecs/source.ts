@@ -15,6 +15,8 @@ import { pollOnce, SCOPE_COVERAGE, type PollResult, type ScopeOutcome } from './
 import { createSecretValueReader, SECRET_VALUES_KIND, secretRefsOf, secretValuesCoverage } from './secret-values';
 import { processHasher, type SecretHasher } from '@/lib/secrets/hasher';
 import { WaitingTracker } from '@/lib/inventory/waiting';
+import type { RawRequest } from '@/lib/inventory/raw';
+import { readEcsRaw } from './raw';
 
 export const ECS_DEFAULTS = {
   /** Deadline of one AWS call, the SDK's retries included. */
@@ -180,12 +182,11 @@ export function createEcsSource(cfg: EcsSourceConfig, opts: EcsSourceOptions = {
     });
   }
 
-  /** One poll; resolves with the delay until the next one. */
-  async function poll(sink: SourceSink): Promise<number> {
-    const signal = abort.signal;
-    const limit = createLimiter(opts.concurrency ?? 4);
-    const classify = (op: string, err: unknown) => classifyError(op, err, ctxForErrors);
-    const rc: ReadContext = {
+  const classify = (op: string, err: unknown) => classifyError(op, err, ctxForErrors);
+
+  /** SDK calls under `limit`, each with its deadline, ended by `signal`, failures classified. */
+  function readContext(limit: ReturnType<typeof createLimiter>, signal: AbortSignal): ReadContext {
+    return {
       clients: clients!,
       call: (operation, fn) => limit(async () => {
         if (signal.aborted) throw new Error('source stopped');
@@ -202,6 +203,11 @@ export function createEcsSource(cfg: EcsSourceConfig, opts: EcsSourceOptions = {
         }
       }),
     };
+  }
+
+  /** One poll; resolves with the delay until the next one. */
+  async function poll(sink: SourceSink): Promise<number> {
+    const rc = readContext(createLimiter(opts.concurrency ?? 4), abort.signal);
     try {
       const result = await pollOnce({
         rc, sourceId: id, clusters: cfg.clusters, cache,
@@ -209,8 +215,8 @@ export function createEcsSource(cfg: EcsSourceConfig, opts: EcsSourceOptions = {
         maxStoppedTasks: opts.maxStoppedTasks ?? 100,
         maxEventsPerService: opts.maxEventsPerService ?? 50,
         classify,
-        ...(secretValueReader && clients!.secretStores ? {
-          secretValues: (tds, account) => secretValueReader.read({ rc, stores: clients!.secretStores!, valueFroms: secretRefsOf(tds), region: cfg.region, account }),
+        ...(secretValueReader ? {
+          secretValues: (tds, account) => secretValueReader.read({ rc, stores: clients!.secretStores, valueFroms: secretRefsOf(tds), region: cfg.region, account }),
         } : {}),
         onClusterDone: (done, total) => { if (!stopped) sink.status({ progress: { done, total, objects: countObjects() } }); },
       });
@@ -253,6 +259,12 @@ export function createEcsSource(cfg: EcsSourceConfig, opts: EcsSourceOptions = {
       waiting = new WaitingTracker(clock, opts.waitReportMs ?? 5_000, (w) => { if (!stopped) sink.status({ waiting: w }); });
       sink.status({ status: 'syncing', freshness: { mode: 'poll', intervalMs }, progress: { done: 0, total: 0, objects: 0 } });
       schedule(sink, 0);
+    },
+    /** One object's Describe* (lib/ecs/raw.ts), outside the poll's limiter: a user is waiting for it. */
+    async readRaw(req: RawRequest) {
+      if (!clients || stopped) throw new Error('the source is not running');
+      const signal = req.signal ? AbortSignal.any([abort.signal, req.signal]) : abort.signal;
+      return readEcsRaw(readContext(createLimiter(2), signal), req);
     },
     async stop() {
       stopped = true;

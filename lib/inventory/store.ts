@@ -4,6 +4,7 @@ import {
 } from '@/lib/model';
 import type { SourceAdapter, SourceSink, SourceStatusUpdate } from './types';
 import { deriveLinks } from './derive';
+import { RawNotFoundError, type RawRead, type RawRequest } from './raw';
 
 /** Emitted after every change; `sources` are the ids whose objects or status changed. */
 export interface InventoryChange {
@@ -64,6 +65,13 @@ export class Inventory {
   async stop(): Promise<void> {
     await Promise.allSettled([...this.states.values()].map((s) => s.adapter.stop()));
     this.listeners.clear();
+  }
+
+  /** One object as its source's platform returns it, read now by its adapter (lib/inventory/raw.ts). */
+  readRaw(req: RawRequest): Promise<RawRead> {
+    const adapter = this.states.get(req.object.source)?.adapter;
+    if (!adapter?.readRaw) return Promise.reject(new RawNotFoundError(`source ${req.object.source} cannot read raw objects`));
+    return adapter.readRaw(req);
   }
 
   sources(): Source[] {

@@ -1,4 +1,5 @@
 import type { ModelObject, Source, SourceError, Coverage } from '@/lib/model';
+import type { RawRequest, RawRead } from './raw';
 
 /**
  * What an adapter tells the inventory. A "scope" is the adapter's unit of atomic replacement:
@@ -34,6 +35,8 @@ export interface SourceAdapter {
   /** Starts list+watch or polling; resolves once started (not once synced). Never throws for I/O failures: those go to sink.status. */
   start(sink: SourceSink): Promise<void>;
   stop(): Promise<void>;
+  /** One object as the platform returns it, read now (lib/inventory/raw.ts). Read-only: one GET / Describe*. */
+  readRaw?(req: RawRequest): Promise<RawRead>;
 }
 
 export type { SourceError, Coverage };

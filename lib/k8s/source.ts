@@ -15,6 +15,8 @@ import { abortOptions, Limiter, Timers } from './runtime';
 import { classifyError } from './errors';
 import { KubeSourceReporter } from './reporter';
 import { openWatch } from './watch-stream';
+import { readKubeRaw } from './raw';
+import type { RawRequest } from '@/lib/inventory/raw';
 import type { NormalizeContext } from './normalize/common';
 import type { SecretHasher } from '@/lib/secrets/hasher';
 
@@ -158,5 +160,10 @@ export function createKubeSource(cfg: KubeSourceConfig, opts: KubeSourceOptions 
     timers?.stop();
   }
 
-  return { id, describe, start, stop };
+  async function readRaw(req: RawRequest) {
+    if (!kc || configError || !server) throw new Error(configError ?? 'no kubeconfig');
+    return readKubeRaw({ kc, server, clock, timeoutMs: Math.min(15_000, requestTimeoutMs) }, req);
+  }
+
+  return { id, describe, start, stop, readRaw };
 }

@@ -43,6 +43,15 @@ export function malformedEvent(server: string, detail: string): KubeError {
   return new KubeError(`watch event could not be decoded (${detail}): the watch was ended and the kind is relisted`, { code: 'MalformedWatchEvent', server });
 }
 
+/** A GET over client-node's authentication and dispatcher (also used for one object: lib/k8s/raw.ts). */
+export async function authorizedGet(kc: KubeConfig, url: URL, signal: AbortSignal) {
+  const ctx = new RequestContext(url.toString(), HttpMethod.GET);
+  await kc.applySecurityAuthentication(ctx);
+  ctx.setHeaderParam('User-Agent', PARALLAX_USER_AGENT);
+  ctx.setHeaderParam('Accept', 'application/json');
+  return fetch(url, { method: 'GET', headers: ctx.getHeaders(), dispatcher: ctx.getDispatcher(), signal });
+}
+
 export function openWatch(req: WatchRequest, h: WatchHandlers): OpenWatch {
   const controller = new AbortController();
   let finished = false;
@@ -69,11 +78,7 @@ async function run(req: WatchRequest, h: WatchHandlers, stop: AbortSignal, ended
   const connect = deadline(req.clock, req.connectTimeoutMs, `watch ${req.path}: the server did not answer`, stop);
   let res;
   try {
-    const ctx = new RequestContext(url.toString(), HttpMethod.GET);
-    await req.kc.applySecurityAuthentication(ctx);
-    ctx.setHeaderParam('User-Agent', PARALLAX_USER_AGENT);
-    ctx.setHeaderParam('Accept', 'application/json');
-    res = await fetch(url, { method: 'GET', headers: ctx.getHeaders(), dispatcher: ctx.getDispatcher(), signal: connect.signal });
+    res = await authorizedGet(req.kc, url, connect.signal);
     if (res.status !== 200) {
       const headers: Record<string, string> = {};
       res.headers.forEach((v, k) => { headers[k] = v; });

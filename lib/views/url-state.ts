@@ -72,3 +72,8 @@ export function tableHref(path: string, facets: Record<string, string | string[]
 export function workloadHref(id: string): string {
   return `/workloads/view?id=${encodeURIComponent(id)}`;
 }
+
+/** The page of any object (its summary and its Raw tab); workloads have their own page. */
+export function objectHref(id: string, tab?: 'raw'): string {
+  return `/resources/view?id=${encodeURIComponent(id)}${tab ? `&tab=${tab}` : ''}`;
+}

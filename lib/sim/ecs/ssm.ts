@@ -153,7 +153,25 @@ const getParameters: Handler = (state, p) => {
   return { Parameters: found, InvalidParameters: invalid };
 };
 
+/** Metadata only, never a value. Filters: `Name` with `Equals` (what Parallax sends); others answer every parameter. */
+const describeParameters: Handler = (state, p) => {
+  const filters = (p.objList('ParameterFilters') ?? []) as { Key?: string; Option?: string; Values?: string[] }[];
+  const names = filters.filter((f) => f.Key === 'Name' && (f.Option ?? 'Equals') === 'Equals').flatMap((f) => f.Values ?? []);
+  const all = [...state.parameters.values()].filter((x) => !names.length || names.includes(x.name));
+  return {
+    Parameters: all.map((x) => {
+      const v = x.versions[x.versions.length - 1];
+      return {
+        Name: x.name, Type: v.type, ...(v.keyId ? { KeyId: v.keyId } : {}), LastModifiedDate: secs(v.modifiedAt),
+        ARN: `arn:aws:ssm:${state.region}:${state.accountId}:parameter${x.name.startsWith('/') ? '' : '/'}${x.name}`,
+        ...(x.description !== undefined ? { Description: x.description } : {}), Version: v.version, Tier: x.tier, Policies: [], DataType: x.dataType,
+      };
+    }),
+  };
+};
+
 export const SSM_HANDLERS: Record<string, Handler> = {
+  DescribeParameters: describeParameters,
   PutParameter: putParameter,
   GetParameter: getParameter,
   GetParameters: getParameters,

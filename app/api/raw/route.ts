@@ -1,0 +1,13 @@
+import { getRuntime } from '@/lib/server/runtime';
+import { rawResponse } from '@/lib/server/raw';
+import { guard } from '@/lib/security/guard';
+
+export const runtime = 'nodejs';
+export const dynamic = 'force-dynamic';
+
+export async function GET(request: Request) {
+  const denied = guard(request);
+  if (denied) return denied;
+  const rt = await getRuntime();
+  return rawResponse(rt.inventory, request);
+}
