@@ -6,10 +6,11 @@ import { formatBytes, type Autoscaler, type Config, type Endpoint, type Instance
 import { age, imageTail, listShort } from '@/lib/views/format';
 import type { NodeRow } from '@/lib/views/nodes';
 import { workloadHref } from '@/lib/views/url-state';
-import type { Health, WorkloadRow } from '@/lib/views/workloads';
+import { pairSortKey, type Health, type WorkloadRow } from '@/lib/views/workloads';
 import type { Tone } from '@/lib/views/health';
 import { Pill, PlatformBadge, UsageBar } from './ui';
 import { plainValueText } from './plain-value';
+import { PinButton } from './pins';
 
 /** Millicores as cores with up to two decimals: 3920 -> "3.92". */
 const cores = (m?: number) => (m === undefined ? '—' : String(Math.round(m / 10) / 100));
@@ -38,7 +39,15 @@ export const workloadColumns: ColumnDef<WorkloadRow>[] = [
   { id: 'group', header: 'Group', accessorKey: 'group', size: 100 },
   {
     id: 'name', header: 'Name', accessorKey: 'name', size: 170,
-    cell: (c) => <Link href={workloadHref(c.row.original.id)} className="font-medium text-accent hover:underline">{c.row.original.name}</Link>,
+    cell: (c) => {
+      const r = c.row.original;
+      return (
+        <span className="flex min-w-0 items-center gap-0.5">
+          <PinButton pin={{ kind: 'workload', id: r.id, name: r.name, platform: r.platform, group: r.group }} />
+          <Link href={workloadHref(r.id)} className="truncate font-medium text-accent hover:underline">{r.name}</Link>
+        </span>
+      );
+    },
   },
   { id: 'kind', header: 'Kind', accessorKey: 'kind', size: 100 },
   { id: 'images', header: 'Images', accessorFn: (r) => r.images.join(' '), size: 230, cell: (c) => <span className="font-mono text-xs" title={c.row.original.images.join('\n')}>{listShort(c.row.original.images.map(imageTail), 2)}</span> },
@@ -59,6 +68,19 @@ export const workloadColumns: ColumnDef<WorkloadRow>[] = [
   },
   ageCol<WorkloadRow>(),
 ];
+
+const PAIRED_BY: Record<string, string> = { config: 'parallax.yaml', label: 'app label', name: 'same name (a guess)', id: 'same id' };
+
+/** Shown first while the table groups by pair (?sort=pair): the drift engine's key, or "only here". */
+export const pairColumn: ColumnDef<WorkloadRow> = {
+  id: 'pair', header: 'Pair', accessorFn: pairSortKey, size: 120,
+  cell: (c) => {
+    const p = c.row.original.pair;
+    return p
+      ? <span title={`Paired by ${PAIRED_BY[p.by] ?? p.by}`} data-testid="pair-key"><span aria-hidden className="text-muted">⟷ </span>{p.key}</span>
+      : <span className="text-muted" title="No counterpart on another source" data-testid="pair-key">only here</span>;
+  },
+};
 
 export const nodeColumns: ColumnDef<NodeRow>[] = [
   platformCol<NodeRow>(),

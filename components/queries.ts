@@ -8,6 +8,7 @@ import type { CollectionName, Snapshot, Source } from '@/lib/model';
 import type { WorkloadDetail } from '@/lib/views/detail';
 import type { DriftPagePayload, DriftPairPayload, DriftSummaryPayload } from '@/lib/views/drift';
 import type { OverviewPayload } from '@/lib/views/overview';
+import type { SearchPayload } from '@/lib/views/search';
 
 export class ApiError extends Error {
   constructor(readonly status: number, message: string) {
@@ -43,6 +44,7 @@ export const parallaxKeys = {
   drift: () => ['parallax', ALL, ALL, 'drift'] as const,
   driftPair: (id: string) => ['parallax', ALL, ALL, 'drift', 'pair', id] as const,
   driftSummary: (workload?: string) => ['parallax', ALL, ALL, 'drift', 'summary', workload ?? ALL] as const,
+  search: (q: string) => ['parallax', ALL, ALL, 'search', q] as const,
 };
 
 /** Sources (health, coverage, freshness). Also refetched every few seconds: ECS polls advance lastSyncAt without a change tick. */
@@ -116,5 +118,13 @@ export function driftSummaryQuery(workload?: string) {
     queryKey: parallaxKeys.driftSummary(workload),
     queryFn: ({ signal }) => getJson<DriftSummaryPayload>(`/api/drift/summary${workload ? `?workload=${encodeURIComponent(workload)}` : ''}`, signal),
     refetchInterval: DRIFT_CONFIG_POLL_MS,
+  });
+}
+
+/** The global search (the palette): hits grouped by concept and platform, matched on the server. */
+export function searchQuery(q: string) {
+  return queryOptions({
+    queryKey: parallaxKeys.search(q),
+    queryFn: ({ signal }) => getJson<SearchPayload>(`/api/search?q=${encodeURIComponent(q)}`, signal),
   });
 }

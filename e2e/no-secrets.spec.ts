@@ -33,7 +33,9 @@ test('no secret value in any page, API response, stream event or log line', asyn
   const pairApis = drift.pairs.map((p: { id: string }) => `/api/drift/pair?id=${encodeURIComponent(p.id)}`);
   const summaryApis = snap.workloads.map((w: { id: string }) => `/api/drift/summary?workload=${encodeURIComponent(w.id)}`);
   for (const api of ['/api/sources', '/api/health', '/api/snapshot?collections=secrets,configs,workloads', '/api/overview', ...workloadApis,
-    '/api/drift', '/api/drift/summary', ...pairApis, ...summaryApis]) {
+    '/api/drift', '/api/drift/summary', ...pairApis, ...summaryApis,
+    // The global search over secrets by name and key (and a seeded value, which must find nothing).
+    '/api/search?q=shop-db', '/api/search?q=password', '/api/search?q=parallax-demo', '/api/search?q=shop%2Fdb']) {
     const res = await request.get(api);
     expect(res.ok(), api).toBe(true);
     assertClean(api, await res.text(), forms);

@@ -91,3 +91,20 @@ describe('global search index', () => {
     expect(searchIndex(index, '-').total).toBeGreaterThan(0); // no word character: a plain substring (web-api, shop-db…)
   });
 });
+
+describe('GET /api/search', () => {
+  it('answers from one index per snapshot, 400 for an overlong query', async () => {
+    const { searchIndexOf, searchResponse } = await import('./search');
+    const s = snapshot();
+    const inv = { snapshot: () => s, version: 3 };
+    const res = searchResponse(inv, 'http://localhost/api/search?q=wbe');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('x-parallax-version')).toBe('3');
+    const body = await res.json();
+    expect(body.groups[0].hits.map((h: { name: string }) => h.name)).toContain('web');
+    const { servedSnapshot } = await import('./views');
+    expect(searchIndexOf(servedSnapshot(inv))).toBe(searchIndexOf(servedSnapshot(inv)));
+    expect(searchResponse(inv, `http://localhost/api/search?q=${'a'.repeat(201)}`).status).toBe(400);
+    expect(await searchResponse(inv, 'http://localhost/api/search').json()).toEqual({ q: '', total: 0, shown: 0, groups: [] });
+  });
+});

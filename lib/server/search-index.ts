@@ -17,7 +17,7 @@ import uFuzzy from '@leeoniya/ufuzzy';
 import type { Platform, Snapshot } from '@/lib/model';
 import { labelKeyNames, parseQuery, type QueryTerms } from '@/lib/views/query';
 import {
-  EMPTY_SEARCH, SEARCH_CONCEPTS, searchHref, type SearchConcept, type SearchField, type SearchGroup, type SearchHit, type SearchPayload,
+  EMPTY_SEARCH, searchHref, type SearchConcept, type SearchField, type SearchGroup, type SearchHit, type SearchPayload,
 } from '@/lib/views/search';
 
 const FIELD_RANK: Record<SearchField, number> = { name: 0, group: 1, label: 2, image: 3, key: 4, other: 5 };
@@ -44,73 +44,68 @@ export interface SearchIndex {
   lower: string[];
   /** Per string: doc index << FIELD_BITS | field rank. */
   postings: number[][];
-  /** `key=value` and `key=` (lowercased, every name of the key: labelKeyNames) -> doc indexes. */
+  /** `key=value` and `key=` (lowercased, every name of the key: labelKeyNames) -> the label strings that answer. */
   labels: Map<string, number[]>;
 }
 
-type Entry = { doc: Doc; strings: [SearchField, string][] };
+type Indexable = { id: string; platform: Platform; name: string; source: string; groupName?: string; labels: Record<string, string> };
+type Extra<T> = (o: T, add: (field: SearchField, text: string) => void) => void;
 
-function entries(s: Snapshot): Entry[] {
-  const names = new Map(s.sources.map((x) => [x.id, x.name]));
-  const out: Entry[] = [];
-  const add = (o: { id: string; platform: Platform; name: string; source: string; groupName?: string; labels: Record<string, string> }, concept: SearchConcept, extra: [SearchField, string][] = []) => {
-    const strings: [SearchField, string][] = [['name', o.name], ...extra];
-    if (o.groupName) strings.push(['group', o.groupName]);
-    for (const [k, v] of Object.entries(o.labels)) strings.push(['label', `${k}=${v}`]);
-    out.push({ doc: { id: o.id, concept, platform: o.platform, name: o.name, source: o.source, sourceName: names.get(o.source) ?? o.source, group: o.groupName }, strings });
-  };
-  for (const x of s.sources) add({ ...x, source: x.id, labels: {} }, 'source');
-  for (const x of s.clusters) add(x, 'cluster');
-  // An ECS cluster is both a cluster and the group of its objects: listed once, as a cluster.
-  for (const x of s.groups) if (x.platform === 'kubernetes') add(x, 'group');
-  for (const x of s.nodes) add(x, 'node', x.instanceId ? [['other', x.instanceId]] : []);
-  for (const x of s.workloads) add(x, 'workload', x.template.containers.map((c) => ['image', c.image.raw] as [SearchField, string]));
-  for (const x of s.revisions) add(x, 'revision', x.images.map((i) => ['image', i] as [SearchField, string]));
-  for (const x of s.instances) add(x, 'instance', x.containers.map((c) => ['image', c.image] as [SearchField, string]));
-  for (const x of s.endpoints) add(x, 'endpoint', x.rules.flatMap((r) => (r.host ? [['other', r.host] as [SearchField, string]] : [])));
-  for (const x of s.configs) add(x, 'config', [...Object.keys(x.data), ...x.binaryKeys].map((k) => ['key', k] as [SearchField, string]));
-  // Secrets: names and keys only. `keys[].hash` and `ref` are never indexed.
-  for (const x of s.secrets) add(x, 'secret', x.keys.map((k) => ['key', k.key] as [SearchField, string]));
-  for (const x of s.volumes) add(x, 'volume');
-  for (const x of s.autoscalers) add(x, 'autoscaler');
-  // Events are left out: their names are made from the object involved, which is itself indexed.
-  const rank = new Map(SEARCH_CONCEPTS.map((c, i) => [c, i]));
-  return out.sort((a, b) => rank.get(a.doc.concept)! - rank.get(b.doc.concept)!
-    || (a.doc.platform === b.doc.platform ? 0 : a.doc.platform === 'kubernetes' ? -1 : 1)
-    || (a.doc.name < b.doc.name ? -1 : a.doc.name > b.doc.name ? 1 : 0));
-}
+/** Kubernetes before ECS, then by name: the order ties come out in. */
+const docOrder = (a: Indexable, b: Indexable) => (a.platform === b.platform ? (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) : a.platform === 'kubernetes' ? -1 : 1);
 
 export function buildSearchIndex(s: Snapshot): SearchIndex {
-  const list = entries(s);
   const index: SearchIndex = { docs: [], strings: [], lower: [], postings: [], labels: new Map() };
+  const names = new Map(s.sources.map((x) => [x.id, x.name]));
   const at = new Map<string, number>();
-  const label = (key: string, d: number) => {
-    const docs = index.labels.get(key);
-    if (!docs) index.labels.set(key, [d]);
-    else if (docs[docs.length - 1] !== d) docs.push(d);
-  };
-  list.forEach(({ doc, strings }, d) => {
-    index.docs.push(doc);
-    for (const [field, text] of strings) {
-      if (!text) continue;
-      let i = at.get(text);
-      if (i === undefined) {
-        at.set(text, (i = index.strings.length));
-        index.strings.push(text);
-        index.lower.push(text.toLowerCase());
-        index.postings.push([]);
-      }
-      index.postings[i].push((d << FIELD_BITS) | FIELD_RANK[field]);
+  const addString = (d: number, field: SearchField, text: string) => {
+    if (!text) return;
+    let i = at.get(text);
+    if (i === undefined) {
+      at.set(text, (i = index.strings.length));
+      index.strings.push(text);
+      index.lower.push(text.toLowerCase());
+      index.postings.push([]);
+      // A label string is looked up by `key=value` and `key=` under each name of its key, once per distinct string.
       if (field === 'label') {
         const eq = text.indexOf('=');
         const value = text.slice(eq + 1).toLowerCase();
-        for (const k of labelKeyNames(text.slice(0, eq))) {
-          label(`${k}=${value}`, d);
-          label(`${k}=`, d);
+        for (const k of labelKeyNames(text.slice(0, eq))) for (const key of [`${k}=${value}`, `${k}=`]) {
+          const list = index.labels.get(key);
+          if (list) list.push(i);
+          else index.labels.set(key, [i]);
         }
       }
     }
-  });
+    index.postings[i].push((d << FIELD_BITS) | FIELD_RANK[field]);
+  };
+  // Concepts in SEARCH_CONCEPTS order, so that equal scores list workloads first.
+  const add = <T extends Indexable>(list: readonly T[], concept: SearchConcept, extra?: Extra<T>) => {
+    for (const o of [...list].sort(docOrder)) {
+      const d = index.docs.length;
+      index.docs.push({ id: o.id, concept, platform: o.platform, name: o.name, source: o.source, sourceName: names.get(o.source) ?? o.source, group: o.groupName });
+      addString(d, 'name', o.name);
+      if (o.groupName) addString(d, 'group', o.groupName);
+      for (const k in o.labels) addString(d, 'label', `${k}=${o.labels[k]}`);
+      extra?.(o, (field, text) => addString(d, field, text));
+    }
+  };
+  add(s.workloads, 'workload', (x, f) => { for (const c of x.template.containers) f('image', c.image.raw); });
+  add(s.instances, 'instance', (x, f) => { for (const c of x.containers) f('image', c.image); });
+  add(s.nodes, 'node', (x, f) => { if (x.instanceId) f('other', x.instanceId); });
+  add(s.endpoints, 'endpoint', (x, f) => { for (const r of x.rules) if (r.host) f('other', r.host); });
+  // Config maps: keys only (their values are configuration, but not what one searches by).
+  add(s.configs, 'config', (x, f) => { for (const k of Object.keys(x.data)) f('key', k); for (const k of x.binaryKeys) f('key', k); });
+  // Secrets: names and keys only. A key's hash and reference are never indexed.
+  add(s.secrets, 'secret', (x, f) => { for (const k of x.keys) f('key', k.key); });
+  add(s.volumes, 'volume');
+  add(s.autoscalers, 'autoscaler');
+  add(s.revisions, 'revision', (x, f) => { for (const i of x.images) f('image', i); });
+  // An ECS cluster is both a cluster and the group of its objects: listed once, as a cluster.
+  add(s.groups.filter((g) => g.platform === 'kubernetes'), 'group');
+  add(s.clusters, 'cluster');
+  add(s.sources.map((x) => ({ ...x, source: x.id, labels: {} })), 'source');
+  // Events are left out: their names are made from the object involved, which is itself indexed.
   return index;
 }
 
@@ -154,7 +149,7 @@ function match(index: SearchIndex, t: QueryTerms): { total: Int32Array; via?: In
   if (t.platforms.length) for (let d = 0; d < n; d++) if (!t.platforms.includes(index.docs[d].platform)) total[d] = -1;
   for (const l of t.labels) {
     const keep = new Uint8Array(n);
-    for (const d of index.labels.get(`${l.key}=${l.value}`) ?? []) keep[d] = 1;
+    for (const i of index.labels.get(`${l.key}=${l.value}`) ?? []) for (const p of index.postings[i]) keep[p >> FIELD_BITS] = 1;
     for (let d = 0; d < n; d++) if (!keep[d]) total[d] = -1;
   }
   let via: Int32Array | undefined;
