@@ -128,7 +128,7 @@ function PaletteDialog({ onClose }: { onClose: () => void }) {
   return (
     <div className="fixed inset-0 z-50 flex items-start justify-center bg-black/40 px-2 pt-[8vh] sm:px-4" onMouseDown={(e) => { if (e.target === e.currentTarget) onClose(); }}>
       <div role="dialog" aria-modal="true" aria-label="Search everything" data-testid="search-palette" className="flex max-h-[80vh] w-full max-w-2xl flex-col overflow-hidden rounded-lg border border-line bg-surface shadow-2xl" onKeyDown={onKeyDown}>
-        <div className="flex items-center gap-2 border-b border-line px-3">
+        <div className="flex items-center gap-2 border-b-2 border-line px-3 focus-within:border-accent">
           <span aria-hidden className="text-muted">⌕</span>
           <input
             ref={input}
@@ -142,7 +142,9 @@ function PaletteDialog({ onClose }: { onClose: () => void }) {
             value={text}
             onChange={(e) => setText(e.target.value)}
             placeholder="Search everything: web, shop, nginx:1.27, app=web, platform:ecs"
-            className="min-w-0 flex-1 bg-transparent py-3 text-base outline-none placeholder:text-muted sm:text-sm"
+            // The row's accent border shows the focus: the global outline would be cut by the dialog's edge.
+            style={{ outline: 'none' }}
+            className="min-w-0 flex-1 bg-transparent py-3 text-base placeholder:text-muted sm:text-sm"
             autoComplete="off"
             spellCheck={false}
           />
