@@ -4,7 +4,7 @@
 import Link from 'next/link';
 import { useCallback, useSyncExternalStore } from 'react';
 import { PINS_KEY, readPins, togglePin, type Pin } from '@/lib/views/pins';
-import { workloadHref } from '@/lib/views/url-state';
+import { searchHref } from '@/lib/views/search';
 import { Card, PlatformBadge } from './ui';
 
 const CHANGED = 'parallax-pins-changed';
@@ -54,7 +54,8 @@ export function PinButton({ pin, label = false }: { pin: Pin; label?: boolean })
   );
 }
 
-export const pinHref = (p: Pin) => (p.kind === 'workload' ? workloadHref(p.id) : `/sources#${encodeURIComponent(p.id)}`);
+/** A pin leads where a search hit of the same object leads. */
+export const pinHref = (p: Pin) => searchHref({ id: p.id, concept: p.kind, platform: p.platform, name: p.name, source: p.id, group: p.group });
 
 /** The pinned workloads and sources (or only `kinds`), first on the page; nothing when there are none. */
 export function PinnedCard({ kinds }: { kinds?: Pin['kind'][] }) {

@@ -71,8 +71,6 @@ export function SearchPalette() {
   );
 }
 
-type Option = { hit: SearchHit; key: string };
-
 function PaletteDialog({ onClose }: { onClose: () => void }) {
   const router = useRouter();
   const [text, setText] = useState('');
@@ -93,31 +91,33 @@ function PaletteDialog({ onClose }: { onClose: () => void }) {
     }
     return (data?.groups ?? []).map((g) => ({ title: `${CONCEPT_LABEL[g.concept]} · ${PLATFORM_NAME[g.platform]}`, total: g.total, hits: g.hits }));
   }, [q, data, pins]);
-  const options: Option[] = useMemo(() => groups.flatMap((g) => g.hits.map((hit) => ({ hit, key: `${g.title}|${hit.id}` }))), [groups]);
-  useEffect(() => { setActive(0); }, [options]);
+  const options: SearchHit[] = useMemo(() => groups.flatMap((g) => g.hits), [groups]);
+  // A new query starts at the top; a refetch of the same one (a live tick) keeps the place.
+  useEffect(() => { setActive(0); }, [q]);
+  const current = Math.min(active, Math.max(0, options.length - 1));
   useEffect(() => { input.current?.focus(); }, []);
   useEffect(() => {
-    list.current?.querySelector(`[data-index="${active}"]`)?.scrollIntoView({ block: 'nearest' });
-  }, [active]);
+    list.current?.querySelector(`[data-index="${current}"]`)?.scrollIntoView({ block: 'nearest' });
+  }, [current]);
 
-  const go = (o: Option | undefined) => {
-    if (!o) return;
+  const go = (hit: SearchHit | undefined) => {
+    if (!hit) return;
     onClose();
-    router.push(o.hit.href);
+    router.push(hit.href);
   };
   const onKeyDown = (e: React.KeyboardEvent) => {
     const n = options.length;
-    if (e.key === 'ArrowDown') { e.preventDefault(); if (n) setActive((a) => (a + 1) % n); }
-    else if (e.key === 'ArrowUp') { e.preventDefault(); if (n) setActive((a) => (a - 1 + n) % n); }
+    if (e.key === 'ArrowDown') { e.preventDefault(); if (n) setActive((current + 1) % n); }
+    else if (e.key === 'ArrowUp') { e.preventDefault(); if (n) setActive((current - 1 + n) % n); }
     else if (e.key === 'Home' && n) { e.preventDefault(); setActive(0); }
     else if (e.key === 'End' && n) { e.preventDefault(); setActive(n - 1); }
-    else if (e.key === 'Enter') { e.preventDefault(); go(options[active]); }
+    else if (e.key === 'Enter') { e.preventDefault(); go(options[current]); }
     else if (e.key === 'Escape') { e.preventDefault(); onClose(); }
     // The input is the dialog's only stop: Tab must not wander to the page behind.
     else if (e.key === 'Tab') e.preventDefault();
   };
 
-  const activeId = options.length ? `${ids}-opt-${active}` : undefined;
+  const activeId = options.length ? `${ids}-opt-${current}` : undefined;
   let index = -1;
   const status = !q ? (pins.length ? 'Pinned workloads and sources' : 'Type a name, namespace, image or label')
     : error ? `Search failed: ${error instanceof Error ? error.message : String(error)}`
@@ -162,7 +162,7 @@ function PaletteDialog({ onClose }: { onClose: () => void }) {
               {g.hits.map((hit) => {
                 index++;
                 const i = index;
-                const selected = i === active;
+                const selected = i === current;
                 return (
                   <div
                     key={`${g.title}|${hit.id}`}
@@ -172,7 +172,7 @@ function PaletteDialog({ onClose }: { onClose: () => void }) {
                     data-index={i}
                     data-testid="search-option"
                     onMouseMove={() => setActive(i)}
-                    onClick={() => go({ hit, key: hit.id })}
+                    onClick={() => go(hit)}
                     className={`mx-1 flex cursor-pointer items-center gap-2 rounded px-2 py-1.5 text-sm ${selected ? 'bg-accent/15 text-fg' : ''}`}
                   >
                     <PlatformBadge platform={hit.platform} />

@@ -70,7 +70,7 @@ describe('global search index', () => {
     expect(first('web-api')?.href).toBe('/workloads/view?id=k8s%2Fkind-demo%2Fshop%2FDeployment%2Fweb-api');
     expect(first('web-a')).toMatchObject({ concept: 'instance', href: '/resources?q=web-a&kind=instances&source=k8s%2Fkind-demo' });
     expect(first('shop')).toMatchObject({ concept: 'group', href: '/workloads?source=k8s%2Fkind-demo&group=shop' });
-    expect(first('kind-demo')).toMatchObject({ concept: 'source', href: '/sources' });
+    expect(first('kind-demo')).toMatchObject({ concept: 'source', href: '/sources#k8s%2Fkind-demo' });
   });
 
   it('an ECS cluster is listed once (as a cluster, not also as a group)', () => {

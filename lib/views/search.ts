@@ -68,7 +68,8 @@ export function searchHref(h: Pick<SearchHit, 'id' | 'concept' | 'platform' | 'n
     case 'node': return tableHref('/nodes', { source: h.source }, h.name);
     case 'group': return tableHref('/workloads', { source: h.source, group: h.name });
     case 'cluster': return tableHref('/workloads', { source: h.source, group: h.platform === 'ecs' ? h.name : undefined });
-    default: return '/sources';
+    // The source's card (its id is the card's anchor).
+    default: return `/sources#${encodeURIComponent(h.id)}`;
   }
 }
 
