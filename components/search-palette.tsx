@@ -121,7 +121,7 @@ function PaletteDialog({ onClose }: { onClose: () => void }) {
   let index = -1;
   const status = !q ? (pins.length ? 'Pinned workloads and sources' : 'Type a name, namespace, image or label')
     : error ? `Search failed: ${error instanceof Error ? error.message : String(error)}`
-    : !data ? 'Searching…'
+    : !data || data.q !== q ? 'Searching…'
     : data.total === 0 ? `Nothing matches “${q}”`
     : data.total === data.shown ? `${data.total} ${data.total === 1 ? 'match' : 'matches'}` : `${data.total.toLocaleString('en-US')} matches, the best ${data.shown} shown`;
 
@@ -152,7 +152,7 @@ function PaletteDialog({ onClose }: { onClose: () => void }) {
           <kbd aria-hidden className="rounded border border-line px-1 text-[11px] text-muted">Esc</kbd>
         </div>
         <p className="border-b border-line px-3 py-1 text-xs text-muted" role="status" data-testid="search-status">{status}</p>
-        <div ref={list} id={listId} role="listbox" aria-label="Results" className="min-h-0 flex-1 overflow-y-auto py-1">
+        <div ref={list} id={listId} role="listbox" aria-label="Results" aria-busy={!!q && data?.q !== q} className="min-h-0 flex-1 overflow-y-auto py-1">
           {groups.map((g) => (
             <div key={g.title} role="group" aria-label={g.title} data-testid="search-group">
               <div aria-hidden className="flex items-baseline justify-between gap-2 px-3 pb-0.5 pt-2 text-[11px] font-semibold uppercase tracking-wide text-muted">
