@@ -5,7 +5,9 @@
 // ratios, never fails on a time: benchmarks are not tests. Then the soak (bench/soak.ts): churn and a
 // fault every minute on both platforms for 10 minutes; it fails only if the inventory does not end
 // equal to the simulators' truth. Options: --pods N (default 10000), --runs N (3), --drift-pairs N
-// (1000), --soak-minutes N (10; 0 skips the soak), --fault-every S (60), --only sync|drift|soak.
+// (1000), --soak-minutes N (10; 0 skips the soak), --fault-every S (60), --search-objects N,M
+// (10000,50000: the global search's index and queries at those sizes against a substring scan),
+// --only sync|drift|search|soak.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -16,6 +18,7 @@ import { startKubeSimulator } from '@/lib/sim/k8s';
 import { createKubeSource } from '@/lib/k8s';
 import { TestSink } from '@/lib/testing/sink';
 import { benchDrift } from './drift';
+import { benchSearch } from './search';
 import { overviewPayloadSizes } from './payload';
 import { syntheticPods } from './pods';
 import { runSoak } from './soak';
@@ -27,6 +30,7 @@ const { values } = parseArgs({
     'drift-pairs': { type: 'string', default: '1000' },
     'soak-minutes': { type: 'string', default: '10' },
     'fault-every': { type: 'string', default: '60' },
+    'search-objects': { type: 'string', default: '10000,50000' },
     only: { type: 'string' },
   },
 });
@@ -35,7 +39,7 @@ const RUNS = Number(values.runs);
 const DRIFT_PAIRS = Number(values['drift-pairs']);
 const DRIFT_BUDGET_MS = 200;
 const SOAK_MINUTES = Number(values['soak-minutes']);
-const PARTS = ['sync', 'drift', 'soak'];
+const PARTS = ['sync', 'drift', 'search', 'soak'];
 if (values.only && !PARTS.includes(values.only)) throw new Error(`--only must be one of ${PARTS.join(', ')}`);
 const wants = (part: string) => !values.only || values.only === part;
 
@@ -123,6 +127,7 @@ async function syncPart() {
 async function all() {
   if (wants('sync')) await syncPart();
   if (wants('drift')) driftPart();
+  if (wants('search')) benchSearch(values['search-objects'].split(',').map(Number), Math.max(RUNS, 7));
   if (wants('soak') && SOAK_MINUTES > 0) {
     const { equal } = await runSoak({ minutes: SOAK_MINUTES, faultEverySeconds: Number(values['fault-every']), churnEverySeconds: 3 });
     if (!equal) process.exitCode = 1;

@@ -7,11 +7,12 @@ import { imageTail } from '@/lib/model';
 import { age, listShort } from '@/lib/views/format';
 import type { NodeRow } from '@/lib/views/nodes';
 import { objectHref, workloadHref } from '@/lib/views/url-state';
-import type { Health, WorkloadRow } from '@/lib/views/workloads';
+import { pairSortKey, type Health, type WorkloadRow } from '@/lib/views/workloads';
 import type { Tone } from '@/lib/views/health';
 import { Pill, PlatformBadge, UsageBar } from './ui';
 import { plainValueText } from './plain-value';
 import { MiddleTruncate } from './middle-truncate';
+import { PinButton } from './pins';
 
 /** The name as a link to the object's page (its summary and Raw tab). */
 function ObjectLink({ id, name, mono = false }: { id: string; name: string; mono?: boolean }) {
@@ -61,7 +62,15 @@ export const workloadColumns: ColumnDef<WorkloadRow>[] = [
   { id: 'group', header: 'Group', accessorKey: 'group', size: 100, meta: { priority: 3 } },
   {
     id: 'name', header: 'Name', accessorKey: 'name', size: 170, meta: { priority: 0 },
-    cell: (c) => <Link href={workloadHref(c.row.original.id)} className="font-medium text-accent hover:underline">{c.row.original.name}</Link>,
+    cell: (c) => {
+      const r = c.row.original;
+      return (
+        <span className="flex min-w-0 items-center gap-0.5">
+          <PinButton pin={{ kind: 'workload', id: r.id, name: r.name, platform: r.platform, group: r.group }} />
+          <Link href={workloadHref(r.id)} className="truncate font-medium text-accent hover:underline">{r.name}</Link>
+        </span>
+      );
+    },
   },
   { id: 'kind', header: 'Kind', accessorKey: 'kind', size: 100, meta: { priority: 4 } },
   { id: 'images', header: 'Images', accessorFn: (r) => r.images.join(' '), size: 230, meta: { priority: 4 }, cell: (c) => <Images images={c.row.original.images} /> },
@@ -82,6 +91,19 @@ export const workloadColumns: ColumnDef<WorkloadRow>[] = [
   },
   ageCol<WorkloadRow>(),
 ];
+
+const PAIRED_BY: Record<string, string> = { config: 'parallax.yaml', label: 'app label', name: 'same name (a guess)', id: 'same id' };
+
+/** Shown first while the table groups by pair (?sort=pair): the drift engine's key, or "only here". */
+export const pairColumn: ColumnDef<WorkloadRow> = {
+  id: 'pair', header: 'Pair', accessorFn: pairSortKey, size: 120,
+  cell: (c) => {
+    const p = c.row.original.pair;
+    return p
+      ? <span title={`Paired by ${PAIRED_BY[p.by] ?? p.by}`} data-testid="pair-key"><span aria-hidden className="text-muted">⟷ </span>{p.key}</span>
+      : <span className="text-muted" title="No counterpart on another source" data-testid="pair-key">only here</span>;
+  },
+};
 
 export const nodeColumns: ColumnDef<NodeRow>[] = [
   platformCol<NodeRow>(),

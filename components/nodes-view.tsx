@@ -1,7 +1,7 @@
 'use client';
 import { useMemo } from 'react';
 import { applyFilters, facetValues } from '@/lib/views/filter';
-import { NODE_FACET_KEYS, nodeFacets, nodeRows, nodeText } from '@/lib/views/nodes';
+import { NODE_FACET_KEYS, nodeFacets, nodeRows, nodeText, type NodeRow } from '@/lib/views/nodes';
 import { nodeColumns, sortIdsOf } from './columns';
 import { useNow, useSnapshot } from './data';
 import { ResourceTable } from './resource-table';
@@ -10,6 +10,7 @@ import { EmptyState } from './empty-state';
 import { ErrorNote, LoadingBlock, PageTitle } from './ui';
 
 const SORT_IDS = sortIdsOf(nodeColumns);
+const nodeMatcher = { text: nodeText, platform: (r: NodeRow) => r.platform };
 
 export function NodesView() {
   const { data, error, isPending } = useSnapshot(['nodes', 'instances']);
@@ -17,9 +18,9 @@ export function NodesView() {
   const now = useNow(5_000);
   const rows = useMemo(() => (data ? nodeRows(data.nodes, data.instances, data.sources) : []), [data]);
   const facets = useMemo(() => nodeFacets(data?.sources ?? []), [data]);
-  const filtered = useMemo(() => applyFilters(rows, state, facets, nodeText), [rows, state, facets]);
+  const filtered = useMemo(() => applyFilters(rows, state, facets, nodeMatcher), [rows, state, facets]);
   const notes = useUrlSanitizer(state, setState, data ? facets : undefined, SORT_IDS);
-  const facetLists = useMemo(() => facets.map((f) => ({ key: f.key, label: f.label, values: facetValues(rows, state, facets, nodeText, f.key) })), [rows, state, facets]);
+  const facetLists = useMemo(() => facets.map((f) => ({ key: f.key, label: f.label, values: facetValues(rows, state, facets, nodeMatcher, f.key) })), [rows, state, facets]);
   return (
     <div>
       <PageTitle sub="Kubernetes nodes and ECS container instances (Fargate tasks have no node)">Nodes</PageTitle>

@@ -4,6 +4,7 @@ import { useNow, useOverview, useSources } from './data';
 import { DriftCard } from './drift-card';
 import { HealthCards } from './health-cards';
 import { ConceptMatrix } from './matrix';
+import { PinnedCard } from './pins';
 import { Card, Empty, ErrorNote, LoadingBlock, PageTitle, Skeleton } from './ui';
 
 export function OverviewView() {
@@ -27,6 +28,7 @@ export function OverviewView() {
     <div className="space-y-4">
       <PageTitle sub="one concept, two platforms">Overview</PageTitle>
       {error && <ErrorNote error={error} />}
+      <PinnedCard />
       <HealthCards sources={data.sources} notConfigured={setup?.notConfigured} now={now} />
       <Card title="Concepts side by side">
         <ConceptMatrix matrix={data.matrix} sources={data.sources} />

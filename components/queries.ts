@@ -9,6 +9,7 @@ import type { WorkloadDetail } from '@/lib/views/detail';
 import type { DriftPagePayload, DriftPairPayload, DriftSummaryPayload } from '@/lib/views/drift';
 import type { OverviewPayload } from '@/lib/views/overview';
 import type { ObjectPayload, RawPayload } from '@/lib/views/raw';
+import type { SearchPayload } from '@/lib/views/search';
 
 export class ApiError extends Error {
   constructor(readonly status: number, message: string) {
@@ -44,6 +45,7 @@ export const parallaxKeys = {
   drift: () => ['parallax', ALL, ALL, 'drift'] as const,
   driftPair: (id: string) => ['parallax', ALL, ALL, 'drift', 'pair', id] as const,
   driftSummary: (workload?: string) => ['parallax', ALL, ALL, 'drift', 'summary', workload ?? ALL] as const,
+  search: (q: string) => ['parallax', ALL, ALL, 'search', q] as const,
 };
 
 /** Sources and the platforms nobody configured, as /api/sources serves them. */
@@ -148,5 +150,13 @@ export function rawQuery(id: string, managedFields: boolean) {
     enabled: id !== '',
     staleTime: Number.POSITIVE_INFINITY,
     retry: false,
+  });
+}
+
+/** The global search (the palette): hits grouped by concept and platform, matched on the server. */
+export function searchQuery(q: string) {
+  return queryOptions({
+    queryKey: parallaxKeys.search(q),
+    queryFn: ({ signal }) => getJson<SearchPayload>(`/api/search?q=${encodeURIComponent(q)}`, signal),
   });
 }

@@ -31,7 +31,8 @@ export function ResourcesView() {
   const names = useMemo(() => sourceNames(data?.sources ?? []), [data]);
   const rows = useMemo(() => (data ? resourceRows(data, kind) : []), [data, kind]);
   const facets = useMemo(() => resourceFacets(data?.sources ?? []), [data]);
-  const text = useMemo(() => (r: Row) => rowText(r, names), [names]);
+  // Every model object has labels (or tags) and a platform: `app=web` and `platform:ecs` work here too.
+  const text = useMemo(() => ({ text: (r: Row) => rowText(r, names), labels: (r: Row) => (r as { labels?: Record<string, string> }).labels ?? {}, platform: (r: Row) => r.platform }), [names]);
   const filtered = useMemo(() => applyFilters(rows, state, facets, text), [rows, state, facets, text]);
   const sortIds = useMemo(() => sortIdsOf(COLUMNS[kind]), [kind]);
   const notes = useUrlSanitizer(state, setState, data ? facets : undefined, sortIds);

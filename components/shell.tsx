@@ -1,5 +1,6 @@
 'use client';
-// Top bar: brand, demo badge, navigation, source chips with freshness, "synced N s ago", theme toggle.
+// Top bar: brand, demo badge, navigation, the global search (Ctrl-K, /), source chips with freshness,
+// "synced N s ago", theme toggle.
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { useEffect, useState } from 'react';
@@ -8,6 +9,7 @@ import { STATUS_TONE, healthSummary, statusLabel } from '@/lib/views/health';
 import { THEME_KEY } from '@/components/theme';
 import { useNow, useSources } from './data';
 import { useLive } from './live';
+import { SearchPalette } from './search-palette';
 import { Dot, PlatformBadge, TONE_TEXT } from './ui';
 
 const NAV = [
@@ -58,22 +60,6 @@ function ThemeToggle() {
   );
 }
 
-/** "/" focuses the page's filter box (the element marked data-filter). */
-function SlashToFilter() {
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key !== '/' || e.metaKey || e.ctrlKey || e.altKey) return;
-      const t = e.target as HTMLElement | null;
-      if (t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT' || t.isContentEditable)) return;
-      const box = document.querySelector<HTMLInputElement>('[data-filter]');
-      if (box) { e.preventDefault(); box.focus(); box.select(); }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
-  return null;
-}
-
 /** A plain form post: /api/logout clears the HttpOnly cookie (which no script could). */
 function SignOut() {
   return (
@@ -97,7 +83,6 @@ export function TopBar({ signedIn = false }: { signedIn?: boolean }) {
   const tone = live.state !== 'live' ? 'warn' : health && !health.allUp ? health.tone : 'ok';
   return (
     <header className="sticky top-0 z-20 border-b border-line bg-surface/95 backdrop-blur">
-      <SlashToFilter />
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-surface focus:px-2">Skip to content</a>
       <div className="mx-auto flex max-w-[1600px] flex-wrap items-center gap-x-4 gap-y-1 px-4 py-2">
         <Link href="/" className="text-base font-bold tracking-tight">Parallax</Link>
@@ -117,6 +102,7 @@ export function TopBar({ signedIn = false }: { signedIn?: boolean }) {
           ))}
         </nav>
         <div className="ml-auto flex items-center gap-3 text-xs text-muted">
+          <SearchPalette />
           <Link
             href="/sources"
             data-testid="synced"

@@ -6,6 +6,7 @@ import { ago, count, freshness } from '@/lib/views/format';
 import { STATUS_TONE, bannerText, confirmedText, statusLabel, waitingText } from '@/lib/views/health';
 import { useNow, useSources } from './data';
 import { NotConfiguredRow } from './health-cards';
+import { PinButton } from './pins';
 import { Card, Empty, ErrorNote, LoadingBlock, Mono, PageTitle, Pill, PlatformBadge } from './ui';
 
 const COVERAGE_TONE = { ok: 'ok', pending: 'info', forbidden: 'warn', error: 'bad' } as const;
@@ -25,7 +26,7 @@ function SourceCard({ s, now }: { s: Source; now: number }) {
   return (
     <Card
       id={encodeURIComponent(s.id)}
-      title={<span className="flex items-center gap-2"><PlatformBadge platform={s.platform} />{s.name}{s.demo && <span className="text-[11px] uppercase text-warn">demo</span>}</span>}
+      title={<span className="flex items-center gap-2"><PlatformBadge platform={s.platform} />{s.name}{s.demo && <span className="text-[11px] uppercase text-warn">demo</span>}<PinButton pin={{ kind: 'source', id: s.id, name: s.name, platform: s.platform }} /></span>}
       actions={<Pill tone={STATUS_TONE[s.status]}>{statusLabel(s)}</Pill>}
     >
       <div data-testid="source-card" data-source={s.id} className="grid grid-cols-1 gap-4 lg:grid-cols-[minmax(0,22rem)_minmax(0,1fr)]">

@@ -52,7 +52,7 @@ export function UrlNotes({ notes }: { notes: (string | undefined)[] }) {
   );
 }
 
-/** The text filter: instant locally, written to the URL after a short pause. "/" focuses it. */
+/** The text filter: instant locally, written to the URL after a short pause. ("/" opens the global search.) */
 export function FilterBox({ state, setState, placeholder, shown, total, noun, one = noun.replace(/s$/, '') }: {
   state: TableState; setState: (s: TableState) => void; placeholder: string; shown: number; total: number; noun: string;
   /** The noun for one row ("finding"); default: noun without its final s. */
@@ -82,7 +82,6 @@ export function FilterBox({ state, setState, placeholder, shown, total, noun, on
           placeholder={placeholder}
           className="w-full rounded-md border border-line bg-surface px-3 py-1.5 text-sm placeholder:text-muted"
         />
-        {!text && <kbd aria-hidden className="pointer-events-none absolute right-2 top-1.5 rounded border border-line px-1 text-[11px] text-muted">/</kbd>}
       </label>
       <span className="text-sm text-muted tabular" data-testid="row-count" aria-live="polite">
         {shown === total ? `${total.toLocaleString('en-US')} ${total === 1 ? one : noun}` : `${shown.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} ${total === 1 ? one : noun}`}

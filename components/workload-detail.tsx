@@ -16,6 +16,7 @@ import { ContainerCard } from './container-card';
 import { WorkloadDriftLinks } from './drift-card';
 import { useNow, useWorkload } from './data';
 import { DetailResources, PlacementView } from './detail-sections';
+import { PinButton } from './pins';
 import { ResourceTable } from './resource-table';
 import { Empty, ErrorNote, LoadingBlock, Mono, Pill, PlatformBadge, Section } from './ui';
 import { RawView } from './raw-view';
@@ -52,6 +53,7 @@ export function WorkloadDetailView() {
         <nav aria-label="Breadcrumb" className="text-xs text-muted"><Link href="/workloads" className="hover:underline">Workloads</Link> / {source?.name ?? w.source} / {w.groupName ?? w.group}</nav>
         <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
           <h1 className="text-xl font-semibold" data-testid="workload-name">{w.name}</h1>
+          <PinButton label pin={{ kind: 'workload', id: w.id, name: w.name, platform: w.platform, group: w.groupName ?? w.group }} />
           <PlatformBadge platform={w.platform} />
           <span className="text-sm text-muted">{w.workloadKind}{w.launchType ? ` · ${w.launchType}` : ''}{w.strategy ? ` · ${w.strategy}` : ''}</span>
           <span className="text-sm">ready <strong className="tabular" data-testid="ready-count">{w.ready}/{w.desired}</strong></span>

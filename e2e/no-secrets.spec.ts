@@ -41,7 +41,9 @@ test('no secret value in any page, API response, stream event or log line', asyn
   const rawShopDb = await (await request.get(`/api/raw?id=${encodeURIComponent(shopDb.id)}`)).json();
   expect(rawShopDb.text).toMatch(/password:/);
   for (const api of [...rawApis, '/api/sources', '/api/health', '/api/snapshot?collections=secrets,configs,workloads', '/api/overview', ...workloadApis,
-    '/api/drift', '/api/drift/summary', ...pairApis, ...summaryApis]) {
+    '/api/drift', '/api/drift/summary', ...pairApis, ...summaryApis,
+    // The global search over secrets by name and key (and a seeded value, which must find nothing).
+    '/api/search?q=shop-db', '/api/search?q=password', '/api/search?q=parallax-demo', '/api/search?q=shop%2Fdb']) {
     const res = await request.get(api);
     expect(res.ok(), api).toBe(true);
     assertClean(api, await res.text(), forms);

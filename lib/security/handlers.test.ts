@@ -13,6 +13,7 @@ const DATA_ROUTES: Record<string, () => Promise<{ GET: Handler }>> = {
   '/api/sources': () => import('@/app/api/sources/route'),
   '/api/overview': () => import('@/app/api/overview/route'),
   '/api/workload?id=x': () => import('@/app/api/workload/route'),
+  '/api/search?q=web': () => import('@/app/api/search/route'),
   '/api/stream': () => import('@/app/api/stream/route'),
 };
 

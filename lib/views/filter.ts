@@ -1,6 +1,9 @@
 // Generic text filter + facets for tables. Facet counts follow the usual faceted-search rule: the
 // count next to a value is what the table would show if that value were selected, given the text
 // filter and every *other* facet (values of one facet are OR-ed, facets are AND-ed).
+// The text filter speaks query.ts: words, and where the table knows them `label=value` and `platform:ecs`.
+import type { Platform } from '@/lib/model';
+import { labelMatches, parseQuery, type QueryTerms } from './query';
 import type { TableState } from './url-state';
 
 export interface FacetDef<R> {
@@ -45,17 +48,51 @@ export function matchesText(haystack: string, q: string): boolean {
   return terms.every((t) => h.includes(t));
 }
 
-function passes<R>(row: R, state: TableState, facets: FacetDef<R>[], text: (row: R) => string, skip?: string): boolean {
+/** What the text filter reads of a row: its text, and (when the table has them) labels and platform. */
+export interface RowMatcher<R> {
+  text: (row: R) => string;
+  /** Labels or tags, for `key=value` terms. Without it such a term is a plain word. */
+  labels?: (row: R) => Record<string, string>;
+  /** For `platform:ecs` terms. Without it such a term is a plain word. */
+  platform?: (row: R) => Platform;
+}
+export type TextOf<R> = ((row: R) => string) | RowMatcher<R>;
+
+const matcherOf = <R>(t: TextOf<R>): RowMatcher<R> => (typeof t === 'function' ? { text: t } : t);
+
+/** The query as this table reads it: terms it has no data for fall back to words. */
+function termsFor<R>(q: string, m: RowMatcher<R>): QueryTerms {
+  const t = parseQuery(q);
+  const words = [...t.words];
+  if (!m.labels) words.push(...t.labels.map((l) => `${l.key}=${l.value}`));
+  if (!m.platform) words.push(...t.platforms.map((p) => `platform:${p}`));
+  return { words, labels: m.labels ? t.labels : [], platforms: m.platform ? t.platforms : [] };
+}
+
+function matchesTerms<R>(row: R, t: QueryTerms, m: RowMatcher<R>): boolean {
+  if (t.platforms.length && !t.platforms.includes(m.platform!(row))) return false;
+  if (t.labels.length) {
+    const labels = m.labels!(row);
+    if (!t.labels.every((l) => labelMatches(labels, l))) return false;
+  }
+  if (!t.words.length) return true;
+  const h = m.text(row).toLowerCase();
+  return t.words.every((w) => h.includes(w));
+}
+
+function passes<R>(row: R, state: TableState, facets: FacetDef<R>[], terms: QueryTerms, m: RowMatcher<R>, skip?: string): boolean {
   for (const f of facets) {
     if (f.key === skip) continue;
     const selected = state.facets[f.key];
     if (selected?.length && !selected.includes(f.value(row))) return false;
   }
-  return matchesText(text(row), state.q);
+  return matchesTerms(row, terms, m);
 }
 
-export function applyFilters<R>(rows: R[], state: TableState, facets: FacetDef<R>[], text: (row: R) => string): R[] {
-  return rows.filter((r) => passes(r, state, facets, text));
+export function applyFilters<R>(rows: R[], state: TableState, facets: FacetDef<R>[], text: TextOf<R>): R[] {
+  const m = matcherOf(text);
+  const terms = termsFor(state.q, m);
+  return rows.filter((r) => passes(r, state, facets, terms, m));
 }
 
 export interface FacetValue {
@@ -65,13 +102,15 @@ export interface FacetValue {
   selected: boolean;
 }
 
-export function facetValues<R>(rows: R[], state: TableState, facets: FacetDef<R>[], text: (row: R) => string, key: string): FacetValue[] {
+export function facetValues<R>(rows: R[], state: TableState, facets: FacetDef<R>[], text: TextOf<R>, key: string): FacetValue[] {
   const facet = facets.find((f) => f.key === key);
   if (!facet) return [];
+  const m = matcherOf(text);
+  const terms = termsFor(state.q, m);
   const counts = new Map<string, number>();
   // Every value present in the data is listed, even when the other filters leave zero of it.
   for (const r of rows) counts.set(facet.value(r), 0);
-  for (const r of rows) if (passes(r, state, facets, text, key)) counts.set(facet.value(r), (counts.get(facet.value(r)) ?? 0) + 1);
+  for (const r of rows) if (passes(r, state, facets, terms, m, key)) counts.set(facet.value(r), (counts.get(facet.value(r)) ?? 0) + 1);
   const selected = state.facets[key] ?? [];
   // A selected value no row has any more (e.g. from a shared URL) stays visible so it can be cleared.
   for (const v of selected) if (!counts.has(v)) counts.set(v, 0);

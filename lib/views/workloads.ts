@@ -1,7 +1,7 @@
 // Workload rows for the cross-platform table: one flat, sortable shape per workload.
 import { shortImage, type Platform, type Source, type Workload } from '@/lib/model';
 import { PLATFORM_LABEL, platformName } from './format';
-import type { FacetDef } from './filter';
+import type { FacetDef, RowMatcher } from './filter';
 
 export type Health = 'healthy' | 'progressing' | 'degraded';
 export const HEALTH_ORDER: readonly Health[] = ['healthy', 'progressing', 'degraded'];
@@ -37,6 +37,10 @@ export interface WorkloadRow {
   /** The source is down: this is the last state seen, not the current one. */
   stale: boolean;
   createdAt?: string;
+  /** Labels (Kubernetes) or tags (ECS), for `key=value` filter terms. */
+  labels: Record<string, string>;
+  /** The drift engine's pair this workload is in (withPairs), when the table groups by pair. */
+  pair?: { key: string; by: string };
 }
 
 export function sourceNames(sources: Source[]): Map<string, string> {
@@ -62,12 +66,39 @@ export function workloadRows(workloads: Workload[], sources: Source[]): Workload
     health: workloadHealth(w),
     stale: down.has(w.source),
     createdAt: w.createdAt,
+    labels: w.labels,
   }));
 }
+
+/** The pairs as the drift engine made them (/api/drift's pairs: lib/drift/pairing.ts), by workload id. */
+export function pairKeys(pairs: readonly { key: string; by: string; left: { workloadId: string }; right: { workloadId: string } }[]): Map<string, { key: string; by: string }> {
+  const out = new Map<string, { key: string; by: string }>();
+  // With three or more sources a workload can be in several pairs: the first (the engine's order) names it.
+  for (const p of pairs) for (const side of [p.left, p.right]) if (!out.has(side.workloadId)) out.set(side.workloadId, { key: p.key, by: p.by });
+  return out;
+}
+
+export function withPairs(rows: WorkloadRow[], keys: Map<string, { key: string; by: string }>): WorkloadRow[] {
+  return rows.map((r) => ({ ...r, pair: keys.get(r.id) }));
+}
+
+/**
+ * Sort key of the pair column: the pair key (an unpaired workload's own name), paired before
+ * unpaired, Kubernetes before ECS, then source: both sides of an app end up next to each other.
+ */
+export function pairSortKey(r: WorkloadRow): string {
+  return [(r.pair?.key ?? r.name).toLowerCase(), r.pair ? 0 : 1, r.platform === 'kubernetes' ? 0 : 1, r.sourceName, r.group].join('\u0000');
+}
+
+/** The sort that groups the table by pair (?sort=pair). */
+export const PAIR_SORT = 'pair';
 
 export function workloadText(r: WorkloadRow): string {
   return [r.name, r.group, r.sourceName, r.kind, PLATFORM_LABEL[r.platform], r.platform, r.health, r.rollout, ...r.images].join(' ');
 }
+
+/** Text, labels and platform: the filter understands `app=web` and `platform:ecs` here. */
+export const workloadMatcher: RowMatcher<WorkloadRow> = { text: workloadText, labels: (r) => r.labels, platform: (r) => r.platform };
 
 export function workloadFacets(sources: Source[]): FacetDef<WorkloadRow>[] {
   const names = sourceNames(sources);
