@@ -66,15 +66,15 @@ test('the global search finds by label, by image, secrets by key, and caps with 
   await expect(page.getByRole('option', { name: /shop-db/ })).toContainText('key password');
   await input(page).fill('postgres:16');
   await expect(page.getByRole('option').first()).toContainText('image postgres:16');
-  // Enter on a pod lands on the instances table narrowed to it.
+  // A pod's hit lands on its own page.
   await input(page).fill('web');
   await expect(page.getByTestId('search-status')).toHaveText(/^\d+ matches/); // the answer to "web", not the last one
   const pod = page.getByRole('group', { name: 'Instances · Kubernetes' }).getByRole('option').first();
   await expect(pod).toContainText('web-');
   const podName = (await pod.locator('span.font-medium').innerText()).trim();
   await pod.click();
-  await expect(page).toHaveURL(/\/resources\?.*kind=instances/);
-  await expect(page.getByTestId('resources-table').getByTestId('row').first()).toContainText(podName);
+  await expect(page).toHaveURL(/\/resources\/view\?id=/);
+  await expect(page.getByTestId('object-name')).toHaveText(podName);
 });
 
 test('the workloads table groups by pair and its filter understands app=web and platform:ecs', async ({ page }) => {

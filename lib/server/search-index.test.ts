@@ -68,7 +68,7 @@ describe('global search index', () => {
 
   it('each hit links to its page', () => {
     expect(first('web-api')?.href).toBe('/workloads/view?id=k8s%2Fkind-demo%2Fshop%2FDeployment%2Fweb-api');
-    expect(first('web-a')).toMatchObject({ concept: 'instance', href: '/resources?q=web-a&kind=instances&source=k8s%2Fkind-demo' });
+    expect(first('web-a')).toMatchObject({ concept: 'instance', href: expect.stringMatching(/^\/resources\/view\?id=k8s%2Fkind-demo%2F/) });
     expect(first('shop')).toMatchObject({ concept: 'group', href: '/workloads?source=k8s%2Fkind-demo&group=shop' });
     expect(first('kind-demo')).toMatchObject({ concept: 'source', href: '/sources#k8s%2Fkind-demo' });
   });

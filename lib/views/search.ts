@@ -2,8 +2,7 @@
 // concept and platform, capped, with the totals. The index and the matching are on the server
 // (lib/server/search-index.ts); this file is the shape both sides share, and where a hit leads.
 import type { Platform } from '@/lib/model';
-import type { ResourceKind } from './resources';
-import { tableHref, workloadHref } from './url-state';
+import { objectHref, tableHref, workloadHref } from './url-state';
 
 /** The concepts the search covers, in the order their groups are listed when they rank alike. */
 export const SEARCH_CONCEPTS = [
@@ -51,21 +50,16 @@ export interface SearchPayload {
   groups: SearchGroup[];
 }
 
-const TABLE_OF: Partial<Record<SearchConcept, ResourceKind>> = {
-  instance: 'instances', revision: 'revisions', endpoint: 'endpoints', config: 'configs', secret: 'secrets', volume: 'volumes', autoscaler: 'autoscalers',
-};
+const OBJECT_PAGE: ReadonlySet<SearchConcept> = new Set(['instance', 'revision', 'endpoint', 'config', 'secret', 'volume', 'autoscaler', 'node']);
 
 /**
- * Where a hit leads: a workload's own page; the table of its concept narrowed to its source,
- * group and name for the concepts without a page of their own; a namespace or an ECS cluster is
- * the workloads table of that group.
+ * Where a hit leads: a workload's own page; any other object's page (its summary and Raw tab); a
+ * namespace or an ECS cluster is the workloads table of that group; a source is its card.
  */
 export function searchHref(h: Pick<SearchHit, 'id' | 'concept' | 'platform' | 'name' | 'source' | 'group'>): string {
-  const table = TABLE_OF[h.concept];
-  if (table) return tableHref('/resources', { kind: table, source: h.source, group: h.group }, h.name);
+  if (OBJECT_PAGE.has(h.concept)) return objectHref(h.id);
   switch (h.concept) {
     case 'workload': return workloadHref(h.id);
-    case 'node': return tableHref('/nodes', { source: h.source }, h.name);
     case 'group': return tableHref('/workloads', { source: h.source, group: h.name });
     case 'cluster': return tableHref('/workloads', { source: h.source, group: h.platform === 'ecs' ? h.name : undefined });
     // The source's card (its id is the card's anchor).
