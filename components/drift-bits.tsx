@@ -8,6 +8,7 @@ import type { DriftConfigStatus } from '@/lib/views/drift';
 import { workloadHref } from '@/lib/views/url-state';
 import { wrapTokens } from '@/lib/views/wrap';
 import { PlatformBadge } from './ui';
+import { copyText } from './clipboard';
 
 const SEVERITY_CLASS: Record<Severity, string> = {
   critical: 'text-bad bg-bad-bg border-bad/40',
@@ -55,24 +56,6 @@ export function SideLabel({ side, link = true }: { side: Side; link?: boolean })
   );
 }
 
-async function copyText(text: string): Promise<boolean> {
-  try {
-    await navigator.clipboard.writeText(text);
-    return true;
-  } catch {
-    // No clipboard API outside secure contexts (a HOST other than localhost over http): select and copy.
-    const ta = document.createElement('textarea');
-    ta.value = text;
-    ta.setAttribute('readonly', '');
-    ta.style.position = 'fixed';
-    ta.style.opacity = '0';
-    document.body.appendChild(ta);
-    ta.select();
-    const ok = document.execCommand('copy');
-    ta.remove();
-    return ok;
-  }
-}
 
 export function CopyButton({ text, label }: { text: string; label: string }) {
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');

@@ -3,6 +3,7 @@
 // the full value on hover (title) and a copy button. Pure CSS: the head shrinks with an ellipsis, the
 // tail keeps its width, so it fits whatever space the layout gives it.
 import { useState } from 'react';
+import { copyText } from './clipboard';
 
 /** Where to cut: keep the last path or ARN segment (name, tag, digest), at most `max` characters. */
 export function tailOf(text: string, max = 24): string {
@@ -37,7 +38,7 @@ export function MiddleTruncate({ text, copy = true, className = '' }: { text: st
           className="ml-1 shrink-0 rounded px-0.5 font-sans text-[11px] text-muted hover:bg-surface-2 hover:text-fg"
           onClick={(e) => {
             e.stopPropagation();
-            void navigator.clipboard?.writeText(text).then(() => { setCopied(true); setTimeout(() => setCopied(false), 1_200); }, () => undefined);
+            void copyText(text).then((ok) => { if (ok) { setCopied(true); setTimeout(() => setCopied(false), 1_200); } });
           }}
         >
           {copied ? '✓' : <CopyIcon />}

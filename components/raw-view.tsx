@@ -8,6 +8,7 @@ import { ago } from '@/lib/views/format';
 import { ApiError, rawQuery } from './queries';
 import { useNow } from './data';
 import { LoadingBlock, Mono } from './ui';
+import { copyText } from './clipboard';
 
 const TOKEN_CLASS: Record<TokenKind, string> = {
   key: 'text-k8s', string: 'text-ok', number: 'text-ecs', literal: 'text-info font-semibold', punct: 'text-muted', comment: 'text-muted italic', text: '',
@@ -29,24 +30,6 @@ export function CodeBlock({ text, format, label, maxHeight = '70vh' }: { text: s
   );
 }
 
-/** Copies `text`; navigator.clipboard needs a secure context (localhost is one), else the old execCommand way. */
-async function copyText(text: string): Promise<boolean> {
-  try {
-    await navigator.clipboard.writeText(text);
-    return true;
-  } catch {
-    const area = document.createElement('textarea');
-    area.value = text;
-    area.setAttribute('readonly', '');
-    area.style.position = 'fixed';
-    area.style.opacity = '0';
-    document.body.appendChild(area);
-    area.select();
-    const ok = document.execCommand('copy');
-    area.remove();
-    return ok;
-  }
-}
 
 export function CopyButton({ text, label = 'Copy', className = '' }: { text: string; label?: string; className?: string }) {
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');

@@ -26,15 +26,8 @@ const FIELD_BITS = 3;
 /** Exact, prefix, substring, typo (whole, partial): a word's score is tier * TIER + field rank. */
 const TIER = 1 << FIELD_BITS;
 
-interface Doc {
-  id: string;
-  concept: SearchConcept;
-  platform: Platform;
-  name: string;
-  source: string;
-  sourceName: string;
-  group?: string;
-}
+/** An indexed object: a hit before it knows what matched and where it leads. */
+type Doc = Omit<SearchHit, 'matched' | 'href'>;
 
 export interface SearchIndex {
   /** In concept order, then Kubernetes before ECS, then by name: rank ties come out in this order. */
