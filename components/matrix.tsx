@@ -5,7 +5,7 @@ import type { Source } from '@/lib/model';
 import { count } from '@/lib/views/format';
 import type { MatrixCell } from '@/lib/views/matrix';
 import type { OverviewMatrix } from '@/lib/views/overview';
-import { STATUS_TONE } from '@/lib/views/health';
+import { STATUS_TONE, statusLabel } from '@/lib/views/health';
 import { Dot, PlatformBadge } from './ui';
 
 const SEGMENT_CLASS: Record<string, string> = { running: 'bg-ok', pending: 'bg-info', succeeded: 'bg-muted', failed: 'bg-bad', stopped: 'bg-warn', unknown: 'bg-warn' };
@@ -55,7 +55,7 @@ export function ConceptMatrix({ matrix, sources }: { matrix: OverviewMatrix; sou
                   <span className="font-semibold">{c.label}</span>
                   <span className="truncate font-normal text-muted">{c.sublabel}</span>
                   {c.only && <Dot tone={STATUS_TONE[c.only.status]} />}
-                  {c.only && <span className="text-xs font-normal text-muted">{c.only.status}</span>}
+                  {c.only && <span className="text-xs font-normal text-muted">{statusLabel(c.only)}</span>}
                 </span>
               </th>
             ))}

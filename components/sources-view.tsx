@@ -49,8 +49,9 @@ function SourceCard({ s, now }: { s: Source; now: number }) {
                 {c.account && <Field label="account">{c.account}</Field>}
               </>
             )}
-            <Field label="freshness">{freshness(s, now)}</Field>
-            <Field label="last sync">{s.lastSyncAt ? `${ago(s.lastSyncAt, now)} (${new Date(s.lastSyncAt).toLocaleTimeString()})` : 'not yet'}</Field>
+            {/* A source that could not start never syncs: no freshness to speak of. */}
+            {!s.notStarted && <Field label="freshness">{freshness(s, now)}</Field>}
+            {!s.notStarted && <Field label="last sync">{s.lastSyncAt ? `${ago(s.lastSyncAt, now)} (${new Date(s.lastSyncAt).toLocaleTimeString()})` : 'not yet'}</Field>}
             <Field label="last change">{ago(s.lastChangeAt, now)}</Field>
             {s.progress && s.status === 'syncing' && <Field label="progress">{s.progress.done}/{s.progress.total} kinds · {count(s.progress.objects)} objects</Field>}
             {waiting && <Field label="waiting for"><span data-testid="source-waiting" className="text-warn">{waiting}</span></Field>}

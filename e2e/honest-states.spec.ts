@@ -55,6 +55,8 @@ test.describe('AWS_PROFILE=ghost and no kubeconfig', () => {
     await expect(card).toContainText('profile');
     await expect(card).toContainText('ghost');
     await expect(page.locator('section').filter({ has: card }).getByText('could not start')).toBeVisible();
+    // It never synced: no freshness or last-sync line pretends otherwise.
+    await expect(card).not.toContainText('last sync');
     await expect(page.locator('[data-testid="not-configured"][data-platform="kubernetes"]')).toContainText('KUBECONFIG');
   });
 
@@ -67,6 +69,7 @@ test.describe('AWS_PROFILE=ghost and no kubeconfig', () => {
     await expect(page.locator('[data-testid="not-configured"][data-platform="kubernetes"]')).toBeVisible();
     await expect(page.getByTestId('source-chip').filter({ hasText: 'not configured' })).toBeVisible();
     await expect(page.getByTestId('source-banner')).toContainText('Could not start.');
+    await expect(page.locator('[data-testid="matrix-column"][data-platform="ecs"]')).toContainText('could not start');
 
     await page.goto(`${base}/workloads`);
     const empty = page.getByTestId('empty-state');
