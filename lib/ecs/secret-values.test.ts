@@ -187,10 +187,10 @@ describe('ECS secret values against the embedded simulator', () => {
     const input = { stores: clients.secretStores!, valueFroms: ['/vault/stripe-key'], region: 'us-east-1' };
     try {
       // What source.ts's call does once the source is stopped: refuse before any request.
-      const stopped = await reader.read({ ...input, rc: { call: () => Promise.reject(new Error('source stopped')) } });
+      const stopped = await reader.read({ ...input, readContext: { call: () => Promise.reject(new Error('source stopped')) } });
       expect(stopped.failures).toHaveLength(1);
       const limit = createLimiter(1);
-      const again = await reader.read({ ...input, rc: { call: (_op, fn) => limit(() => fn(new AbortController().signal)) } });
+      const again = await reader.read({ ...input, readContext: { call: (_op, fn) => limit(() => fn(new AbortController().signal)) } });
       expect([again.calls, again.hashes.get('/vault/stripe-key')]).toEqual([1, hasher.hash(STRIPE_KEY)]);
     } finally {
       clients.destroy();

@@ -4,14 +4,17 @@
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { KubeSourceConfig } from '@/lib/config/types';
 import type { SourceAdapter, SourceSink } from '@/lib/inventory/types';
+import { toSourceError } from '@/lib/inventory/source-error';
 import type { Source } from '@/lib/model/source';
 import { k8sId, k8sSourceId } from '@/lib/model/ids';
-import { deadline, systemClock, type Clock, type Random } from '@/lib/util/clock';
+import { deadline, systemClock, systemRandom, type Clock, type Random } from '@/lib/util/clock';
+import { Limiter } from '@/lib/util/limiter';
+import { Timers } from '@/lib/util/timers';
 import { kubeConfigFor } from './kubeconfig';
 import { KINDS, makeApis, makeVersionApi, SCOPE_COLLECTION, SCOPES } from './kinds';
 import { KindLoop, type WatchOpener } from './list-watch';
 import { KubeState } from './state';
-import { abortOptions, Limiter, Timers } from './runtime';
+import { abortOptions } from './abort-options';
 import { classifyError } from './errors';
 import { KubeSourceReporter } from './reporter';
 import { openWatch } from './watch-stream';
@@ -58,7 +61,6 @@ export interface KubeSourceOptions {
 export function createKubeSource(cfg: KubeSourceConfig, opts: KubeSourceOptions = {}): SourceAdapter {
   const id = k8sSourceId(cfg.context);
   const clock = opts.clock ?? systemClock;
-  const now = () => new Date(clock.now());
   let kc: KubeConfig | undefined = opts.kubeConfig;
   let configError: string | undefined;
   if (!kc) {
@@ -100,7 +102,7 @@ export function createKubeSource(cfg: KubeSourceConfig, opts: KubeSourceOptions 
 
   async function start(sink: SourceSink): Promise<void> {
     if (!kc || configError) {
-      sink.status({ status: 'down', reason: configError ?? 'no kubeconfig', error: { operation: 'load kubeconfig', message: configError ?? 'no kubeconfig', at: now().toISOString() } });
+      sink.status({ status: 'down', reason: configError ?? 'no kubeconfig', error: toSourceError('load kubeconfig', { message: configError ?? 'no kubeconfig' }, clock.now()) });
       return;
     }
     const kubeConfig = kc;
@@ -126,7 +128,7 @@ export function createKubeSource(cfg: KubeSourceConfig, opts: KubeSourceOptions 
     loops = KINDS.map((spec) => new KindLoop({
       spec, apis, openWatch: watchOpener, state, ctx, server: serverUrl,
       pageSize: opts.pageSize ?? 500,
-      events: reporter!, limiter: limiter!, timers: t, random: opts.random ?? Math.random,
+      events: reporter!, limiter: limiter!, timers: t, random: opts.random ?? systemRandom,
       requestTimeoutMs,
       watchTimeoutSeconds: opts.watchTimeoutSeconds ?? 300,
       staleAfterMs: opts.staleAfterMs ?? KUBE_DEFAULTS.staleAfterMs,
@@ -142,8 +144,7 @@ export function createKubeSource(cfg: KubeSourceConfig, opts: KubeSourceOptions 
       state.setCluster({ context: cfg.context, clusterName, version: v.gitVersion, status: health });
     }, (err) => {
       if (t.signal.aborted) return;
-      const e = classifyError(d.signal.reason ?? err, server);
-      sink.status({ error: { operation: 'get version', ...(e.status !== undefined ? { status: e.status } : {}), ...(e.code ? { code: e.code } : {}), message: e.message, at: now().toISOString() } });
+      sink.status({ error: toSourceError('get version', classifyError(d.signal.reason ?? err, server, clock), clock.now()) });
     }).finally(() => d.clear());
 
     // Started, not synced: the loops run on; each list waits for a limiter slot.
