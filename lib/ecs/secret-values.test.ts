@@ -14,7 +14,7 @@ import { TestSink } from '@/lib/testing/sink';
 import { motoTests, startMoto, type Moto } from '@/lib/testing/moto';
 import { createEcsSource } from './source';
 import { createEcsClients } from './clients';
-import { createLimiter } from './batch';
+import { Limiter } from '@/lib/util/limiter';
 import { createSecretValueReader } from './secret-values';
 import { readEcsOnce } from '@/lib/testing/ecs/read-once';
 import { TaskDefinitionCache } from './read';
@@ -189,8 +189,8 @@ describe('ECS secret values against the embedded simulator', () => {
       // What source.ts's call does once the source is stopped: refuse before any request.
       const stopped = await reader.read({ ...input, readContext: { call: () => Promise.reject(new Error('source stopped')) } });
       expect(stopped.failures).toHaveLength(1);
-      const limit = createLimiter(1);
-      const again = await reader.read({ ...input, readContext: { call: (_op, fn) => limit(() => fn(new AbortController().signal)) } });
+      const limiter = new Limiter(1);
+      const again = await reader.read({ ...input, readContext: { call: (_op, fn) => limiter.run(() => fn(new AbortController().signal)) } });
       expect([again.calls, again.hashes.get('/vault/stripe-key')]).toEqual([1, hasher.hash(STRIPE_KEY)]);
     } finally {
       clients.destroy();
