@@ -13,7 +13,8 @@ import { createEcsSource } from '@/lib/ecs/source';
 import { loadHashKey, type HashKeyOptions } from '@/lib/secrets/hash-key';
 import { useMaskHasher } from '@/lib/security/mask';
 import { processHasher, type SecretHasher } from '@/lib/secrets/hasher';
-import { startSimulators, DEMO_ECS_PROFILE, SIM_CREDENTIALS, type RunningSimulators } from '@/lib/demo/simulators';
+// Types only: the demo (both simulators and their seeders) is loaded when the demo runs, not into every route.
+import type { RunningSimulators } from '@/lib/demo/simulators';
 import { ecsTimeouts, kubeTimeouts } from '@/lib/config/timeouts';
 
 // One runtime per server process: the inventory and its adapters, plus the embedded demo
@@ -106,8 +107,9 @@ export async function startRuntime(env: Env, opts: RuntimeOptions = {}): Promise
   let configs = resolved.sources;
   let demo: RunningSimulators | undefined;
   if (resolved.demo) {
-    demo = await startDemo(env, log.demo);
-    configs = demoSources(demo, env);
+    const demoModule = await import('@/lib/demo/simulators');
+    demo = await startDemo(demoModule, env, log.demo);
+    configs = demoSources(demoModule, demo, env);
   }
   for (const p of resolved.problems) {
     const id = p.platform === 'kubernetes' ? k8sSourceId(p.name) : ecsSourceId(p.name, '-');
@@ -128,7 +130,9 @@ export async function startRuntime(env: Env, opts: RuntimeOptions = {}): Promise
   };
 }
 
-async function startDemo(env: Env, log: (line: string) => void): Promise<RunningSimulators> {
+type DemoModule = typeof import('@/lib/demo/simulators');
+
+async function startDemo({ startSimulators }: DemoModule, env: Env, log: (line: string) => void): Promise<RunningSimulators> {
   const dir = path.join(stateDir(env), 'demo');
   const sims = await startSimulators({
     platforms: ['kubernetes', 'ecs'],
@@ -141,7 +145,7 @@ async function startDemo(env: Env, log: (line: string) => void): Promise<Running
   return sims;
 }
 
-function demoSources(sims: RunningSimulators, env: Env): SourceConfig[] {
+function demoSources({ DEMO_ECS_PROFILE, SIM_CREDENTIALS }: DemoModule, sims: RunningSimulators, env: Env): SourceConfig[] {
   const out: SourceConfig[] = [];
   if (sims.kubernetes) {
     out.push({
