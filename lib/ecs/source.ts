@@ -27,7 +27,7 @@ export const ECS_DEFAULTS = {
 export interface EcsSourceOptions {
   /** Time: polls, deadlines, throttling backoff and reported timestamps. Default the system clock. */
   clock?: Clock;
-  /** Jitter of the throttling backoff. Default Math.random. */
+  /** Jitter of the throttling backoff. Default systemRandom (Math.random). */
   random?: Random;
   /** SDK calls in flight at once, for the whole source. Default 4. */
   concurrency?: number;

@@ -38,7 +38,7 @@ export interface KubeSourceOptions {
   kubeConfig?: KubeConfig;
   /** Time: deadlines, backoff, staleness and reported timestamps. Default the system clock. */
   clock?: Clock;
-  /** Jitter. Default Math.random. */
+  /** Jitter. Default systemRandom (Math.random). */
   random?: Random;
   /** Lists running at once. Default 4. */
   listConcurrency?: number;
