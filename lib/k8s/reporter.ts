@@ -79,7 +79,6 @@ export class KubeSourceReporter implements LoopEvents {
     this.emit({ coverage: [this.coverageOf(scope)], ...extra });
   }
 
-
   /** Applies one of the pure transitions (health.ts) to a scope; true when its problem changed. */
   private update(scope: string, next: (h: ScopeHealth) => ScopeHealth): boolean {
     const before = this.scopeHealth(scope);

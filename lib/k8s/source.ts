@@ -108,12 +108,11 @@ export function createKubeSource(cfg: KubeSourceConfig, opts: KubeSourceOptions 
     const kubeConfig = kc;
     timers = new Timers(clock);
     limiter = new Limiter(opts.listConcurrency ?? 4);
-    const t = timers;
     const state = new KubeState(ctx, sink);
     let health: Source['status'] = 'syncing';
     state.setCluster({ context: cfg.context, clusterName, server, status: health });
     reporter = new KubeSourceReporter({
-      sink, state, timers: t, namespace: fallbackNamespace,
+      sink, state, timers, namespace: fallbackNamespace,
       waitReportMs: opts.waitReportMs ?? 5_000,
       confirmReportMs: opts.confirmReportMs ?? 30_000,
       onHealth: (status) => {
@@ -128,7 +127,7 @@ export function createKubeSource(cfg: KubeSourceConfig, opts: KubeSourceOptions 
     loops = KINDS.map((spec) => new KindLoop({
       spec, apis, openWatch: watchOpener, state, ctx, server: serverUrl,
       pageSize: opts.pageSize ?? 500,
-      events: reporter!, limiter: limiter!, timers: t, random: opts.random ?? systemRandom,
+      events: reporter!, limiter: limiter!, timers: timers!, random: opts.random ?? systemRandom,
       requestTimeoutMs,
       watchTimeoutSeconds: opts.watchTimeoutSeconds ?? 300,
       staleAfterMs: opts.staleAfterMs ?? KUBE_DEFAULTS.staleAfterMs,
@@ -136,23 +135,27 @@ export function createKubeSource(cfg: KubeSourceConfig, opts: KubeSourceOptions 
       ...(fallbackNamespace ? { fallbackNamespace } : {}),
     }));
 
-    // Server version for the cluster object; failures here are reported by the lists as well.
-    const d = deadline(clock, Math.min(15_000, requestTimeoutMs), 'get version', t.signal);
-    void makeVersionApi(kubeConfig).getCode({}, abortOptions(d.signal)).then((v) => {
-      if (t.signal.aborted) return;
-      sink.status({ connection: { context: cfg.context, ...(server ? { server } : {}), ...(context?.user ? { user: context.user } : {}), version: v.gitVersion } });
-      state.setCluster({ context: cfg.context, clusterName, version: v.gitVersion, status: health });
-    }, (err) => {
-      if (t.signal.aborted) return;
-      sink.status({ error: toSourceError('get version', classifyError(d.signal.reason ?? err, server, clock), clock.now()) });
-    }).finally(() => d.clear());
+    readServerVersion(kubeConfig, timers, sink, (version) => state.setCluster({ context: cfg.context, clusterName, version, status: health }));
 
     // Started, not synced: the loops run on; each list waits for a limiter slot.
     for (const loop of loops) void loop.start();
   }
 
+  /** The server's version, for the connection and the Cluster object; its failures are reported by the lists as well. */
+  function readServerVersion(kubeConfig: KubeConfig, owner: Timers, sink: SourceSink, onVersion: (version: string) => void): void {
+    const versionDeadline = deadline(clock, Math.min(15_000, requestTimeoutMs), 'get version', owner.signal);
+    void makeVersionApi(kubeConfig).getCode({}, abortOptions(versionDeadline.signal)).then((v) => {
+      if (owner.stopped) return;
+      sink.status({ connection: { context: cfg.context, ...(server ? { server } : {}), ...(context?.user ? { user: context.user } : {}), version: v.gitVersion } });
+      onVersion(v.gitVersion);
+    }, (err) => {
+      if (owner.stopped) return;
+      sink.status({ error: toSourceError('get version', classifyError(versionDeadline.signal.reason ?? err, server, clock), clock.now()) });
+    }).finally(() => versionDeadline.clear());
+  }
+
   async function stop(): Promise<void> {
-    for (const l of loops) l.stop();
+    for (const loop of loops) loop.stop();
     loops = [];
     reporter?.stop();
     limiter?.close();
