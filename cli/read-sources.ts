@@ -17,6 +17,8 @@ import { CliError, oneLine } from './errors';
 import type { CliIO } from './io';
 import { ProgressPrinter } from './progress';
 import { PROJECT_ROOT } from './root';
+import { systemClock } from '@/lib/util/clock';
+import { after } from '@/lib/util/timers';
 
 export const NOTHING_CONFIGURED = 'no source configured: set KUBECONFIG (or have ~/.kube/config) for Kubernetes, '
   + 'AWS_REGION with credentials or PARALLAX_ECS_SOURCES for ECS (see .env.example), or use --demo for the embedded demo';
@@ -60,9 +62,9 @@ export function persistentHasher(io: Pick<CliIO, 'env' | 'homeDir'>): SecretHash
 const matches = (c: Pick<SourceCandidate, 'id' | 'name'>, ref: string) => c.id === ref || c.name === ref;
 
 async function stopWithin(rt: Runtime, ms: number): Promise<void> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  await Promise.race([rt.stop().catch(() => undefined), new Promise((r) => { timer = setTimeout(r, ms); })]);
-  clearTimeout(timer);
+  let cancel = () => {};
+  await Promise.race([rt.stop().catch(() => undefined), new Promise<void>((resolve) => { cancel = after(systemClock, ms, resolve); })]);
+  cancel();
 }
 
 export async function readSourcesOnce(opts: ReadOnceOptions): Promise<SourcesRead> {
@@ -90,7 +92,7 @@ export async function readSourcesOnce(opts: ReadOnceOptions): Promise<SourcesRea
     if (candidates.length === 0) throw new CliError(NOTHING_CONFIGURED);
     const unknown = opts.strict ? opts.select.find((ref) => !candidates.some((c) => matches(c, ref))) : undefined;
     if (unknown !== undefined) throw new CliError(`unknown --source "${unknown}": the configured sources are ${candidates.map((c) => c.id).join(', ')}`);
-    const printer = new ProgressPrinter({ write: opts.progress, now: () => Date.now() });
+    const printer = new ProgressPrinter({ write: opts.progress, now: () => systemClock.now() });
     const { stillSyncing } = await waitForFirstSync(rt.inventory, { timeoutMs: opts.timeoutMs, onProgress: (s) => printer.update(s) });
     // What the server would serve, not more: a CLI's output lands in CI logs and pull requests. The
     // masks are keyed with the persistent key, so a saved snapshot and a later run mask alike.

@@ -27,7 +27,9 @@ async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
     let detail = res.statusText;
     try {
       const body = await res.json();
-      detail = body?.error ?? body?.message ?? detail;
+      // Failures answer {error, detail} (lib/server/http.ts failureResponse): what failed, and why.
+      const what = body?.error ?? body?.message;
+      if (what) detail = body?.detail ? `${what}: ${body.detail}` : what;
     } catch { /* not JSON */ }
     throw new ApiError(res.status, `${url}: HTTP ${res.status} ${detail}`);
   }

@@ -1,4 +1,4 @@
-// Bounded concurrency, batching and paging helpers (pure, no SDK types).
+// Batching and paging helpers (pure, no SDK types). The concurrency limit is lib/util/limiter.ts.
 
 export function chunk<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
@@ -10,26 +10,6 @@ export function unique<T>(items: Iterable<T | undefined | null>): T[] {
   const s = new Set<T>();
   for (const i of items) if (i !== undefined && i !== null && i !== '') s.add(i);
   return [...s];
-}
-
-/** A semaphore: at most `limit` functions run at once; the rest wait in FIFO order. */
-export function createLimiter(limit: number): <T>(fn: () => Promise<T>) => Promise<T> {
-  let active = 0;
-  const waiting: (() => void)[] = [];
-  const release = () => {
-    active--;
-    const next = waiting.shift();
-    if (next) next();
-  };
-  return async <T>(fn: () => Promise<T>): Promise<T> => {
-    if (active >= limit) await new Promise<void>((r) => waiting.push(r));
-    active++;
-    try {
-      return await fn();
-    } finally {
-      release();
-    }
-  };
 }
 
 /** Follows a next token until the end; `fetch` returns the page's items and the next token. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classifyError, EcsCallError } from './errors';
-import { allPages, chunk, createLimiter, unique } from './batch';
+import { allPages, chunk, unique } from './batch';
 
 const ctx = { profile: 'prod', region: 'eu-west-1' };
 const sdkError = (name: string, status: number, message = `${name} message`) => Object.assign(new Error(message), { name, $metadata: { httpStatusCode: status } });
@@ -56,18 +56,5 @@ describe('batching helpers', () => {
   it('pages to the end', async () => {
     const pages: Record<string, { items: number[]; next?: string }> = { start: { items: [1, 2], next: 't1' }, t1: { items: [3], next: 't2' }, t2: { items: [4] } };
     expect(await allPages(async (t) => pages[t ?? 'start'])).toEqual([1, 2, 3, 4]);
-  });
-
-  it('bounds concurrency', async () => {
-    const limit = createLimiter(3);
-    let active = 0;
-    let peak = 0;
-    await Promise.all(Array.from({ length: 20 }, () => limit(async () => {
-      active++;
-      peak = Math.max(peak, active);
-      await new Promise((r) => setTimeout(r, 5));
-      active--;
-    })));
-    expect(peak).toBe(3);
   });
 });

@@ -5,6 +5,7 @@
 //   the source is degraded and polls less often, never down (the service is up).
 // - error: anything else (5xx, timeouts past the call's deadline, malformed replies): that kind only.
 import { DeadlineError } from '@/lib/util/clock';
+import { findErrorCode } from '@/lib/inventory/source-error';
 
 export type FailureClass = 'down' | 'forbidden' | 'throttled' | 'error';
 
@@ -43,18 +44,10 @@ interface SdkLikeError {
   Code?: string;
   $metadata?: { httpStatusCode?: number };
   $response?: { statusCode?: number };
-  cause?: unknown;
-  errors?: unknown[];
 }
 
 /** The network error code (ECONNREFUSED...) anywhere in the cause chain or an AggregateError. */
-function networkCode(err: unknown, depth = 0): string | undefined {
-  if (!err || typeof err !== 'object' || depth > 4) return undefined;
-  const e = err as SdkLikeError;
-  if (e.code && NETWORK_CODES.has(e.code)) return e.code;
-  if (Array.isArray(e.errors)) for (const inner of e.errors) { const c = networkCode(inner, depth + 1); if (c) return c; }
-  return networkCode(e.cause, depth + 1);
-}
+const networkCode = (err: unknown) => findErrorCode(err, (code) => NETWORK_CODES.has(code))?.code;
 
 export interface ClassifyContext {
   profile: string;

@@ -2,7 +2,7 @@ export { createEcsSource, type EcsSourceOptions } from './source';
 export { createEcsClients, ecsSourceDescription, type EcsClients, type EcsClientOptions } from './clients';
 export { classifyError, EcsCallError, type FailureClass } from './errors';
 export { taskDefinitionCache, TaskDefinitionCache, LIMITS } from './read';
-export { SCOPE_KINDS, SCOPE_COVERAGE, type ScopeKind } from './poll';
+export { SCOPE_KINDS, SCOPE_COVERAGE, type ScopeKind } from './assemble';
 export { createSecretValueReader, secretRefsOf, secretValuesCoverage, SECRET_VALUES_KIND, type SecretValueReader, type SecretValuesResult, type SecretValueFailure } from './secret-values';
 export { parseSecretRef, goFormat, hashInjectedSecret, type SecretRef } from './secret-refs';
 export * from './normalize/common';

@@ -27,14 +27,14 @@ function one<T>(items: T[] | undefined, failures: { reason?: string }[] | undefi
   throw new RawNotFoundError(`${what}: ${failures?.[0]?.reason ?? 'not found'} (deleted since the last poll?)`);
 }
 
-/** The read for one object; `rc.call` runs each SDK call with its deadline and classifies failures. */
-export async function readEcsRaw(rc: ReadContext, req: RawRequest): Promise<RawRead> {
+/** The read for one object; `readContext.call` runs each SDK call with its deadline and classifies failures. */
+export async function readEcsRaw(readContext: ReadContext, req: RawRequest): Promise<RawRead> {
   const o = req.object;
   const id = parseEcsId(o.id);
   if (!id) throw new RawNotFoundError(`${o.id} is not an ECS object id`);
   const { cluster, kind, name } = id;
-  const ecs = rc.clients.ecs;
-  const send = <T>(op: string, fn: (abortSignal: AbortSignal) => Promise<T>) => rc.call(op, fn).catch((e: unknown) => {
+  const ecs = readContext.clients.ecs;
+  const send = <T>(op: string, fn: (abortSignal: AbortSignal) => Promise<T>) => readContext.call(op, fn).catch((e: unknown) => {
     const code = (e as { code?: string }).code ?? '';
     throw NOT_FOUND_CODES.test(code) ? new RawNotFoundError(`${op}: ${(e as Error).message}`) : e;
   });
@@ -68,10 +68,10 @@ export async function readEcsRaw(rc: ReadContext, req: RawRequest): Promise<RawR
         return { call: `DescribeServices (${svc}: serviceRegistries[])`, object: r };
       }
       if (!o.ref.arn) return { call: `DescribeServices (${svc}: loadBalancers[])`, object: s.loadBalancers?.filter((l) => name.endsWith(`/${l.loadBalancerName}`)) ?? [] };
-      const tg = await send('DescribeTargetGroups', (abortSignal) => rc.clients.elbv2.send(new DescribeTargetGroupsCommand({ TargetGroupArns: [o.ref.arn!] }), { abortSignal }));
+      const tg = await send('DescribeTargetGroups', (abortSignal) => readContext.clients.elbv2.send(new DescribeTargetGroupsCommand({ TargetGroupArns: [o.ref.arn!] }), { abortSignal }));
       const group = one(tg.TargetGroups, undefined, `target group ${o.ref.arn}`);
       const lbs = group.LoadBalancerArns?.length
-        ? (await send('DescribeLoadBalancers', (abortSignal) => rc.clients.elbv2.send(new DescribeLoadBalancersCommand({ LoadBalancerArns: group.LoadBalancerArns }), { abortSignal }))).LoadBalancers ?? []
+        ? (await send('DescribeLoadBalancers', (abortSignal) => readContext.clients.elbv2.send(new DescribeLoadBalancersCommand({ LoadBalancerArns: group.LoadBalancerArns }), { abortSignal }))).LoadBalancers ?? []
         : [];
       return { call: 'DescribeTargetGroups, DescribeLoadBalancers', object: { TargetGroup: group, LoadBalancers: lbs } };
     }
@@ -93,7 +93,7 @@ export async function readEcsRaw(rc: ReadContext, req: RawRequest): Promise<RawR
     case 'secret': {
       // Metadata only: DescribeSecret and DescribeParameters never return a value.
       const region = /^arn:[^:]+:[^:]+:([^:]+):/.exec(o.ref.arn ?? '')?.[1] ?? id.region;
-      const stores = rc.clients.secretStores.forRegion(region);
+      const stores = readContext.clients.secretStores.forRegion(region);
       if (o.ref.kind === 'SecretsManagerSecret') {
         const r = await send('DescribeSecret', (abortSignal) => stores.secretsManager.send(new DescribeSecretCommand({ SecretId: o.ref.arn ?? name }), { abortSignal }));
         return { call: 'DescribeSecret', object: r };
@@ -104,8 +104,8 @@ export async function readEcsRaw(rc: ReadContext, req: RawRequest): Promise<RawR
     case 'scalabletarget': {
       const ResourceIds = [`service/${cluster}/${name}`];
       const [t, p] = await Promise.all([
-        send('DescribeScalableTargets', (abortSignal) => rc.clients.autoscaling.send(new DescribeScalableTargetsCommand({ ServiceNamespace: 'ecs', ResourceIds }), { abortSignal })),
-        send('DescribeScalingPolicies', (abortSignal) => rc.clients.autoscaling.send(new DescribeScalingPoliciesCommand({ ServiceNamespace: 'ecs', ResourceId: ResourceIds[0] }), { abortSignal })),
+        send('DescribeScalableTargets', (abortSignal) => readContext.clients.autoscaling.send(new DescribeScalableTargetsCommand({ ServiceNamespace: 'ecs', ResourceIds }), { abortSignal })),
+        send('DescribeScalingPolicies', (abortSignal) => readContext.clients.autoscaling.send(new DescribeScalingPoliciesCommand({ ServiceNamespace: 'ecs', ResourceId: ResourceIds[0] }), { abortSignal })),
       ]);
       return { call: 'DescribeScalableTargets, DescribeScalingPolicies', object: { ScalableTarget: one(t.ScalableTargets, undefined, `scalable target ${ResourceIds[0]}`), ScalingPolicies: p.ScalingPolicies ?? [] } };
     }

@@ -2,7 +2,6 @@
 // SSM values from the embedded simulator and from moto (seeded by the demo's seeder), hash them at
 // once and keep only the hashes. No SDK is mocked.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { systemClock } from '@/lib/util/clock';
 import type { V1Secret } from '@kubernetes/client-node';
 import { startEcsSimulator, type EcsSimulator } from '@/lib/sim/ecs';
 import type { EcsSourceConfig } from '@/lib/config/types';
@@ -10,11 +9,12 @@ import { ecsSourceId, type ModelObject, type Source } from '@/lib/model';
 import { createSecretHasher, type SecretHasher } from '@/lib/secrets/hasher';
 import { normalizeSecret } from '@/lib/k8s/normalize/resources';
 import { seedEcs } from '@/lib/seed';
-import { TestSink } from '@/lib/testing/sink';
+import { nextPoll, TestSink } from '@/lib/testing/sink';
+import { FakeClock } from '@/lib/util/fake-clock';
 import { motoTests, startMoto, type Moto } from '@/lib/testing/moto';
 import { createEcsSource } from './source';
 import { createEcsClients } from './clients';
-import { createLimiter } from './batch';
+import { Limiter } from '@/lib/util/limiter';
 import { createSecretValueReader } from './secret-values';
 import { readEcsOnce } from '@/lib/testing/ecs/read-once';
 import { TaskDefinitionCache } from './read';
@@ -187,10 +187,10 @@ describe('ECS secret values against the embedded simulator', () => {
     const input = { stores: clients.secretStores!, valueFroms: ['/vault/stripe-key'], region: 'us-east-1' };
     try {
       // What source.ts's call does once the source is stopped: refuse before any request.
-      const stopped = await reader.read({ ...input, rc: { call: () => Promise.reject(new Error('source stopped')) } });
+      const stopped = await reader.read({ ...input, readContext: { call: () => Promise.reject(new Error('source stopped')) } });
       expect(stopped.failures).toHaveLength(1);
-      const limit = createLimiter(1);
-      const again = await reader.read({ ...input, rc: { call: (_op, fn) => limit(() => fn(new AbortController().signal)) } });
+      const limiter = new Limiter(1);
+      const again = await reader.read({ ...input, readContext: { call: (_op, fn) => limiter.run(() => fn(new AbortController().signal)) } });
       expect([again.calls, again.hashes.get('/vault/stripe-key')]).toEqual([1, hasher.hash(STRIPE_KEY)]);
     } finally {
       clients.destroy();
@@ -198,34 +198,32 @@ describe('ECS secret values against the embedded simulator', () => {
   });
 
   it('reads each reference at most once per poll and reuses hashes for 5 minutes (fake clock), failures for 1 minute', async () => {
-    let at = Date.parse('2026-01-01T00:00:00Z');
-    // Real timers drive the polls; the cache reads this clock's time.
-    const clock = { ...systemClock, now: () => at };
+    const clock = new FakeClock(Date.parse('2026-01-01T00:00:00Z'));
     const sink = new TestSink({ replaceOnly: true });
     const adapter = createEcsSource({ ...config(sim.url), pollIntervalMs: 20 }, { hasher, maxAttempts: 1, taskDefinitionCache: new TaskDefinitionCache(), clock });
     const secretCalls = () => sim.requests.filter((r) => SECRET_OPS.has(r.operation)).length;
+    const polls = async (n: number, firstAfterMs = 20) => {
+      for (let i = 0; i < n; i++) await nextPoll(clock, sink, i === 0 ? firstAfterMs : 20);
+    };
     const start = secretCalls();
     await adapter.start(sink);
     try {
-      await sink.waitForPolls(1);
+      await polls(1, 0);
       const first = secretCalls() - start;
       expect(first).toBe(4);
-      await sink.waitForPolls(sink.polls + 3);
+      await polls(3);
       expect(secretCalls() - start).toBe(first);
-      at += 5 * 60_000;
-      await sink.waitForPolls(sink.polls + 2);
+      await polls(2, 5 * 60_000);
       expect(secretCalls() - start).toBe(2 * first);
       // A failure is tried again after a minute, not at every poll.
       sim.faults.deny('GetSecretValue');
-      at += 5 * 60_000;
-      await sink.waitForPolls(sink.polls + 2);
+      await polls(2, 5 * 60_000);
       const afterDenied = secretCalls();
       expect(sink.coverage.get('secretValues')!.state).toBe('forbidden');
-      await sink.waitForPolls(sink.polls + 3);
+      await polls(3);
       expect(secretCalls()).toBe(afterDenied);
       sim.faults.clear();
-      at += 60_000;
-      await sink.waitForPolls(sink.polls + 2);
+      await polls(2, 60_000);
       expect(sink.coverage.get('secretValues')!.state).toBe('ok');
       expect(sink.errors.filter((e) => e.operation === 'GetSecretValue')).toEqual([]);
     } finally {

@@ -55,7 +55,7 @@ export interface SecretValueReaderOptions {
 }
 
 export interface SecretValueReadInput {
-  rc: Pick<ReadContext, 'call'>;
+  readContext: Pick<ReadContext, 'call'>;
   stores: SecretStoreClients;
   valueFroms: Iterable<string>;
   /** The source's region, for bare SSM parameter names. */
@@ -173,7 +173,7 @@ function askedName(ref: SsmRef, account: string | undefined): string {
 async function readSecret(hasher: SecretHasher, input: SecretValueReadInput, { ref, uses }: SecretFetch, results: Results): Promise<number> {
   const client = input.stores.forRegion(ref.region).secretsManager;
   try {
-    const out = await input.rc.call('GetSecretValue', (abortSignal) => client.send(new GetSecretValueCommand({
+    const out = await input.readContext.call('GetSecretValue', (abortSignal) => client.send(new GetSecretValueCommand({
       SecretId: ref.secretId, ...(ref.versionStage ? { VersionStage: ref.versionStage } : {}), ...(ref.versionId ? { VersionId: ref.versionId } : {}),
     }), { abortSignal }));
     for (const { valueFrom, jsonKey, label } of uses) {
@@ -198,7 +198,7 @@ async function readParameters(hasher: SecretHasher, input: SecretValueReadInput,
   const client = input.stores.forRegion(region).ssm;
   const fail = (name: string, f: (valueFrom: string) => Result) => { for (const v of byName.get(name) ?? []) results.set(v, f(v)); };
   try {
-    const out = await input.rc.call('GetParameters', (abortSignal) => client.send(new GetParametersCommand({ Names: names, WithDecryption: true }), { abortSignal }));
+    const out = await input.readContext.call('GetParameters', (abortSignal) => client.send(new GetParametersCommand({ Names: names, WithDecryption: true }), { abortSignal }));
     const answered = new Set<string>();
     for (const p of out.Parameters ?? []) {
       const name = names.find((n) => answers(p, n));

@@ -9,19 +9,21 @@ import { readEcsOnce } from '@/lib/testing/ecs/read-once';
 import { TaskDefinitionCache } from './read';
 import { seedContract, startSeededSimulator, TEST_CREDENTIALS } from '@/lib/testing/ecs/seed';
 import { expectReadOnly, expectScenario, ofKind } from '@/lib/testing/ecs/expect';
-import { TestSink } from '@/lib/testing/sink';
+import { nextPoll, TestSink } from '@/lib/testing/sink';
 import { freePort } from '@/lib/testing/moto';
+import { FakeClock } from '@/lib/util/fake-clock';
 
 const config = (endpoint: string, extra: Partial<EcsSourceConfig> = {}): EcsSourceConfig => ({
   platform: 'ecs', profile: 'test', region: 'us-east-1', endpoint, pollIntervalMs: 100, credentials: TEST_CREDENTIALS, demo: false, ...extra,
 });
 const SOURCE = ecsSourceId('test', 'us-east-1');
 
-async function run(cfg: EcsSourceConfig, opts: EcsSourceOptions, polls: number, sink = new TestSink({ replaceOnly: true })) {
-  const adapter = createEcsSource(cfg, opts);
+async function run(cfg: EcsSourceConfig, opts: EcsSourceOptions, polls: number, clock = new FakeClock()) {
+  const sink = new TestSink({ replaceOnly: true });
+  const adapter = createEcsSource(cfg, { clock, ...opts });
   await adapter.start(sink);
   try {
-    await sink.waitForPolls(polls);
+    for (let i = 0; i < polls; i++) await nextPoll(clock, sink, i === 0 ? 0 : cfg.pollIntervalMs);
   } finally {
     await adapter.stop();
   }
@@ -50,7 +52,8 @@ describe('ECS adapter against the embedded simulator', () => {
   });
 
   it('polls on its interval, replaces a scope only when it changed, and stop() ends polling', async () => {
-    const sink = await run(config(sim.url), { taskDefinitionCache: new TaskDefinitionCache() }, 3);
+    const clock = new FakeClock();
+    const sink = await run(config(sim.url), { taskDefinitionCache: new TaskDefinitionCache() }, 3, clock);
     expect(sink.updates.find((u) => u.freshness)?.freshness).toEqual({ mode: 'poll', intervalMs: 100 });
     // Steady state: the first poll replaces every scope, later ones only what changed.
     const firstPollScopes = new Set(sink.replaced.slice(0, 7));
@@ -58,19 +61,22 @@ describe('ECS adapter against the embedded simulator', () => {
     expect(sink.replaced.length).toBeLessThan(7 * 3);
     expect(sink.updates.some((u) => u.progress && u.progress.total === 1 && u.progress.done === 1)).toBe(true);
     const count = sim.requests.length;
-    await new Promise((r) => setTimeout(r, 300));
+    expect(clock.size).toBe(0);
+    await clock.advance(3_600_000);
     expect(sim.requests.length).toBe(count);
   });
 
   it('a denied DescribeContainerInstances leaves only nodes not covered, keeping their previous objects', async () => {
     const sink = new TestSink({ replaceOnly: true });
-    const adapter = createEcsSource(config(sim.url), { maxAttempts: 1, taskDefinitionCache: new TaskDefinitionCache() });
+    const clock = new FakeClock();
+    const adapter = createEcsSource(config(sim.url), { clock, maxAttempts: 1, taskDefinitionCache: new TaskDefinitionCache() });
     await adapter.start(sink);
     try {
-      await sink.waitForPolls(1);
+      await nextPoll(clock, sink, 0);
       expect(sink.of('node')).toHaveLength(2);
       sim.faults.deny('DescribeContainerInstances');
-      await sink.waitForPolls(sink.polls + 2);
+      await nextPoll(clock, sink, 100);
+      await nextPoll(clock, sink, 100);
     } finally {
       await adapter.stop();
       sim.faults.clear();
@@ -175,16 +181,21 @@ describe('ECS adapter when nothing can be read', () => {
     const sim = await startEcsSimulator({ tickMs: 50, stepMs: 50 });
     let stopped = false;
     const sink = new TestSink({ replaceOnly: true });
-    const adapter = createEcsSource(config(sim.url), { maxAttempts: 1, taskDefinitionCache: new TaskDefinitionCache() });
+    const clock = new FakeClock();
+    const adapter = createEcsSource(config(sim.url), { clock, maxAttempts: 1, taskDefinitionCache: new TaskDefinitionCache() });
     try {
       await seedContract(sim.url);
       await adapter.start(sink);
-      await sink.waitForPolls(1);
+      await nextPoll(clock, sink, 0);
       const before = sink.objects().length;
       expect(sink.status_.status).toBe('ok');
       await sim.stop();
       stopped = true;
-      await sink.waitForPolls(sink.polls + 1);
+      await nextPoll(clock, sink, 100);
+      expect(sink.status_.status).toBe('down');
+      // The poll right after the stop may still find the kept-alive socket closing (ECONNRESET);
+      // the next one connects afresh and is refused.
+      await nextPoll(clock, sink, 100);
       expect(sink.status_.status).toBe('down');
       expect(sink.status_.reason).toMatch(/^connection refused at http:\/\/127\.0\.0\.1:\d+ — is the emulator running\?$/);
       expect(sink.objects().length).toBe(before);

@@ -6,15 +6,18 @@
 import type { EcsSourceConfig } from '@/lib/config/types';
 import type { SourceAdapter, SourceSink } from '@/lib/inventory/types';
 import { COLLECTION_OF, ecsSourceId, type Coverage, type ModelObject, type Source } from '@/lib/model';
-import { backoffDelay, DeadlineError, deadline, formatDuration, systemClock, type Clock, type ClockTimer, type Random } from '@/lib/util/clock';
+import { backoffDelay, DeadlineError, deadline, formatDuration, systemClock, systemRandom, type Clock, type Random } from '@/lib/util/clock';
+import { Limiter } from '@/lib/util/limiter';
+import { Timers } from '@/lib/util/timers';
 import { createEcsClients, type EcsClients } from './clients';
-import { createLimiter } from './batch';
 import { classifyError, type EcsCallError } from './errors';
 import { taskDefinitionCache, type ReadContext, type TaskDefinitionCache } from './read';
-import { pollOnce, SCOPE_COVERAGE, type PollResult, type ScopeOutcome } from './poll';
+import { pollOnce } from './poll';
+import { SCOPE_COVERAGE, type PollResult, type ScopeOutcome } from './assemble';
 import { createSecretValueReader, SECRET_VALUES_KIND, secretRefsOf, secretValuesCoverage } from './secret-values';
 import { processHasher, type SecretHasher } from '@/lib/secrets/hasher';
 import { WaitingTracker } from '@/lib/inventory/waiting';
+import { toSourceError } from '@/lib/inventory/source-error';
 import type { RawRequest } from '@/lib/inventory/raw';
 import { readEcsRaw } from './raw';
 
@@ -26,7 +29,7 @@ export const ECS_DEFAULTS = {
 export interface EcsSourceOptions {
   /** Time: polls, deadlines, throttling backoff and reported timestamps. Default the system clock. */
   clock?: Clock;
-  /** Jitter of the throttling backoff. Default Math.random. */
+  /** Jitter of the throttling backoff. Default systemRandom (Math.random). */
   random?: Random;
   /** SDK calls in flight at once, for the whole source. Default 4. */
   concurrency?: number;
@@ -53,8 +56,8 @@ const COVERAGE_KINDS = [...new Set(Object.values(SCOPE_COVERAGE).flat())];
 export function createEcsSource(cfg: EcsSourceConfig, opts: EcsSourceOptions = {}): SourceAdapter {
   const id = ecsSourceId(cfg.profile, cfg.region);
   const clock = opts.clock ?? systemClock;
-  const random = opts.random ?? Math.random;
-  const now = () => new Date(clock.now());
+  const random = opts.random ?? systemRandom;
+  const isoNow = () => new Date(clock.now()).toISOString();
   const intervalMs = cfg.pollIntervalMs;
   const callTimeoutMs = opts.callTimeoutMs ?? ECS_DEFAULTS.callTimeoutMs;
   const endpoint = cfg.endpoint ?? process.env.AWS_ENDPOINT_URL_ECS ?? process.env.AWS_ENDPOINT_URL;
@@ -62,8 +65,8 @@ export function createEcsSource(cfg: EcsSourceConfig, opts: EcsSourceOptions = {
   const cache = opts.taskDefinitionCache ?? taskDefinitionCache;
 
   let clients: EcsClients | undefined;
-  let timer: ClockTimer | undefined;
-  let abort = new AbortController();
+  /** The poll schedule; its signal aborts the calls in flight when the source stops. */
+  let timers = new Timers(clock);
   let running: Promise<void> | undefined;
   let stopped = false;
   let waiting: WaitingTracker | undefined;
@@ -74,7 +77,7 @@ export function createEcsSource(cfg: EcsSourceConfig, opts: EcsSourceOptions = {
   const reportedOps = new Set<string>();
   // Lives as long as the adapter, so that its cache spans polls (and restarts).
   const secretValueReader = cfg.secretHashes
-    ? createSecretValueReader({ hasher: opts.hasher ?? processHasher, now: () => now().getTime(), ttlMs: opts.secretValueTtl?.hashMs, failureTtlMs: opts.secretValueTtl?.failureMs })
+    ? createSecretValueReader({ hasher: opts.hasher ?? processHasher, now: () => clock.now(), ttlMs: opts.secretValueTtl?.hashMs, failureTtlMs: opts.secretValueTtl?.failureMs })
     : undefined;
   /** Per coverage kind, when it was last read whole (kept while the kind fails). */
   const confirmedAt = new Map<string, string>();
@@ -92,13 +95,7 @@ export function createEcsSource(cfg: EcsSourceConfig, opts: EcsSourceOptions = {
     freshness: { mode: 'poll', intervalMs },
   });
 
-  const toSourceError = (e: EcsCallError) => ({
-    operation: e.operation,
-    ...(e.status !== undefined ? { status: e.status } : {}),
-    ...(e.code ? { code: e.code } : {}),
-    message: e.message,
-    at: now().toISOString(),
-  });
+  const sourceError = (e: EcsCallError) => toSourceError(e.operation, e, clock.now());
 
   /** The next poll's delay: the interval, or longer with backoff while the service throttles us. */
   function nextDelay(throttled: boolean): number {
@@ -113,13 +110,13 @@ export function createEcsSource(cfg: EcsSourceConfig, opts: EcsSourceOptions = {
   function apply(sink: SourceSink, result: PollResult, delay: number): void {
     let changed = false;
     const seen = new Set<string>();
-    for (const o of result.outcomes) {
-      seen.add(o.scope);
-      if (!o.objects) continue;
-      const signature = JSON.stringify(o.objects);
-      if (current.get(o.scope)?.signature === signature) continue;
-      current.set(o.scope, { objects: o.objects, signature });
-      sink.replace(o.scope, o.objects);
+    for (const outcome of result.outcomes) {
+      seen.add(outcome.scope);
+      if (!outcome.objects) continue;
+      const signature = JSON.stringify(outcome.objects);
+      if (current.get(outcome.scope)?.signature === signature) continue;
+      current.set(outcome.scope, { objects: outcome.objects, signature });
+      sink.replace(outcome.scope, outcome.objects);
       changed = true;
     }
     // Scopes of clusters that no longer exist (or are no longer listed) become empty.
@@ -132,11 +129,11 @@ export function createEcsSource(cfg: EcsSourceConfig, opts: EcsSourceOptions = {
     const coverage = [...coverageOf(result.outcomes), ...(result.secretValues ? [secretValuesCoverage(result.secretValues)] : [])];
     const failedOps = new Set(result.errors.map((e) => e.operation));
     for (const e of result.errors) {
-      sink.status({ error: toSourceError(e) });
+      sink.status({ error: sourceError(e) });
       reportedOps.add(e.operation);
     }
     for (const s of result.skipped.slice(0, 5)) {
-      sink.status({ error: { operation: 'normalize', message: `skipped malformed ${s.kind} ${s.name}: ${s.message}`, at: now().toISOString() } });
+      sink.status({ error: toSourceError('normalize', { message: `skipped malformed ${s.kind} ${s.name}: ${s.message}` }, clock.now()) });
     }
     for (const op of [...reportedOps]) {
       if (failedOps.has(op)) continue;
@@ -146,7 +143,7 @@ export function createEcsSource(cfg: EcsSourceConfig, opts: EcsSourceOptions = {
     const throttled = result.errors.filter((e) => e.failure === 'throttled');
     const missing = coverage.filter((c) => c.state !== 'ok').map((c) => c.kind);
     const reasons = [...(throttled.length ? [throttleText(throttled, delay)] : []), ...(missing.length ? [`not covered: ${missing.join(', ')}`] : [])];
-    const at = now().toISOString();
+    const at = isoNow();
     sink.status({
       status: reasons.length ? 'degraded' : 'ok',
       reason: reasons.length ? reasons.join('; ') : undefined,
@@ -167,7 +164,7 @@ export function createEcsSource(cfg: EcsSourceConfig, opts: EcsSourceOptions = {
   function coverageOf(outcomes: ScopeOutcome[]): Coverage[] {
     const counts = new Map<string, number>();
     for (const { objects } of current.values()) for (const o of objects) counts.set(COLLECTION_OF[o.kind], (counts.get(COLLECTION_OF[o.kind]) ?? 0) + 1);
-    const at = now().toISOString();
+    const at = isoNow();
     return COVERAGE_KINDS.map((kind): Coverage => {
       const feeding = outcomes.filter((o) => SCOPE_COVERAGE[o.kind].includes(kind));
       const failed = feeding.filter((o) => o.error);
@@ -184,22 +181,22 @@ export function createEcsSource(cfg: EcsSourceConfig, opts: EcsSourceOptions = {
 
   const classify = (op: string, err: unknown) => classifyError(op, err, ctxForErrors);
 
-  /** SDK calls under `limit`, each with its deadline, ended by `signal`, failures classified. */
-  function readContext(limit: ReturnType<typeof createLimiter>, signal: AbortSignal): ReadContext {
+  /** SDK calls under `limiter`, each with its deadline, ended by `signal`, failures classified. */
+  function readContextOf(limiter: Limiter, signal: AbortSignal): ReadContext {
     return {
       clients: clients!,
-      call: (operation, fn) => limit(async () => {
+      call: (operation, fn) => limiter.run(async () => {
         if (signal.aborted) throw new Error('source stopped');
-        const d = deadline(clock, callTimeoutMs, operation, signal);
-        const done = waiting!.start(operation);
+        const callDeadline = deadline(clock, callTimeoutMs, operation, signal);
+        const ended = waiting!.start(operation);
         try {
-          return await fn(d.signal);
+          return await fn(callDeadline.signal);
         } catch (e) {
           // The SDK reports an abort as its own AbortError: the deadline is the cause worth telling.
-          throw classify(operation, d.signal.reason instanceof DeadlineError ? d.signal.reason : e);
+          throw classify(operation, callDeadline.signal.reason instanceof DeadlineError ? callDeadline.signal.reason : e);
         } finally {
-          done();
-          d.clear();
+          ended();
+          callDeadline.clear();
         }
       }),
     };
@@ -207,16 +204,16 @@ export function createEcsSource(cfg: EcsSourceConfig, opts: EcsSourceOptions = {
 
   /** One poll; resolves with the delay until the next one. */
   async function poll(sink: SourceSink): Promise<number> {
-    const rc = readContext(createLimiter(opts.concurrency ?? 4), abort.signal);
+    const readContext = readContextOf(new Limiter(opts.concurrency ?? 4), timers.signal);
     try {
       const result = await pollOnce({
-        rc, sourceId: id, clusters: cfg.clusters, cache,
+        readContext, sourceId: id, clusters: cfg.clusters, cache,
         cacheNamespace: endpoint ?? `aws/${cfg.profile}/${cfg.region}`,
         maxStoppedTasks: opts.maxStoppedTasks ?? 100,
         maxEventsPerService: opts.maxEventsPerService ?? 50,
         classify,
         ...(secretValueReader ? {
-          secretValues: (tds, account) => secretValueReader.read({ rc, stores: clients!.secretStores, valueFroms: secretRefsOf(tds), region: cfg.region, account }),
+          secretValues: (tds, account) => secretValueReader.read({ readContext, stores: clients!.secretStores, valueFroms: secretRefsOf(tds), region: cfg.region, account }),
         } : {}),
         onClusterDone: (done, total) => { if (!stopped) sink.status({ progress: { done, total, objects: countObjects() } }); },
       });
@@ -230,7 +227,7 @@ export function createEcsSource(cfg: EcsSourceConfig, opts: EcsSourceOptions = {
       const delay = nextDelay(throttled);
       // Nothing could be read this poll: previous objects stay, the source says why. A throttled
       // service is up and asking us to slow down: degraded, not down.
-      sink.status({ status: throttled ? 'degraded' : 'down', reason: throttled ? throttleText([err], delay) : err.message, error: toSourceError(err) });
+      sink.status({ status: throttled ? 'degraded' : 'down', reason: throttled ? throttleText([err], delay) : err.message, error: sourceError(err) });
       reportedOps.add(err.operation);
       return delay;
     }
@@ -238,14 +235,13 @@ export function createEcsSource(cfg: EcsSourceConfig, opts: EcsSourceOptions = {
 
   function schedule(sink: SourceSink, delay: number): void {
     if (stopped) return;
-    timer = clock.setTimeout(() => {
-      timer = undefined;
+    timers.after(delay, () => {
       let next = intervalMs;
       running = poll(sink).then((d) => { next = d; }).finally(() => {
         running = undefined;
         schedule(sink, next);
       });
-    }, delay);
+    });
   }
 
   return {
@@ -253,7 +249,7 @@ export function createEcsSource(cfg: EcsSourceConfig, opts: EcsSourceOptions = {
     describe,
     async start(sink: SourceSink) {
       stopped = false;
-      abort = new AbortController();
+      timers = new Timers(clock);
       throttledPolls = 0;
       clients = createEcsClients(cfg, { maxAttempts: opts.maxAttempts });
       waiting = new WaitingTracker(clock, opts.waitReportMs ?? 5_000, (w) => { if (!stopped) sink.status({ waiting: w }); });
@@ -263,14 +259,12 @@ export function createEcsSource(cfg: EcsSourceConfig, opts: EcsSourceOptions = {
     /** One object's Describe* (lib/ecs/raw.ts), outside the poll's limiter: a user is waiting for it. */
     async readRaw(req: RawRequest) {
       if (!clients || stopped) throw new Error('the source is not running');
-      const signal = req.signal ? AbortSignal.any([abort.signal, req.signal]) : abort.signal;
-      return readEcsRaw(readContext(createLimiter(2), signal), req);
+      const signal = req.signal ? AbortSignal.any([timers.signal, req.signal]) : timers.signal;
+      return readEcsRaw(readContextOf(new Limiter(2), signal), req);
     },
     async stop() {
       stopped = true;
-      if (timer) clock.clearTimeout(timer);
-      timer = undefined;
-      abort.abort();
+      timers.stop();
       await running?.catch(() => undefined);
       waiting?.stop();
       clients?.destroy();

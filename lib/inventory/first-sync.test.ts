@@ -2,25 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Source } from '@/lib/model';
 import { Inventory } from './store';
 import type { SourceAdapter, SourceSink } from './types';
-import { waitForFirstSync, type After } from './first-sync';
-
-// Fake time: timers fire only when the test advances the clock.
-function fakeTime() {
-  let now = 0;
-  let timers: { at: number; fn: () => void }[] = [];
-  const after: After = (ms, fn) => {
-    const t = { at: now + ms, fn };
-    timers.push(t);
-    return () => { timers = timers.filter((x) => x !== t); };
-  };
-  const advance = (ms: number) => {
-    now += ms;
-    const due = timers.filter((t) => t.at <= now);
-    timers = timers.filter((t) => t.at > now);
-    for (const t of due) t.fn();
-  };
-  return { after, advance, pending: () => timers.length };
-}
+import { FakeClock } from '@/lib/util/fake-clock';
+import { waitForFirstSync } from './first-sync';
 
 /** An adapter whose sink the test drives. */
 function fakeSource(id: string, platform: Source['platform'] = 'kubernetes') {
@@ -46,10 +29,10 @@ describe('waitForFirstSync', () => {
     const b = fakeSource('ecs/b', 'ecs');
     await inv.add(a.adapter);
     await inv.add(b.adapter);
-    const time = fakeTime();
+    const clock = new FakeClock(0);
     const lines: string[] = [];
     let result: Awaited<ReturnType<typeof waitForFirstSync>> | undefined;
-    void waitForFirstSync(inv, { timeoutMs: 120_000, after: time.after, onProgress: (s) => lines.push(`${s.id} ${s.status} ${s.progress?.done}/${s.progress?.total}`) })
+    void waitForFirstSync(inv, { timeoutMs: 120_000, clock, onProgress: (s) => lines.push(`${s.id} ${s.status} ${s.progress?.done}/${s.progress?.total}`) })
       .then((r) => { result = r; });
 
     a.sink().status({ progress: { done: 12, total: 19, objects: 40 } });
@@ -63,7 +46,7 @@ describe('waitForFirstSync', () => {
     expect(result?.stillSyncing).toEqual([]);
     expect(result?.sources.map((s) => [s.id, s.status])).toEqual([['k8s/a', 'ok'], ['ecs/b', 'down']]);
     expect(lines).toEqual(['k8s/a syncing 0/19', 'ecs/b syncing 0/19', 'k8s/a syncing 12/19', 'k8s/a ok 19/19', 'ecs/b down 0/19']);
-    expect(time.pending()).toBe(0);
+    expect(clock.size).toBe(0);
   });
 
   it('at the deadline, resolves with the sources still syncing', async () => {
@@ -72,15 +55,13 @@ describe('waitForFirstSync', () => {
     const b = fakeSource('k8s/fine');
     await inv.add(a.adapter);
     await inv.add(b.adapter);
-    const time = fakeTime();
+    const clock = new FakeClock(0);
     let result: Awaited<ReturnType<typeof waitForFirstSync>> | undefined;
-    void waitForFirstSync(inv, { timeoutMs: 5_000, after: time.after }).then((r) => { result = r; });
+    void waitForFirstSync(inv, { timeoutMs: 5_000, clock }).then((r) => { result = r; });
     b.sink().status({ status: 'ok' });
-    time.advance(4_999);
-    await flush();
+    await clock.advance(4_999);
     expect(result).toBeUndefined();
-    time.advance(1);
-    await flush();
+    await clock.advance(1);
     expect(result?.stillSyncing.map((s) => s.id)).toEqual(['k8s/hung']);
     // Changes after the deadline are not listened to any more.
     a.sink().status({ status: 'ok' });
@@ -88,8 +69,8 @@ describe('waitForFirstSync', () => {
   });
 
   it('resolves at once when nothing is syncing (no sources, or all finished already)', async () => {
-    const time = fakeTime();
-    await expect(waitForFirstSync(new Inventory(), { timeoutMs: 1, after: time.after })).resolves.toEqual({ sources: [], stillSyncing: [] });
-    expect(time.pending()).toBe(0);
+    const clock = new FakeClock(0);
+    await expect(waitForFirstSync(new Inventory(), { timeoutMs: 1, clock })).resolves.toEqual({ sources: [], stillSyncing: [] });
+    expect(clock.size).toBe(0);
   });
 });

@@ -4,6 +4,8 @@
 // "what is there?" as well as it can be answered; a source still syncing at the deadline does not.
 import type { Source } from '@/lib/model';
 import type { InventoryChange } from './store';
+import { systemClock, type Clock } from '@/lib/util/clock';
+import { after } from '@/lib/util/timers';
 
 /** What of the inventory the wait reads: the sources and their change ticks. */
 export interface SyncingInventory {
@@ -11,19 +13,12 @@ export interface SyncingInventory {
   subscribe(listener: (c: InventoryChange) => void): () => void;
 }
 
-/** Runs `fn` after `ms`; returns a cancel. Injected so that tests run on fake time. */
-export type After = (ms: number, fn: () => void) => () => void;
-
-export const realAfter: After = (ms, fn) => {
-  const t = setTimeout(fn, ms);
-  return () => clearTimeout(t);
-};
-
 export interface FirstSyncOptions {
   timeoutMs: number;
   /** Called with a source each time its status or progress changes, and once for each at the start. */
   onProgress?: (source: Source) => void;
-  after?: After;
+  /** The deadline's clock (tests: a FakeClock). Default the system clock. */
+  clock?: Clock;
 }
 
 export interface FirstSyncResult {
@@ -42,7 +37,7 @@ function progressKey(s: Source): string {
 
 /** Resolves once no source is syncing, or at the deadline with those that still are. Never rejects. */
 export function waitForFirstSync(inventory: SyncingInventory, opts: FirstSyncOptions): Promise<FirstSyncResult> {
-  const after = opts.after ?? realAfter;
+  const clock = opts.clock ?? systemClock;
   const seen = new Map<string, string>();
   const report = (sources: Source[]) => {
     for (const s of sources) {
@@ -69,7 +64,7 @@ export function waitForFirstSync(inventory: SyncingInventory, opts: FirstSyncOpt
       if (!sources.some(isSyncing)) finish(sources);
     };
     unsubscribe = inventory.subscribe(check);
-    cancelTimer = after(opts.timeoutMs, () => finish(inventory.sources()));
+    cancelTimer = after(clock, opts.timeoutMs, () => finish(inventory.sources()));
     check();
   });
 }

@@ -5,6 +5,8 @@ import {
 import type { SourceAdapter, SourceSink, SourceStatusUpdate } from './types';
 import { deriveLinks } from './derive';
 import { RawNotFoundError, type RawRead, type RawRequest } from './raw';
+import { toSourceError } from './source-error';
+import { systemClock, type Clock } from '@/lib/util/clock';
 
 /** Emitted after every change; `sources` are the ids whose objects or status changed. */
 export interface InventoryChange {
@@ -15,7 +17,8 @@ export interface InventoryChange {
 export interface InventoryOptions {
   /** Errors kept per source (newest last). */
   maxErrors?: number;
-  now?: () => Date;
+  /** Snapshot and change times. Default the system clock. */
+  clock?: Clock;
 }
 
 interface SourceState {
@@ -32,13 +35,13 @@ export class Inventory {
   private readonly states = new Map<string, SourceState>();
   private readonly listeners = new Set<(c: InventoryChange) => void>();
   private readonly maxErrors: number;
-  private readonly now: () => Date;
+  private readonly clock: Clock;
   private versionCounter = 0;
   private cached?: { version: number; snapshot: Snapshot };
 
   constructor(opts: InventoryOptions = {}) {
     this.maxErrors = opts.maxErrors ?? 20;
-    this.now = opts.now ?? (() => new Date());
+    this.clock = opts.clock ?? systemClock;
   }
 
   get version(): number {
@@ -57,7 +60,7 @@ export class Inventory {
       this.applyStatus(state, {
         status: 'down',
         reason: `could not start: ${(err as Error).message}`,
-        error: { operation: 'start', message: (err as Error).message, at: this.now().toISOString() },
+        error: toSourceError('start', { message: (err as Error).message }, this.clock.now()),
       });
     }
   }
@@ -93,7 +96,7 @@ export class Inventory {
     }
     for (const c of COLLECTIONS) sets[c].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     const snapshot = deriveLinks({
-      generatedAt: this.now().toISOString(),
+      generatedAt: new Date(this.clock.now()).toISOString(),
       sources: this.sources(),
       ...(sets as unknown as Omit<Snapshot, 'generatedAt' | 'sources'>),
     });
@@ -109,7 +112,7 @@ export class Inventory {
       return s;
     };
     const touch = () => {
-      state.source = { ...state.source, lastChangeAt: this.now().toISOString() };
+      state.source = { ...state.source, lastChangeAt: new Date(this.clock.now()).toISOString() };
       this.changed(id);
     };
     return {

@@ -2,11 +2,12 @@
 // source says what it waits for ("waiting for list pods (45 s)") instead of sitting silent.
 // Checked every reportAfterMs while any request is outstanding; reported only when the list changes.
 import type { Waiting } from '@/lib/model/source';
-import type { Clock, ClockTimer } from '@/lib/util/clock';
+import type { Clock } from '@/lib/util/clock';
+import { after } from '@/lib/util/timers';
 
 export class WaitingTracker {
   private readonly entries = new Map<string, { operation: string; since: number }>();
-  private timer?: ClockTimer;
+  private cancelTimer?: () => void;
   private reported = '[]';
   private seq = 0;
   private stopped = false;
@@ -37,17 +38,17 @@ export class WaitingTracker {
 
   stop(): void {
     this.stopped = true;
-    if (this.timer) this.clock.clearTimeout(this.timer);
-    this.timer = undefined;
+    this.cancelTimer?.();
+    this.cancelTimer = undefined;
   }
 
   private arm(): void {
-    if (this.timer || this.stopped) return;
-    this.timer = this.clock.setTimeout(() => {
-      this.timer = undefined;
+    if (this.cancelTimer || this.stopped) return;
+    this.cancelTimer = after(this.clock, this.reportAfterMs, () => {
+      this.cancelTimer = undefined;
       this.check();
       if (this.entries.size) this.arm();
-    }, this.reportAfterMs);
+    });
   }
 
   private check(): void {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApiException } from '@kubernetes/client-node';
-import { classifyError } from './errors';
+import { FakeClock } from '@/lib/util/fake-clock';
+import { classifyError, retryAfter } from './errors';
 
 const server = 'https://10.0.0.1:6443';
 
@@ -25,6 +26,14 @@ describe('classifyError', () => {
     const e = classifyError(new ApiException(429, 'x', { message: 'slow down' }, { 'retry-after': '7' }), server);
     expect(e.opts.retryAfterMs).toBe(7000);
     expect(e.message).toBe('429 Too Many Requests: slow down');
+  });
+  it('Retry-After as an HTTP date is read against the injected clock', () => {
+    const clock = new FakeClock(Date.UTC(2026, 0, 1, 12, 0, 0));
+    expect(retryAfter('Thu, 01 Jan 2026 12:00:30 GMT', clock)).toBe(30_000);
+    expect(retryAfter('Thu, 01 Jan 2026 11:59:00 GMT', clock)).toBe(0);
+    expect(retryAfter('soon', clock)).toBeUndefined();
+    const e = classifyError(new ApiException(429, 'x', {}, { 'retry-after': 'Thu, 01 Jan 2026 12:00:05 GMT' }), server, clock);
+    expect(e.opts.retryAfterMs).toBe(5_000);
   });
   it('watch errors carry statusCode; TLS and DNS failures are explained', () => {
     expect(classifyError(Object.assign(new Error('Gone'), { statusCode: 410 }), server).expired).toBe(true);

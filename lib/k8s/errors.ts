@@ -2,7 +2,8 @@
 // act on. Never includes request headers or bodies beyond the API's own Status message, so no
 // token or credential reaches a log or a response.
 import { ApiException } from '@kubernetes/client-node';
-import { DeadlineError } from '@/lib/util/clock';
+import { DeadlineError, systemClock, type Clock } from '@/lib/util/clock';
+import { findErrorCode } from '@/lib/inventory/source-error';
 
 export class KubeError extends Error {
   constructor(
@@ -65,40 +66,35 @@ const REASONS: Record<number, string> = {
 };
 
 /** Error for an HTTP status (+ optional Status body), with the wording used in source status. */
-export function httpError(status: number, body: unknown, server?: string, headers?: Record<string, string>): KubeError {
+export function httpError(status: number, body: unknown, server?: string, headers?: Record<string, string>, clock: Clock = systemClock): KubeError {
   const st = parseStatus(body);
   const reasonText = REASONS[status] ?? 'HTTP error';
   let message: string;
   if (status === 401) message = '401 Unauthorized: credentials expired or invalid';
   else if (status === 403) message = `403 Forbidden: ${st?.message ?? 'access denied'}`;
   else message = `${status} ${reasonText}${st?.message ? `: ${st.message}` : ''}`;
-  let retryAfterMs: number | undefined;
-  const ra = headers?.['retry-after'];
-  if (ra !== undefined) {
-    const secs = Number(ra);
-    if (Number.isFinite(secs)) retryAfterMs = secs * 1000;
-    else if (!Number.isNaN(Date.parse(ra))) retryAfterMs = Math.max(0, Date.parse(ra) - Date.now());
-  }
+  const retryAfterMs = retryAfter(headers?.['retry-after'], clock);
   return new KubeError(message, { status, code: st?.reason ?? reasonText.replace(/ /g, ''), server, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) });
 }
 
-function causeCode(err: unknown): { code?: string; message?: string } {
-  let e = err as { code?: unknown; message?: unknown; cause?: unknown } | undefined;
-  for (let depth = 0; e && depth < 5; depth++) {
-    if (typeof e.code === 'string' && e.code !== '' && !/^\d+$/.test(e.code)) {
-      return { code: e.code, message: typeof e.message === 'string' ? e.message : undefined };
-    }
-    e = e.cause as typeof e;
-  }
-  return {};
+/** Retry-After (RFC 9110): delay-seconds, or an HTTP date read against `clock`; as a wait in ms. */
+export function retryAfter(value: string | undefined, clock: Clock): number | undefined {
+  if (value === undefined) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return seconds * 1000;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - clock.now());
 }
 
+/** A Node or undici error code (not an HTTP status) anywhere in the cause chain. */
+const causeCode = (err: unknown): { code?: string; message?: string } => findErrorCode(err, (code) => !/^\d+$/.test(code)) ?? {};
+
 /** Any failure from a list, a watch or a version call -> KubeError. */
-export function classifyError(err: unknown, server?: string): KubeError {
+export function classifyError(err: unknown, server?: string, clock: Clock = systemClock): KubeError {
   if (err instanceof KubeError) return err;
   if (err instanceof DeadlineError) return new KubeError(`${err.message} (${server ?? 'the API server'})`, { code: 'TimeoutError', server });
   if (err instanceof ApiException) {
-    return httpError(err.code, err.body, server, err.headers as Record<string, string> | undefined);
+    return httpError(err.code, err.body, server, err.headers as Record<string, string> | undefined, clock);
   }
   const e = err as { statusCode?: unknown; name?: unknown; message?: unknown } | undefined;
   if (e && typeof e.statusCode === 'number') return httpError(e.statusCode, undefined, server);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { KubeError } from './errors';
-import { coverageOf, overallHealth, type ScopeHealth } from './health';
+import { coverageOf, overallHealth, scopeAfter, type ScopeHealth } from './health';
 
 const ok = (extra: Partial<ScopeHealth> = {}): ScopeHealth => ({ state: 'ok', count: 1, ...extra });
 const scopes = (m: Record<string, ScopeHealth>) => new Map(Object.entries(m));
@@ -49,5 +49,39 @@ describe('coverageOf', () => {
     expect(coverageOf('pods', 'instances', ok({ confirmedAt: Date.UTC(2026, 0, 1), problem: { kind: 'stale', message: '' } }))).toEqual({
       kind: 'pods', collections: ['instances'], state: 'ok', count: 1, confirmedAt: '2026-01-01T00:00:00.000Z', stale: true,
     });
+  });
+});
+
+describe('scopeAfter (what each loop event does to a kind)', () => {
+  const pending: ScopeHealth = { state: 'pending', count: 0 };
+  const throttled429 = new KubeError('429 Too Many Requests: slow down', { status: 429, code: 'TooManyRequests', retryAfterMs: 20_000 });
+  const forbidden = new KubeError('403 Forbidden: pods is forbidden', { status: 403, code: 'Forbidden' });
+  const gone = new KubeError('410 Gone', { status: 410, code: 'Expired' });
+  const reset = new KubeError('connection reset by https://k', { code: 'ECONNRESET' });
+  const retry = (listFailed: boolean) => ({ listFailed, retryInMs: 20_000, now: NOW });
+
+  it('a throttled first list is not "not covered": still pending, with when it retries', () => {
+    const h = scopeAfter.failed(pending, throttled429, retry(true));
+    expect(h).toEqual({ state: 'pending', count: 0, message: 'throttled, retrying in 20 s', problem: { kind: 'throttled', message: '429 Too Many Requests: slow down; retrying in 20 s', retryAt: NOW + 20_000 } });
+    // The list answering later ends the throttling.
+    expect(scopeAfter.listed(h, 3)).toEqual({ state: 'ok', count: 3, namespaceOnly: false });
+  });
+
+  it('a failed first list is forbidden or error, with no objects; a failed watch is a problem, the data stays', () => {
+    expect(scopeAfter.failed(pending, forbidden, retry(true))).toEqual({ state: 'forbidden', count: 0, message: forbidden.message });
+    const listed = scopeAfter.listed(pending, 5, 'team-a');
+    expect(listed.message).toBe('namespace "team-a" only: listing all namespaces is forbidden');
+    expect(scopeAfter.failed(listed, gone, retry(false))).toMatchObject({ state: 'ok', count: 5, problem: { kind: 'expired' } });
+    expect(scopeAfter.failed(listed, reset, retry(false)).problem?.kind).toBe('reconnecting');
+  });
+
+  it('a watch connecting ends reconnecting and throttled, not an expired or stalled watch; delivering ends any problem', () => {
+    const reconnecting = scopeAfter.failed(ok(), reset, retry(false));
+    expect(scopeAfter.connected(reconnecting).problem).toBeUndefined();
+    const stale = scopeAfter.stale(ok(), { since: NOW - 95_000, now: NOW, retryInMs: 0 });
+    expect(stale.problem).toEqual({ kind: 'stale', message: 'watch silent, data last confirmed 95 s ago; relisting, retrying now', retryAt: NOW });
+    expect(scopeAfter.connected(stale)).toBe(stale);
+    expect(scopeAfter.confirmed(stale, NOW + 1, false)).toEqual({ ...stale, confirmedAt: NOW + 1 });
+    expect(scopeAfter.confirmed(stale, NOW + 1, true)).toEqual({ state: 'ok', count: 1, confirmedAt: NOW + 1 });
   });
 });

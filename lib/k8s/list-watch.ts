@@ -15,12 +15,14 @@
 //   minute on a real API server), so a connected watch silent for longer than that plus slack is
 //   stalled: the scope is reported stale and relisted;
 // - other failures reconnect with exponential backoff and jitter; Retry-After (429) is honoured.
-import { DeadlineError, backoffDelay, deadline, formatDuration, type Random } from '@/lib/util/clock';
+import { DeadlineError, backoffDelay, deadline, type Random } from '@/lib/util/clock';
 import { classifyError, httpError, KubeError } from './errors';
 import { idOf, watchPath, type Apis, type KindSpec, type RequestOptions } from './kinds';
 import type { KubeState } from './state';
 import type { NormalizeContext } from './normalize/common';
-import { abortOptions, type Limiter, type Timers } from './runtime';
+import { abortOptions } from './abort-options';
+import { LimiterClosedError, type Limiter } from '@/lib/util/limiter';
+import type { Timers } from '@/lib/util/timers';
 import type { OpenWatch, WatchHandlers } from './watch-stream';
 
 export interface LoopEvents {
@@ -71,7 +73,8 @@ export interface KindLoopOptions {
 }
 
 export class KindLoop {
-  private rv?: string;
+  /** Where the watch resumes: the list's, then the last event's or bookmark's (opaque, only echoed back). */
+  private resourceVersion?: string;
   private generation = 0;
   private watch?: OpenWatch;
   /** Consecutive failures: the exponent of the backoff. */
@@ -86,7 +89,7 @@ export class KindLoop {
   /** Set once the cluster-wide list was forbidden and the fallback namespace is used instead. */
   private namespace?: string;
 
-  constructor(private readonly o: KindLoopOptions) {}
+  constructor(private readonly options: KindLoopOptions) {}
 
   /** Lists, then watches. Resolves after the first list attempt (successful or not). */
   async start(): Promise<void> {
@@ -99,75 +102,81 @@ export class KindLoop {
   }
 
   private get scope(): string {
-    return this.o.spec.scope;
+    return this.options.spec.scope;
   }
 
   private now(): number {
-    return this.o.timers.clock.now();
+    return this.options.timers.clock.now();
   }
 
   private async listThenWatch(): Promise<void> {
     if (this.stopped) return;
     let ok = false;
-    await this.o.limiter.run(async () => {
-      if (this.stopped) return;
-      try {
-        await this.list();
-        ok = true;
-      } catch (err) {
+    try {
+      await this.options.limiter.run(async () => {
         if (this.stopped) return;
-        const e = classifyError(err, this.o.server);
-        // Namespace-scoped RBAC: a 403 on the cluster-wide list, but the context names a namespace.
-        if (e.status === 403 && !this.namespace && this.o.spec.namespaced && this.o.fallbackNamespace) {
-          this.namespace = this.o.fallbackNamespace;
-          this.o.timers.after(0, () => void this.listThenWatch());
-          return;
+        try {
+          await this.list();
+          ok = true;
+        } catch (err) {
+          if (this.stopped) return;
+          const failure = classifyError(err, this.options.server, this.options.timers.clock);
+          // Namespace-scoped RBAC: a 403 on the cluster-wide list, but the context names a namespace.
+          if (failure.status === 403 && !this.namespace && this.options.spec.namespaced && this.options.fallbackNamespace) {
+            this.namespace = this.options.fallbackNamespace;
+            this.options.timers.after(0, () => void this.listThenWatch());
+            return;
+          }
+          // The next attempt tries the cluster-wide list again first.
+          if (!this.listedOnce) this.namespace = undefined;
+          const delay = this.nextDelay(failure);
+          this.options.events.failed(this.scope, failure, 'list', !this.listedOnce, delay);
+          this.options.timers.after(delay, () => void this.listThenWatch());
+        } finally {
+          this.options.events.waiting(this.scope, undefined);
         }
-        // The next attempt tries the cluster-wide list again first.
-        if (!this.listedOnce) this.namespace = undefined;
-        const delay = this.nextDelay(e);
-        this.o.events.failed(this.scope, e, 'list', !this.listedOnce, delay);
-        this.o.timers.after(delay, () => void this.listThenWatch());
-      } finally {
-        this.o.events.waiting(this.scope, undefined);
-      }
-    });
+      });
+    } catch (err) {
+      // Stopped while waiting for a slot.
+      if (err instanceof LimiterClosedError) return;
+      throw err;
+    }
     if (ok && !this.stopped) this.startWatch();
   }
 
   private async page(params: { limit: number; _continue?: string; namespace?: string }) {
     const what = `list ${this.scope}`;
-    this.o.events.waiting(this.scope, what, this.now());
-    const d = deadline(this.o.timers.clock, this.o.requestTimeoutMs, what, this.o.timers.signal);
+    this.options.events.waiting(this.scope, what, this.now());
+    const pageDeadline = deadline(this.options.timers.clock, this.options.requestTimeoutMs, what, this.options.timers.signal);
     try {
-      return await this.o.spec.list(this.o.apis, params, abortOptions<RequestOptions>(d.signal));
+      return await this.options.spec.list(this.options.apis, params, abortOptions<RequestOptions>(pageDeadline.signal));
     } catch (err) {
       // The client reports an abort as its own error: the deadline is the cause worth telling.
-      if (d.signal.reason instanceof DeadlineError) throw d.signal.reason;
+      if (pageDeadline.signal.reason instanceof DeadlineError) throw pageDeadline.signal.reason;
       throw err;
     } finally {
-      d.clear();
+      pageDeadline.clear();
     }
   }
 
   private async list(): Promise<void> {
-    const { spec, ctx, state, pageSize, events } = this.o;
+    const { spec, ctx, state, pageSize, events } = this.options;
     const entries = [];
-    let cont: string | undefined;
-    let rv: string | undefined;
+    let continueToken: string | undefined;
+    let listVersion: string | undefined;
     let restarts = 0;
     for (;;) {
       if (this.stopped) return;
       let page;
       try {
-        page = await this.page({ limit: pageSize, ...(cont ? { _continue: cont } : {}), ...(this.namespace ? { namespace: this.namespace } : {}) });
+        page = await this.page({ limit: pageSize, ...(continueToken ? { _continue: continueToken } : {}), ...(this.namespace ? { namespace: this.namespace } : {}) });
       } catch (err) {
-        const e = classifyError(err, this.o.server);
+        const e = classifyError(err, this.options.server, this.options.timers.clock);
         // The continue token's snapshot was compacted away: only a fresh list is consistent.
-        if (e.expired && cont && restarts < 5) {
+        if (e.expired && continueToken && restarts < 5) {
           restarts++;
           entries.length = 0;
-          cont = undefined;
+          continueToken = undefined;
           continue;
         }
         throw e;
@@ -180,13 +189,13 @@ export class KindLoop {
         }
       }
       events.pageRead(spec.scope, page.items?.length ?? 0);
-      rv = page.metadata?.resourceVersion;
-      cont = page.metadata?._continue || undefined;
-      if (!cont) break;
+      listVersion = page.metadata?.resourceVersion;
+      continueToken = page.metadata?._continue || undefined;
+      if (!continueToken) break;
     }
     if (this.stopped) return;
     state.replaceScope(spec.scope, entries);
-    this.rv = rv;
+    this.resourceVersion = listVersion;
     this.listedOnce = true;
     this.failures = 0;
     events.listed(spec.scope, entries.length, this.namespace);
@@ -195,21 +204,21 @@ export class KindLoop {
 
   private startWatch(): void {
     if (this.stopped) return;
-    const gen = ++this.generation;
-    const timeoutSeconds = Math.round(this.o.watchTimeoutSeconds * (0.8 + this.o.random() * 0.4));
+    const generation = ++this.generation;
+    const timeoutSeconds = Math.round(this.options.watchTimeoutSeconds * (0.8 + this.options.random() * 0.4));
     this.watchStartedAt = this.now();
-    this.o.events.waiting(this.scope, `watch ${this.scope}`, this.watchStartedAt);
-    this.watch = this.o.openWatch(
-      { path: watchPath(this.o.spec, this.namespace), params: { allowWatchBookmarks: true, timeoutSeconds, resourceVersion: this.rv } },
+    this.options.events.waiting(this.scope, `watch ${this.scope}`, this.watchStartedAt);
+    this.watch = this.options.openWatch(
+      { path: watchPath(this.options.spec, this.namespace), params: { allowWatchBookmarks: true, timeoutSeconds, resourceVersion: this.resourceVersion } },
       {
         connected: () => {
-          if (gen !== this.generation || this.stopped) return;
-          this.o.events.waiting(this.scope, undefined);
-          this.o.events.connected(this.scope);
-          this.scheduleStaleCheck(gen);
+          if (generation !== this.generation || this.stopped) return;
+          this.options.events.waiting(this.scope, undefined);
+          this.options.events.connected(this.scope);
+          this.scheduleStaleCheck(generation);
         },
-        event: (type, obj) => this.onEvent(gen, type, obj),
-        done: (err) => this.onDone(gen, err),
+        event: (type, obj) => this.onEvent(generation, type, obj),
+        done: (err) => this.onDone(generation, err),
       },
     );
   }
@@ -224,39 +233,39 @@ export class KindLoop {
 
   private confirm(byWatch: boolean): void {
     this.confirmedAt = this.now();
-    this.o.events.confirmed(this.scope, this.confirmedAt, byWatch);
+    this.options.events.confirmed(this.scope, this.confirmedAt, byWatch);
   }
 
   /** Checks for silence lazily: one timer per stale period, not one per event. */
-  private scheduleStaleCheck(gen: number): void {
-    const due = Math.max(this.confirmedAt, this.watchStartedAt) + this.o.staleAfterMs;
-    this.cancelStaleCheck = this.o.timers.after(Math.max(0, due - this.now()), () => {
-      if (gen !== this.generation || this.stopped) return;
+  private scheduleStaleCheck(generation: number): void {
+    const due = Math.max(this.confirmedAt, this.watchStartedAt) + this.options.staleAfterMs;
+    this.cancelStaleCheck = this.options.timers.after(Math.max(0, due - this.now()), () => {
+      if (generation !== this.generation || this.stopped) return;
       const since = Math.max(this.confirmedAt, this.watchStartedAt);
-      if (this.now() - since < this.o.staleAfterMs) {
-        this.scheduleStaleCheck(gen);
+      if (this.now() - since < this.options.staleAfterMs) {
+        this.scheduleStaleCheck(generation);
         return;
       }
       this.endWatch();
-      this.o.events.waiting(this.scope, undefined);
+      this.options.events.waiting(this.scope, undefined);
       const delay = this.forcedRelistDelay();
-      this.o.events.stale(this.scope, this.confirmedAt, delay);
+      this.options.events.stale(this.scope, this.confirmedAt, delay);
       this.relistAfter(delay);
     });
   }
 
-  private onEvent(gen: number, type: string, obj: unknown): void {
-    if (gen !== this.generation || this.stopped) return;
-    const { spec, ctx, state, events } = this.o;
-    const rv = (obj as { metadata?: { resourceVersion?: string } } | undefined)?.metadata?.resourceVersion;
+  private onEvent(generation: number, type: string, obj: unknown): void {
+    if (generation !== this.generation || this.stopped) return;
+    const { spec, ctx, state, events } = this.options;
+    const eventVersion = (obj as { metadata?: { resourceVersion?: string } } | undefined)?.metadata?.resourceVersion;
     if (type === 'ERROR') {
       const code = typeof (obj as { code?: unknown }).code === 'number' ? (obj as { code: number }).code : 500;
       this.endWatch();
-      this.onDone(this.generation, httpError(code, obj, this.o.server), true);
+      this.onDone(this.generation, httpError(code, obj, this.options.server), true);
       return;
     }
     if (type !== 'BOOKMARK' && type !== 'ADDED' && type !== 'MODIFIED' && type !== 'DELETED') return;
-    if (rv) this.rv = rv;
+    if (eventVersion) this.resourceVersion = eventVersion;
     // Anything the server sends shows the watch works: failures and forced relists start over.
     this.failures = 0;
     this.forcedRelists = 0;
@@ -271,35 +280,35 @@ export class KindLoop {
     }
   }
 
-  private onDone(gen: number, err?: KubeError, fromEvent = false): void {
-    if (gen !== this.generation || this.stopped) return;
+  private onDone(generation: number, err?: KubeError, fromEvent = false): void {
+    if (generation !== this.generation || this.stopped) return;
     if (!fromEvent) this.endWatch();
-    this.o.events.waiting(this.scope, undefined);
+    this.options.events.waiting(this.scope, undefined);
     // The watch's version is gone (410), or an event was lost (undecodable line): only a list is whole.
     if (err?.expired || err?.code === 'MalformedWatchEvent') {
-      this.rv = undefined;
+      this.resourceVersion = undefined;
       const delay = this.forcedRelistDelay();
       // One 410 is ordinary compaction; a second in a row, or any lost event, is a fault to show.
       if (err.code === 'MalformedWatchEvent' || this.forcedRelists > 1) {
         const shown = err.expired
           ? new KubeError(`410 Gone: the watch expired ${this.forcedRelists} times in a row (${err.message})`, err.opts)
           : err;
-        this.o.events.failed(this.scope, shown, 'watch', false, delay);
+        this.options.events.failed(this.scope, shown, 'watch', false, delay);
       }
       this.relistAfter(delay);
       return;
     }
     if (err) {
       const delay = this.nextDelay(err);
-      this.o.events.failed(this.scope, err, 'watch', false, delay);
-      this.o.timers.after(delay, () => this.startWatch());
+      this.options.events.failed(this.scope, err, 'watch', false, delay);
+      this.options.timers.after(delay, () => this.startWatch());
       return;
     }
     // A clean end (the server's timeoutSeconds): everything up to now was delivered.
     this.confirm(true);
     // A watch that ends at once, again and again, must not spin.
     if (this.now() - this.watchStartedAt < 1000) {
-      this.o.timers.after(this.nextDelay(), () => this.startWatch());
+      this.options.timers.after(this.nextDelay(), () => this.startWatch());
       return;
     }
     this.startWatch();
@@ -307,25 +316,22 @@ export class KindLoop {
 
   private relistAfter(delay: number): void {
     if (delay <= 0) void this.listThenWatch();
-    else this.o.timers.after(delay, () => void this.listThenWatch());
+    else this.options.timers.after(delay, () => void this.listThenWatch());
   }
 
   /** The first forced relist is immediate; the next ones back off, since the server keeps failing us. */
   private forcedRelistDelay(): number {
     this.forcedRelists++;
-    return this.forcedRelists === 1 ? 0 : backoffDelay(this.forcedRelists - 1, this.o.backoff, this.o.random);
+    return this.forcedRelists === 1 ? 0 : backoffDelay(this.forcedRelists - 1, this.options.backoff, this.options.random);
   }
 
   private nextDelay(err?: KubeError): number {
     this.failures++;
-    const { maxMs } = this.o.backoff;
-    let delay = backoffDelay(this.failures, this.o.backoff, this.o.random);
+    const { maxMs } = this.options.backoff;
+    let delay = backoffDelay(this.failures, this.options.backoff, this.options.random);
     // Permissions and served API versions rarely change quickly: retry those at the slow end.
     if (err?.status === 403 || err?.status === 404) delay = Math.max(delay, maxMs / 2);
     if (err?.opts.retryAfterMs !== undefined) delay = Math.max(delay, err.opts.retryAfterMs);
     return delay;
   }
 }
-
-/** "retrying in 20 s" */
-export const retryText = (ms: number): string => (ms <= 0 ? 'retrying now' : `retrying in ${formatDuration(ms)}`);

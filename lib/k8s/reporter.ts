@@ -5,12 +5,13 @@
 import type { SourceSink, SourceStatusUpdate } from '@/lib/inventory/types';
 import type { Coverage, Source } from '@/lib/model/source';
 import { WaitingTracker } from '@/lib/inventory/waiting';
+import { toSourceError } from '@/lib/inventory/source-error';
 import type { KubeError } from './errors';
-import { coverageOf, overallHealth, type ScopeHealth } from './health';
+import { coverageOf, overallHealth, scopeAfter, type ScopeHealth } from './health';
 import { SCOPE_COLLECTION, SCOPES, type ResourceScope } from './kinds';
-import { retryText, type LoopEvents } from './list-watch';
+import type { LoopEvents } from './list-watch';
 import type { KubeState } from './state';
-import type { Timers } from './runtime';
+import type { Timers } from '@/lib/util/timers';
 
 export interface ReporterOptions {
   sink: SourceSink;
@@ -40,8 +41,8 @@ export class KubeSourceReporter implements LoopEvents {
   private changeTimer = false;
   private confirmDirty = false;
 
-  constructor(private readonly o: ReporterOptions) {
-    this.inflight = new WaitingTracker(o.timers.clock, o.waitReportMs, (waiting) => o.sink.status({ waiting }));
+  constructor(private readonly options: ReporterOptions) {
+    this.inflight = new WaitingTracker(options.timers.clock, options.waitReportMs, (waiting) => options.sink.status({ waiting }));
     this.scheduleConfirmReport();
   }
 
@@ -50,10 +51,10 @@ export class KubeSourceReporter implements LoopEvents {
   }
 
   private get now(): number {
-    return this.o.timers.clock.now();
+    return this.options.timers.clock.now();
   }
 
-  private h(scope: string): ScopeHealth {
+  private scopeHealth(scope: string): ScopeHealth {
     return this.scopes.get(scope as ResourceScope)!;
   }
 
@@ -61,72 +62,56 @@ export class KubeSourceReporter implements LoopEvents {
     return [...this.scopes.values()].filter((x) => x.state !== 'pending').length;
   }
 
-  private cov(scope: ResourceScope): Coverage {
-    return coverageOf(scope, SCOPE_COLLECTION[scope], this.h(scope));
+  private coverageOf(scope: ResourceScope): Coverage {
+    return coverageOf(scope, SCOPE_COLLECTION[scope], this.scopeHealth(scope));
   }
 
   private emit(extra: SourceStatusUpdate = {}): void {
-    const o = overallHealth(this.scopes, { now: this.now, lastFailure: this.lastFailure, namespace: this.o.namespace });
-    this.o.sink.status({ status: o.status, reason: o.reason, progress: { done: this.doneCount(), total: SCOPES.length, objects: this.objects }, ...extra });
-    if (o.status !== this.health) {
-      this.health = o.status;
-      this.o.onHealth(o.status);
+    const health = overallHealth(this.scopes, { now: this.now, lastFailure: this.lastFailure, namespace: this.options.namespace });
+    this.options.sink.status({ status: health.status, reason: health.reason, progress: { done: this.doneCount(), total: SCOPES.length, objects: this.objects }, ...extra });
+    if (health.status !== this.health) {
+      this.health = health.status;
+      this.options.onHealth(health.status);
     }
   }
 
   private emitScope(scope: ResourceScope, extra: SourceStatusUpdate = {}): void {
-    this.emit({ coverage: [this.cov(scope)], ...extra });
+    this.emit({ coverage: [this.coverageOf(scope)], ...extra });
   }
 
-  private error(op: string, err: KubeError): SourceStatusUpdate['error'] {
-    return { operation: op, ...(err.status !== undefined ? { status: err.status } : {}), ...(err.code ? { code: err.code } : {}), message: err.message, at: iso(this.now) };
+  /** Applies one of the pure transitions (health.ts) to a scope; true when its problem changed. */
+  private update(scope: string, next: (h: ScopeHealth) => ScopeHealth): boolean {
+    const before = this.scopeHealth(scope);
+    const after = next(before);
+    this.scopes.set(scope as ResourceScope, after);
+    return before.problem !== after.problem;
   }
 
   listed(scope: string, count: number, namespace?: string): void {
-    const h = this.h(scope);
-    h.state = 'ok';
-    h.count = count;
-    h.message = namespace ? `namespace "${namespace}" only: listing all namespaces is forbidden` : undefined;
-    h.namespaceOnly = !!namespace;
-    // A list answered: the server is reachable and not throttling this kind any more.
-    if (h.problem?.kind === 'reconnecting' || h.problem?.kind === 'throttled') h.problem = undefined;
-    this.o.sink.status({ clearErrorsFor: `list ${scope}` });
+    this.update(scope, (h) => scopeAfter.listed(h, count, namespace));
+    this.options.sink.status({ clearErrorsFor: `list ${scope}` });
     const allDone = this.doneCount() === SCOPES.length;
     this.emitScope(scope as ResourceScope, allDone ? { lastSyncAt: iso(this.now) } : {});
     if (allDone && !this.synced) {
       this.synced = true;
-      this.o.state.resolveEventWorkloads();
+      this.options.state.resolveEventWorkloads();
     }
   }
 
   failed(scope: string, err: KubeError, op: 'list' | 'watch', listFailed: boolean, retryInMs: number): void {
-    const h = this.h(scope);
-    const retryAt = this.now + retryInMs;
     if (!err.throttled) this.lastFailure = err;
-    const error = this.error(err.code === 'MalformedWatchEvent' ? `decode ${op} ${scope}` : `${op} ${scope}`, err);
-    if (err.throttled) {
-      h.problem = { kind: 'throttled', message: `${err.message}; ${retryText(retryInMs)}`, retryAt };
-      // Never read yet: not "not covered", just not read yet.
-      if (listFailed) h.message = `throttled, ${retryText(retryInMs)}`;
-    } else if (listFailed) {
-      h.state = err.status === 403 ? 'forbidden' : 'error';
-      h.count = 0;
-      h.message = err.message;
-      h.problem = undefined;
-    } else {
-      const kind = err.code === 'MalformedWatchEvent' ? 'malformed' : err.expired ? 'expired' : 'reconnecting';
-      h.problem = { kind, message: `${err.message}; ${retryText(retryInMs)}`, retryAt };
-    }
+    const error = toSourceError(err.code === 'MalformedWatchEvent' ? `decode ${op} ${scope}` : `${op} ${scope}`, err, this.now);
+    this.update(scope, (h) => scopeAfter.failed(h, err, { listFailed, retryInMs, now: this.now }));
     this.emitScope(scope as ResourceScope, { error });
   }
 
   malformed(scope: string, err: Error): void {
-    this.o.sink.status({ error: { operation: `normalize ${scope}`, code: 'Malformed', message: err.message, at: iso(this.now) } });
+    this.options.sink.status({ error: toSourceError(`normalize ${scope}`, { code: 'Malformed', message: err.message }, this.now) });
   }
 
   pageRead(_scope: string, items: number): void {
     this.objects += items;
-    if (!this.synced) this.o.sink.status({ progress: { done: this.doneCount(), total: SCOPES.length, objects: this.objects } });
+    if (!this.synced) this.options.sink.status({ progress: { done: this.doneCount(), total: SCOPES.length, objects: this.objects } });
   }
 
   changed(scope: string): void {
@@ -134,7 +119,7 @@ export class KubeSourceReporter implements LoopEvents {
     // Throttled: at most one status update per second from watch traffic, the last one trailing.
     if (this.changeTimer) return;
     this.changeTimer = true;
-    this.o.timers.after(Math.max(0, 1000 - (this.now - this.lastChangeEmit)), () => this.flushChanges());
+    this.options.timers.after(Math.max(0, 1000 - (this.now - this.lastChangeEmit)), () => this.flushChanges());
   }
 
   private flushChanges(): void {
@@ -142,39 +127,28 @@ export class KubeSourceReporter implements LoopEvents {
     this.lastChangeEmit = this.now;
     const updates: Coverage[] = [];
     for (const scope of this.changedScopes) {
-      this.h(scope).count = this.o.state.count(scope);
-      updates.push(this.cov(scope));
+      this.scopes.set(scope, { ...this.scopeHealth(scope), count: this.options.state.count(scope) });
+      updates.push(this.coverageOf(scope));
     }
     this.changedScopes.clear();
-    this.o.sink.status({ lastChangeAt: iso(this.lastChangeEmit), coverage: updates });
+    this.options.sink.status({ lastChangeAt: iso(this.lastChangeEmit), coverage: updates });
   }
 
   connected(scope: string): void {
-    const h = this.h(scope);
-    this.o.sink.status({ clearErrorsFor: `watch ${scope}` });
-    if (h.problem?.kind === 'reconnecting' || h.problem?.kind === 'throttled') {
-      h.problem = undefined;
-      this.emitScope(scope as ResourceScope);
-    }
+    this.options.sink.status({ clearErrorsFor: `watch ${scope}` });
+    if (this.update(scope, scopeAfter.connected)) this.emitScope(scope as ResourceScope);
   }
 
   confirmed(scope: string, at: number, byWatch: boolean): void {
-    const h = this.h(scope);
-    h.confirmedAt = at;
     this.confirmDirty = true;
-    // Expired, undecodable or stalled watches are over once a watch delivers again.
-    if (byWatch && h.problem) {
-      h.problem = undefined;
-      this.emitScope(scope as ResourceScope);
-    }
+    if (this.update(scope, (h) => scopeAfter.confirmed(h, at, byWatch))) this.emitScope(scope as ResourceScope);
   }
 
   stale(scope: string, since: number, retryInMs: number): void {
-    const h = this.h(scope);
     const silent = Math.round((this.now - since) / 1000);
-    h.problem = { kind: 'stale', message: `watch silent, data last confirmed ${silent} s ago; relisting, ${retryText(retryInMs)}`, retryAt: this.now + retryInMs };
+    this.update(scope, (h) => scopeAfter.stale(h, { since, now: this.now, retryInMs }));
     this.emitScope(scope as ResourceScope, {
-      error: { operation: `watch ${scope} (stalled)`, code: 'Stale', message: `watch silent (no event or bookmark): data last confirmed ${silent} s ago (${iso(since)}); relisting`, at: iso(this.now) },
+      error: toSourceError(`watch ${scope} (stalled)`, { code: 'Stale', message: `watch silent (no event or bookmark): data last confirmed ${silent} s ago (${iso(since)}); relisting` }, this.now),
     });
   }
 
@@ -183,10 +157,10 @@ export class KubeSourceReporter implements LoopEvents {
   }
 
   private scheduleConfirmReport(): void {
-    this.o.timers.after(this.o.confirmReportMs, () => {
+    this.options.timers.after(this.options.confirmReportMs, () => {
       if (this.confirmDirty) {
         this.confirmDirty = false;
-        this.o.sink.status({ coverage: SCOPES.map((s) => this.cov(s)) });
+        this.options.sink.status({ coverage: SCOPES.map((s) => this.coverageOf(s)) });
       }
       this.scheduleConfirmReport();
     });

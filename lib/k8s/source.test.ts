@@ -11,6 +11,8 @@ import { createKubeSource, type KubeSourceOptions } from './source';
 import { TestSink } from '@/lib/testing/sink';
 import { retryOnConflict } from '@/lib/seed/kubernetes';
 import { assertOnlyReads } from '@/lib/testing/read-only';
+import { FakeClock } from '@/lib/util/fake-clock';
+import { SCOPES } from './kinds';
 
 const Mi = 2 ** 20;
 const cleanups: (() => Promise<void>)[] = [];
@@ -53,6 +55,9 @@ function deployment(name: string, replicas: number, extra: Partial<V1Deployment[
     ],
   }, extra) as V1Deployment;
 }
+
+/** Watches the simulator has answered 200 (open or since ended). */
+const watchesAnswered = (s: KubeSimulator) => s.requests.filter((r) => /(^|&)watch=(true|1)/.test(r.query) && r.status === 200).length;
 
 const synced = (sink: TestSink) => () =>
   sink.status_.progress !== undefined && sink.status_.progress.done === sink.status_.progress.total && sink.status_.status !== undefined && sink.status_.status !== 'syncing';
@@ -252,7 +257,7 @@ describe('Kubernetes source against the simulator', () => {
     expect(sink.status_.status).toBe('ok');
     // Let every watch finish connecting: the simulator's stop() can wait forever on a connection
     // still in its TLS handshake when it closes.
-    await new Promise((r) => setTimeout(r, 1000));
+    await sink.until(() => watchesAnswered(s) >= SCOPES.length, 10_000, 'every watch connected');
     await s.stop();
     await sink.until(() => sink.status_.status === 'down', 15_000, 'down after the server stopped');
     expect(sink.status_.reason).toMatch(/^connection lost: (connection refused at|connection reset by) https:\/\/127\.0\.0\.1:\d+/);
@@ -261,14 +266,17 @@ describe('Kubernetes source against the simulator', () => {
     expect(sink.objects('nodes')).toHaveLength(1);
   });
 
-  it('stop() ends everything: no more requests afterwards', async () => {
+  it('stop() ends everything: nothing left scheduled, no more requests however long after', async () => {
     const s = await sim({ nodes: 1 });
-    const { sink, source } = await startSource(s);
+    const clock = new FakeClock();
+    const { sink, source } = await startSource(s, { clock });
     await sink.until(synced(sink), 10_000, 'sync');
+    // Every request of the source is answered (the watches are open), so none is still on its way.
+    await sink.until(() => watchesAnswered(s) >= SCOPES.length, 10_000, 'every watch connected');
     await source.stop();
-    await new Promise((r) => setTimeout(r, 300));
     const n = s.requests.length;
-    await new Promise((r) => setTimeout(r, 1200));
+    expect(clock.size).toBe(0);
+    await clock.advance(3_600_000);
     expect(s.requests.length).toBe(n);
   });
 });

@@ -4,14 +4,17 @@
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { KubeSourceConfig } from '@/lib/config/types';
 import type { SourceAdapter, SourceSink } from '@/lib/inventory/types';
+import { toSourceError } from '@/lib/inventory/source-error';
 import type { Source } from '@/lib/model/source';
 import { k8sId, k8sSourceId } from '@/lib/model/ids';
-import { deadline, systemClock, type Clock, type Random } from '@/lib/util/clock';
+import { deadline, systemClock, systemRandom, type Clock, type Random } from '@/lib/util/clock';
+import { Limiter } from '@/lib/util/limiter';
+import { Timers } from '@/lib/util/timers';
 import { kubeConfigFor } from './kubeconfig';
 import { KINDS, makeApis, makeVersionApi, SCOPE_COLLECTION, SCOPES } from './kinds';
 import { KindLoop, type WatchOpener } from './list-watch';
 import { KubeState } from './state';
-import { abortOptions, Limiter, Timers } from './runtime';
+import { abortOptions } from './abort-options';
 import { classifyError } from './errors';
 import { KubeSourceReporter } from './reporter';
 import { openWatch } from './watch-stream';
@@ -37,7 +40,7 @@ export interface KubeSourceOptions {
   kubeConfig?: KubeConfig;
   /** Time: deadlines, backoff, staleness and reported timestamps. Default the system clock. */
   clock?: Clock;
-  /** Jitter. Default Math.random. */
+  /** Jitter. Default systemRandom (Math.random). */
   random?: Random;
   /** Lists running at once. Default 4. */
   listConcurrency?: number;
@@ -60,7 +63,6 @@ export interface KubeSourceOptions {
 export function createKubeSource(cfg: KubeSourceConfig, opts: KubeSourceOptions = {}): SourceAdapter {
   const id = k8sSourceId(cfg.context);
   const clock = opts.clock ?? systemClock;
-  const now = () => new Date(clock.now());
   let kc: KubeConfig | undefined = opts.kubeConfig;
   let configError: string | undefined;
   if (!kc) {
@@ -102,18 +104,17 @@ export function createKubeSource(cfg: KubeSourceConfig, opts: KubeSourceOptions 
 
   async function start(sink: SourceSink): Promise<void> {
     if (!kc || configError) {
-      sink.status({ status: 'down', reason: configError ?? 'no kubeconfig', error: { operation: 'load kubeconfig', message: configError ?? 'no kubeconfig', at: now().toISOString() } });
+      sink.status({ status: 'down', reason: configError ?? 'no kubeconfig', error: toSourceError('load kubeconfig', { message: configError ?? 'no kubeconfig' }, clock.now()) });
       return;
     }
     const kubeConfig = kc;
     timers = new Timers(clock);
     limiter = new Limiter(opts.listConcurrency ?? 4);
-    const t = timers;
     const state = new KubeState(ctx, sink);
     let health: Source['status'] = 'syncing';
     state.setCluster({ context: cfg.context, clusterName, server, status: health });
     reporter = new KubeSourceReporter({
-      sink, state, timers: t, namespace: fallbackNamespace,
+      sink, state, timers, namespace: fallbackNamespace,
       waitReportMs: opts.waitReportMs ?? 5_000,
       confirmReportMs: opts.confirmReportMs ?? 30_000,
       onHealth: (status) => {
@@ -128,7 +129,7 @@ export function createKubeSource(cfg: KubeSourceConfig, opts: KubeSourceOptions 
     loops = KINDS.map((spec) => new KindLoop({
       spec, apis, openWatch: watchOpener, state, ctx, server: serverUrl,
       pageSize: opts.pageSize ?? 500,
-      events: reporter!, limiter: limiter!, timers: t, random: opts.random ?? Math.random,
+      events: reporter!, limiter: limiter!, timers: timers!, random: opts.random ?? systemRandom,
       requestTimeoutMs,
       watchTimeoutSeconds: opts.watchTimeoutSeconds ?? 300,
       staleAfterMs: opts.staleAfterMs ?? KUBE_DEFAULTS.staleAfterMs,
@@ -136,24 +137,27 @@ export function createKubeSource(cfg: KubeSourceConfig, opts: KubeSourceOptions 
       ...(fallbackNamespace ? { fallbackNamespace } : {}),
     }));
 
-    // Server version for the cluster object; failures here are reported by the lists as well.
-    const d = deadline(clock, Math.min(15_000, requestTimeoutMs), 'get version', t.signal);
-    void makeVersionApi(kubeConfig).getCode({}, abortOptions(d.signal)).then((v) => {
-      if (t.signal.aborted) return;
-      sink.status({ connection: { context: cfg.context, ...(server ? { server } : {}), ...(context?.user ? { user: context.user } : {}), version: v.gitVersion } });
-      state.setCluster({ context: cfg.context, clusterName, version: v.gitVersion, status: health });
-    }, (err) => {
-      if (t.signal.aborted) return;
-      const e = classifyError(d.signal.reason ?? err, server);
-      sink.status({ error: { operation: 'get version', ...(e.status !== undefined ? { status: e.status } : {}), ...(e.code ? { code: e.code } : {}), message: e.message, at: now().toISOString() } });
-    }).finally(() => d.clear());
+    readServerVersion(kubeConfig, timers, sink, (version) => state.setCluster({ context: cfg.context, clusterName, version, status: health }));
 
     // Started, not synced: the loops run on; each list waits for a limiter slot.
     for (const loop of loops) void loop.start();
   }
 
+  /** The server's version, for the connection and the Cluster object; its failures are reported by the lists as well. */
+  function readServerVersion(kubeConfig: KubeConfig, owner: Timers, sink: SourceSink, onVersion: (version: string) => void): void {
+    const versionDeadline = deadline(clock, Math.min(15_000, requestTimeoutMs), 'get version', owner.signal);
+    void makeVersionApi(kubeConfig).getCode({}, abortOptions(versionDeadline.signal)).then((v) => {
+      if (owner.stopped) return;
+      sink.status({ connection: { context: cfg.context, ...(server ? { server } : {}), ...(context?.user ? { user: context.user } : {}), version: v.gitVersion } });
+      onVersion(v.gitVersion);
+    }, (err) => {
+      if (owner.stopped) return;
+      sink.status({ error: toSourceError('get version', classifyError(versionDeadline.signal.reason ?? err, server, clock), clock.now()) });
+    }).finally(() => versionDeadline.clear());
+  }
+
   async function stop(): Promise<void> {
-    for (const l of loops) l.stop();
+    for (const loop of loops) loop.stop();
     loops = [];
     reporter?.stop();
     limiter?.close();

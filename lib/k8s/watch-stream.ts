@@ -61,7 +61,7 @@ export function openWatch(req: WatchRequest, h: WatchHandlers): OpenWatch {
     controller.abort();
     h.done(err);
   };
-  void run(req, h, controller.signal, () => finished).then(() => finish(), (err: unknown) => finish(classifyError(err, req.server)));
+  void run(req, h, controller.signal, () => finished).then(() => finish(), (err: unknown) => finish(classifyError(err, req.server, req.clock)));
   return {
     abort: () => {
       finished = true;
@@ -83,7 +83,7 @@ async function run(req: WatchRequest, h: WatchHandlers, stop: AbortSignal, ended
       const headers: Record<string, string> = {};
       res.headers.forEach((v, k) => { headers[k] = v; });
       const body = await res.text();
-      throw httpError(res.status, body, req.server, headers);
+      throw httpError(res.status, body, req.server, headers, req.clock);
     }
   } catch (err) {
     throw connect.signal.aborted && !stop.aborted ? connect.signal.reason : err;

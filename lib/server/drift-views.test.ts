@@ -41,7 +41,7 @@ describe('GET /api/drift', () => {
     const res = driftResponse({ snapshot: () => { throw new Error('boom'); }, version: 1 }, defaults);
     expect(res.status).toBe(500);
     expect(res.headers.get('content-type')).toContain('application/json');
-    expect(await res.json()).toEqual({ error: 'drift could not be computed: boom' });
+    expect(await res.json()).toEqual({ error: 'drift could not be computed', detail: 'boom' });
   });
 });
 

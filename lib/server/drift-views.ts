@@ -13,7 +13,7 @@ import {
   driftPagePayload, driftPairPayload, driftSummaryPayload, workloadDriftIndex,
   type DriftConfigStatus, type DriftPagePayload, type WorkloadDrift,
 } from '@/lib/views/drift';
-import { errorResponse, json } from './http';
+import { errorResponse, failureResponse, json } from './http';
 import { perObject, servedSnapshot, type SnapshotReader } from './views';
 
 /** Memoizes `compute` per snapshot object and config object (a new version of either recomputes). */
@@ -49,7 +49,7 @@ const versionHeader = (inv: SnapshotReader) => ({ 'x-parallax-version': String(i
 
 /** A failure as JSON with its reason (the engine is pure, but a broken snapshot must not become an HTML page). */
 export function failure(err: unknown): Response {
-  return errorResponse(500, `drift could not be computed: ${err instanceof Error ? err.message : String(err)}`);
+  return failureResponse(500, 'drift could not be computed', err);
 }
 
 export function driftResponse(inv: SnapshotReader, config: ParallaxConfig): Response {

@@ -11,6 +11,14 @@ export function errorResponse(status: number, message: string): Response {
   return json({ error: message }, { status });
 }
 
+/**
+ * A failure as JSON `{error, detail}` (the shape of the guard's refusals too): `error` says what
+ * could not be done, `detail` why. Never Next's HTML error page, which a client cannot read.
+ */
+export function failureResponse(status: number, error: string, cause: unknown): Response {
+  return json({ error, detail: cause instanceof Error ? cause.message : String(cause) }, { status });
+}
+
 /** `?collections=workloads,sources`: which collections to return; unknown names are a 400, not silently ignored. */
 export function parseCollections(param: string | null): { ok: true; value: Set<CollectionName> | null } | { ok: false; error: string } {
   if (!param) return { ok: true, value: null };

@@ -14,7 +14,8 @@ import { createEcsSource } from '@/lib/ecs/source';
 import { loadHashKey, type HashKeyOptions } from '@/lib/secrets/hash-key';
 import { useMaskHasher } from '@/lib/security/mask';
 import { processHasher, type SecretHasher } from '@/lib/secrets/hasher';
-import { startSimulators, DEMO_ECS_PROFILE, SIM_CREDENTIALS, type RunningSimulators } from '@/lib/demo/simulators';
+// Types only: the demo (both simulators and their seeders) is loaded when the demo runs, not into every route.
+import type { RunningSimulators } from '@/lib/demo/simulators';
 import { awsCredentialsTimeoutMs, ecsTimeouts, kubeTimeouts } from '@/lib/config/timeouts';
 import type { Clock } from '@/lib/util/clock';
 import { startupLines } from './startup-log';
@@ -118,8 +119,9 @@ export async function startRuntime(env: Env, opts: RuntimeOptions = {}): Promise
   let configs = resolved.sources;
   let demo: RunningSimulators | undefined;
   if (resolved.demo) {
-    demo = await startDemo(env, log.demo);
-    configs = demoSources(demo, env);
+    const demoModule = await import('@/lib/demo/simulators');
+    demo = await startDemo(demoModule, env, log.demo);
+    configs = demoSources(demoModule, demo, env);
   }
   for (const p of resolved.problems) {
     const id = p.platform === 'kubernetes' ? k8sSourceId(p.name) : ecsSourceId(p.name, '-');
@@ -168,7 +170,9 @@ async function checkEcsCredentials(configs: SourceConfig[], env: Env, homeDir: s
   return out;
 }
 
-async function startDemo(env: Env, log: (line: string) => void): Promise<RunningSimulators> {
+type DemoModule = typeof import('@/lib/demo/simulators');
+
+async function startDemo({ startSimulators }: DemoModule, env: Env, log: (line: string) => void): Promise<RunningSimulators> {
   const dir = path.join(stateDir(env), 'demo');
   const sims = await startSimulators({
     platforms: ['kubernetes', 'ecs'],
@@ -181,7 +185,7 @@ async function startDemo(env: Env, log: (line: string) => void): Promise<Running
   return sims;
 }
 
-function demoSources(sims: RunningSimulators, env: Env): SourceConfig[] {
+function demoSources({ DEMO_ECS_PROFILE, SIM_CREDENTIALS }: DemoModule, sims: RunningSimulators, env: Env): SourceConfig[] {
   const out: SourceConfig[] = [];
   if (sims.kubernetes) {
     out.push({

@@ -17,11 +17,12 @@ export interface FaultHarness {
   step(ms: number, stepMs?: number): Promise<void>;
   /** Requests the simulator received for a resource path (e.g. `/api/v1/pods`), lists or watches. */
   requests(path: string, kind: 'list' | 'watch'): KubeSimulator['requests'];
-  /** Resolves once `n` watches have been answered 200 and had a moment to reach the client. */
+  /** Resolves once `n` kinds' watches are connected at the client (the adapter says so to the sink). */
   watching(n: number): Promise<void>;
   stop(): Promise<void>;
 }
 
+// Real time for the simulator's own I/O (it sends bookmarks every 50 ms of real time) between fake steps.
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function faultHarness(simOpts: KubeSimulatorOptions = {}): Promise<FaultHarness> {
@@ -30,6 +31,7 @@ export async function faultHarness(simOpts: KubeSimulatorOptions = {}): Promise<
   const kc = new KubeConfig();
   kc.loadFromString(sim.kubeconfig('sim'));
   const sources: SourceAdapter[] = [];
+  const sinks: TestSink[] = [];
   return {
     sim,
     clock,
@@ -42,6 +44,7 @@ export async function faultHarness(simOpts: KubeSimulatorOptions = {}): Promise<
       );
       const sink = new TestSink();
       sources.push(source);
+      sinks.push(sink);
       await source.start(sink);
       return { source, sink };
     },
@@ -52,13 +55,11 @@ export async function faultHarness(simOpts: KubeSimulatorOptions = {}): Promise<
       }
     },
     async watching(n) {
-      const deadline = Date.now() + 10_000;
-      const open = () => sim.requests.filter((r) => /(^|&)watch=(true|1)/.test(r.query) && r.status === 200).length;
-      while (open() < n) {
-        if (Date.now() > deadline) throw new Error(`timed out waiting for ${n} open watches (have ${open()})`);
-        await pause(20);
-      }
-      await pause(100);
+      const sink = sinks[sinks.length - 1];
+      if (!sink) throw new Error('watching(): start a source first');
+      // The adapter clears a kind's watch errors when its watch connects, after it stopped waiting on it.
+      const connected = () => new Set(sink.updates.map((u) => u.clearErrorsFor).filter((op) => op?.startsWith('watch '))).size;
+      await sink.until(() => connected() >= n, 10_000, `${n} connected watches (have ${connected()})`);
     },
     requests: (path, kind) => sim.requests.filter((r) => r.path === path && /(^|&)watch=(true|1)/.test(r.query) === (kind === 'watch')),
     async stop() {

@@ -2,6 +2,7 @@
 // scope replacement, upserts, removals, merged status) and records what was reported.
 import type { SourceSink, SourceStatusUpdate } from '@/lib/inventory/types';
 import type { Coverage, ModelObject, SourceError } from '@/lib/model';
+import type { FakeClock } from '@/lib/util/fake-clock';
 
 type Of<K extends ModelObject['kind']> = Extract<ModelObject, { kind: K }>;
 
@@ -99,4 +100,14 @@ export class TestSink implements SourceSink {
   waitForPolls(n: number, timeoutMs = 20_000): Promise<void> {
     return this.until(() => this.polls >= n, timeoutMs, `poll ${n} (have ${this.polls})`);
   }
+}
+
+/**
+ * A polling adapter on fake time: moves `clock` by `ms` (the poll comes due) and waits for that
+ * poll's real I/O to complete. No test waits for a real poll interval.
+ */
+export async function nextPoll(clock: FakeClock, sink: TestSink, ms: number): Promise<void> {
+  const want = sink.polls + 1;
+  await clock.advance(ms);
+  await sink.waitForPolls(want);
 }

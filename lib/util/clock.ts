@@ -15,6 +15,9 @@ export interface Clock {
 /** Uniform in [0, 1), like Math.random. */
 export type Random = () => number;
 
+/** The process's random source: the default wherever a Random is injected. */
+export const systemRandom: Random = () => Math.random();
+
 export const systemClock: Clock = {
   now: () => Date.now(),
   setTimeout: (fn, ms) => setTimeout(fn, ms),

@@ -1,4 +1,4 @@
-import { getRuntime } from '@/lib/server/runtime';
+import { withRuntime } from '@/lib/server/route';
 import { errorResponse, json, parseCollections, pickCollections } from '@/lib/server/http';
 import { servedSnapshot } from '@/lib/server/views';
 import { guard } from '@/lib/security/guard';
@@ -11,6 +11,5 @@ export async function GET(request: Request) {
   if (denied) return denied;
   const wanted = parseCollections(new URL(request.url).searchParams.get('collections'));
   if (!wanted.ok) return errorResponse(400, wanted.error);
-  const rt = await getRuntime();
-  return json(pickCollections(servedSnapshot(rt.inventory), wanted.value), { headers: { 'x-parallax-version': String(rt.inventory.version) } });
+  return withRuntime((rt) => json(pickCollections(servedSnapshot(rt.inventory), wanted.value), { headers: { 'x-parallax-version': String(rt.inventory.version) } }));
 }

@@ -1,5 +1,8 @@
-import { getRuntime } from '@/lib/server/runtime';
+import { withRuntime } from '@/lib/server/route';
+import type { Runtime } from '@/lib/server/runtime';
 import { guard } from '@/lib/security/guard';
+import { systemClock } from '@/lib/util/clock';
+import { Timers } from '@/lib/util/timers';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -13,13 +16,17 @@ const PING_MS = 15_000;
 export async function GET(request: Request) {
   const denied = guard(request);
   if (denied) return denied;
-  const rt = await getRuntime();
+  return withRuntime((rt) => changeStream(rt, request));
+}
+
+function changeStream(rt: Runtime, request: Request): Response {
   const encoder = new TextEncoder();
+  const timers = new Timers(systemClock);
   let cleanup = () => {};
   const stream = new ReadableStream<Uint8Array>({
     start(controller) {
       const pending = new Set<string>();
-      let timer: NodeJS.Timeout | undefined;
+      let flushScheduled = false;
       const send = (text: string) => {
         try {
           controller.enqueue(encoder.encode(text));
@@ -28,20 +35,25 @@ export async function GET(request: Request) {
         }
       };
       const flush = () => {
-        timer = undefined;
-        const data = { version: rt.inventory.version, sources: [...pending], at: new Date().toISOString() };
+        flushScheduled = false;
+        const data = { version: rt.inventory.version, sources: [...pending], at: new Date(timers.clock.now()).toISOString() };
         pending.clear();
         send(`event: change\ndata: ${JSON.stringify(data)}\n\n`);
       };
       const unsubscribe = rt.inventory.subscribe((c) => {
         c.sources.forEach((s) => pending.add(s));
-        timer ??= setTimeout(flush, THROTTLE_MS);
+        if (flushScheduled) return;
+        flushScheduled = true;
+        timers.after(THROTTLE_MS, flush);
       });
-      const ping = setInterval(() => send(': ping\n\n'), PING_MS);
+      const ping = () => {
+        send(': ping\n\n');
+        timers.after(PING_MS, ping);
+      };
+      timers.after(PING_MS, ping);
       cleanup = () => {
         unsubscribe();
-        clearInterval(ping);
-        if (timer) clearTimeout(timer);
+        timers.stop();
       };
       send(`retry: 2000\nevent: hello\ndata: ${JSON.stringify({ version: rt.inventory.version })}\n\n`);
       request.signal.addEventListener('abort', () => {

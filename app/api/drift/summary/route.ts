@@ -1,6 +1,6 @@
-import { getRuntime } from '@/lib/server/runtime';
+import { withRuntime } from '@/lib/server/route';
 import { serverDriftConfig } from '@/lib/server/drift-config';
-import { driftSummaryResponse, failure } from '@/lib/server/drift-views';
+import { driftSummaryResponse } from '@/lib/server/drift-views';
 import { guard } from '@/lib/security/guard';
 
 export const runtime = 'nodejs';
@@ -9,10 +9,5 @@ export const dynamic = 'force-dynamic';
 export async function GET(request: Request) {
   const denied = guard(request);
   if (denied) return denied;
-  try {
-    const rt = await getRuntime();
-    return driftSummaryResponse(rt.inventory, serverDriftConfig(), request.url);
-  } catch (err) {
-    return failure(err);
-  }
+  return withRuntime((rt) => driftSummaryResponse(rt.inventory, serverDriftConfig(), request.url));
 }
