@@ -17,7 +17,12 @@ const ROUTES: Record<string, () => Promise<{ GET: Handler }>> = {
   '/api/drift/pair?id=a|b': () => import('@/app/api/drift/pair/route'),
   '/api/drift/summary': () => import('@/app/api/drift/summary/route'),
   '/api/stream': () => import('@/app/api/stream/route'),
+  '/api/search?q=web': () => import('@/app/api/search/route'),
+  '/api/object?id=x': () => import('@/app/api/object/route'),
+  '/api/raw?id=x': () => import('@/app/api/raw/route'),
 };
+// Routes that answer without the runtime's inventory, or with their own failure shape.
+const NOT_RUNTIME_ROUTES = ['health', 'login', 'logout', '[...unknown]'];
 const TOKEN = 'route-test-token-0123456789';
 const request = (p: string) => new Request(`http://127.0.0.1:3000${p}`, { headers: { host: '127.0.0.1:3000', authorization: `Bearer ${TOKEN}` } });
 
@@ -40,6 +45,15 @@ afterAll(() => {
 });
 
 describe('a runtime that cannot start', () => {
+  it('every route handler under app/api is in this test', () => {
+    const root = path.join(__dirname, '../../app/api');
+    const found = (fs.readdirSync(root, { recursive: true }) as string[])
+      .filter((f) => f.endsWith('route.ts')).map((f) => path.dirname(f).split(path.sep).join('/'))
+      .filter((d) => !NOT_RUNTIME_ROUTES.includes(d));
+    const tested = Object.keys(ROUTES).map((p) => p.replace(/^\/api\//, '').replace(/\?.*$/, ''));
+    expect(found.sort()).toEqual(tested.sort());
+  });
+
   for (const [p, load] of Object.entries(ROUTES)) {
     it(`${p}: JSON 503 with the reason`, async () => {
       const { GET } = await load();

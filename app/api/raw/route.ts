@@ -1,4 +1,4 @@
-import { getRuntime } from '@/lib/server/runtime';
+import { withRuntime } from '@/lib/server/route';
 import { rawResponse } from '@/lib/server/raw';
 import { guard } from '@/lib/security/guard';
 
@@ -8,6 +8,5 @@ export const dynamic = 'force-dynamic';
 export async function GET(request: Request) {
   const denied = guard(request);
   if (denied) return denied;
-  const rt = await getRuntime();
-  return rawResponse(rt.inventory, request);
+  return withRuntime((rt) => rawResponse(rt.inventory, request));
 }
