@@ -4,7 +4,7 @@
 // An IAM action is "<prefix>:<Operation>"; for these services the action names equal the API
 // operation names.
 
-/** The inventory's reads: Describe* and List* only. */
+/** The inventory's and the Raw tab's reads: Describe* and List* only. */
 export const ECS_READ_OPERATIONS = {
   ecs: [
     'ListClusters', 'DescribeClusters', 'ListServices', 'DescribeServices', 'ListTasks', 'DescribeTasks',
@@ -13,6 +13,9 @@ export const ECS_READ_OPERATIONS = {
   ec2: ['DescribeInstances'],
   elasticloadbalancing: ['DescribeTargetGroups', 'DescribeLoadBalancers', 'DescribeTargetHealth'],
   'application-autoscaling': ['DescribeScalableTargets', 'DescribeScalingPolicies'],
+  // The Raw tab of a secret reference (lib/ecs/raw.ts): its metadata, never its value.
+  secretsmanager: ['DescribeSecret'],
+  ssm: ['DescribeParameters'],
 } as const;
 
 /**
