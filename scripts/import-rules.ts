@@ -80,11 +80,13 @@ function projectPath(file: string, specifier: string): string | undefined {
 const STATIC_IMPORT = /^[ \t]*(?:import|export)\b[^;'"]*?\bfrom\s*['"]([^'"]+)['"]|^[ \t]*import\s*['"]([^'"]+)['"]/gm;
 const LAZY_IMPORT = /\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)/g;
 
-function importsOf(source: string): { specifier: string; index: number; lazy: boolean; typeOnly?: boolean }[] {
-  const found = [...source.matchAll(STATIC_IMPORT)].map((m) => ({
+interface FoundImport { specifier: string; index: number; lazy: boolean; typeOnly: boolean }
+
+function importsOf(source: string): FoundImport[] {
+  const found = [...source.matchAll(STATIC_IMPORT)].map((m): FoundImport => ({
     specifier: m[1] ?? m[2], index: m.index, lazy: false, typeOnly: /^\s*(import|export)\s+type\b/.test(m[0]),
   }));
-  for (const m of source.matchAll(LAZY_IMPORT)) found.push({ specifier: m[1], index: m.index, lazy: true });
+  for (const m of source.matchAll(LAZY_IMPORT)) found.push({ specifier: m[1], index: m.index, lazy: true, typeOnly: false });
   return found;
 }
 
