@@ -20,6 +20,8 @@ if (!fs.existsSync(E2E_CONFIG)) {
 
 export default defineConfig({
   testDir: 'e2e',
+  // The screenshots of every page are for looking at, not a test: `npm run screenshots`.
+  testIgnore: process.env.PARALLAX_SCREENSHOTS ? [] : ['**/screens.spec.ts'],
   workers: 1,
   retries: 0,
   reporter: 'list',

@@ -5,8 +5,8 @@ import { authHeaders, SCREENSHOTS, waitForSources } from './helpers';
 import { everyPage, pageReady } from './pages';
 
 // Screenshots of every page at 390, 1024 and 1440 px, light and dark, to look at:
-// PARALLAX_SCREENSHOTS=1 npx playwright test e2e/screens.spec.ts -> test-results/screenshots/screens/.
-test.skip(!process.env.PARALLAX_SCREENSHOTS, 'set PARALLAX_SCREENSHOTS=1 to take the screenshots of every page');
+// `npm run screenshots` (after `npm run build`) -> test-results/screenshots/screens/. Not part of
+// `npm test`: playwright.config.ts runs this file only with PARALLAX_SCREENSHOTS=1.
 
 for (const scheme of ['light', 'dark'] as const) {
   test(`every page at 390, 1024 and 1440 px, ${scheme}`, async ({ page, browser }) => {
