@@ -31,6 +31,8 @@ export interface LogRead {
   call: string;
   /** The lines, without their newline; ending the iteration early (return()) ends the upstream request. */
   lines: AsyncIterableIterator<string>;
+  /** Ends the upstream request now (a pending next() then ends the lines), idempotent. */
+  close(): void;
 }
 
 /** The log could not be read: `status` is the platform's (400 a waiting container, 403, 404 gone). */

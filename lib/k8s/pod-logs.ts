@@ -46,10 +46,11 @@ export async function readPodLog(o: PodLogOptions, req: LogRequest): Promise<Log
   const stop = () => upstream.abort(req.signal?.reason);
   if (req.signal?.aborted) stop();
   else req.signal?.addEventListener('abort', stop, { once: true });
-  const d = deadline(o.clock, o.timeoutMs, `GET ${path}: the server did not answer`, upstream.signal);
+  // The deadline ends with the headers; the upstream signal (close, the caller's abort) lasts the whole stream.
+  const d = deadline(o.clock, o.timeoutMs, `GET ${path}: the server did not answer`);
   let res;
   try {
-    res = await authorizedGet(o.kc, new URL(o.server.replace(/\/+$/, '') + path), d.signal);
+    res = await authorizedGet(o.kc, new URL(o.server.replace(/\/+$/, '') + path), AbortSignal.any([upstream.signal, d.signal]));
     if (res.status !== 200) {
       const body = await res.text();
       throw readError(res.status, body, o, req);
@@ -69,7 +70,7 @@ export async function readPodLog(o: PodLogOptions, req: LogRequest): Promise<Log
     upstream.abort();
     void reader?.cancel().catch(() => undefined);
   };
-  return { call: `GET ${path}`, lines: splitLines(reader, close) };
+  return { call: `GET ${path}`, lines: splitLines(reader, close), close };
 }
 
 type Reader = { read(): Promise<{ done: boolean; value?: Uint8Array }> };
