@@ -72,7 +72,7 @@ describe('readLogs against the simulator', () => {
     expect(sim.requests.filter((r) => r.path.endsWith('/log')).every((r) => r.method === 'GET')).toBe(true);
   });
 
-  it('reads the previous instance after a restart (not the running instance's lines)', async () => {
+  it('reads the previous instance after a restart (not the lines of the running one)', async () => {
     const prev = await all(await source.readLogs!({ object: instance('web'), previous: true, tailLines: 5 }));
     expect(prev.length).toBeGreaterThan(0);
     expect(prev.join('\n')).not.toEqual((await all(await source.readLogs!({ object: instance('web'), tailLines: 5 }))).join('\n'));
