@@ -98,11 +98,12 @@ export async function logsResponse(inv: LogsInventory, request: Request, followe
     // Aborts the upstream GETs at once: a pending read then ends, and so does the merge.
     for (const s of streams) s.read?.close();
   };
-  request.signal.addEventListener('abort', finish, { once: true });
+  if (request.signal.aborted) finish();
+  else request.signal.addEventListener('abort', finish, { once: true });
   const encoder = new TextEncoder();
   const body = new ReadableStream<Uint8Array>({
     async pull(ctrl) {
-      const next = await records.next();
+      const next = await records.next().catch(() => ({ done: true as const, value: undefined }));
       if (next.done || done) {
         finish();
         ctrl.close();
@@ -111,10 +112,7 @@ export async function logsResponse(inv: LogsInventory, request: Request, followe
     cancel: finish,
   }, { highWaterMark: 0 });
   return new Response(body, {
-    headers: {
-      'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff',
-      'x-parallax-log-calls': streams.flatMap((s) => (s.read ? [s.read.call.split('?')[0]] : [])).slice(0, 3).join(', '),
-    },
+    headers: { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' },
   });
 }
 
