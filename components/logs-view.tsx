@@ -10,8 +10,8 @@ import { LogLines } from './log-lines';
 const TAILS = [100, 500, 1000, 5000];
 type Status = { state: 'reading' | 'following' | 'ended' } | { state: 'error'; message: string };
 
-export function LogsView({ id, containers, multiPod }: { id: string; containers: string[]; multiPod: boolean }) {
-  const [container, setContainer] = useState(containers[0] ?? '');
+export function LogsView({ id, containers, initial, multiPod }: { id: string; containers: string[]; initial?: string; multiPod: boolean }) {
+  const [container, setContainer] = useState(initial ?? containers[0] ?? '');
   const [tail, setTail] = useState(500);
   const [follow, setFollow] = useState(false);
   const [previous, setPrevious] = useState(false);

@@ -14,6 +14,7 @@ import { useNow } from './data';
 import { CodeBlock, RawView } from './raw-view';
 import { Tabs, useTab } from './tabs';
 import { EcsLogsNote, LogsView } from './logs-view';
+import { defaultContainer } from '@/lib/views/logs';
 import { Empty, ErrorNote, LoadingBlock, Mono, PlatformBadge } from './ui';
 import { MiddleTruncate } from './middle-truncate';
 
@@ -75,7 +76,7 @@ export function ObjectDetailView() {
       <Tabs tabs={tabs} labels={TAB_LABELS} />
       {shownTab === 'raw' ? <RawView id={o.id} /> : shownTab === 'logs' ? (
         o.platform === 'kubernetes' && o.kind === 'instance'
-          ? <LogsView key={o.id} id={o.id} containers={o.containers.map((c) => c.name)} multiPod={false} />
+          ? <LogsView key={o.id} id={o.id} containers={o.containers.map((c) => c.name)} initial={defaultContainer(o.containers)} multiPod={false} />
           : <EcsLogsNote />
       ) : (
         <section aria-label="Normalized object" className="space-y-1">

@@ -12,7 +12,7 @@ import { parseRecords, type LogRecord } from '@/lib/views/logs';
 import { FollowerLimit, followersFromEnv, logsResponse } from './logs';
 
 const base = sampleSnapshot();
-const snapshot: Snapshot = { ...base, instances: base.instances.map((i) => (i.platform === 'kubernetes' ? { ...i, groupName: 'shop', containers: [{ name: 'web', image: 'nginx', ready: true, restarts: 0, state: 'running' }] } : i)) as Instance[] };
+const snapshot: Snapshot = { ...base, instances: base.instances.map((i) => (i.platform === 'kubernetes' ? { ...i, groupName: 'shop', containers: [{ name: 'migrate', image: 'shop/web', ready: false, restarts: 0, state: 'terminated' }, { name: 'web', image: 'nginx', ready: true, restarts: 0, state: 'running' }] } : i)) as Instance[] };
 const POD = 'k8s/kind-demo/shop/Pod/web-a';
 const WORKLOAD = 'k8s/kind-demo/shop/Deployment/web';
 const get = (qs: string, signal?: AbortSignal) => new Request(`http://localhost/api/logs${qs}`, signal ? { signal } : {});
@@ -49,7 +49,7 @@ async function records(res: Response): Promise<LogRecord[]> {
 }
 
 describe('logsResponse', () => {
-  it('streams one pod\'s lines as records with their time, asking for timestamps, tail, previous and the first container', async () => {
+  it('streams one pod\'s lines as records with their time, asking for timestamps, tail, previous and the running container (not the init one)', async () => {
     const { asked, inv } = inventory(async () => fakeRead(['2026-01-01T00:00:01.5Z hello <b>there</b>', 'no time here']));
     const res = await logsResponse(inv, get(`?id=${encodeURIComponent(POD)}&tail=99999&previous=1`), new FollowerLimit(2));
     expect(res.status).toBe(200);

@@ -11,7 +11,7 @@ import { errorResponse, json } from './http';
 import { servedSnapshot, type SnapshotReader } from './views';
 import { clampTail, LogReadError, type LogRead, type LogRequest } from '@/lib/inventory/logs';
 import type { Instance, ModelObject } from '@/lib/model';
-import { splitTimestamp, type LogRecord } from '@/lib/views/logs';
+import { defaultContainer, splitTimestamp, type LogRecord } from '@/lib/views/logs';
 
 export interface LogsInventory extends SnapshotReader {
   readLogs(req: LogRequest): Promise<LogRead>;
@@ -79,7 +79,7 @@ export async function logsResponse(inv: LogsInventory, request: Request, followe
     signal: request.signal,
   };
   const container = params.get('container') || undefined;
-  const opened = await Promise.allSettled(pods.map((pod) => inv.readLogs({ ...base, object: pod, container: container ?? pod.containers[0]?.name })));
+  const opened = await Promise.allSettled(pods.map((pod) => inv.readLogs({ ...base, object: pod, container: container ?? defaultContainer(pod.containers) })));
   const failed = opened.flatMap((r) => (r.status === 'rejected' ? [r.reason as Error] : []));
   // One pod: its error is the answer. A workload: a pod that cannot be read is one record among the others'.
   if (object.kind === 'instance' && failed.length) {

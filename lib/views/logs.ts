@@ -4,6 +4,14 @@
 /** One line of one pod's log (`t`: its RFC 3339 time), or a pod whose log could not be read. */
 export type LogRecord = { pod: string; t?: string; line: string } | { pod: string; error: string };
 
+/**
+ * The container a log view opens on: the first running one, else the first. An instance lists its
+ * init containers first (and does not mark them), and their log is rarely the one wanted.
+ */
+export function defaultContainer(containers: { name: string; state: string }[]): string | undefined {
+  return (containers.find((c) => c.state === 'running') ?? containers[0])?.name;
+}
+
 /** Lines kept in the browser per view: older ones are dropped (and a note says so). */
 export const BROWSER_LINES_MAX = 5_000;
 
