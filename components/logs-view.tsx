@@ -82,7 +82,7 @@ export function LogsView({ id, containers, initial, multiPod }: { id: string; co
         <label className="flex cursor-pointer items-center gap-1"><input type="checkbox" data-testid="log-follow" checked={follow} onChange={(e) => setFollow(e.target.checked)} className="accent-[var(--accent)]" />follow live</label>
         <label className="flex cursor-pointer items-center gap-1"><input type="checkbox" data-testid="log-previous" checked={previous} onChange={(e) => setPrevious(e.target.checked)} className="accent-[var(--accent)]" />previous container</label>
         <label className="flex cursor-pointer items-center gap-1"><input type="checkbox" data-testid="log-timestamps" checked={timestamps} onChange={(e) => setTimestamps(e.target.checked)} className="accent-[var(--accent)]" />timestamps</label>
-        <input type="search" data-testid="log-filter" aria-label="Filter lines" placeholder="filter lines" value={filter} onChange={(e) => setFilter(e.target.value)} className="min-w-0 flex-1 rounded border border-line bg-surface px-2 py-0.5 text-fg sm:max-w-64" />
+        <input type="search" data-testid="log-filter" aria-label="Filter lines" placeholder="filter lines" value={filter} onChange={(e) => setFilter(e.target.value)} className="w-full min-w-0 rounded border border-line bg-surface px-2 py-0.5 text-fg sm:w-auto sm:max-w-64 sm:flex-1" />
         <button type="button" onClick={() => setReload((n) => n + 1)} className="rounded border border-line px-2 py-0.5 hover:text-fg">Reload</button>
       </div>
       <p className="text-xs text-muted" data-testid="log-status" aria-live="polite">
