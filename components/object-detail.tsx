@@ -13,11 +13,15 @@ import { ApiError, objectQuery } from './queries';
 import { useNow } from './data';
 import { CodeBlock, RawView } from './raw-view';
 import { Tabs, useTab } from './tabs';
+import { EcsLogsNote, LogsView } from './logs-view';
+import { defaultContainer } from '@/lib/views/logs';
 import { Empty, ErrorNote, LoadingBlock, Mono, PlatformBadge } from './ui';
 import { MiddleTruncate } from './middle-truncate';
 
-const TABS = ['summary', 'raw'] as const;
-const TAB_LABELS = { summary: 'Summary', raw: 'Raw' };
+const TABS = ['summary', 'logs', 'raw'] as const;
+const TAB_LABELS = { summary: 'Summary', logs: 'Logs', raw: 'Raw' };
+/** Only instances have logs. */
+const tabsOf = (o: ModelObject) => TABS.filter((t) => t !== 'logs' || o.kind === 'instance');
 
 /** Objects this one belongs to or is used by, as links. */
 function related(o: ModelObject): { label: string; href: string }[] {
@@ -46,6 +50,8 @@ export function ObjectDetailView() {
   const collection = COLLECTION_OF[o.kind];
   const listKind = (RESOURCE_KINDS as readonly string[]).includes(collection) ? (collection as ResourceKind) : undefined;
   const links = related(o);
+  const tabs = tabsOf(o);
+  const shownTab = tabs.includes(tab) ? tab : 'summary';
   return (
     <div className="space-y-4">
       <header className="space-y-2">
@@ -67,8 +73,12 @@ export function ObjectDetailView() {
           </p>
         )}
       </header>
-      <Tabs tabs={TABS} labels={TAB_LABELS} />
-      {tab === 'raw' ? <RawView id={o.id} /> : (
+      <Tabs tabs={tabs} labels={TAB_LABELS} />
+      {shownTab === 'raw' ? <RawView id={o.id} /> : shownTab === 'logs' ? (
+        o.platform === 'kubernetes' && o.kind === 'instance'
+          ? <LogsView key={o.id} id={o.id} containers={o.containers.map((c) => c.name)} initial={defaultContainer(o.containers)} multiPod={false} />
+          : <EcsLogsNote />
+      ) : (
         <section aria-label="Normalized object" className="space-y-1">
           <p className="text-xs text-muted">As Parallax normalized it (the model both platforms share); the Raw tab has the platform&apos;s own form.</p>
           <CodeBlock text={JSON.stringify(o, null, 2)} format="json" label={`${o.name} as normalized`} />

@@ -22,9 +22,10 @@ import { Empty, ErrorNote, LoadingBlock, Mono, Pill, PlatformBadge, Section } fr
 import { RawView } from './raw-view';
 import { MiddleTruncate } from './middle-truncate';
 import { Tabs, useTab } from './tabs';
+import { EcsLogsNote, LogsView } from './logs-view';
 
-const TABS = ['details', 'raw'] as const;
-const TAB_LABELS = { details: 'Details', raw: 'Raw' };
+const TABS = ['details', 'logs', 'raw'] as const;
+const TAB_LABELS = { details: 'Details', logs: 'Logs', raw: 'Raw' };
 const SECTIONS = ['containers', 'revisions', 'instances', 'endpoints', 'config', 'secrets', 'volumes', 'autoscaling', 'placement', 'events'];
 
 export function WorkloadDetailView() {
@@ -92,7 +93,11 @@ export function WorkloadDetailView() {
       </header>
 
       <Tabs tabs={TABS} labels={TAB_LABELS} />
-      {tab === 'raw' ? <RawView id={w.id} /> : <>
+      {tab === 'raw' ? <RawView id={w.id} /> : tab === 'logs' ? (
+        w.platform === 'kubernetes'
+          ? <LogsView key={w.id} id={w.id} containers={t.containers.filter((c) => c.role !== 'init').map((c) => c.name)} multiPod />
+          : <EcsLogsNote />
+      ) : <>
           <nav aria-label="Sections" className="flex flex-wrap gap-2 text-xs">
             {SECTIONS.map((s) => <a key={s} href={`#${s}`} className="rounded border border-line px-2 py-0.5 text-muted hover:text-fg">{s}</a>)}
           </nav>

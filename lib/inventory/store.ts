@@ -7,6 +7,7 @@ import { deriveLinks } from './derive';
 import { RawNotFoundError, type RawRead, type RawRequest } from './raw';
 import { toSourceError } from './source-error';
 import { systemClock, type Clock } from '@/lib/util/clock';
+import { LogReadError, type LogRead, type LogRequest } from './logs';
 
 /** Emitted after every change; `sources` are the ids whose objects or status changed. */
 export interface InventoryChange {
@@ -75,6 +76,13 @@ export class Inventory {
     const adapter = this.states.get(req.object.source)?.adapter;
     if (!adapter?.readRaw) return Promise.reject(new RawNotFoundError(`source ${req.object.source} cannot read raw objects`));
     return adapter.readRaw(req);
+  }
+
+  /** An instance's log, read now by its adapter (lib/inventory/logs.ts). */
+  readLogs(req: LogRequest): Promise<LogRead> {
+    const adapter = this.states.get(req.object.source)?.adapter;
+    if (!adapter?.readLogs) return Promise.reject(new LogReadError(`logs of source ${req.object.source} are not read yet`, req.object.source, 501));
+    return adapter.readLogs(req);
   }
 
   sources(): Source[] {

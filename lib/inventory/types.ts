@@ -1,5 +1,6 @@
 import type { ModelObject, Source, SourceError, Coverage } from '@/lib/model';
 import type { RawRequest, RawRead } from './raw';
+import type { LogRequest, LogRead } from './logs';
 
 /**
  * What an adapter tells the inventory. A "scope" is the adapter's unit of atomic replacement:
@@ -37,6 +38,8 @@ export interface SourceAdapter {
   stop(): Promise<void>;
   /** One object as the platform returns it, read now (lib/inventory/raw.ts). Read-only: one GET / Describe*. */
   readRaw?(req: RawRequest): Promise<RawRead>;
+  /** An instance's container log as lines, read now (lib/inventory/logs.ts). Read-only: one GET. */
+  readLogs?(req: LogRequest): Promise<LogRead>;
 }
 
 export type { SourceError, Coverage };

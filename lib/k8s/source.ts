@@ -19,6 +19,8 @@ import { classifyError } from './errors';
 import { KubeSourceReporter } from './reporter';
 import { openWatch } from './watch-stream';
 import { readKubeRaw } from './raw';
+import { readPodLog } from './pod-logs';
+import { LogReadError, type LogRequest } from '@/lib/inventory/logs';
 import type { RawRequest } from '@/lib/inventory/raw';
 import type { NormalizeContext } from './normalize/common';
 import type { SecretHasher } from '@/lib/secrets/hasher';
@@ -169,5 +171,10 @@ export function createKubeSource(cfg: KubeSourceConfig, opts: KubeSourceOptions 
     return readKubeRaw({ kc, server, clock, timeoutMs: Math.min(15_000, requestTimeoutMs) }, req);
   }
 
-  return { id, describe, start, stop, readRaw };
+  async function readLogs(req: LogRequest) {
+    if (!kc || configError || !server) throw new LogReadError(configError ?? 'no kubeconfig', id);
+    return readPodLog({ kc, server, source: id, clock, timeoutMs: Math.min(15_000, requestTimeoutMs) }, req);
+  }
+
+  return { id, describe, start, stop, readRaw, readLogs };
 }

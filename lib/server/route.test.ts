@@ -20,6 +20,7 @@ const ROUTES: Record<string, () => Promise<{ GET: Handler }>> = {
   '/api/search?q=web': () => import('@/app/api/search/route'),
   '/api/object?id=x': () => import('@/app/api/object/route'),
   '/api/raw?id=x': () => import('@/app/api/raw/route'),
+  '/api/logs?id=x': () => import('@/app/api/logs/route'),
 };
 // Routes that answer without the runtime's inventory, or with their own failure shape.
 const NOT_RUNTIME_ROUTES = ['health', 'login', 'logout', '[...unknown]'];
