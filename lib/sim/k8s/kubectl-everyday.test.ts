@@ -90,8 +90,13 @@ describe.skipIf(!HAVE_KUBECTL)('kubectl everyday commands', () => {
 
   it('reads logs: a deployment, tail, timestamps, previous, and an honest error', async () => {
     await waitFor('web running', async () => JSON.parse(await k.ok(['get', 'deploy', 'web', '-n', 'shop', '-o', 'json'])).status?.availableReplicas === 2, 15_000);
-    const tail = await k.ok(['logs', 'deploy/web', '-n', 'shop', '--tail=4']);
-    const lines = tail.trimEnd().split('\n');
+    // Lines come on the simulator's (real) clock from the container's start: a pod a second old may
+    // not have four yet, so wait for them rather than race them.
+    let lines: string[] = [];
+    await waitFor('four log lines', async () => {
+      lines = (await k.ok(['logs', 'deploy/web', '-n', 'shop', '--tail=4'])).trimEnd().split('\n').filter(Boolean);
+      return lines.length >= 4;
+    }, 15_000);
     expect(lines).toHaveLength(4);
     for (const l of lines) expect(l).toMatch(/^10\.244\.\d+\.\d+ - - \[[^\]]+\] "(GET|POST) \S+ HTTP\/1\.1" \d{3} \d+/);
     const stamped = await k.ok(['logs', 'deploy/web', '-n', 'shop', '--tail=2', '--timestamps']);
