@@ -20,7 +20,7 @@ const STATS: Record<string, (xs: number[]) => number> = {
   Minimum: (xs) => Math.min(...xs),
 };
 
-const invalid = (message: string): ApiError => new ApiError('InvalidParameterValue', message);
+const invalid = (message: string): ApiError => new ApiError('InvalidParameterValueException', message);
 
 /** One minute's sample of a series: a slow wave around a per-series level, plus noise. */
 function sample(series: string, minute: number): number {

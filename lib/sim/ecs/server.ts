@@ -135,12 +135,15 @@ interface Reply {
 const jsonReply = (status: number, body: unknown): Reply => ({ status, body: JSON.stringify(body), contentType: 'application/x-amz-json-1.1' });
 const jsonError = (code: string, message: string, status: number): Reply => jsonReply(status, { __type: code, message });
 
-/** JSON 1.0 for CloudWatch: the query code travels in a header, as `Code;Sender|Receiver`. */
+/**
+ * JSON 1.0 for CloudWatch: `__type` names the error shape (InvalidParameterValueException), the
+ * query-protocol code (InvalidParameterValue) travels in a header, as `Code;Sender|Receiver`.
+ */
 function asJson10(reply: Reply): Reply {
   const out = { ...reply, contentType: 'application/x-amz-json-1.0' };
   if (reply.status < 300 || reply.hold) return out;
   const code = (JSON.parse(reply.body) as { __type: string }).__type;
-  return { ...out, headers: { 'x-amzn-query-error': `${code};${reply.status >= 500 ? 'Receiver' : 'Sender'}` } };
+  return { ...out, headers: { 'x-amzn-query-error': `${code.replace(/Exception$/, '')};${reply.status >= 500 ? 'Receiver' : 'Sender'}` } };
 }
 
 export function createHandler(state: SimState, faults: FaultTable, log: RequestRecord[], held: Set<http.ServerResponse>) {
