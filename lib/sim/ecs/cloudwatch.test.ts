@@ -110,13 +110,27 @@ describe('CloudWatch on the ECS simulator', () => {
   });
 
   const hasCli = spawnSync('aws', ['--version'], { stdio: 'ignore' }).status === 0;
-  it.skipIf(!hasCli && !process.env.CI)('the aws CLI reads the same events', async () => {
+  /** The aws CLI (botocore 1.43 sends CloudWatch as JSON 1.0 too, though its model prefers CBOR). */
+  async function aws(args: string[]): Promise<any> {
     const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('AWS_'))) as NodeJS.ProcessEnv;
     Object.assign(env, { AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_DEFAULT_REGION: 'us-east-1', AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null', AWS_MAX_ATTEMPTS: '1' });
-    const args = ['--endpoint-url', sim.url, 'logs', 'get-log-events', '--log-group-name', '/ecs/web', '--log-stream-name', logsTarget.streams[0], '--start-from-head', '--limit', '3', '--output', 'json'];
-    const stdout = await new Promise<string>((resolve, reject) => execFile('aws', args, { env, timeout: 50_000 }, (err, out, stderr) => (err ? reject(new Error(stderr)) : resolve(out))));
+    const full = ['--endpoint-url', sim.url, ...args, '--output', 'json'];
+    return JSON.parse(await new Promise<string>((resolve, reject) => execFile('aws', full, { env, timeout: 50_000 }, (err, out, stderr) => (err ? reject(new Error(stderr)) : resolve(out)))));
+  }
+
+  it.skipIf(!hasCli && !process.env.CI)('the aws CLI reads the same events and metrics', async () => {
+    const { end } = metricsTarget;
+    const query = { Id: 'cpu', MetricStat: { Metric: { Namespace: 'AWS/ECS', MetricName: 'CPUUtilization', Dimensions: [{ Name: 'ClusterName', Value: 'prod' }, { Name: 'ServiceName', Value: 'web' }] }, Period: 60, Stat: 'Average' } };
+    const [events, metrics] = await Promise.all([
+      aws(['logs', 'get-log-events', '--log-group-name', '/ecs/web', '--log-stream-name', logsTarget.streams[0], '--start-from-head', '--limit', '3']),
+      aws(['cloudwatch', 'get-metric-data', '--start-time', new Date(end.getTime() - HOUR).toISOString(), '--end-time', end.toISOString(), '--metric-data-queries', JSON.stringify([query])]),
+    ]);
+    const cpu = (await metricsTarget.cw.send(new GetMetricDataCommand({ StartTime: new Date(end.getTime() - HOUR), EndTime: end, MetricDataQueries: [query] }))).MetricDataResults?.[0];
+    expect(metrics.MetricDataResults[0].Values).toEqual(cpu?.Values);
+    // CLI v1 prints timestamps as they came on the wire (cli_timestamp_format=none): epoch seconds.
+    expect(metrics.MetricDataResults[0].Timestamps.map((t: number) => t * 1000)).toEqual(cpu?.Timestamps?.map((t) => t.getTime()));
     const sdk = await logsTarget.logs.send(new GetLogEventsCommand({ logGroupName: '/ecs/web', logStreamName: logsTarget.streams[0], startFromHead: true, limit: 3 }));
-    expect(JSON.parse(stdout)).toEqual({ events: sdk.events, nextForwardToken: sdk.nextForwardToken, nextBackwardToken: sdk.nextBackwardToken });
+    expect(events).toEqual({ events: sdk.events, nextForwardToken: sdk.nextForwardToken, nextBackwardToken: sdk.nextBackwardToken });
   });
 });
 

@@ -2,7 +2,8 @@
 // ClusterName+ServiceName, and per ClusterName). Protocol fact: @aws-sdk/client-cloudwatch 3.1141.0
 // speaks AWS JSON 1.0 (X-Amz-Target: GraniteServiceVersion20100801.<Op>, timestamps as epoch
 // seconds, `awsQueryCompatible`: error codes also travel in the `x-amzn-query-error` header);
-// botocore 1.43 (aws CLI v1) sends Smithy RPC v2 CBOR instead, which this simulator does not speak.
+// botocore 1.43's model lists smithy-rpc-v2-cbor first, yet the aws CLI 1.45 sends JSON 1.0 too
+// (captured); CBOR and the query protocol are not simulated.
 // Values are computed, never stored: one sample a minute per series, deterministic from the
 // series and the minute, below 100, and only for minutes the service (or cluster) existed.
 import { hash, rng } from '../telemetry/prng';
