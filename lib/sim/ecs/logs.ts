@@ -51,7 +51,8 @@ function groups(state: SimState): Map<string, number> {
 }
 
 function streamsOfTask(state: SimState, task: Task): Stream[] {
-  if (task.startedAt === undefined) return [];
+  const startedAt = task.startedAt;
+  if (startedAt === undefined) return [];
   const clusterName = task.clusterArn.slice(task.clusterArn.lastIndexOf('/') + 1);
   return containerDefs(state, task.taskDefinitionArn).flatMap((c) => {
     const opts = awslogsOptions(c);
@@ -62,7 +63,7 @@ function streamsOfTask(state: SimState, task: Task): Stream[] {
     const runtimeId = task.containers.find((tc) => tc.name === name)?.runtimeId ?? task.id;
     const streamName = opts.prefix ? `${opts.prefix}/${name}/${task.id}` : runtimeId;
     const finishedAt = task.stoppedAt ?? task.executionStoppedAt;
-    const source: LogSource = { namespace: clusterName, pod: task.id, container: name, image, instance: 0, startedAt: task.startedAt!, ...(finishedAt !== undefined ? { finishedAt } : {}) };
+    const source: LogSource = { namespace: clusterName, pod: task.id, container: name, image, instance: 0, startedAt, ...(finishedAt !== undefined ? { finishedAt } : {}) };
     return [{ group: opts.group, name: streamName, source }];
   });
 }
@@ -166,7 +167,8 @@ export function getLogEvents(state: SimState, p: Params): Json {
   const stream = streamsOf(state, group).find((s) => s.name === name);
   if (!stream) throw notFound('stream');
   const limit = limitOf(p);
-  const all = events(stream, state.now()).filter((e) => inWindow(p)(e.at));
+  const within = inWindow(p);
+  const all = events(stream, state.now()).filter((e) => within(e.at));
   const given = p.str('nextToken');
   let page: Event[];
   let at: number; // the position the page starts at, when it is empty
