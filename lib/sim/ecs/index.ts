@@ -1,7 +1,8 @@
-// Embedded ECS simulator: a real HTTP server speaking the wire protocols of ECS, EC2,
-// ELBv2 and Application Auto Scaling, for the real AWS SDK v3 clients and the aws CLI
-// (via `endpoint` / `--endpoint-url` / AWS_ENDPOINT_URL). A scheduler tick makes services
-// run tasks, roll out deployments and write events, which moto does not.
+// Embedded ECS simulator: a real HTTP server speaking the wire protocols of ECS, EC2, ELBv2,
+// Application Auto Scaling, Secrets Manager, SSM, CloudWatch Logs and CloudWatch (GetMetricData),
+// for the real AWS SDK v3 clients and the aws CLI (via `endpoint` / `--endpoint-url` /
+// AWS_ENDPOINT_URL). A scheduler tick makes services run tasks, roll out deployments and write
+// events, which moto does not.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startScheduler } from './scheduler';
@@ -18,6 +19,8 @@ export interface EcsSimulatorOptions {
   tickMs?: number;
   /** Time a task spends in each of PROVISIONING and PENDING (and STOPPING) in ms (default 1000). */
   stepMs?: number;
+  /** The simulator's clock (ms): task times, log lines and metric samples follow it (default Date.now). */
+  now?: () => number;
 }
 
 export interface EcsSimulator {
@@ -38,7 +41,7 @@ export async function startEcsSimulator(opts: EcsSimulatorOptions = {}): Promise
   const host = opts.host ?? '127.0.0.1';
   const region = opts.region ?? 'us-east-1';
   const accountId = opts.accountId ?? '000000000000';
-  const state = new SimState(region, accountId);
+  const state = new SimState(region, accountId, opts.now);
   const faults = new FaultTable();
   const requests: RequestRecord[] = [];
   const held = new Set<http.ServerResponse>();

@@ -9,6 +9,8 @@ import { EC2_HANDLERS, ec2Error, ec2Reply } from './ec2';
 import { ECS_HANDLERS, ECS_TARGET_PREFIX } from './ecs';
 import { ELB_HANDLERS, elbError, elbReply } from './elbv2';
 import { ApiError } from './errors';
+import { LOGS_HANDLERS, LOGS_TARGET_PREFIX } from './logs';
+import { METRICS_HANDLERS, METRICS_TARGET_PREFIX } from './metrics';
 import { SECRETS_MANAGER_HANDLERS, SECRETS_MANAGER_TARGET_PREFIX } from './secretsmanager';
 import { SSM_HANDLERS, SSM_TARGET_PREFIX } from './ssm';
 import { Params } from './params';
@@ -16,7 +18,7 @@ import { QueryParams } from './query';
 import type { SimState } from './state';
 import { uuid } from './arns';
 
-export type ServiceName = 'ecs' | 'ec2' | 'elasticloadbalancing' | 'application-autoscaling' | 'secretsmanager' | 'ssm';
+export type ServiceName = 'ecs' | 'ec2' | 'elasticloadbalancing' | 'application-autoscaling' | 'secretsmanager' | 'ssm' | 'logs' | 'monitoring';
 
 export interface RequestRecord {
   service: string;
@@ -62,16 +64,23 @@ const FAULT_CODES: Record<ServiceName, Record<'deny' | 'throttle' | 'fail', [str
   elasticloadbalancing: { deny: ['AccessDenied', 403], throttle: ['Throttling', 400], fail: ['InternalFailure', 500] },
   secretsmanager: { deny: ['AccessDeniedException', 400], throttle: ['ThrottlingException', 400], fail: ['InternalServiceError', 500] },
   ssm: { deny: ['AccessDeniedException', 400], throttle: ['ThrottlingException', 400], fail: ['InternalServerError', 500] },
+  logs: { deny: ['AccessDeniedException', 400], throttle: ['ThrottlingException', 400], fail: ['ServiceUnavailableException', 500] },
+  monitoring: { deny: ['AccessDenied', 403], throttle: ['Throttling', 400], fail: ['InternalServiceError', 500] },
 };
 
 type JsonHandler = (state: SimState, p: Params) => unknown;
 
-/** The JSON 1.1 services, by the X-Amz-Target prefix their operations carry. */
-const JSON_SERVICES: { prefix: string; service: ServiceName; handlers: Record<string, JsonHandler> }[] = [
+/**
+ * The JSON services, by the X-Amz-Target prefix their operations carry. All speak JSON 1.1 but
+ * CloudWatch (JSON 1.0, query-compatible: error codes also go in `x-amzn-query-error`).
+ */
+const JSON_SERVICES: { prefix: string; service: ServiceName; handlers: Record<string, JsonHandler>; json10?: boolean }[] = [
   { prefix: ECS_TARGET_PREFIX, service: 'ecs', handlers: ECS_HANDLERS },
   { prefix: AUTOSCALING_TARGET_PREFIX, service: 'application-autoscaling', handlers: AUTOSCALING_HANDLERS },
   { prefix: SECRETS_MANAGER_TARGET_PREFIX, service: 'secretsmanager', handlers: SECRETS_MANAGER_HANDLERS },
   { prefix: SSM_TARGET_PREFIX, service: 'ssm', handlers: SSM_HANDLERS },
+  { prefix: LOGS_TARGET_PREFIX, service: 'logs', handlers: LOGS_HANDLERS },
+  { prefix: METRICS_TARGET_PREFIX, service: 'monitoring', handlers: METRICS_HANDLERS, json10: true },
 ];
 
 export function credentialScopeService(authorization: string | undefined): string | undefined {
@@ -118,12 +127,24 @@ interface Reply {
   status: number;
   body: string;
   contentType: string;
+  headers?: Record<string, string>;
   /** An injected hang or stall: answer nothing, or headers only. */
   hold?: 'hang' | 'stall';
 }
 
 const jsonReply = (status: number, body: unknown): Reply => ({ status, body: JSON.stringify(body), contentType: 'application/x-amz-json-1.1' });
 const jsonError = (code: string, message: string, status: number): Reply => jsonReply(status, { __type: code, message });
+
+/**
+ * JSON 1.0 for CloudWatch: `__type` names the error shape (InvalidParameterValueException), the
+ * query-protocol code (InvalidParameterValue) travels in a header, as `Code;Sender|Receiver`.
+ */
+function asJson10(reply: Reply): Reply {
+  const out = { ...reply, contentType: 'application/x-amz-json-1.0' };
+  if (reply.status < 300 || reply.hold) return out;
+  const code = (JSON.parse(reply.body) as { __type: string }).__type;
+  return { ...out, headers: { 'x-amzn-query-error': `${code.replace(/Exception$/, '')};${reply.status >= 500 ? 'Receiver' : 'Sender'}` } };
+}
 
 export function createHandler(state: SimState, faults: FaultTable, log: RequestRecord[], held: Set<http.ServerResponse>) {
   return async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
@@ -140,6 +161,7 @@ export function createHandler(state: SimState, faults: FaultTable, log: RequestR
         service = JSON_SERVICES.find((s) => target.startsWith(s.prefix))?.service ?? credentialScopeService(auth) ?? 'unknown';
         operation = target.slice(target.indexOf('.') + 1);
         reply = handleJson(state, faults, service, operation, raw, auth);
+        if (JSON_SERVICES.find((s) => s.service === service)?.json10) reply = asJson10(reply);
       } else {
         const q = QueryParams.parse(raw);
         operation = q.str('Action') ?? 'unknown';
@@ -167,6 +189,7 @@ export function createHandler(state: SimState, faults: FaultTable, log: RequestR
       'content-type': reply.contentType,
       'content-length': Buffer.byteLength(reply.body),
       'x-amzn-requestid': uuid(),
+      ...reply.headers,
     });
     res.end(reply.body);
   };

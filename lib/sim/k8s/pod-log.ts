@@ -3,12 +3,12 @@
  * text, `container`, `tailLines`, `limitBytes`, `sinceSeconds`/`sinceTime`, `timestamps`,
  * `previous` (the last terminated instance; 400 when there is none), and `follow` (a chunked
  * stream that writes each new line when the simulator's clock reaches it, until the client
- * leaves, the pod goes away or `limitBytes` is reached). Lines come from log-lines.ts.
+ * leaves, the pod goes away or `limitBytes` is reached). Lines come from ../telemetry/log-lines.ts.
  */
 import type { ServerResponse } from 'node:http';
 import { notFound, type SimContext } from './context';
 import { head, sendJson } from './http';
-import { formatLine, linesUpTo, logLine, type LogSource } from './log-lines';
+import { formatLine, linesUpTo, logLine, type LogSource } from '../telemetry/log-lines';
 import { PRIMARY } from './resources';
 import { ApiError, isRecord, type Dict, type KubeObject } from './types';
 

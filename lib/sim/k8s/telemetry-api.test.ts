@@ -8,7 +8,7 @@ import type { IncomingMessage } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeClock } from '@/lib/util/fake-clock';
 import { startKubeSimulator, type KubeObject, type KubeSimulator } from './index';
-import { linesUpTo, rfc3339Nano } from './log-lines';
+import { linesUpTo, rfc3339Nano } from '../telemetry/log-lines';
 
 const T0 = Date.now();
 const clock = new FakeClock(T0);

@@ -1,6 +1,6 @@
 /** The log line and usage generators: pure functions of source, seed and time (no sleeps, no server). */
 import { describe, expect, it } from 'vitest';
-import { formatLine, lineIntervalMs, linesUpTo, LOG_RETENTION_LINES, logLine, rfc3339Nano, type LogSource } from './log-lines';
+import { formatLine, lineIntervalMs, linesUpTo, LOG_RETENTION_LINES, logLine, rfc3339Nano, type LogSource } from '../telemetry/log-lines';
 import { containerUsage, nodeUsage, sampleTime, usageQuantities } from './usage';
 import type { KubeObject } from './types';
 

@@ -5,7 +5,7 @@
  * pods use plus the system's share, below its allocatable. Pure: time and seed are arguments.
  */
 import { cpuToMillis, memoryToBytes } from '@/lib/model/units';
-import { hash } from './prng';
+import { hash } from '../telemetry/prng';
 import type { Dict, KubeObject } from './types';
 
 /** metrics-server's resolution: usage is a rate over this window, sampled at its end. */

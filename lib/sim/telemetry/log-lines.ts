@@ -1,5 +1,7 @@
 /**
- * Plausible, deterministic container log lines for the simulator's `pods/log`. A container
+ * Plausible, deterministic container log lines, shared by both simulators: the Kubernetes
+ * simulator's `pods/log` and the ECS simulator's CloudWatch Logs (where `namespace` is the
+ * cluster and `pod` the task id). A container
  * instance writes line i at a time fixed by (seed, pod, container, instance, i), so any window
  * (tail, since, follow) is computed, never stored: the same clock and seed give the same lines.
  * The flavour follows the image: an nginx access log, postgres/redis server logs, a shell loop
@@ -8,7 +10,9 @@
 import { hash, rng } from './prng';
 
 export interface LogSource {
+  /** Kubernetes namespace; for ECS, the cluster name. */
   namespace: string;
+  /** Kubernetes pod name; for ECS, the task id. */
   pod: string;
   container: string;
   image: string;
