@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { API_ROUTES } from './api-routes';
 import { withRuntime } from './route';
 
 type Handler = (r: Request) => Promise<Response>;
@@ -46,11 +47,15 @@ afterAll(() => {
 });
 
 describe('a runtime that cannot start', () => {
+  const routeDirs = (fs.readdirSync(path.join(__dirname, '../../app/api'), { recursive: true }) as string[])
+    .filter((f) => f.endsWith('route.ts')).map((f) => path.dirname(f).split(path.sep).join('/'));
+
+  it('the JSON 404 names every route there is', () => {
+    expect([...API_ROUTES].sort()).toEqual(routeDirs.filter((d) => d !== '[...unknown]').map((d) => `/api/${d}`).sort());
+  });
+
   it('every route handler under app/api is in this test', () => {
-    const root = path.join(__dirname, '../../app/api');
-    const found = (fs.readdirSync(root, { recursive: true }) as string[])
-      .filter((f) => f.endsWith('route.ts')).map((f) => path.dirname(f).split(path.sep).join('/'))
-      .filter((d) => !NOT_RUNTIME_ROUTES.includes(d));
+    const found = routeDirs.filter((d) => !NOT_RUNTIME_ROUTES.includes(d));
     const tested = Object.keys(ROUTES).map((p) => p.replace(/^\/api\//, '').replace(/\?.*$/, ''));
     expect(found.sort()).toEqual(tested.sort());
   });
