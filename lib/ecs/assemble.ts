@@ -9,7 +9,8 @@ import { accountOf, arnName, tagsToLabels, tolerant, type EcsNormalizeContext, t
 import { normalizeCluster, normalizeContainerInstance } from './normalize/infra';
 import { normalizeDeployments, normalizeService, normalizeServiceEndpoints, normalizeServiceEvents, type TargetGroupInfo } from './normalize/service';
 import { normalizeStoppedTaskEvent, normalizeTask, type TaskHost } from './normalize/task';
-import { normalizeScalableTarget, parseServiceResourceId } from './normalize/autoscaling';
+import { parseServiceResourceId } from '@/lib/relations/ecs';
+import { normalizeScalableTarget } from './normalize/autoscaling';
 import { mergeTaskDefObjects, taskDefObjectsForCluster } from './normalize/usage';
 import type { TaskDefEntry } from './read';
 import type { SecretValuesResult } from './secret-values';

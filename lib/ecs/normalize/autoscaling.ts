@@ -5,9 +5,6 @@ import type { Autoscaler } from '@/lib/model';
 import { parseServiceResourceId } from '@/lib/relations/ecs';
 import { baseOf, serviceIdOf, type EcsNormalizeContext } from './common';
 
-// lib/ecs/poll.ts reads it from here.
-export { parseServiceResourceId };
-
 const PREDEFINED: Record<string, string> = {
   ECSServiceAverageCPUUtilization: 'cpu',
   ECSServiceAverageMemoryUtilization: 'memory',
