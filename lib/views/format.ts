@@ -39,12 +39,6 @@ export function age(iso: string | undefined, now: number): string {
   return `${Math.floor(s / 86400)}d`;
 }
 
-/** Age in seconds, for sorting (unknown sorts last). */
-export function ageSeconds(iso: string | undefined, now: number): number {
-  const t = ms(iso);
-  return t === undefined ? -1 : Math.max(0, (now - t) / 1000);
-}
-
 export function count(n: number): string {
   return n.toLocaleString('en-US');
 }
