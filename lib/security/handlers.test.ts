@@ -2,20 +2,11 @@
 // CVE-2025-29927): each handler is called directly with a Request, the way Next.js calls it. They
 // return before touching the inventory, so no runtime is started here.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { RUNTIME_ROUTES as DATA_ROUTES } from '@/lib/testing/runtime-routes';
 import { SESSION_COOKIE, sessionValue } from './token';
 
 const TOKEN = 'handler-test-token-0123456789';
 const BASE = 'http://127.0.0.1:3000';
-
-type Handler = (r: Request) => Promise<Response>;
-const DATA_ROUTES: Record<string, () => Promise<{ GET: Handler }>> = {
-  '/api/snapshot': () => import('@/app/api/snapshot/route'),
-  '/api/sources': () => import('@/app/api/sources/route'),
-  '/api/overview': () => import('@/app/api/overview/route'),
-  '/api/workload?id=x': () => import('@/app/api/workload/route'),
-  '/api/search?q=web': () => import('@/app/api/search/route'),
-  '/api/stream': () => import('@/app/api/stream/route'),
-};
 
 const request = (path: string, headers: Record<string, string> = {}, init: RequestInit = {}) =>
   new Request(`${BASE}${path}`, { ...init, headers: { host: '127.0.0.1:3000', ...headers } });

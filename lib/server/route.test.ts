@@ -6,25 +6,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { API_ROUTES } from './api-routes';
+import { NOT_RUNTIME_ROUTES, RUNTIME_ROUTES as ROUTES } from '@/lib/testing/runtime-routes';
 import { withRuntime } from './route';
 
-type Handler = (r: Request) => Promise<Response>;
-const ROUTES: Record<string, () => Promise<{ GET: Handler }>> = {
-  '/api/snapshot': () => import('@/app/api/snapshot/route'),
-  '/api/sources': () => import('@/app/api/sources/route'),
-  '/api/overview': () => import('@/app/api/overview/route'),
-  '/api/workload?id=x': () => import('@/app/api/workload/route'),
-  '/api/drift': () => import('@/app/api/drift/route'),
-  '/api/drift/pair?id=a|b': () => import('@/app/api/drift/pair/route'),
-  '/api/drift/summary': () => import('@/app/api/drift/summary/route'),
-  '/api/stream': () => import('@/app/api/stream/route'),
-  '/api/search?q=web': () => import('@/app/api/search/route'),
-  '/api/object?id=x': () => import('@/app/api/object/route'),
-  '/api/raw?id=x': () => import('@/app/api/raw/route'),
-  '/api/logs?id=x': () => import('@/app/api/logs/route'),
-};
-// Routes that answer without the runtime's inventory, or with their own failure shape.
-const NOT_RUNTIME_ROUTES = ['health', 'login', 'logout', '[...unknown]'];
 const TOKEN = 'route-test-token-0123456789';
 const request = (p: string) => new Request(`http://127.0.0.1:3000${p}`, { headers: { host: '127.0.0.1:3000', authorization: `Bearer ${TOKEN}` } });
 
