@@ -33,8 +33,11 @@ const MINIMUM: Record<string, (c: Counts) => number> = {
   DescribeContainerInstances: (c) => pages(c.containerInstances, 100),
   DescribeInstances: (c) => pages(c.containerInstances, 1000),
   DescribeTaskDefinition: (c) => (c.warm ? 0 : c.taskDefinitions),
-  DescribeLoadBalancers: (c) => pages(c.loadBalancers, 400),
-  DescribeTargetGroups: (c) => pages(c.targetGroups, 400),
+  // Only the target groups the services name and their load balancers, by ARN: 20 a call (the
+  // documented limit of LoadBalancerArns; taken for TargetGroupArns too). Listing every group of the
+  // region (400 a page) would be fewer calls here but reads groups no service uses.
+  DescribeLoadBalancers: (c) => pages(c.loadBalancers, 20),
+  DescribeTargetGroups: (c) => pages(c.targetGroups, 20),
   DescribeTargetHealth: (c) => c.targetGroups,
   DescribeListeners: (c) => c.loadBalancers,
   DescribeScalableTargets: (c) => pages(c.scalableTargets, 50),

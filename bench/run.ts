@@ -10,12 +10,13 @@
 // pairs), search, and the soak (--soak-minutes N, off by default). Prints each budget met or missed,
 // never fails on a time, and writes bench/results.json (scripts/bench-table.ts prints the README's
 // table from it). Options: --runs N (3), --only part,part, --port P (3629, the server's),
-// --results FILE (bench/results.json; "-" writes none).
+// --results FILE (bench/results.json; "-" writes none), --profile (a CPU profile of one more adapter
+// sync per size, its hotspots printed).
 import { parseArgs } from 'node:util';
 import { benchBrowser } from './browser';
 import { benchDrift } from './drift';
 import { benchEcsCalls } from './ecs-calls';
-import { benchSync } from './k8s-sync';
+import { benchSync, profileSync } from './k8s-sync';
 import { overviewPayloadSizes } from './payload';
 import { ResultSet, RESULTS_PATH } from './results';
 import { benchSearch } from './search';
@@ -36,6 +37,7 @@ const { values } = parseArgs({
     'fault-every': { type: 'string', default: '60' },
     'search-objects': { type: 'string', default: '10000,50000' },
     only: { type: 'string' },
+    profile: { type: 'boolean', default: false },
     results: { type: 'string', default: RESULTS_PATH },
   },
 });
@@ -67,6 +69,7 @@ async function kubernetes(pods: number) {
       console.log(`  heap retained per pod (real inventory, after GC): ${fmtSpread(r.heapPerPod, 'bytes')}`);
       const sizes = overviewPayloadSizes(r.snapshot);
       console.log(`  overview refetch: /api/overview ${sizes.overview} bytes vs /api/snapshot of its old collections ${sizes.snapshot} bytes (1/${Math.round(sizes.snapshot / sizes.overview)})`);
+      if (values.profile) await profileSync(sim);
       results.add({ name: `Kubernetes full sync, ${r.kinds} kinds, ${k(pods)} pods`, value: r.adapter.median / 1000, unit: 's', budget: SYNC_S_PER_POD * pods, better: 'lower', note: 'median of the runs; budget 30 s at 150k, scaled linearly' });
       results.add({ name: `adapter / raw paged list, ${k(pods)} pods`, value: r.adapter.median / r.raw.median, unit: 'ratio', budget: 3, better: 'lower' });
       results.add({ name: `retained heap per pod, ${k(pods)} pods`, value: r.heapPerPod.median / 1024, unit: 'KB', budget: 2, better: 'lower' });
