@@ -23,6 +23,8 @@ export interface SyncResult {
   kubectl?: Spread & { simCpuMs: number; bytesPerPod: number };
   raw: Spread & { simCpuMs: number; bytesPerPod: number };
   heapPerPod: Spread;
+  /** JSON.stringify of a normalized pod (an Instance), on average: what the heap figure compares with. */
+  normalizedBytesPerPod: number;
   /** The inventory's snapshot after the last adapter run, for figures computed from it. */
   snapshot: Snapshot;
 }
@@ -130,5 +132,6 @@ export async function benchSync(sim: SimProcess, runs: number): Promise<SyncResu
     kubectl: withKubectl ? { ...spread(kube.map((r) => r.wallMs)), simCpuMs: med(kube, 'simCpuMs'), bytesPerPod: kubectlBytes / pods } : undefined,
     raw: { ...spread(raw.map((r) => r.wallMs)), simCpuMs: med(raw, 'simCpuMs'), bytesPerPod: rawBytes / pods },
     heapPerPod: spread(heap),
+    normalizedBytesPerPod: snapshot!.instances.reduce((n, p) => n + JSON.stringify(p).length, 0) / pods,
   };
 }
