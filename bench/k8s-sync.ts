@@ -41,7 +41,7 @@ function kubectl(args: string[]): Promise<number> {
   });
 }
 
-export const haveKubectl = () => new Promise<boolean>((resolve) => {
+const haveKubectl = () => new Promise<boolean>((resolve) => {
   const c = spawn('kubectl', ['version', '--client'], { stdio: 'ignore' });
   c.on('error', () => resolve(false));
   c.on('exit', (code) => resolve(code === 0));
@@ -57,8 +57,11 @@ async function measure<T>(sim: SimProcess, fn: () => Promise<T>): Promise<SyncRu
   return { wallMs, cpuMs: (c.user + c.system) / 1000, simCpuMs: sim.cpuMs() - sim0, value };
 }
 
-/** One adapter sync into a fresh inventory: until the source is no longer syncing, with every pod. */
-async function adapterSync(sim: SimProcess): Promise<{ inventory: Inventory; kinds: number }> {
+/**
+ * One adapter sync into a fresh inventory: until the source is no longer syncing and the inventory
+ * has built its snapshot (what the server serves from), with every pod.
+ */
+async function adapterSync(sim: SimProcess): Promise<{ inventory: Inventory; kinds: number; snapshot: Snapshot }> {
   const inventory = new Inventory();
   await inventory.add(createKubeSource({ platform: 'kubernetes', context: sim.context, kubeconfigPaths: [], kubeconfigYaml: sim.kubeconfigYaml, demo: false }));
   // sources() is cheap; snapshot() is not (it is what is measured), so poll the former.
@@ -66,7 +69,7 @@ async function adapterSync(sim: SimProcess): Promise<{ inventory: Inventory; kin
     const s = inventory.sources()[0];
     if (s && s.status !== 'syncing') {
       if (s.status !== 'ok') throw new Error(`the bench cluster's source is ${s.status}: ${s.reason ?? ''}`);
-      return { inventory, kinds: s.coverage.length };
+      return { inventory, kinds: s.coverage.length, snapshot: inventory.snapshot() };
     }
     await new Promise((r) => setTimeout(r, 20));
   }
@@ -98,7 +101,7 @@ export async function benchSync(sim: SimProcess, runs: number): Promise<SyncResu
       gc();
       const heap0 = process.memoryUsage().heapUsed;
       const r = await measure(sim, () => adapterSync(sim));
-      snapshot = r.value.inventory.snapshot();
+      snapshot = r.value.snapshot;
       const n = snapshot.instances.length;
       if (n !== pods) throw new Error(`synced ${n} pods, expected ${pods}`);
       gc();
