@@ -47,10 +47,13 @@ export async function startSimProcess(pods: number, context = 'bench'): Promise<
     });
     child.once('exit', (code) => reject(new Error(`simulator process exited (${code}) before it was ready: ${out}`)));
   });
-  const agent = new https.Agent({ ca: Buffer.from(info.caData, 'base64').toString(), keepAlive: true });
+  // An agent per use: a kept-alive socket left idle while kubectl runs may be closed by the server
+  // just as it is reused (ECONNRESET). A paged list keeps its connection alive, as clients do.
+  const ca = Buffer.from(info.caData, 'base64').toString();
+  const newAgent = (keepAlive: boolean) => new https.Agent({ ca, keepAlive });
   const headers = { authorization: `Bearer ${info.token}`, accept: 'application/json' };
 
-  const send = (method: string, urlPath: string, body: unknown, onData: (d: Buffer) => void) => new Promise<number>((resolve, reject) => {
+  const send = (agent: https.Agent, method: string, urlPath: string, body: unknown, onData: (d: Buffer) => void) => new Promise<number>((resolve, reject) => {
     const payload = body === undefined ? undefined : JSON.stringify(body);
     const req = https.request(`${info.url}${urlPath}`, {
       method, agent,
@@ -70,31 +73,40 @@ export async function startSimProcess(pods: number, context = 'bench'): Promise<
     cpuMs: () => cpuMsOf(child.pid!),
     async request(method, urlPath, body) {
       const chunks: Buffer[] = [];
-      const status = await send(method, urlPath, body, (d) => chunks.push(d));
-      return { status, body: Buffer.concat(chunks).toString() };
+      const agent = newAgent(false);
+      try {
+        const status = await send(agent, method, urlPath, body, (d) => chunks.push(d));
+        return { status, body: Buffer.concat(chunks).toString() };
+      } finally {
+        agent.destroy();
+      }
     },
     async rawPagedList(urlPath, limit) {
       let bytes = 0;
       let pages = 0;
       let cont = '';
-      do {
-        // The continue token is in the list's metadata, before the items: read it off the first
-        // bytes of the page and drop the rest unparsed.
-        let head = '';
-        const q = `?limit=${limit}${cont ? `&continue=${encodeURIComponent(cont)}` : ''}`;
-        const status = await send('GET', `${urlPath}${q}`, undefined, (d) => {
-          bytes += d.length;
-          if (head.length < 4096) head += d.toString('latin1', 0, Math.min(d.length, 4096));
-        });
-        if (status !== 200) throw new Error(`raw list ${urlPath}: HTTP ${status}`);
-        pages++;
-        const items = head.indexOf('"items"');
-        cont = /"continue":"([^"]*)"/.exec(items < 0 ? head : head.slice(0, items))?.[1] ?? '';
-      } while (cont);
+      const agent = newAgent(true);
+      try {
+        do {
+          // The continue token is in the list's metadata, before the items: read it off the first
+          // bytes of the page and drop the rest unparsed.
+          let head = '';
+          const q = `?limit=${limit}${cont ? `&continue=${encodeURIComponent(cont)}` : ''}`;
+          const status = await send(agent, 'GET', `${urlPath}${q}`, undefined, (d) => {
+            bytes += d.length;
+            if (head.length < 4096) head += d.toString('latin1', 0, Math.min(d.length, 4096));
+          });
+          if (status !== 200) throw new Error(`raw list ${urlPath}: HTTP ${status}`);
+          pages++;
+          const items = head.indexOf('"items"');
+          cont = /"continue":"([^"]*)"/.exec(items < 0 ? head : head.slice(0, items))?.[1] ?? '';
+        } while (cont);
+      } finally {
+        agent.destroy();
+      }
       return { bytes, pages };
     },
     async stop() {
-      agent.destroy();
       if (child.exitCode !== null) return;
       const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');
