@@ -5,7 +5,7 @@
 // Times of changes are taken in the page (a MutationObserver, Date.now()) against Date.now() here
 // just before the write or the key press, so Playwright's polling adds nothing.
 import { chromium, type Page } from '@playwright/test';
-import { deploymentName, deploymentNamespace } from './cluster';
+import { deploymentName, deploymentNamespace, deploymentReplicas } from './cluster';
 import { DESIRED, NARROWED, PAGES, SEL, SHOWN } from './selectors';
 import type { SimProcess } from './sim';
 import { spread, type Spread } from './stats';
@@ -73,7 +73,7 @@ export async function benchBrowser(o: { url: string; sim: SimProcess; runs: numb
     // One character into the empty filter, until the row count says the rows narrowed; then clear.
     const keys: number[] = [];
     const filter = page.locator(SEL.filter);
-    for (const ch of '7359'.slice(0, Math.max(3, Math.min(o.runs + 1, 4)))) {
+    for (const ch of '7359') {
       await filter.click();
       await armWatch(page, SEL.rowCount, NARROWED);
       const t0 = Date.now();
@@ -92,7 +92,7 @@ export async function benchBrowser(o: { url: string; sim: SimProcess; runs: numb
     // New pods on an open page: the page filtered to one Deployment's pods, the Deployment scaled up
     // by 5 in the simulator; the time until the row count shows them.
     const d = 7;
-    const before = Math.min(10, o.sim.shape.pods - d * 10);
+    const before = deploymentReplicas(d, o.sim.shape);
     await page.goto(PAGES.instances(`${deploymentName(d)}-`));
     await page.locator(SEL.rowCount).filter({ hasText: SHOWN(before) }).waitFor({ timeout: o.timeoutMs });
     await armWatch(page, SEL.rowCount, SHOWN(before + 5));
@@ -102,7 +102,7 @@ export async function benchBrowser(o: { url: string; sim: SimProcess; runs: numb
 
     // The scaled desired count on /workloads.
     const w = 8;
-    const desired = Math.min(10, o.sim.shape.pods - w * 10);
+    const desired = deploymentReplicas(w, o.sim.shape);
     await page.goto(PAGES.workloads(deploymentName(w)));
     await page.locator(SEL.readyCount).filter({ hasText: DESIRED(desired) }).waitFor({ timeout: o.timeoutMs });
     await armWatch(page, SEL.readyCount, DESIRED(desired + 3));

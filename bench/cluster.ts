@@ -27,6 +27,10 @@ export function deploymentName(d: number): string {
 export function deploymentNamespace(d: number, shape: ClusterShape): string {
   return `team-${d % shape.namespaces}`;
 }
+/** Deployment d's replicas as seeded (the last one takes what is left). */
+export function deploymentReplicas(d: number, shape: ClusterShape): number {
+  return Math.min(PODS_PER_DEPLOYMENT, shape.pods - d * PODS_PER_DEPLOYMENT);
+}
 
 const uid = (kind: string, i: number) => {
   const h = (i * 2654435761 >>> 0).toString(16).padStart(8, '0');
@@ -66,7 +70,7 @@ export function clusterObjects(pods: number): KubeObject[] {
   for (let d = 0; d < shape.deployments; d++) {
     const app = deploymentName(d);
     const ns = deploymentNamespace(d, shape);
-    const replicas = Math.min(PODS_PER_DEPLOYMENT, pods - pod);
+    const replicas = deploymentReplicas(d, shape);
     const tpl = template(app, d);
     const old = template(app, d + 1);
     const deployment: KubeObject = {
