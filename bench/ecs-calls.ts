@@ -1,6 +1,6 @@
-// ECS at scale: the ECS simulator seeded with the contract scenario grown to SERVICES services and
-// about TASKS tasks on EC2 container instances, a tenth of the services behind load balancer target
-// groups. One cold poll (empty task-definition cache) and one warm poll (the cache a running server
+// ECS at scale: the ECS simulator seeded with the contract scenario grown to N services of 10 tasks
+// each on EC2 container instances (500 -> about 5,000 tasks), a tenth of the services behind load
+// balancer target groups. One cold poll (empty task-definition cache) and one warm poll (the cache a running server
 // has), counted per operation at the simulator, against the fewest calls the APIs' page and batch
 // sizes allow for the same objects (MINIMUM below, from the AWS API references, not from lib/ecs).
 import { createEcsSource, TaskDefinitionCache } from '@/lib/ecs';
