@@ -7,9 +7,9 @@
 //   browser  Chromium on that server, up to 50k pods (bench/browser.ts): first rows, filter
 //            keystroke, JS heap, new pods live, scaled desired count on /workloads.
 // Then ecs (calls per cold and warm poll at 500 services against the API minimum), drift (1,000
-// pairs), search, and the soak (--only soak or --soak-minutes N: off by default). Prints each budget met or missed,
-// never fails on a time, and writes bench/results.json (scripts/bench-table.ts prints the README's
-// table from it). Options: --runs N (3), --only part,part, --port P (3629, the server's),
+// pairs), search, and the soak (--only soak or --soak-minutes N: off by default). Prints each
+// budget met or missed, never fails on a time, and writes bench/results.json (scripts/bench-table.ts
+// prints the README's table from it). Options: --runs N (3), --only part,part, --port P (3629, the server's),
 // --results FILE (bench/results.json; "-" writes none), --profile (a CPU profile of one more adapter
 // sync per size, its hotspots printed).
 import { parseArgs } from 'node:util';
