@@ -48,7 +48,7 @@ const kubeRead = (clock: FakeClock, over: Partial<KubeMetricsRead> = {}) => asyn
 describe('UsageService (Kubernetes)', () => {
   it('answers a workload\'s pods summed against their summed requests and limits, with the series growing on the clock', async () => {
     let t: FakeClock;
-    const { clock, service, ask } = setup({ 'k8s/kind-demo': { readKubeMetrics: (...a) => kubeRead(t)(...a) } });
+    const { clock, service, ask } = setup({ 'k8s/kind-demo': { readKubeMetrics: () => kubeRead(t)() } });
     t = clock;
     const first = await ask(WEB);
     expect(first.status).toBe(200);
@@ -68,7 +68,7 @@ describe('UsageService (Kubernetes)', () => {
   it('no metrics-server: not covered with the reason, never a zero; 403: an error naming the permission', async () => {
     let t: FakeClock;
     const problem = { message: 'metrics-server is not installed: k8s/kind-demo does not serve metrics.k8s.io/v1beta1 (404)', status: 404, notCovered: true };
-    const { clock, service, ask } = setup({ 'k8s/kind-demo': { readKubeMetrics: (...a) => kubeRead(t, { pods: { ok: false, problem }, nodes: { ok: false, problem: { message: 'may not list nodes.metrics.k8s.io (403 Forbidden)', status: 403 } } })(...a) } });
+    const { clock, service, ask } = setup({ 'k8s/kind-demo': { readKubeMetrics: () => kubeRead(t, { pods: { ok: false, problem }, nodes: { ok: false, problem: { message: 'may not list nodes.metrics.k8s.io (403 Forbidden)', status: 403 } } })() } });
     t = clock;
     const w = (await ask(WEB)).body;
     expect(w).toMatchObject({ covered: false, reason: problem.message });
