@@ -4,7 +4,7 @@
 // States: loading, not covered (the platform has no metrics here: never drawn as zero), error.
 import { useQuery } from '@tanstack/react-query';
 import { Area, AreaChart, CartesianGrid, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { clockTime, formatMillicores, usageBars, usageChartRows, type UsageBar, type UsagePayload } from '@/lib/views/usage';
+import { boundLines, clockTime, formatMillicores, hourTicks, mibTick, usageBars, usageChartRows, type UsageBar, type UsagePayload } from '@/lib/views/usage';
 import { formatBytes } from '@/lib/model';
 import { usageQuery } from './queries';
 import { ErrorNote, Pill, Skeleton } from './ui';
@@ -35,11 +35,11 @@ function Bar({ bar }: { bar: UsageBar }) {
 function SeriesChart({ p, resource }: { p: UsagePayload; resource: 'cpu' | 'memory' }) {
   const rows = usageChartRows(p);
   const percent = p.measure === 'percent';
-  const unit = percent ? '%' : resource === 'cpu' ? 'm' : ' Mi';
+  const tick = percent ? (v: number) => `${v}%` : resource === 'cpu' ? (v: number) => `${v}m` : mibTick;
   const end = p.series.length ? Math.max(p.series[p.series.length - 1].t, Date.now()) : Date.now();
-  const b = p[resource];
-  const toAxis = (v: number | undefined) => (v === undefined || percent || resource === 'cpu' ? v : v / 2 ** 20);
-  const refs = percent ? [{ label: 'reservation', v: 100 }] : [{ label: 'request', v: toAxis(b.request) }, { label: 'limit', v: toAxis(b.limit) }];
+  const toAxis = (v: number) => (percent || resource === 'cpu' ? v : v / 2 ** 20);
+  // Allocatable is left out: a node's usage is drawn against what fits the chart, its bar has the rest.
+  const refs = boundLines(p, resource).filter(([label]) => !label.startsWith('allocatable')).map(([label, v]) => ({ label, v: toAxis(v) }));
   const shown = (v: number) => (percent ? `${v}%` : resource === 'cpu' ? formatMillicores(v) : formatBytes(Math.round(v * 2 ** 20)));
   const title = `${resource === 'cpu' ? 'CPU' : 'Memory'} over the last hour (${percent ? '% of reservation' : resource === 'cpu' ? 'millicores' : 'MiB'})`;
   return (
@@ -48,10 +48,10 @@ function SeriesChart({ p, resource }: { p: UsagePayload; resource: 'cpu' | 'memo
       <ResponsiveContainer width="100%" height={150}>
         <AreaChart data={rows} margin={{ left: 0, right: 8, top: 6, bottom: 0 }}>
           <CartesianGrid stroke="var(--line)" vertical={false} />
-          <XAxis dataKey="t" type="number" scale="time" domain={[end - HOUR, end]} tickFormatter={clockTime} tick={AXIS} stroke="var(--line)" minTickGap={24} />
-          <YAxis tick={AXIS} stroke="var(--line)" width={44} unit={unit} allowDecimals={false} domain={[0, 'auto']} />
+          <XAxis dataKey="t" type="number" scale="time" domain={[end - HOUR, end]} ticks={hourTicks(end)} tickFormatter={clockTime} tick={AXIS} stroke="var(--line)" />
+          <YAxis tick={AXIS} stroke="var(--line)" width={48} tickFormatter={tick} allowDecimals={false} domain={[0, 'auto']} />
           <Tooltip {...TOOLTIP} labelFormatter={(t) => clockTime(Number(t))} formatter={(v) => [shown(Number(v)), resource === 'cpu' ? 'CPU' : 'memory']} />
-          {refs.filter((r) => r.v !== undefined).map((r) => (
+          {refs.map((r) => (
             <ReferenceLine key={r.label} y={r.v} stroke="var(--muted)" strokeDasharray={r.label === 'request' ? '4 3' : undefined} ifOverflow="extendDomain"
               label={{ value: r.label, position: 'insideTopRight', fontSize: 10, fill: 'var(--muted)' }} />
           ))}

@@ -51,14 +51,18 @@ export interface UsagePayload {
 /** Millicores as a person reads them: "3.2m", "250m", "1.25 cores". */
 export function formatMillicores(m: number | undefined): string {
   if (m === undefined || !Number.isFinite(m)) return '—';
-  if (m >= 1000) return `${Number((m / 1000).toFixed(2))} cores`;
+  if (m >= 1000) {
+    const cores = Number((m / 1000).toFixed(2));
+    return `${cores} core${cores === 1 ? '' : 's'}`;
+  }
   return m < 10 ? `${Number(m.toFixed(1))}m` : `${Math.round(m)}m`;
 }
 
 const formatPercent = (p: number | undefined) => (p === undefined ? '—' : `${p < 10 ? p.toFixed(1) : Math.round(p)}%`);
 
 export interface UsageMark {
-  label: 'request' | 'limit' | 'allocatable' | 'reservation';
+  /** "request = limit" when both are the same value. */
+  label: string;
   /** Position on the bar, 0–100. */
   at: number;
   text: string;
@@ -77,16 +81,29 @@ export interface UsageBar {
   marks: UsageMark[];
 }
 
+/** The bounds to draw, equal ones merged ("request = limit"), in the resource's unit (pure). */
+export function boundLines(p: UsagePayload, resource: 'cpu' | 'memory'): [string, number][] {
+  const b = p[resource];
+  const all: [string, number | undefined][] = p.measure === 'percent'
+    ? [['reservation', 100]]
+    : [['request', b.request], ['limit', b.limit], ['allocatable', b.capacity]];
+  const out: [string, number][] = [];
+  for (const [label, v] of all) {
+    if (v === undefined || v <= 0) continue;
+    const same = out.find((x) => x[1] === v);
+    if (same) same[0] += ` = ${label}`;
+    else out.push([label, v]);
+  }
+  return out;
+}
+
 /** The current value against its bounds, as one bar per resource (pure). */
 export function usageBars(p: UsagePayload): UsageBar[] {
   return (['cpu', 'memory'] as const).map((resource) => {
     const used = p.current?.[resource];
     const b = p[resource];
     const fmt = p.measure === 'percent' ? formatPercent : resource === 'cpu' ? formatMillicores : (v: number | undefined) => formatBytes(v === undefined ? undefined : Math.round(v));
-    const bounds: [UsageMark['label'], number | undefined][] = p.measure === 'percent'
-      ? [['reservation', 100]]
-      : [['request', b.request], ['limit', b.limit], ['allocatable', b.capacity]];
-    const present = bounds.filter((x): x is [UsageMark['label'], number] => x[1] !== undefined && x[1] > 0);
+    const present = boundLines(p, resource);
     // The scale leaves room past the largest of the value and its bounds.
     const scale = Math.max(used ?? 0, ...present.map((x) => x[1])) * 1.1 || 1;
     const pct = (v: number) => Math.min(100, (v / scale) * 100);
@@ -128,4 +145,15 @@ export function usageChartRows(p: UsagePayload): UsageChartRow[] {
 }
 
 /** "18:40" in the viewer's time zone. */
-export const clockTime = (t: number): string => new Date(t).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+export const clockTime = (t: number): string => new Date(t).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+
+/** Ticks of a one-hour axis ending at `end`: every 15 minutes, on the quarter hour (pure). */
+export function hourTicks(end: number): number[] {
+  const step = 15 * 60_000;
+  const out: number[] = [];
+  for (let t = Math.ceil((end - 3_600_000) / step) * step; t <= end; t += step) out.push(t);
+  return out;
+}
+
+/** A short axis label of MiB: "800Mi", "2.5Gi" (pure). */
+export const mibTick = (v: number): string => (v >= 1024 ? `${Number((v / 1024).toFixed(1))}Gi` : `${Math.round(v)}Mi`);
