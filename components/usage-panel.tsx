@@ -4,7 +4,7 @@
 // States: loading, not covered (the platform has no metrics here: never drawn as zero), error.
 import { useQuery } from '@tanstack/react-query';
 import { Area, AreaChart, CartesianGrid, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { boundLines, clockTime, formatMillicores, hourTicks, mibTick, usageBars, usageChartRows, type UsageBar, type UsagePayload } from '@/lib/views/usage';
+import { boundLines, clockTime, formatMillicores, hourTicks, memoryAxis, usageBars, usageChartRows, type UsageBar, type UsagePayload } from '@/lib/views/usage';
 import { formatBytes } from '@/lib/model';
 import { usageQuery } from './queries';
 import { ErrorNote, Pill, Skeleton } from './ui';
@@ -13,6 +13,9 @@ const TONE_FILL = { ok: 'bg-accent', warn: 'bg-warn', bad: 'bg-bad' };
 const AXIS = { fontSize: 11, fill: 'var(--muted)' };
 const TOOLTIP = { contentStyle: { background: 'var(--surface)', border: '1px solid var(--line)', borderRadius: 6, fontSize: 12, color: 'var(--fg)' } };
 const HOUR = 3_600_000;
+
+/** A request alone is a lighter mark than a hard bound (limit, allocatable, reservation). */
+const markColor = (label: string) => (label === 'request' ? 'bg-fg/50' : 'bg-fg');
 
 function Bar({ bar }: { bar: UsageBar }) {
   return (
@@ -24,10 +27,15 @@ function Bar({ bar }: { bar: UsageBar }) {
       <div className="relative h-3 overflow-hidden rounded bg-surface-2" role="img" aria-label={`${bar.label}: ${bar.used}${bar.against ? `; ${bar.against}` : ''}`}>
         {bar.fill !== undefined && <div className={`h-full ${TONE_FILL[bar.tone]}`} style={{ width: `${bar.fill}%` }} />}
         {bar.marks.map((m) => (
-          <div key={m.label} title={m.text} className={`absolute inset-y-0 w-0.5 ${m.label === 'request' ? 'bg-fg/60' : 'bg-fg'}`} style={{ left: `calc(${m.at}% - 1px)` }} />
+          <div key={m.label} title={m.text} className={`absolute inset-y-0 w-0.5 ${markColor(m.label)}`} style={{ left: `calc(${m.at}% - 1px)` }} />
         ))}
       </div>
-      {bar.against && <p className="text-xs text-muted [overflow-wrap:anywhere]">{bar.against}</p>}
+      {/* The marks' key: each bound with the mark that stands for it on the bar. */}
+      {bar.marks.length ? (
+        <p className="flex flex-wrap gap-x-3 text-xs text-muted">
+          {bar.marks.map((m) => <span key={m.label} className="inline-flex items-center gap-1"><span aria-hidden className={`inline-block h-2.5 w-0.5 ${markColor(m.label)}`} />{m.text}</span>)}
+        </p>
+      ) : bar.against && <p className="text-xs text-muted">{bar.against}</p>}
     </div>
   );
 }
@@ -35,13 +43,14 @@ function Bar({ bar }: { bar: UsageBar }) {
 function SeriesChart({ p, resource }: { p: UsagePayload; resource: 'cpu' | 'memory' }) {
   const rows = usageChartRows(p);
   const percent = p.measure === 'percent';
-  const tick = percent ? (v: number) => `${v}%` : resource === 'cpu' ? (v: number) => `${v}m` : mibTick;
+  const mem = memoryAxis(p);
+  const tick = (v: number) => `${v}${percent ? '%' : resource === 'cpu' ? 'm' : mem.unit === 'GiB' ? 'Gi' : 'Mi'}`;
   const end = p.series.length ? Math.max(p.series[p.series.length - 1].t, Date.now()) : Date.now();
-  const toAxis = (v: number) => (percent || resource === 'cpu' ? v : v / 2 ** 20);
+  const toAxis = (v: number) => (percent || resource === 'cpu' ? v : v / mem.divisor);
   // Allocatable is left out: a node's usage is drawn against what fits the chart, its bar has the rest.
   const refs = boundLines(p, resource).filter(([label]) => !label.startsWith('allocatable')).map(([label, v]) => ({ label, v: toAxis(v) }));
-  const shown = (v: number) => (percent ? `${v}%` : resource === 'cpu' ? formatMillicores(v) : formatBytes(Math.round(v * 2 ** 20)));
-  const title = `${resource === 'cpu' ? 'CPU' : 'Memory'} over the last hour (${percent ? '% of reservation' : resource === 'cpu' ? 'millicores' : 'MiB'})`;
+  const shown = (v: number) => (percent ? `${v}%` : resource === 'cpu' ? formatMillicores(v) : formatBytes(Math.round(v * mem.divisor)));
+  const title = `${resource === 'cpu' ? 'CPU' : 'Memory'} over the last hour (${percent ? '% of reservation' : resource === 'cpu' ? 'millicores' : mem.unit})`;
   return (
     <figure className="min-w-0" data-testid={`usage-chart-${resource}`}>
       <figcaption className="mb-1 text-xs text-muted">{title}</figcaption>
@@ -49,7 +58,7 @@ function SeriesChart({ p, resource }: { p: UsagePayload; resource: 'cpu' | 'memo
         <AreaChart data={rows} margin={{ left: 0, right: 8, top: 6, bottom: 0 }}>
           <CartesianGrid stroke="var(--line)" vertical={false} />
           <XAxis dataKey="t" type="number" scale="time" domain={[end - HOUR, end]} ticks={hourTicks(end)} tickFormatter={clockTime} tick={AXIS} stroke="var(--line)" />
-          <YAxis tick={AXIS} stroke="var(--line)" width={48} tickFormatter={tick} allowDecimals={false} domain={[0, 'auto']} />
+          <YAxis tick={AXIS} stroke="var(--line)" width={48} tickFormatter={tick} allowDecimals={resource === 'memory' && mem.unit === 'GiB'} domain={[0, 'auto']} />
           <Tooltip {...TOOLTIP} labelFormatter={(t) => clockTime(Number(t))} formatter={(v) => [shown(Number(v)), resource === 'cpu' ? 'CPU' : 'memory']} />
           {refs.map((r) => (
             <ReferenceLine key={r.label} y={r.v} stroke="var(--muted)" strokeDasharray={r.label === 'request' ? '4 3' : undefined} ifOverflow="extendDomain"

@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
-import { shotAt, waitForSources } from './helpers';
+import path from 'node:path';
+import { SCREENSHOTS, shotAt, waitForSources } from './helpers';
 
 // Live usage in the demo: the Kubernetes simulator serves metrics.k8s.io (sampled by the server),
 // the ECS simulator CloudWatch's AWS/ECS utilization.
@@ -24,7 +25,13 @@ async function usageShown(page: Page) {
 }
 
 test.beforeEach(async ({ page }) => {
+  test.setTimeout(180_000);
   await waitForSources(page);
+  // CloudWatch has a point a minute, for complete minutes since the service exists: a freshly
+  // started demo has none for up to a minute (the page says so); wait for the first one.
+  const { ecsWeb } = await ids(page);
+  await expect.poll(async () => (await (await page.request.get(`/api/usage?id=${q(ecsWeb)}`)).json()).current !== undefined,
+    { timeout: 150_000, intervals: [5_000], message: 'the demo ECS service never got a CloudWatch point' }).toBe(true);
 });
 
 test('a Kubernetes workload shows usage against its requests and limits, and the last hour', async ({ page }) => {
@@ -58,18 +65,19 @@ test('node pages: a Kubernetes node against allocatable, an ECS container instan
 });
 
 test('screenshots of usage, light and dark, phone and desktop', async ({ page, baseURL }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   const { k8sWeb, ecsWeb, k8sNode } = await ids(page);
-  const ready = async (p: Page) => {
+  // The whole page, and the usage section on its own (what to look at).
+  const ready = (name: string) => async (p: Page) => {
     await usageShown(p);
-    await p.getByTestId('section-usage').scrollIntoViewIfNeeded();
+    await p.getByTestId('section-usage').screenshot({ path: path.join(SCREENSHOTS, `${name}-section.png`) });
   };
   for (const dark of [false, true]) {
     for (const width of [390, 1440]) {
       const suffix = `${dark ? 'dark' : 'light'}-${width}`;
-      await shotAt(page, `${baseURL}/workloads/view?id=${q(k8sWeb)}`, `usage-k8s-${suffix}`, { width, dark, ready });
-      await shotAt(page, `${baseURL}/workloads/view?id=${q(ecsWeb)}`, `usage-ecs-${suffix}`, { width, dark, ready });
-      await shotAt(page, `${baseURL}/resources/view?id=${q(k8sNode)}`, `usage-node-${suffix}`, { width, dark, ready });
+      for (const [name, url] of [['k8s', `/workloads/view?id=${q(k8sWeb)}`], ['ecs', `/workloads/view?id=${q(ecsWeb)}`], ['node', `/resources/view?id=${q(k8sNode)}`]]) {
+        await shotAt(page, `${baseURL}${url}`, `usage-${name}-${suffix}`, { width, dark, ready: ready(`usage-${name}-${suffix}`) });
+      }
     }
   }
 });

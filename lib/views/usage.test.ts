@@ -1,7 +1,7 @@
 // The usage view model: bars against their bounds (equal bounds merged, percent of the ECS
 // reservation with the absolute figure), chart rows, ticks and units as a person reads them.
 import { describe, expect, it } from 'vitest';
-import { boundLines, formatMillicores, hourTicks, mibTick, usageBars, usageChartRows, type UsagePayload } from './usage';
+import { boundLines, formatMillicores, hourTicks, memoryAxis, usageBars, usageChartRows, type UsagePayload } from './usage';
 
 const base: UsagePayload = { id: 'w', name: 'web', platform: 'kubernetes', subject: 'workload', from: 'x', measure: 'absolute', covered: true, cpu: {}, memory: {}, series: [], intervalS: 30 };
 
@@ -33,9 +33,11 @@ describe('usageBars', () => {
 });
 
 describe('formatting', () => {
-  it('millicores, MiB ticks, chart rows in MiB, quarter-hour ticks', () => {
+  it('millicores, chart rows in MiB (GiB from 2 GiB up), quarter-hour ticks', () => {
     expect([formatMillicores(3.24), formatMillicores(250.4), formatMillicores(1250), formatMillicores(undefined)]).toEqual(['3.2m', '250m', '1.25 cores', '—']);
-    expect([mibTick(800), mibTick(2560)]).toEqual(['800Mi', '2.5Gi']);
+    const big = { ...base, series: [{ t: 1, memory: 1.5 * 2 ** 30 }], memory: { limit: 3 * 2 ** 30 } };
+    expect(memoryAxis(big).unit).toBe('GiB');
+    expect(usageChartRows(big)[0].memory).toBe(1.5);
     expect(usageChartRows({ ...base, series: [{ t: 1, cpu: 12.345, memory: 3 * 2 ** 20 }] })).toEqual([{ t: 1, cpu: 12.3, memory: 3 }]);
     const end = Date.UTC(2026, 11, 1, 18, 40);
     expect(hourTicks(end)).toEqual([45, 60, 75, 90].map((m) => Date.UTC(2026, 11, 1, 17, m)));

@@ -130,17 +130,24 @@ export function usageBars(p: UsagePayload): UsageBar[] {
 export interface UsageChartRow {
   t: number;
   cpu?: number;
-  /** MiB (absolute) or percent */
+  /** In memoryAxis(p).unit (absolute) or percent */
   memory?: number;
 }
 
-/** Chart rows: memory in MiB for absolute figures, so axis ticks stay short (pure). */
+/** The memory axis of absolute figures: GiB from 2 GiB up (round ticks), else MiB (pure). */
+export function memoryAxis(p: UsagePayload): { unit: 'MiB' | 'GiB'; divisor: number } {
+  const top = Math.max(0, ...p.series.map((s) => s.memory ?? 0), p.memory.request ?? 0, p.memory.limit ?? 0);
+  return top >= 2 * 2 ** 30 ? { unit: 'GiB', divisor: 2 ** 30 } : { unit: 'MiB', divisor: 2 ** 20 };
+}
+
+/** Chart rows: absolute memory in MiB or GiB (memoryAxis), so axis ticks stay short and round (pure). */
 export function usageChartRows(p: UsagePayload): UsageChartRow[] {
-  const round = (v: number | undefined, d = 1) => (v === undefined ? undefined : Math.round(v * 10 ** d) / 10 ** d);
+  const round = (v: number | undefined, d: number) => (v === undefined ? undefined : Math.round(v * 10 ** d) / 10 ** d);
+  const mem = memoryAxis(p);
   return p.series.map((s) => ({
     t: s.t,
-    cpu: round(s.cpu),
-    memory: p.measure === 'absolute' ? round(s.memory === undefined ? undefined : s.memory / 2 ** 20) : round(s.memory),
+    cpu: round(s.cpu, 1),
+    memory: p.measure === 'absolute' ? round(s.memory === undefined ? undefined : s.memory / mem.divisor, mem.unit === 'GiB' ? 2 : 1) : round(s.memory, 1),
   }));
 }
 
@@ -155,5 +162,3 @@ export function hourTicks(end: number): number[] {
   return out;
 }
 
-/** A short axis label of MiB: "800Mi", "2.5Gi" (pure). */
-export const mibTick = (v: number): string => (v >= 1024 ? `${Number((v / 1024).toFixed(1))}Gi` : `${Math.round(v)}Mi`);
