@@ -15,8 +15,9 @@ import { CodeBlock, RawView } from './raw-view';
 import { Tabs, useTab } from './tabs';
 import { EcsLogsNote, LogsView } from './logs-view';
 import { defaultContainer } from '@/lib/views/logs';
-import { Empty, ErrorNote, LoadingBlock, Mono, PlatformBadge } from './ui';
+import { Empty, ErrorNote, LoadingBlock, Mono, PlatformBadge, Section } from './ui';
 import { MiddleTruncate } from './middle-truncate';
+import { UsagePanel } from './usage-panel';
 
 const TABS = ['summary', 'logs', 'raw'] as const;
 const TAB_LABELS = { summary: 'Summary', logs: 'Logs', raw: 'Raw' };
@@ -79,10 +80,15 @@ export function ObjectDetailView() {
           ? <LogsView key={o.id} id={o.id} containers={o.containers.map((c) => c.name)} initial={defaultContainer(o.containers)} multiPod={false} />
           : <EcsLogsNote />
       ) : (
+        <div className="space-y-4">
+        {(o.kind === 'node' || (o.kind === 'cluster' && o.platform === 'ecs')) && (
+          <Section id="usage" title="Usage"><UsagePanel id={o.id} /></Section>
+        )}
         <section aria-label="Normalized object" className="space-y-1">
           <p className="text-xs text-muted">As Parallax normalized it (the model both platforms share); the Raw tab has the platform&apos;s own form.</p>
           <CodeBlock text={JSON.stringify(o, null, 2)} format="json" label={`${o.name} as normalized`} />
         </section>
+        </div>
       )}
     </div>
   );

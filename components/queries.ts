@@ -10,6 +10,7 @@ import type { DriftPagePayload, DriftPairPayload, DriftSummaryPayload } from '@/
 import type { OverviewPayload } from '@/lib/views/overview';
 import type { ObjectPayload, RawPayload } from '@/lib/views/raw';
 import type { SearchPayload } from '@/lib/views/search';
+import type { UsagePayload } from '@/lib/views/usage';
 
 export class ApiError extends Error {
   constructor(readonly status: number, message: string) {
@@ -160,5 +161,20 @@ export function searchQuery(q: string) {
   return queryOptions({
     queryKey: parallaxKeys.search(q),
     queryFn: ({ signal }) => getJson<SearchPayload>(`/api/search?q=${encodeURIComponent(q)}`, signal),
+  });
+}
+
+/**
+ * Usage of a workload, node or ECS cluster. Its key is outside the ['parallax'] prefix on purpose:
+ * inventory change ticks say nothing about usage, which refreshes on its own period (the server
+ * samples Kubernetes every PARALLAX_USAGE_INTERVAL_S; CloudWatch has a point a minute).
+ */
+export function usageQuery(id: string) {
+  return queryOptions({
+    queryKey: ['usage', id] as const,
+    queryFn: ({ signal }) => getJson<UsagePayload>(`/api/usage?id=${encodeURIComponent(id)}`, signal),
+    enabled: id !== '',
+    retry: notFoundIsAnAnswer,
+    refetchInterval: (q) => Math.max(15, q.state.data?.intervalS ?? 30) * 1000,
   });
 }

@@ -23,10 +23,11 @@ import { RawView } from './raw-view';
 import { MiddleTruncate } from './middle-truncate';
 import { Tabs, useTab } from './tabs';
 import { EcsLogsNote, LogsView } from './logs-view';
+import { UsagePanel } from './usage-panel';
 
 const TABS = ['details', 'logs', 'raw'] as const;
 const TAB_LABELS = { details: 'Details', logs: 'Logs', raw: 'Raw' };
-const SECTIONS = ['containers', 'revisions', 'instances', 'endpoints', 'config', 'secrets', 'volumes', 'autoscaling', 'placement', 'events'];
+const SECTIONS = ['usage', 'containers', 'revisions', 'instances', 'endpoints', 'config', 'secrets', 'volumes', 'autoscaling', 'placement', 'events'];
 
 export function WorkloadDetailView() {
   const id = useSearchParams().get('id') ?? '';
@@ -101,6 +102,10 @@ export function WorkloadDetailView() {
           <nav aria-label="Sections" className="flex flex-wrap gap-2 text-xs">
             {SECTIONS.map((s) => <a key={s} href={`#${s}`} className="rounded border border-line px-2 py-0.5 text-muted hover:text-fg">{s}</a>)}
           </nav>
+
+        <Section id="usage" title="Usage">
+          <UsagePanel id={w.id} />
+        </Section>
 
         <Section id="containers" title="Containers" count={t.containers.length}>
           <div className="grid gap-3 xl:grid-cols-2">{t.containers.map((c) => <ContainerCard key={`${c.role}-${c.name}`} c={c} />)}</div>

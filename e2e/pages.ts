@@ -23,6 +23,7 @@ export async function everyPage(request: APIRequestContext): Promise<{ name: str
     { name: 'object-k8s-pod', url: `/resources/view?id=${q(byPlatform(snap.instances, 'kubernetes').id)}` },
     { name: 'object-k8s-secret-raw', url: `/resources/view?id=${q(byPlatform(snap.secrets, 'kubernetes', 'shop-db').id)}&tab=raw` },
     { name: 'object-ecs-task-raw', url: `/resources/view?id=${q(byPlatform(snap.instances, 'ecs').id)}&tab=raw` },
+    { name: 'object-k8s-node', url: `/resources/view?id=${q(byPlatform(snap.nodes, 'kubernetes').id)}` },
     { name: 'object-ecs-node', url: `/resources/view?id=${q(byPlatform(snap.nodes, 'ecs').id)}` },
     { name: 'nodes', url: '/nodes' },
     { name: 'drift', url: '/drift' },

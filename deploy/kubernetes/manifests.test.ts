@@ -33,6 +33,9 @@ const ADAPTER_RESOURCES = KINDS.map((k) => {
   const m = /^\/(?:api\/v1|apis\/([^/]+)\/[^/]+)\/([^/]+)$/.exec(k.path)!;
   return `${m[1] ?? ''}/${m[2]}`;
 }).sort();
+/** What the usage reader lists (lib/k8s/usage.ts): get/list only, metrics.k8s.io has no watch. */
+const METRICS_RESOURCES = ['metrics.k8s.io/nodes', 'metrics.k8s.io/pods'];
+const metricsRule = (role: Doc) => role.rules.find((r: Doc) => r.apiGroups.includes('metrics.k8s.io'));
 
 describe('kubectl availability', () => {
   it('kubectl is on PATH (required in CI)', () => {
@@ -56,13 +59,14 @@ describe.skipIf(!HAVE_KUBECTL)('deploy/kubernetes', () => {
   it('the ClusterRole grants only get/list/watch, on exactly the kinds the adapter reads but Secrets', () => {
     const g = grants(one(base.docs, 'ClusterRole'));
     expect(g.verbs).toEqual(['get', 'list', 'watch']);
-    expect(g.resources).toEqual(ADAPTER_RESOURCES.filter((r) => r !== '/secrets'));
+    expect(g.resources).toEqual([...ADAPTER_RESOURCES.filter((r) => r !== '/secrets'), ...METRICS_RESOURCES].sort());
+    expect(metricsRule(one(base.docs, 'ClusterRole'))).toEqual({ apiGroups: ['metrics.k8s.io'], resources: ['pods', 'nodes'], verbs: ['get', 'list'] });
   });
 
   it('the read-secrets overlay adds Secrets, still read-only, and changes nothing else', () => {
     const g = grants(one(withSecrets.docs, 'ClusterRole'));
     expect(g.verbs).toEqual(['get', 'list', 'watch']);
-    expect(g.resources).toEqual(ADAPTER_RESOURCES);
+    expect(g.resources).toEqual([...ADAPTER_RESOURCES, ...METRICS_RESOURCES].sort());
     expect(withSecrets.docs.filter((d) => d.kind !== 'ClusterRole')).toEqual(base.docs.filter((d) => d.kind !== 'ClusterRole'));
   });
 

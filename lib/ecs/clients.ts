@@ -4,6 +4,7 @@ import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balan
 import { ApplicationAutoScalingClient } from '@aws-sdk/client-application-auto-scaling';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SSMClient } from '@aws-sdk/client-ssm';
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import type { EcsSourceConfig } from '@/lib/config/types';
 import { PARALLAX_PRODUCT, PARALLAX_VERSION } from '@/lib/util/user-agent';
@@ -13,6 +14,8 @@ export interface EcsClients {
   ec2: EC2Client;
   elbv2: ElasticLoadBalancingV2Client;
   autoscaling: ApplicationAutoScalingClient;
+  /** CloudWatch: GetMetricData for the usage of services and clusters (lib/ecs/usage.ts). */
+  cloudwatch: CloudWatchClient;
   /**
    * Secrets Manager and SSM (made per region on first use): Get* only when the source reads secret
    * values (cfg.secretHashes); DescribeSecret / DescribeParameters for the raw view (metadata only).
@@ -59,15 +62,17 @@ export function createEcsClients(cfg: EcsSourceConfig, opts: EcsClientOptions = 
   const ec2 = new EC2Client(common);
   const elbv2 = new ElasticLoadBalancingV2Client(common);
   const autoscaling = new ApplicationAutoScalingClient(common);
+  const cloudwatch = new CloudWatchClient(common);
   const secretStores = secretStoreClients(common);
   return {
-    ecs, ec2, elbv2, autoscaling,
+    ecs, ec2, elbv2, autoscaling, cloudwatch,
     secretStores,
     destroy() {
       ecs.destroy();
       ec2.destroy();
       elbv2.destroy();
       autoscaling.destroy();
+      cloudwatch.destroy();
       secretStores.destroy();
     },
   };

@@ -18,6 +18,11 @@ export const ECS_READ_OPERATIONS = {
   ssm: ['DescribeParameters'],
 } as const;
 
+/** Usage of services and clusters (lib/ecs/usage.ts): CloudWatch metric values, read when a page asks, cached. */
+export const USAGE_OPERATIONS = {
+  cloudwatch: ['GetMetricData'],
+} as const;
+
 /**
  * Secret hashing (PARALLAX_ECS_SECRET_HASHES=1, lib/ecs/secret-values.ts): the values task
  * definitions reference, hashed at once and dropped. Read-only Get* calls, opt-in.
@@ -35,6 +40,7 @@ export const SDK_PACKAGE_OF_PREFIX: Record<string, string> = {
   'application-autoscaling': '@aws-sdk/client-application-auto-scaling',
   secretsmanager: '@aws-sdk/client-secrets-manager',
   ssm: '@aws-sdk/client-ssm',
+  cloudwatch: '@aws-sdk/client-cloudwatch',
 };
 
 /** "ecs:ListClusters"-style IAM actions, sorted. */

@@ -20,6 +20,8 @@ import { WaitingTracker } from '@/lib/inventory/waiting';
 import { toSourceError } from '@/lib/inventory/source-error';
 import type { RawRequest } from '@/lib/inventory/raw';
 import { readEcsRaw } from './raw';
+import { createEcsMetricsReader, type EcsMetricsReader } from './usage';
+import type { EcsMetricTarget } from '@/lib/inventory/usage';
 
 export const ECS_DEFAULTS = {
   /** Deadline of one AWS call, the SDK's retries included. */
@@ -70,6 +72,8 @@ export function createEcsSource(cfg: EcsSourceConfig, opts: EcsSourceOptions = {
   let running: Promise<void> | undefined;
   let stopped = false;
   let waiting: WaitingTracker | undefined;
+  /** Made on first use; its cache lives as long as the source runs. */
+  let metrics: EcsMetricsReader | undefined;
   /** Consecutive polls that met throttling: the exponent of the poll backoff. */
   let throttledPolls = 0;
   /** Last objects replaced per scope, and their signature (unchanged scopes are not replaced again). */
@@ -262,8 +266,15 @@ export function createEcsSource(cfg: EcsSourceConfig, opts: EcsSourceOptions = {
       const signal = req.signal ? AbortSignal.any([timers.signal, req.signal]) : timers.signal;
       return readEcsRaw(readContextOf(new Limiter(2), signal), req);
     },
+    /** The last hour of services' and clusters' utilization (lib/ecs/usage.ts): batched, cached 60 s, outside the poll's limiter. */
+    async readEcsMetrics(targets: EcsMetricTarget[]) {
+      if (!clients || stopped) throw new Error('the source is not running');
+      metrics ??= createEcsMetricsReader({ cloudwatch: () => clients!.cloudwatch, call: readContextOf(new Limiter(2), timers.signal).call, clock });
+      return metrics.read(targets);
+    },
     async stop() {
       stopped = true;
+      metrics = undefined;
       timers.stop();
       await running?.catch(() => undefined);
       waiting?.stop();

@@ -8,6 +8,7 @@ import { RawNotFoundError, type RawRead, type RawRequest } from './raw';
 import { toSourceError } from './source-error';
 import { systemClock, type Clock } from '@/lib/util/clock';
 import { LogReadError, type LogRead, type LogRequest } from './logs';
+import type { UsageReaders } from './usage';
 
 /** Emitted after every change; `sources` are the ids whose objects or status changed. */
 export interface InventoryChange {
@@ -83,6 +84,11 @@ export class Inventory {
     const adapter = this.states.get(req.object.source)?.adapter;
     if (!adapter?.readLogs) return Promise.reject(new LogReadError(`logs of source ${req.object.source} are not read yet`, req.object.source, 501));
     return adapter.readLogs(req);
+  }
+
+  /** The usage roles of a source's adapter (lib/inventory/usage.ts); undefined for an unknown source. */
+  usageReaders(source: string): UsageReaders | undefined {
+    return this.states.get(source)?.adapter;
   }
 
   sources(): Source[] {

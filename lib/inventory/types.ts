@@ -1,6 +1,7 @@
 import type { ModelObject, Source, SourceError, Coverage } from '@/lib/model';
 import type { RawRequest, RawRead } from './raw';
 import type { LogRequest, LogRead } from './logs';
+import type { UsageReaders } from './usage';
 
 /**
  * What an adapter tells the inventory. A "scope" is the adapter's unit of atomic replacement:
@@ -28,8 +29,8 @@ export type SourceStatusUpdate = Partial<Omit<Source, 'id' | 'platform' | 'cover
   clearErrorsFor?: string;
 };
 
-/** One source adapter (a kubeconfig context, or an AWS profile + region). Started once, stopped cleanly. */
-export interface SourceAdapter {
+/** One source adapter (a kubeconfig context, or an AWS profile + region). Started once, stopped cleanly. Usage roles: lib/inventory/usage.ts. */
+export interface SourceAdapter extends UsageReaders {
   readonly id: string;
   /** The initial Source record (status "syncing"), before any I/O. */
   describe(): Source;

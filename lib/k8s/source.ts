@@ -20,6 +20,7 @@ import { KubeSourceReporter } from './reporter';
 import { openWatch } from './watch-stream';
 import { readKubeRaw } from './raw';
 import { readPodLog } from './pod-logs';
+import { readKubeMetrics as readMetrics } from './usage';
 import { LogReadError, type LogRequest } from '@/lib/inventory/logs';
 import type { RawRequest } from '@/lib/inventory/raw';
 import type { NormalizeContext } from './normalize/common';
@@ -176,5 +177,10 @@ export function createKubeSource(cfg: KubeSourceConfig, opts: KubeSourceOptions 
     return readPodLog({ kc, server, source: id, clock, timeoutMs: Math.min(15_000, requestTimeoutMs) }, req);
   }
 
-  return { id, describe, start, stop, readRaw, readLogs };
+  async function readKubeMetrics(signal?: AbortSignal) {
+    if (!kc || configError || !server) throw new Error(configError ?? 'no kubeconfig');
+    return readMetrics({ kc, server, source: id, clock, timeoutMs: Math.min(15_000, requestTimeoutMs), pageSize: opts.pageSize }, signal);
+  }
+
+  return { id, describe, start, stop, readRaw, readLogs, readKubeMetrics };
 }

@@ -16,6 +16,7 @@ export const RUNTIME_ROUTES: Record<string, () => Promise<{ GET: Handler }>> = {
   '/api/object?id=x': () => import('@/app/api/object/route'),
   '/api/raw?id=x': () => import('@/app/api/raw/route'),
   '/api/logs?id=x': () => import('@/app/api/logs/route'),
+  '/api/usage?id=x': () => import('@/app/api/usage/route'),
 };
 
 /** Routes that answer without the runtime's inventory, or with their own failure shape. */

@@ -17,6 +17,8 @@ export interface SimContext {
   forbidden: Set<string>;
   /** Injected read faults (hangs, stalls, Status codes, garbled watch events...). */
   faults: FaultSwitch;
+  /** Whether metrics.k8s.io is served (false: a cluster without metrics-server, the group absent). */
+  metricsApi: boolean;
   bookmarkIntervalMs: number;
   /** Open watch responses and the storage key each watches; ended by stop() and faults.endWatches(). */
   watches: Map<ServerResponse, string>;

@@ -28,7 +28,7 @@ export type KubeFault =
   | { type: 'reset' };
 
 export interface FaultRule {
-  /** Resource plural (`pods`) or storage key (`deployments.apps`); every resource when absent. */
+  /** Resource plural (`pods`) or storage key (`deployments.apps`; only this for `pods.metrics.k8s.io`); every resource when absent. */
   resource?: string;
   /** Read verbs affected; all reads when absent. */
   verb?: ReadVerb | ReadVerb[];
@@ -85,7 +85,8 @@ export class FaultSwitch {
 }
 
 function applies(r: FaultRule, def: ResourceDef, verb: ReadVerb): boolean {
-  if (r.resource && r.resource !== def.name && r.resource !== storageKey(def)) return false;
+  // A computed resource (metrics.k8s.io) answers only to its storage key: a `pods` fault is about core pods.
+  if (r.resource && r.resource !== storageKey(def) && (def.computed || r.resource !== def.name)) return false;
   const verbs = r.verb === undefined ? undefined : Array.isArray(r.verb) ? r.verb : [r.verb];
   return !verbs || verbs.includes(verb);
 }

@@ -55,6 +55,8 @@ export interface KubeSimulatorOptions {
   clock?: Clock;
   /** Seed of generated pod logs and metrics: the same seed and clock give the same lines and usage. Default 1. */
   telemetrySeed?: number;
+  /** Serve metrics.k8s.io (`kubectl top`). false: a cluster without metrics-server (the group is absent, 404). Default true. */
+  metricsApi?: boolean;
 }
 
 export interface KubeSimulator {
@@ -112,6 +114,7 @@ export async function startKubeSimulator(opts: KubeSimulatorOptions = {}): Promi
     alloc: new Allocators(),
     forbidden: new Set(),
     faults: new FaultSwitch(),
+    metricsApi: opts.metricsApi ?? true,
     held: new Set(),
     clock: opts.clock ?? systemClock,
     seed: opts.telemetrySeed ?? 1,

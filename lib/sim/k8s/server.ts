@@ -4,7 +4,7 @@
  */
 import https from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { SimContext } from './context';
+import { checkForbidden, type SimContext } from './context';
 import { apiGroup, apiGroupList, apiResourceList, coreVersions, SERVER_VERSION } from './discovery';
 import { markFault, readBody, readBodyBytes, sendError, sendJson, track, type RequestRecord } from './http';
 import { answerWithFault, type ReadVerb } from './faults';
@@ -63,9 +63,15 @@ function resolve(gv: string, segs: string[]): Route {
   return { def, namespace, name: segs[1], sub, watch };
 }
 
-function discovery(path: string): object | undefined {
+const METRICS_GROUP = 'metrics.k8s.io';
+
+function discovery(path: string, metricsApi: boolean): object | undefined {
   if (path === '/api') return coreVersions();
-  if (path === '/apis') return apiGroupList();
+  if (!metricsApi && path.startsWith(`/apis/${METRICS_GROUP}`)) return undefined;
+  if (path === '/apis') {
+    const list = apiGroupList() as { groups: { name: string }[] };
+    return metricsApi ? list : { ...list, groups: list.groups.filter((g) => g.name !== METRICS_GROUP) };
+  }
   if (path === '/api/v1') return apiResourceList('v1');
   const m = /^\/apis\/([^/]+)(?:\/([^/]+))?$/.exec(path);
   if (!m) return undefined;
@@ -87,7 +93,7 @@ async function route(ctx: SimContext, req: IncomingMessage, res: ServerResponse,
     throw notAcceptable();
   }
   if (method === 'GET') {
-    const doc = path === '/openapi/v3' ? openApiV3Index() : path.startsWith('/openapi/v3/') ? openApiV3Doc(path) : discovery(path);
+    const doc = path === '/openapi/v3' ? openApiV3Index() : path.startsWith('/openapi/v3/') ? openApiV3Doc(path) : discovery(path, ctx.metricsApi);
     if (doc) return sendJson(res, 200, doc);
   }
   let gv: string;
@@ -115,7 +121,22 @@ async function route(ctx: SimContext, req: IncomingMessage, res: ServerResponse,
     }
     return sendJson(res, 201, accessReview(ctx, review));
   }
-  if (def.computed) return handleMetrics(ctx, def, ns, name, method, q, res);
+  if (def.computed) {
+    // Without metrics-server the group does not exist; with it, forbid() and injected faults (a 503
+    // from an unavailable APIService) apply to its reads as to any other resource's.
+    if (!ctx.metricsApi) throw notFoundPath();
+    if (method === 'GET') {
+      const verb: ReadVerb = name === undefined ? 'list' : 'get';
+      // Only `pods.metrics.k8s.io` forbids these: RBAC rules name their API group, so forbid('pods') does not.
+      if (ctx.forbidden.has(storageKey(def))) checkForbidden(ctx, def, verb, ns);
+      const fault = ctx.faults.match(def, verb, q);
+      if (fault) {
+        markFault(res, fault.type);
+        return answerWithFault(res, fault, verb, def, ctx.held, () => '{}');
+      }
+    }
+    return handleMetrics(ctx, def, ns, name, method, q, res);
+  }
   if (sub === 'log') {
     if (method !== 'GET') throw new ApiError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
     if (ns === undefined || name === undefined) throw notFoundPath();
