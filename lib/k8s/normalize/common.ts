@@ -1,7 +1,8 @@
 // Shared pieces of the Kubernetes normalizers.
 //
-// Inputs come two ways: typed objects from client-node list calls (timestamps deserialized to Date)
-// and plain JSON from watch events (timestamps as RFC 3339 strings). Every reader here accepts both.
+// Inputs are plain JSON as the API server sends it, from list pages and watch events alike
+// (lib/k8s/list-page.ts, watch-stream.ts): timestamps are RFC 3339 strings, never Date objects.
+// client-node's types describe the shapes; they are only types here (its Date-typed fields included).
 import type { V1ObjectMeta } from '@kubernetes/client-node';
 import { k8sId } from '@/lib/model/ids';
 import type { Base } from '@/lib/model/base';
@@ -28,12 +29,9 @@ export interface RawObject {
   metadata?: V1ObjectMeta;
 }
 
-/** RFC 3339 string from a Date (typed client) or a string (watch JSON). */
+/** A timestamp as the API sends it (RFC 3339 string); anything else is absent. */
 export function iso(v: unknown): string | undefined {
-  if (v === undefined || v === null || v === '') return undefined;
-  if (v instanceof Date) return Number.isNaN(v.getTime()) ? undefined : v.toISOString();
-  if (typeof v === 'string') return v;
-  return undefined;
+  return typeof v === 'string' && v !== '' ? v : undefined;
 }
 
 export function nsId(ctx: NormalizeContext, namespace: string): string {

@@ -198,9 +198,10 @@ describe('tolerance', () => {
   it.each(all)('%s: no name is reported as malformed', (_n, f) => {
     expect(() => f({} as never)).toThrow(MalformedObjectError);
   });
-  it('typed client objects with Date timestamps are read too', () => {
-    const g = normalizeNamespace(ctx, { metadata: { name: 'a', creationTimestamp: new Date('2026-01-02T03:04:05Z') } } as never);
-    expect(g.createdAt).toBe('2026-01-02T03:04:05.000Z');
+  it('timestamps are kept as the API sends them (RFC 3339 strings); a non-string is absent, not a crash', () => {
+    const g = normalizeNamespace(ctx, { metadata: { name: 'a', creationTimestamp: '2026-01-02T03:04:05Z' } } as never);
+    expect(g.createdAt).toBe('2026-01-02T03:04:05Z');
     expect(g.status).toBe('Active');
+    expect(normalizeNamespace(ctx, { metadata: { name: 'b', creationTimestamp: 17 } } as never).createdAt).toBeUndefined();
   });
 });
