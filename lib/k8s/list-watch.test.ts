@@ -38,8 +38,7 @@ function harness(pages: (p: Params, signal?: AbortSignal) => ListPage | Promise<
   const failures: string[] = [];
   const stale: number[] = [];
   const retries: number[] = [];
-  const base = KINDS.find((k) => k.scope === (o.scope ?? 'namespaces'))!;
-  const spec = base;
+  const spec = KINDS.find((k) => k.scope === (o.scope ?? 'namespaces'))!;
   // The scripted list sees the page as parameters: the namespace is the one in the path, if any.
   const listPage: ListPager = async (req, signal) => {
     const namespace = /\/namespaces\/([^/]+)\//.exec(req.path)?.[1];
