@@ -1,7 +1,7 @@
-import type { Instance, Node, Snapshot } from '@/lib/model';
+import type { Instance, Node } from '@/lib/model';
 
 // Links that need objects of several kinds, computed on the whole snapshot so that adapters
-// stay per-kind (which object links to which is lib/relations). Pure: a new snapshot, the input untouched.
+// stay per-kind (which object links to which is lib/relations). The inputs are never changed.
 
 const TERMINAL: Instance['state'][] = ['succeeded', 'failed', 'stopped'];
 
@@ -10,7 +10,7 @@ const TERMINAL: Instance['state'][] = ['succeeded', 'failed', 'stopped'];
  * requests of the pods placed on them (as `kubectl describe node` computes). ECS container
  * instances report it themselves (registered - remaining), so adapters fill those.
  */
-export function nodeRequests(nodes: Node[], instances: Instance[]): Node[] {
+export function nodeRequests(nodes: Node[], instances: Instance[], previous?: Node[]): Node[] {
   const sums = new Map<string, { cpu: number; mem: number }>();
   for (const i of instances) {
     if (!i.node || TERMINAL.includes(i.state)) continue;
@@ -19,13 +19,19 @@ export function nodeRequests(nodes: Node[], instances: Instance[]): Node[] {
     s.mem += i.requests.memoryBytes ?? 0;
     sums.set(i.node, s);
   }
-  return nodes.map((n) => {
+  const out = nodes.map((n) => {
     if (n.platform !== 'kubernetes') return n;
     const s = sums.get(n.id) ?? { cpu: 0, mem: 0 };
-    return { ...n, requested: { cpuMillis: s.cpu, memoryBytes: s.mem } };
+    // The same node with the same sums is the same object as before, so caches keyed on it hold.
+    const before = derived.get(n);
+    if (before?.requested.cpuMillis === s.cpu && before.requested.memoryBytes === s.mem) return before;
+    const next = { ...n, requested: { cpuMillis: s.cpu, memoryBytes: s.mem } };
+    derived.set(n, next);
+    return next;
   });
+  // Nothing changed: the previous array itself (a collection's identity is its version).
+  return previous && previous.length === out.length && out.every((n, i) => n === previous[i]) ? previous : out;
 }
 
-export function deriveLinks(snapshot: Snapshot): Snapshot {
-  return { ...snapshot, nodes: nodeRequests(snapshot.nodes, snapshot.instances) };
-}
+/** Each adapter node's last derived copy (kept as long as the adapter's object is). */
+const derived = new WeakMap<Node, Node>();

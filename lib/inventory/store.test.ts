@@ -109,4 +109,34 @@ describe('Inventory', () => {
     a.sink!.replace('pods', [pod('k8s/a', 'p1', n.id), pod('k8s/a', 'p2', n.id), pod('k8s/a', 'p3', n.id, 'succeeded')]);
     expect(inv.snapshot().nodes[0].requested).toEqual({ cpuMillis: 500, memoryBytes: 2 ** 29 });
   });
+
+  it('a change rebuilds only its collection: the others are the same arrays, each with its own version', async () => {
+    const inv = new Inventory();
+    const a = new ManualAdapter('k8s/a');
+    await inv.add(a);
+    const n = node('k8s/a', 'n1');
+    a.sink!.replace('nodes', [n]);
+    a.sink!.replace('pods', [pod('k8s/a', 'p1', n.id), pod('k8s/a', 'p3', n.id)]);
+    const s1 = inv.snapshot();
+    const v1 = inv.collectionVersions();
+    expect(v1.instances).toBe(inv.version);
+    // A restart changes no request sums: instances is a new array, nodes (derived from it) is not.
+    a.sink!.upsert('pods', { ...pod('k8s/a', 'p1', n.id), restarts: 2 });
+    const s2 = inv.snapshot();
+    expect(s2.instances).not.toBe(s1.instances);
+    expect(s2.instances.map((i) => [i.name, i.restarts])).toEqual([['p1', 2], ['p3', 0]]);
+    expect(s2.nodes).toBe(s1.nodes);
+    expect(s2.workloads).toBe(s1.workloads);
+    expect(inv.collectionVersions()).toEqual({ ...v1, instances: inv.version });
+    // A new pod on the node changes its requests: nodes is new, the unchanged groups array is not.
+    a.sink!.upsert('pods', pod('k8s/a', 'p2', n.id));
+    const s3 = inv.snapshot();
+    expect(s3.instances.map((i) => i.name)).toEqual(['p1', 'p2', 'p3']);
+    expect(s3.nodes).not.toBe(s2.nodes);
+    expect(s3.nodes[0].requested.cpuMillis).toBe(750);
+    expect(s3.groups).toBe(s1.groups);
+    a.sink!.remove('pods', pod('k8s/a', 'p3', n.id).id);
+    a.sink!.remove('pods', 'k8s/a/shop/Pod/never-there');
+    expect(inv.snapshot().instances.map((i) => i.name)).toEqual(['p1', 'p2']);
+  });
 });

@@ -1,9 +1,7 @@
-import {
-  COLLECTIONS, COLLECTION_OF,
-  type CollectionName, type ModelObject, type Snapshot, type Source,
-} from '@/lib/model';
+import type { CollectionName, Instance, ModelObject, Node, Snapshot, Source } from '@/lib/model';
 import type { SourceAdapter, SourceSink, SourceStatusUpdate } from './types';
-import { deriveLinks } from './derive';
+import { nodeRequests } from './derive';
+import { Collections } from './collections';
 import { RawNotFoundError, type RawRead, type RawRequest } from './raw';
 import { toSourceError } from './source-error';
 import { systemClock, type Clock } from '@/lib/util/clock';
@@ -31,7 +29,8 @@ interface SourceState {
 
 /**
  * The live store: normalized objects only, keyed by source -> scope -> id. One per server process.
- * Snapshots are computed on demand and cached per version, so many readers of one version cost one build.
+ * Snapshots are computed on demand and cached per version, so many readers of one version cost one build;
+ * a build redoes only the collections that changed (collections.ts): the others are the same arrays.
  */
 export class Inventory {
   private readonly states = new Map<string, SourceState>();
@@ -40,6 +39,9 @@ export class Inventory {
   private readonly clock: Clock;
   private versionCounter = 0;
   private cached?: { version: number; snapshot: Snapshot };
+  private readonly collections = new Collections();
+  /** Nodes with their derived requests, as last served (kept while neither nodes nor instances change). */
+  private derivedNodes?: { nodes: ModelObject[]; instances: ModelObject[]; out: Node[] };
 
   constructor(opts: InventoryOptions = {}) {
     this.maxErrors = opts.maxErrors ?? 20;
@@ -102,20 +104,35 @@ export class Inventory {
 
   snapshot(): Snapshot {
     if (this.cached?.version === this.versionCounter) return this.cached.snapshot;
-    const sets = Object.fromEntries(COLLECTIONS.map((c) => [c, [] as ModelObject[]])) as Record<CollectionName, ModelObject[]>;
-    for (const state of this.states.values()) {
-      for (const scope of state.scopes.values()) {
-        for (const obj of scope.values()) sets[COLLECTION_OF[obj.kind]].push(obj);
-      }
-    }
-    for (const c of COLLECTIONS) sets[c].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    const snapshot = deriveLinks({
+    const sets = this.collections.build(this.versionCounter, () => this.allObjects());
+    const snapshot = {
       generatedAt: new Date(this.clock.now()).toISOString(),
       sources: this.sources(),
       ...(sets as unknown as Omit<Snapshot, 'generatedAt' | 'sources'>),
-    });
+      nodes: this.nodesWithRequests(sets.nodes, sets.instances),
+    };
     this.cached = { version: this.versionCounter, snapshot };
     return snapshot;
+  }
+
+  /** Inventory version at which each collection last changed, as of the latest snapshot(). */
+  collectionVersions(): Readonly<Record<CollectionName, number>> {
+    this.snapshot();
+    return this.collections.versionsNow();
+  }
+
+  private *allObjects(): Iterable<ModelObject> {
+    for (const state of this.states.values()) {
+      for (const scope of state.scopes.values()) yield* scope.values();
+    }
+  }
+
+  private nodesWithRequests(nodes: ModelObject[], instances: ModelObject[]): Node[] {
+    const d = this.derivedNodes;
+    if (d?.nodes === nodes && d.instances === instances) return d.out;
+    const out = nodeRequests(nodes as Node[], instances as Instance[], d?.out);
+    this.derivedNodes = { nodes, instances, out };
+    return out;
   }
 
   private sinkFor(state: SourceState): SourceSink {
@@ -131,15 +148,24 @@ export class Inventory {
     };
     return {
       replace: (name, objects) => {
+        const before = state.scopes.get(name);
+        if (before) this.collections.replaced(before.values());
+        this.collections.replaced(objects);
         state.scopes.set(name, new Map(objects.map((o) => [o.id, o])));
         touch();
       },
       upsert: (name, object) => {
         scope(name).set(object.id, object);
+        this.collections.upserted(object);
         touch();
       },
       remove: (name, objectId) => {
-        if (scope(name).delete(objectId)) touch();
+        const s = scope(name);
+        const gone = s.get(objectId);
+        if (!gone) return;
+        s.delete(objectId);
+        this.collections.removed(gone);
+        touch();
       },
       status: (update) => {
         this.applyStatus(state, update);

@@ -1,10 +1,5 @@
-// The Kubernetes resources the adapter reads: list call, watch path, normalizer. Read-only: only
-// list (GET with limit/continue) and watch (GET with watch=true) are ever issued.
-import {
-  AppsV1Api, AutoscalingV2Api, BatchV1Api, CoreV1Api, DiscoveryV1Api, NetworkingV1Api, ServerConfiguration, VersionApi,
-  createConfiguration, setHeaderMiddleware, type KubeConfig, type V1ListMeta,
-} from '@kubernetes/client-node';
-import { PARALLAX_USER_AGENT } from '@/lib/util/user-agent';
+// The Kubernetes resources the adapter reads: collection path (list and watch), normalizer.
+// Read-only: only list (GET with limit/continue) and watch (GET with watch=true) are ever issued.
 import type { CollectionName, ModelObject } from '@/lib/model';
 import { nameOf, objId, type NormalizeContext } from './normalize/common';
 import { normalizeNamespace, normalizeNode } from './normalize/infra';
@@ -47,115 +42,35 @@ export type Entry =
 /** What normalizers may look up in the adapter's current state. */
 export interface Lookups extends RefResolver, PodLookups, EventLookups {}
 
-export interface Apis {
-  core: CoreV1Api;
-  apps: AppsV1Api;
-  discovery: DiscoveryV1Api;
-  networking: NetworkingV1Api;
-  autoscaling: AutoscalingV2Api;
-  batch: BatchV1Api;
-}
-
-/** Client configuration as kc.makeApiClient makes it, but every request says it comes from Parallax. */
-function parallaxConfiguration(kc: KubeConfig) {
-  const cluster = kc.getCurrentCluster();
-  if (!cluster) throw new Error('No active cluster!');
-  return createConfiguration({
-    baseServer: new ServerConfiguration(cluster.server, {}),
-    authMethods: { default: kc },
-    middleware: [setHeaderMiddleware('User-Agent', PARALLAX_USER_AGENT)],
-  });
-}
-
-export function makeVersionApi(kc: KubeConfig): VersionApi {
-  return new VersionApi(parallaxConfiguration(kc));
-}
-
-export function makeApis(kc: KubeConfig): Apis {
-  const config = parallaxConfiguration(kc);
-  return {
-    core: new CoreV1Api(config),
-    apps: new AppsV1Api(config),
-    discovery: new DiscoveryV1Api(config),
-    networking: new NetworkingV1Api(config),
-    autoscaling: new AutoscalingV2Api(config),
-    batch: new BatchV1Api(config),
-  };
-}
-
-export interface ListPage {
-  items: unknown[];
-  metadata?: V1ListMeta;
-}
-/** Per-request options of the generated clients (middleware: abort signal, timeout). */
-export type RequestOptions = Parameters<CoreV1Api['listNode']>[1];
-export interface ListParams {
-  limit: number;
-  _continue?: string;
-  /** List one namespace only (the fallback when the cluster-wide list is forbidden). */
-  namespace?: string;
-}
-
 export interface KindSpec {
   scope: ResourceScope;
   /** API kind, as used in ids. */
   kind: string;
-  /** Cluster-wide collection path for watch (and the list it mirrors). */
+  /** Cluster-wide collection path, listed and watched. */
   path: string;
   namespaced: boolean;
-  list(apis: Apis, p: ListParams, options?: RequestOptions): Promise<ListPage>;
   normalize(ctx: NormalizeContext, raw: unknown, lookups: Lookups): Entry;
 }
 
-// Raw objects cross a JSON boundary (watch) or come typed (list); normalizers read them defensively.
+// Raw objects are plain JSON as the API server sends it (list pages and watch events alike); normalizers read them defensively.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Raw = any;
 type Normalize = KindSpec['normalize'];
 
-/** Watch path of a kind, cluster-wide or in one namespace. */
-export function watchPath(spec: KindSpec, namespace?: string): string {
+/** Collection path of a kind (list and watch), cluster-wide or in one namespace. */
+export function collectionPath(spec: KindSpec, namespace?: string): string {
   return namespace && spec.namespaced ? spec.path.replace(/\/([^/]+)$/, `/namespaces/${encodeURIComponent(namespace)}/$1`) : spec.path;
 }
 
 /** Where each API group's collections live; a collection's path ends in its resource (the scope). */
-const GROUP_PATH: Record<keyof Apis, string> = {
+const GROUP_PATH = {
   core: '/api/v1', apps: '/apis/apps/v1', discovery: '/apis/discovery.k8s.io/v1', networking: '/apis/networking.k8s.io/v1',
   autoscaling: '/apis/autoscaling/v2', batch: '/apis/batch/v1',
-};
-const GROUP_CLIENT: Record<keyof Apis, { prototype: object }> = {
-  core: CoreV1Api, apps: AppsV1Api, discovery: DiscoveryV1Api, networking: NetworkingV1Api, autoscaling: AutoscalingV2Api, batch: BatchV1Api,
-};
+} as const;
 
-type ListCall = (p: ListParams, o?: RequestOptions) => Promise<ListPage>;
-/** client-node's list method by name, checked when the module loads so that a renamed method fails every test at once. */
-function listMethod(group: keyof Apis, method: string): (apis: Apis) => ListCall {
-  if (typeof (GROUP_CLIENT[group].prototype as Record<string, unknown>)[method] !== 'function') throw new Error(`client-node has no ${group}.${method}`);
-  return (apis) => {
-    const client = apis[group] as unknown as Record<string, ListCall>;
-    return (p, o) => client[method](p, o);
-  };
-}
-
-/**
- * One resource: client-node names its list calls after the kind (list<Kind>ForAllNamespaces and
- * listNamespaced<Kind>, or list<Kind> for cluster-scoped kinds); a namespaced list falls back to one
- * namespace when params.namespace is set.
- */
-function resource(scope: ResourceScope, kind: string, group: keyof Apis, scoping: 'namespaced' | 'cluster', normalize: Normalize): KindSpec {
-  const path = `${GROUP_PATH[group]}/${scope}`;
-  if (scoping === 'cluster') {
-    const all = listMethod(group, `list${kind}`);
-    return { scope, kind, path, namespaced: false, list: (apis, p, o) => all(apis)(p, o), normalize };
-  }
-  const all = listMethod(group, `list${kind}ForAllNamespaces`);
-  const one = listMethod(group, `listNamespaced${kind}`);
-  return {
-    scope, kind, path, namespaced: true, normalize,
-    list: (apis, p, o) => {
-      const { namespace, ...rest } = p;
-      return namespace ? one(apis)({ ...rest, namespace } as ListParams, o) : all(apis)(rest, o);
-    },
-  };
+/** One resource: its cluster-wide collection path (the list and watch path; one namespace's via collectionPath). */
+function resource(scope: ResourceScope, kind: string, group: keyof typeof GROUP_PATH, scoping: 'namespaced' | 'cluster', normalize: Normalize): KindSpec {
+  return { scope, kind, path: `${GROUP_PATH[group]}/${scope}`, namespaced: scoping === 'namespaced', normalize };
 }
 
 /** A normalizer that returns the model object alone. */

@@ -2,7 +2,8 @@
 // covered in source.test.ts and faults.test.ts).
 import { describe, expect, it } from 'vitest';
 import { KindLoop, type LoopEvents, type WatchOpener } from './list-watch';
-import { KINDS, type Apis, type KindSpec, type ListPage } from './kinds';
+import { KINDS } from './kinds';
+import type { ListPage, ListPager } from './list-page';
 import { KubeState } from './state';
 import { httpError, type KubeError } from './errors';
 import { Limiter } from '@/lib/util/limiter';
@@ -16,7 +17,7 @@ const ctx: NormalizeContext = { sourceId: 'k8s/t', clusterId: 'k8s/t/_/Cluster/t
 const ns = (name: string, rv = '1') => ({ metadata: { name, resourceVersion: rv } });
 
 type WatchCall = { path: string; params: Record<string, unknown>; h: WatchHandlers; aborted: boolean; at: number };
-type Params = { _continue?: string; namespace?: string };
+type Params = { continue?: string; namespace?: string };
 
 interface HarnessOptions {
   fallbackNamespace?: string;
@@ -37,17 +38,13 @@ function harness(pages: (p: Params, signal?: AbortSignal) => ListPage | Promise<
   const failures: string[] = [];
   const stale: number[] = [];
   const retries: number[] = [];
-  const base = KINDS.find((k) => k.scope === (o.scope ?? 'namespaces'))!;
-  const spec: KindSpec = {
-    ...base,
-    list: async (_a, p, options) => {
-      listCalls.push({ ...p, at: clock.now() });
-      // The generated clients pass the signal through middleware; the scripted list reads it from there.
-      let signal: AbortSignal | undefined;
-      const mw = (options as { middleware?: { pre(c: unknown): unknown }[] } | undefined)?.middleware?.[0];
-      mw?.pre({ setSignal: (s: AbortSignal) => { signal = s; } });
-      return pages(p, signal);
-    },
+  const spec = KINDS.find((k) => k.scope === (o.scope ?? 'namespaces'))!;
+  // The scripted list sees the page as parameters: the namespace is the one in the path, if any.
+  const listPage: ListPager = async (req, signal) => {
+    const namespace = /\/namespaces\/([^/]+)\//.exec(req.path)?.[1];
+    const p: Params & { limit: number } = { limit: req.limit, ...(req.continue ? { continue: req.continue } : {}), ...(namespace ? { namespace } : {}) };
+    listCalls.push({ ...p, at: clock.now() });
+    return pages(p, signal);
   };
   const openWatch: WatchOpener = (req, h) => {
     const w: WatchCall = { path: req.path, params: req.params, h, aborted: false, at: clock.now() };
@@ -69,7 +66,7 @@ function harness(pages: (p: Params, signal?: AbortSignal) => ListPage | Promise<
   };
   const timers = new Timers(clock);
   const loop = new KindLoop({
-    spec, apis: {} as Apis, openWatch, state, ctx, pageSize: 2, server: 'https://t', events, limiter: new Limiter(4), timers,
+    spec, listPage, openWatch, state, ctx, pageSize: 2, server: 'https://t', events, limiter: new Limiter(4), timers,
     random: () => 0.5, requestTimeoutMs: o.requestTimeoutMs ?? 60_000, watchTimeoutSeconds: 300,
     staleAfterMs: o.staleAfterMs ?? 90_000, backoff: o.backoff ?? { baseMs: 500, maxMs: 30_000 },
     ...(o.fallbackNamespace ? { fallbackNamespace: o.fallbackNamespace } : {}),
@@ -84,7 +81,7 @@ describe('KindLoop', () => {
   it('restarts a list whose continue token expired (410) and replaces the scope once, without duplicates', async () => {
     let expiredOnce = false;
     const h = harness((p) => {
-      if (!p._continue) return { items: [ns('a'), ns('b')], metadata: { _continue: 't1', resourceVersion: '10' } };
+      if (!p.continue) return { items: [ns('a'), ns('b')], metadata: { continue: 't1', resourceVersion: '10' } };
       if (!expiredOnce) {
         expiredOnce = true;
         throw httpError(410, { reason: 'Expired', message: 'The provided continue parameter is too old' });
@@ -92,7 +89,7 @@ describe('KindLoop', () => {
       return { items: [ns('c')], metadata: { resourceVersion: '12' } };
     });
     await h.loop.start();
-    expect(h.listCalls.map(({ at: _at, ...p }) => p)).toEqual([{ limit: 2 }, { limit: 2, _continue: 't1' }, { limit: 2 }, { limit: 2, _continue: 't1' }]);
+    expect(h.listCalls.map(({ at: _at, ...p }) => p)).toEqual([{ limit: 2 }, { limit: 2, continue: 't1' }, { limit: 2 }, { limit: 2, continue: 't1' }]);
     expect(h.sink.log.filter((l) => l.scope === 'namespaces')).toEqual([{ op: 'replace', scope: 'namespaces', count: 3 }]);
     expect(h.watches[0].params).toMatchObject({ resourceVersion: '12', allowWatchBookmarks: true });
     h.stop();

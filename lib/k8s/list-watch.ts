@@ -17,10 +17,10 @@
 // - other failures reconnect with exponential backoff and jitter; Retry-After (429) is honoured.
 import { DeadlineError, backoffDelay, deadline, type Random } from '@/lib/util/clock';
 import { classifyError, httpError, KubeError } from './errors';
-import { idOf, watchPath, type Apis, type KindSpec, type RequestOptions } from './kinds';
+import { collectionPath, idOf, type KindSpec } from './kinds';
+import type { ListPage, ListPager } from './list-page';
 import type { KubeState } from './state';
 import type { NormalizeContext } from './normalize/common';
-import { abortOptions } from './abort-options';
 import { LimiterClosedError, type Limiter } from '@/lib/util/limiter';
 import type { Timers } from '@/lib/util/timers';
 import type { OpenWatch, WatchHandlers } from './watch-stream';
@@ -50,7 +50,8 @@ export type WatchOpener = (req: { path: string; params: Record<string, string | 
 
 export interface KindLoopOptions {
   spec: KindSpec;
-  apis: Apis;
+  /** Reads one list page as plain JSON (list-page.ts). */
+  listPage: ListPager;
   openWatch: WatchOpener;
   state: KubeState;
   ctx: NormalizeContext;
@@ -144,14 +145,15 @@ export class KindLoop {
     if (ok && !this.stopped) this.startWatch();
   }
 
-  private async page(params: { limit: number; _continue?: string; namespace?: string }) {
+  private async page(continueToken: string | undefined): Promise<ListPage> {
     const what = `list ${this.scope}`;
     this.options.events.waiting(this.scope, what, this.now());
     const pageDeadline = deadline(this.options.timers.clock, this.options.requestTimeoutMs, what, this.options.timers.signal);
     try {
-      return await this.options.spec.list(this.options.apis, params, abortOptions<RequestOptions>(pageDeadline.signal));
+      const path = collectionPath(this.options.spec, this.namespace);
+      return await this.options.listPage({ path, limit: this.options.pageSize, ...(continueToken ? { continue: continueToken } : {}) }, pageDeadline.signal);
     } catch (err) {
-      // The client reports an abort as its own error: the deadline is the cause worth telling.
+      // fetch reports an abort as its own error: the deadline is the cause worth telling.
       if (pageDeadline.signal.reason instanceof DeadlineError) throw pageDeadline.signal.reason;
       throw err;
     } finally {
@@ -160,7 +162,7 @@ export class KindLoop {
   }
 
   private async list(): Promise<void> {
-    const { spec, ctx, state, pageSize, events } = this.options;
+    const { spec, ctx, state, events } = this.options;
     const entries = [];
     let continueToken: string | undefined;
     let listVersion: string | undefined;
@@ -169,7 +171,7 @@ export class KindLoop {
       if (this.stopped) return;
       let page;
       try {
-        page = await this.page({ limit: pageSize, ...(continueToken ? { _continue: continueToken } : {}), ...(this.namespace ? { namespace: this.namespace } : {}) });
+        page = await this.page(continueToken);
       } catch (err) {
         const e = classifyError(err, this.options.server, this.options.timers.clock);
         // The continue token's snapshot was compacted away: only a fresh list is consistent.
@@ -190,7 +192,7 @@ export class KindLoop {
       }
       events.pageRead(spec.scope, page.items?.length ?? 0);
       listVersion = page.metadata?.resourceVersion;
-      continueToken = page.metadata?._continue || undefined;
+      continueToken = page.metadata?.continue || undefined;
       if (!continueToken) break;
     }
     if (this.stopped) return;
@@ -209,7 +211,7 @@ export class KindLoop {
     this.watchStartedAt = this.now();
     this.options.events.waiting(this.scope, `watch ${this.scope}`, this.watchStartedAt);
     this.watch = this.options.openWatch(
-      { path: watchPath(this.options.spec, this.namespace), params: { allowWatchBookmarks: true, timeoutSeconds, resourceVersion: this.resourceVersion } },
+      { path: collectionPath(this.options.spec, this.namespace), params: { allowWatchBookmarks: true, timeoutSeconds, resourceVersion: this.resourceVersion } },
       {
         connected: () => {
           if (generation !== this.generation || this.stopped) return;

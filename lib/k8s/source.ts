@@ -11,10 +11,10 @@ import { deadline, systemClock, systemRandom, type Clock, type Random } from '@/
 import { Limiter } from '@/lib/util/limiter';
 import { Timers } from '@/lib/util/timers';
 import { kubeConfigFor } from './kubeconfig';
-import { KINDS, makeApis, makeVersionApi, SCOPE_COLLECTION, SCOPES } from './kinds';
+import { KINDS, SCOPE_COLLECTION, SCOPES } from './kinds';
+import { listPager, readServerVersion } from './list-page';
 import { KindLoop, type WatchOpener } from './list-watch';
 import { KubeState } from './state';
-import { abortOptions } from './abort-options';
 import { classifyError } from './errors';
 import { KubeSourceReporter } from './reporter';
 import { openWatch } from './watch-stream';
@@ -128,9 +128,9 @@ export function createKubeSource(cfg: KubeSourceConfig, opts: KubeSourceOptions 
 
     const serverUrl = server ?? 'the API server';
     const watchOpener: WatchOpener = (req, handlers) => openWatch({ kc: kubeConfig, server: server ?? '', clock, connectTimeoutMs: requestTimeoutMs, ...req }, handlers);
-    const apis = makeApis(kubeConfig);
+    const listPage = listPager(kubeConfig, server ?? '', clock);
     loops = KINDS.map((spec) => new KindLoop({
-      spec, apis, openWatch: watchOpener, state, ctx, server: serverUrl,
+      spec, listPage, openWatch: watchOpener, state, ctx, server: serverUrl,
       pageSize: opts.pageSize ?? 500,
       events: reporter!, limiter: limiter!, timers: timers!, random: opts.random ?? systemRandom,
       requestTimeoutMs,
@@ -140,19 +140,19 @@ export function createKubeSource(cfg: KubeSourceConfig, opts: KubeSourceOptions 
       ...(fallbackNamespace ? { fallbackNamespace } : {}),
     }));
 
-    readServerVersion(kubeConfig, timers, sink, (version) => state.setCluster({ context: cfg.context, clusterName, version, status: health }));
+    reportServerVersion(kubeConfig, timers, sink, (version) => state.setCluster({ context: cfg.context, clusterName, version, status: health }));
 
     // Started, not synced: the loops run on; each list waits for a limiter slot.
     for (const loop of loops) void loop.start();
   }
 
   /** The server's version, for the connection and the Cluster object; its failures are reported by the lists as well. */
-  function readServerVersion(kubeConfig: KubeConfig, owner: Timers, sink: SourceSink, onVersion: (version: string) => void): void {
+  function reportServerVersion(kubeConfig: KubeConfig, owner: Timers, sink: SourceSink, onVersion: (version: string) => void): void {
     const versionDeadline = deadline(clock, Math.min(15_000, requestTimeoutMs), 'get version', owner.signal);
-    void makeVersionApi(kubeConfig).getCode({}, abortOptions(versionDeadline.signal)).then((v) => {
+    void readServerVersion(kubeConfig, server ?? '', clock, versionDeadline.signal).then((version) => {
       if (owner.stopped) return;
-      sink.status({ connection: { context: cfg.context, ...(server ? { server } : {}), ...(context?.user ? { user: context.user } : {}), version: v.gitVersion } });
-      onVersion(v.gitVersion);
+      sink.status({ connection: { context: cfg.context, ...(server ? { server } : {}), ...(context?.user ? { user: context.user } : {}), version } });
+      onVersion(version);
     }, (err) => {
       if (owner.stopped) return;
       sink.status({ error: toSourceError('get version', classifyError(versionDeadline.signal.reason ?? err, server, clock), clock.now()) });

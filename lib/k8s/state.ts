@@ -7,7 +7,8 @@
 import type { SourceSink } from '@/lib/inventory/types';
 import type { Cluster } from '@/lib/model/infra';
 import type { Instance } from '@/lib/model/workload';
-import { objId, type NormalizeContext } from './normalize/common';
+import type { ModelObject } from '@/lib/model';
+import { objId, shaped, type NormalizeContext } from './normalize/common';
 import { replicaSetWorkload, revisionStates, type ControllerRevisionIndex, type PodIndex, type ReplicaSetIndex } from './normalize/pods';
 import { countTargets, type IngressIndex, type ServiceIndex, type SliceSummary } from './normalize/network';
 import { reresolveTemplate } from './normalize/template';
@@ -213,7 +214,7 @@ export class KubeState implements Lookups {
     return 'deployment' in revision ? revision.replicas : this.podsByRevision.get(e.id)?.size ?? 0;
   }
 
-  // ---- Derived fields ----
+  // ---- Derived fields (copies built by assignment: see shaped() in normalize/common.ts) ----
   private derive(scope: ResourceScope, e: Entry): Entry {
     const obj = e.obj;
     if (!obj) return e;
@@ -225,12 +226,12 @@ export class KubeState implements Lookups {
           const w = replicaSetWorkload(this.ctx, pod.namespace, pod.replicaSet, obj.labels[POD_TEMPLATE_HASH], this);
           if (w !== obj.workload) {
             const { workload: _drop, ...rest } = next;
-            next = w ? { ...rest, workload: w } : rest;
+            next = shaped(w ? { ...rest, workload: w } : rest);
           }
         }
         const zone = obj.nodeName ? this.nodeZone(obj.nodeName) : undefined;
-        if (zone && zone !== obj.zone) next = { ...next, zone };
-        return next === obj ? e : ({ ...e, obj: next } as Entry);
+        if (zone && zone !== obj.zone) next = shaped({ ...next, zone });
+        return next === obj ? e : withObj(e, next);
       }
       case 'revision': {
         const group = [...(this.revisionGroups.get(this.revisionGroup(e)) ?? [])].map((id) => this.revisionEntry(id)).filter((g): g is Entry => Boolean(g));
@@ -245,18 +246,18 @@ export class KubeState implements Lookups {
           const ready = this.readyByRevision.get(e.id)?.size ?? 0;
           if (desired !== obj.desired || ready !== obj.ready) next = { ...next, desired, ready };
         }
-        return next === obj ? e : ({ ...e, obj: next } as Entry);
+        return next === obj ? e : withObj(e, next);
       }
       case 'workload': {
         const t = reresolveTemplate(obj.template, (e.index as WorkloadIndex).namespace, this);
-        return t === obj.template ? e : ({ ...e, obj: { ...obj, template: t } } as Entry);
+        return t === obj.template ? e : withObj(e, { ...obj, template: t });
       }
       case 'config':
       case 'secret':
       case 'volume': {
         if (scope === 'persistentvolumes') return e;
         const usedBy = [...(this.refUsers.get(e.id) ?? [])].sort();
-        return sameList(usedBy, obj.usedBy) ? e : ({ ...e, obj: { ...obj, usedBy } } as Entry);
+        return sameList(usedBy, obj.usedBy) ? e : withObj(e, { ...obj, usedBy });
       }
       case 'endpoint': {
         let workloads: string[];
@@ -283,13 +284,13 @@ export class KubeState implements Lookups {
           workloads = [...ws].sort();
         }
         if (sameList(workloads, obj.workloads) && counts.ready === obj.readyTargets && counts.notReady === obj.notReadyTargets) return e;
-        return { ...e, obj: { ...obj, workloads, readyTargets: counts.ready, notReadyTargets: counts.notReady } } as Entry;
+        return withObj(e, { ...obj, workloads, readyTargets: counts.ready, notReadyTargets: counts.notReady });
       }
       case 'event': {
         if (obj.workload || !obj.involved.name) return e;
         const ns = obj.groupName ?? '';
         const w = this.workloadOf(obj.involved.kind, ns, obj.involved.name);
-        return w ? ({ ...e, obj: { ...obj, workload: w } } as Entry) : e;
+        return w ? withObj(e, { ...obj, workload: w }) : e;
       }
       default:
         return e;
@@ -377,4 +378,9 @@ export class KubeState implements Lookups {
       this.emitCluster();
     }
   }
+}
+
+/** An entry with its object replaced: a literal, so that every entry has the same hidden class. */
+function withObj(e: Entry, obj: ModelObject): Entry {
+  return { id: e.id, obj, index: e.index } as Entry;
 }

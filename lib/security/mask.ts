@@ -80,10 +80,23 @@ function mapSame<T>(items: T[], f: (t: T) => T): T[] {
   return out ?? items;
 }
 
+const hmacOf = (opts: MaskOptions) => opts.hmac ?? ((v: string) => maskHmac(v));
+
+/** A workloads collection masked: the same array when nothing in it is masked (one collection at a time, so a cache per collection holds). */
+export function maskWorkloads(workloads: Workload[], opts: MaskOptions = {}): Workload[] {
+  const hmac = hmacOf(opts);
+  return mapSame(workloads, (w) => maskWorkload(w, hmac));
+}
+
+/** A configs collection masked: the same array when nothing in it is masked. */
+export function maskConfigs(configs: Config[], opts: MaskOptions = {}): Config[] {
+  const hmac = hmacOf(opts);
+  return mapSame(configs, (c) => maskConfig(c, hmac));
+}
+
 /** The snapshot as the API serves it: credentials in plain env and config values replaced by their mask text. */
 export function maskSnapshot(s: Snapshot, opts: MaskOptions = {}): Snapshot {
-  const hmac = opts.hmac ?? ((v: string) => maskHmac(v));
-  const workloads = mapSame(s.workloads, (w) => maskWorkload(w, hmac));
-  const configs = mapSame(s.configs, (c) => maskConfig(c, hmac));
+  const workloads = maskWorkloads(s.workloads, opts);
+  const configs = maskConfigs(s.configs, opts);
   return workloads === s.workloads && configs === s.configs ? s : { ...s, workloads, configs };
 }

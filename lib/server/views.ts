@@ -5,10 +5,12 @@
 // 4 a second), and lets the old one go with the old snapshot.
 //
 // Every route reads the inventory through servedSnapshot(): the snapshot with credentials found in
-// plain env and config values masked (lib/security/mask.ts). Masking returns the same object when
-// there is nothing to mask, so the caches below still hold one entry per version.
-import type { Snapshot } from '@/lib/model';
-import { maskSnapshot } from '@/lib/security/mask';
+// plain env and config values masked (lib/security/mask.ts). Masking is cached per collection array
+// (an unchanged collection is the same array across versions: lib/inventory/collections.ts) and
+// returns the same array when there is nothing to mask, so a masked collection keeps its identity
+// as long as the inventory's does, and caches keyed on collections (snapshot-response.ts) hold.
+import type { Config, Snapshot, Workload } from '@/lib/model';
+import { maskConfigs, maskWorkloads } from '@/lib/security/mask';
 import { overviewPayload, type OverviewPayload } from '@/lib/views/overview';
 import { relatedIndex, workloadDetail, type RelatedIndex } from '@/lib/views/related';
 import { errorResponse, json } from './http';
@@ -30,7 +32,13 @@ export function perObject<K extends object, T>(compute: (k: K) => T): (k: K) => 
 }
 const perSnapshot = <T>(compute: (s: Snapshot) => T) => perObject<Snapshot, T>(compute);
 
-const maskedOf: (s: Snapshot) => Snapshot = perSnapshot((s) => maskSnapshot(s));
+const maskedWorkloads = perObject<Workload[], Workload[]>((w) => maskWorkloads(w));
+const maskedConfigs = perObject<Config[], Config[]>((c) => maskConfigs(c));
+const maskedOf: (s: Snapshot) => Snapshot = perSnapshot((s) => {
+  const workloads = maskedWorkloads(s.workloads);
+  const configs = maskedConfigs(s.configs);
+  return workloads === s.workloads && configs === s.configs ? s : { ...s, workloads, configs };
+});
 
 /** The inventory's snapshot as the API may serve it (credentials in plain values masked). */
 export function servedSnapshot(inv: SnapshotReader): Snapshot {

@@ -1,6 +1,6 @@
 import { withRuntime } from '@/lib/server/route';
-import { errorResponse, json, parseCollections, pickCollections } from '@/lib/server/http';
-import { servedSnapshot } from '@/lib/server/views';
+import { errorResponse, parseCollections } from '@/lib/server/http';
+import { snapshotResponse } from '@/lib/server/snapshot-response';
 import { guard } from '@/lib/security/guard';
 
 export const runtime = 'nodejs';
@@ -11,5 +11,5 @@ export async function GET(request: Request) {
   if (denied) return denied;
   const wanted = parseCollections(new URL(request.url).searchParams.get('collections'));
   if (!wanted.ok) return errorResponse(400, wanted.error);
-  return withRuntime((rt) => json(pickCollections(servedSnapshot(rt.inventory), wanted.value), { headers: { 'x-parallax-version': String(rt.inventory.version) } }));
+  return withRuntime((rt) => snapshotResponse(rt.inventory, wanted.value));
 }

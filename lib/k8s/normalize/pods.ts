@@ -9,7 +9,7 @@ import type { Instance, Revision } from '@/lib/model/workload';
 import {
   CONTROLLER_REVISION_HASH, controllerOf, controllerRevisionName, deploymentOfReplicaSetName, POD_TEMPLATE_HASH, WORKLOAD_KINDS,
 } from '@/lib/relations/kubernetes';
-import { annotation, asArray, baseOf, iso, nameOf, num, objId, type NormalizeContext } from './common';
+import { annotation, asArray, baseOf, intern, iso, shaped, nameOf, num, objId, type NormalizeContext } from './common';
 import { containersOf, effectiveRequests, NO_REFS } from './template';
 import { cpuToMillis, memoryToBytes } from '@/lib/model/units';
 
@@ -42,8 +42,8 @@ export function replicaSetWorkload(ctx: NormalizeContext, ns: string, rs: string
 function containerState(s: V1ContainerStatus | undefined): { state: string; reason?: string } {
   if (!s?.state) return { state: 'waiting' };
   if (s.state.running) return { state: 'running' };
-  if (s.state.terminated) return { state: 'terminated', ...(s.state.terminated.reason ? { reason: s.state.terminated.reason } : {}) };
-  if (s.state.waiting) return { state: 'waiting', ...(s.state.waiting.reason ? { reason: s.state.waiting.reason } : {}) };
+  if (s.state.terminated) return { state: 'terminated', ...(s.state.terminated.reason ? { reason: intern(s.state.terminated.reason) } : {}) };
+  if (s.state.waiting) return { state: 'waiting', ...(s.state.waiting.reason ? { reason: intern(s.state.waiting.reason) } : {}) };
   return { state: 'waiting' };
 }
 
@@ -83,7 +83,7 @@ export function normalizePod(ctx: NormalizeContext, pod: V1Pod, lookups: PodLook
   const containers = specContainers.map((c) => {
     const s = statuses.get(c.name);
     const cs = containerState(s);
-    return { name: c.name, image: c.image.raw, ready: s?.ready ?? false, restarts: num(s?.restartCount) ?? 0, ...cs };
+    return { name: intern(c.name), image: intern(c.image.raw), ready: s?.ready ?? false, restarts: num(s?.restartCount) ?? 0, ...cs };
   });
   const restarts = containers.reduce((n, c) => n + c.restarts, 0);
   const ready = asArray(st.conditions).some((c) => c.type === 'Ready' && c.status === 'True');
@@ -121,25 +121,26 @@ export function normalizePod(ctx: NormalizeContext, pod: V1Pod, lookups: PodLook
   const instance: Instance = {
     ...base,
     kind: 'instance',
-    ...(workload ? { workload } : {}),
-    ...(revision ? { revision } : {}),
-    ...(nodeName ? { node: objId(ctx, undefined, 'Node', nodeName), nodeName } : {}),
+    ...(workload ? { workload: intern(workload) } : {}),
+    ...(revision ? { revision: intern(revision) } : {}),
+    ...(nodeName ? { node: intern(objId(ctx, undefined, 'Node', nodeName)), nodeName: intern(nodeName) } : {}),
     state,
-    phase,
+    phase: intern(phase),
     ...(terminating ? { desiredState: 'stopped' } : {}),
     ready,
     restarts,
     ...(st.podIP ? { ip: st.podIP } : {}),
-    ...(st.hostIP ? { hostIp: st.hostIP } : {}),
+    ...(st.hostIP ? { hostIp: intern(st.hostIP) } : {}),
     ...(zone ? { zone } : {}),
     ...(startedAt ? { startedAt } : {}),
     ...(stoppedAt ? { stoppedAt } : {}),
-    ...(reason ? { reason } : {}),
+    ...(reason ? { reason: intern(reason) } : {}),
     health,
     requests,
     containers,
   };
-  return { instance, index: { namespace: ns, ...(replicaSet ? { replicaSet } : {}) } };
+  instance.ref = shaped(instance.ref);
+  return { instance: shaped(instance), index: { namespace: intern(ns), ...(replicaSet ? { replicaSet: intern(replicaSet) } : {}) } };
 }
 
 export interface ReplicaSetIndex {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fixture } from '../fixtures';
-import { MalformedObjectError, type NormalizeContext } from './common';
+import { MalformedObjectError, shaped, type NormalizeContext } from './common';
 import { normalizeNamespace, normalizeNode } from './infra';
 import { countTargets, normalizeIngress, normalizeService, summarizeEndpointSlice } from './network';
 import {
@@ -198,9 +198,22 @@ describe('tolerance', () => {
   it.each(all)('%s: no name is reported as malformed', (_n, f) => {
     expect(() => f({} as never)).toThrow(MalformedObjectError);
   });
-  it('typed client objects with Date timestamps are read too', () => {
-    const g = normalizeNamespace(ctx, { metadata: { name: 'a', creationTimestamp: new Date('2026-01-02T03:04:05Z') } } as never);
-    expect(g.createdAt).toBe('2026-01-02T03:04:05.000Z');
+  it('timestamps are kept as the API sends them (RFC 3339 strings); a non-string is absent, not a crash', () => {
+    const g = normalizeNamespace(ctx, { metadata: { name: 'a', creationTimestamp: '2026-01-02T03:04:05Z' } } as never);
+    expect(g.createdAt).toBe('2026-01-02T03:04:05Z');
     expect(g.status).toBe('Active');
+    expect(normalizeNamespace(ctx, { metadata: { name: 'b', creationTimestamp: 17 } } as never).createdAt).toBeUndefined();
+  });
+});
+
+describe('shaped', () => {
+  it('copies an object key by key: same keys, same order, same values (nested objects shared)', () => {
+    const labels = { app: 'web' };
+    const owned = ['w'].length > 0;
+    const o = { id: 'a', ...(owned ? { workload: 'w' } : {}), labels, ready: false, n: 0 };
+    const s = shaped(o);
+    expect(s).not.toBe(o);
+    expect(Object.entries(s)).toEqual(Object.entries(o));
+    expect(s.labels).toBe(labels);
   });
 });

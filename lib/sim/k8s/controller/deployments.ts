@@ -128,7 +128,7 @@ function progressing(ctl: Ctl, d: KubeObject, newRs: KubeObject, complete: boole
   if (prev.reason === 'ProgressDeadlineExceeded' || ctl.nowMs - since > deadline) {
     return { type: 'Progressing', status: 'False', reason: 'ProgressDeadlineExceeded', message: `ReplicaSet "${rs}" has timed out progressing.` };
   }
-  ctl.pending = true;
+  ctl.wakeAt(since + deadline + 1);
   return prev;
 }
 

@@ -147,7 +147,8 @@ export function reconcilePods(ctl: Ctl, pods: KubeObject[], nodes: KubeObject[])
     if (p.metadata.deletionTimestamp) {
       const since = ctl.terminatingSince.get(p.metadata.uid ?? '');
       if (since === undefined) ctl.terminatingSince.set(p.metadata.uid ?? '', ctl.nowMs);
-      else if (ctl.nowMs - since >= ctl.podTerminationDelayMs) ctl.ctx.store.delete('pods', p.metadata.namespace, p.metadata.name);
+      if (since !== undefined && ctl.nowMs - since >= ctl.podTerminationDelayMs) ctl.ctx.store.delete('pods', p.metadata.namespace, p.metadata.name);
+      else ctl.wakeAt((since ?? ctl.nowMs) + ctl.podTerminationDelayMs);
       continue;
     }
     const fault = podFault(p);
@@ -176,6 +177,7 @@ export function reconcilePods(ctl: Ctl, pods: KubeObject[], nodes: KubeObject[])
       bound.status = scheduledStatus(ctl, bound, node, ips);
       ctl.update('pods', bound);
       ctl.scheduledAt.set(uid, ctl.nowMs);
+      ctl.wakeAt(ctl.nowMs + ctl.podReadyDelayMs);
       ctl.event(p, 'Scheduled', `Successfully assigned ${p.metadata.namespace}/${p.metadata.name} to ${node.metadata.name}`, 'default-scheduler');
       continue;
     }
@@ -183,23 +185,27 @@ export function reconcilePods(ctl: Ctl, pods: KubeObject[], nodes: KubeObject[])
       // Created already bound (DaemonSet pods, or nodeName set by the client).
       ctl.update('pods', { ...p, status: scheduledStatus(ctl, p, byName.get(p.spec.nodeName), ips) });
       ctl.scheduledAt.set(uid, ctl.nowMs);
+      ctl.wakeAt(ctl.nowMs + ctl.podReadyDelayMs);
       ctl.event(p, 'Scheduled', `Successfully assigned ${p.metadata.namespace}/${p.metadata.name} to ${String(p.spec.nodeName)}`, 'default-scheduler');
       continue;
     }
     const at = ctl.scheduledAt.get(uid);
+    const restarted = Array.isArray(p.status?.containerStatuses) && p.status.containerStatuses.some((c: unknown) => isRecord(c) && isRecord(c.state) && isRecord(c.state.waiting) && c.state.waiting.reason !== 'ContainerCreating');
+    const delay = restarted ? restartIntervalMs(ctl) : ctl.podReadyDelayMs;
     if (at === undefined) {
       ctl.scheduledAt.set(uid, ctl.nowMs);
+      ctl.wakeAt(ctl.nowMs + delay);
       continue;
     }
-    const restarted = Array.isArray(p.status?.containerStatuses) && p.status.containerStatuses.some((c: unknown) => isRecord(c) && isRecord(c.state) && isRecord(c.state.waiting) && c.state.waiting.reason !== 'ContainerCreating');
-    if (ctl.nowMs - at < (restarted ? restartIntervalMs(ctl) : ctl.podReadyDelayMs)) {
-      ctl.pending = true;
+    if (ctl.nowMs - at < delay) {
+      ctl.wakeAt(at + delay);
       continue;
     }
     if (fault) {
       // Faulty pods keep their clock: the next restart or pull retry comes after an interval.
       ctl.scheduledAt.set(uid, ctl.nowMs);
       stepFault(ctl, p, fault);
+      ctl.wakeAt(ctl.nowMs + ctl.podReadyDelayMs);
       continue;
     }
     ctl.scheduledAt.delete(uid);

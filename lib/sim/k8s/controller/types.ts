@@ -13,8 +13,11 @@ export interface Ctl {
   terminatingSince: Map<string, number>;
   /** Pod uid -> when it was bound to a node (kubelet start clock). */
   scheduledAt: Map<string, number>;
-  /** Set by a controller that waits on time, so the next pass runs even without changes. */
-  pending: boolean;
+  /**
+   * A controller waiting on time (a pod's start delay, a progress deadline) says when it next needs
+   * a pass: passes run on changes and at these times, not on every tick.
+   */
+  wakeAt(ms: number): void;
   /** Creates through admission (defaults, validation) as an API client would. */
   create(storageKey: string, obj: KubeObject): KubeObject;
   update(storageKey: string, obj: KubeObject): KubeObject;

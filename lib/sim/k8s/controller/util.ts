@@ -60,8 +60,8 @@ export function isActivePod(p: KubeObject): boolean {
   return !p.metadata.deletionTimestamp && phase !== 'Succeeded' && phase !== 'Failed';
 }
 
-export function nowIso(): string {
-  return new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+export function nowIso(ms = Date.now()): string {
+  return new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
 }
 
 /** Resolves an IntOrString percentage ("25%") against a total, as the deployment controller does. */
