@@ -17,7 +17,7 @@ function cluster() {
   let now = Date.UTC(2026, 11, 1);
   const ctx: SimContext = {
     store: new Store(1000), alloc: new Allocators(), forbidden: new Set(), faults: new FaultSwitch(), held: new Set(),
-    clock: systemClock, seed: 1, bookmarkIntervalMs: 1000, watches: new Map(), onWrite: () => undefined,
+    clock: systemClock, seed: 1, bookmarkIntervalMs: 1000, watches: new Map(), onWrite: () => undefined, metricsApi: true,
   };
   const create = (o: KubeObject) => {
     const def = resourceForKind(o.apiVersion, o.kind)!;
