@@ -10,6 +10,8 @@ import type { DriftPagePayload, DriftPairPayload, DriftSummaryPayload } from '@/
 import type { OverviewPayload } from '@/lib/views/overview';
 import type { ObjectPayload, RawPayload } from '@/lib/views/raw';
 import type { SearchPayload } from '@/lib/views/search';
+import type { TableName, TablePayload } from '@/lib/views/tables';
+import { writeTableState, type TableState } from '@/lib/views/url-state';
 
 export class ApiError extends Error {
   constructor(readonly status: number, message: string) {
@@ -48,6 +50,8 @@ export const parallaxKeys = {
   driftPair: (id: string) => ['parallax', ALL, ALL, 'drift', 'pair', id] as const,
   driftSummary: (workload?: string) => ['parallax', ALL, ALL, 'drift', 'summary', workload ?? ALL] as const,
   search: (q: string) => ['parallax', ALL, ALL, 'search', q] as const,
+  /** One window of a table: [..., 'table', table, request, page]; a change tick refetches only the tables whose collections changed (live.tsx). */
+  table: (table: TableName, request: string, page: number) => ['parallax', ALL, ALL, 'table', table, request, page] as const,
 };
 
 /** Sources and the platforms nobody configured, as /api/sources serves them. */
@@ -160,5 +164,21 @@ export function searchQuery(q: string) {
   return queryOptions({
     queryKey: parallaxKeys.search(q),
     queryFn: ({ signal }) => getJson<SearchPayload>(`/api/search?q=${encodeURIComponent(q)}`, signal),
+  });
+}
+
+/** Rows a table asks for at a time: the window on screen is one or two of these. */
+export const TABLE_PAGE = 200;
+
+/** The table request as a query string without the window (the query key's part that a filter or sort changes). */
+export function tableRequest(state: TableState, facetKeys: readonly string[]): string {
+  return writeTableState(new URLSearchParams(), state, facetKeys).toString();
+}
+
+/** One page of a table, filtered, sorted and faceted on the server (GET /api/table). */
+export function tableQuery<R>(table: TableName, request: string, page: number) {
+  return queryOptions({
+    queryKey: parallaxKeys.table(table, request, page),
+    queryFn: ({ signal }) => getJson<TablePayload<R>>(`/api/table?table=${table}&offset=${page * TABLE_PAGE}&limit=${TABLE_PAGE}${request ? `&${request}` : ''}`, signal),
   });
 }

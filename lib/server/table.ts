@@ -3,21 +3,12 @@
 // so that a page at 50,000 pods downloads the rows it shows (and the totals and facet counts), not
 // every pod. Read from servedSnapshot (credentials masked); the answer carries the inventory version.
 import { readTableState } from '@/lib/views/url-state';
-import { isTableName, TABLES, tableEngine, tableFacetKeys, type TableName } from '@/lib/views/tables';
-import type { TableAnswer } from '@/lib/views/table';
-import type { Source } from '@/lib/model';
+import { isTableName, TABLES, tableEngine, tableFacetKeys, type TablePayload } from '@/lib/views/tables';
 import { errorResponse, json } from './http';
 import { servedSnapshot, type SnapshotReader } from './views';
 
 export const PAGE_MAX = 1_000;
 export const PAGE_DEFAULT = 200;
-
-export interface TablePayload<R = unknown> extends TableAnswer<R> {
-  table: TableName;
-  version: number;
-  generatedAt: string;
-  sources: Source[];
-}
 
 function intParam(params: URLSearchParams, name: string, fallback: number, max: number): number | string {
   const raw = params.get(name);

@@ -2,10 +2,10 @@
 // come from, the row shape (only what its columns show, plus what a row links to), the searchable
 // text (as the browser-side filter had it: resources.ts rowText, nodes.ts nodeText), sort keys per
 // column id (the same keys the columns sorted by in the browser) and the facets.
-import type { Autoscaler, CollectionName, Config, Endpoint, Instance, ModelEvent, Node, Revision, Secret, Snapshot, Volume } from '@/lib/model';
+import type { Autoscaler, CollectionName, Config, Endpoint, Instance, ModelEvent, Node, Revision, Secret, Snapshot, Source, Volume } from '@/lib/model';
 import { NODE_FACET_KEYS, nodeFacets, nodeRowOf, nodeText, podsPerNode, type NodeRow } from './nodes';
 import { RESOURCE_FACET_KEYS, RESOURCE_KINDS, resourceFacets, rowText, type ResourceKind, type Row } from './resources';
-import { TableEngine, type SortKey, type TableDef } from './table';
+import { TableEngine, type SortKey, type TableAnswer, type TableDef } from './table';
 import { sourceNames } from './workloads';
 
 export const TABLES = [...RESOURCE_KINDS, 'nodes'] as const;
@@ -19,6 +19,14 @@ export const TABLE_COLLECTIONS: Record<TableName, CollectionName[]> = {
 
 /** The URL parameters a table reads as facets (?platform=ecs&source=…). */
 export const tableFacetKeys = (t: TableName): readonly string[] => (t === 'nodes' ? NODE_FACET_KEYS : RESOURCE_FACET_KEYS);
+
+/** GET /api/table's answer: one window, the totals and facet counts, the sources (names, health) and the inventory version. */
+export interface TablePayload<R = unknown> extends TableAnswer<R> {
+  table: TableName;
+  version: number;
+  generatedAt: string;
+  sources: Source[];
+}
 
 export const isTableName = (t: string | null | undefined): t is TableName => (TABLES as readonly string[]).includes(t ?? '');
 
@@ -45,8 +53,7 @@ export type EventRow = Pick<ModelEvent, BaseKey | 'type' | 'reason' | 'message' 
 const namesKey = (s: Snapshot) => s.sources.map((x) => `${x.id}=${x.name}`).join('\n');
 const createdSort = (iso?: string) => (iso ? -Date.parse(iso) : Number.NEGATIVE_INFINITY);
 
-const common = { platform: (r: Row) => r.platform, group: (r: Row) => r.groupName ?? r.group ?? '', source: (r: Row) => r.source };
-const sortCommon = { platform: common.platform, source: common.source, group: common.group, name: (r: Row) => r.name, age: (r: Row) => createdSort(r.createdAt) };
+const sortCommon = { platform: (r: Row) => r.platform, source: (r: Row) => r.source, group: (r: Row) => r.groupName ?? r.group ?? '', name: (r: Row) => r.name };
 
 type Names = { names: Map<string, string> };
 
@@ -99,7 +106,7 @@ const revisions: TableDef<Revision, RevisionRow, Names & { counts: Map<string, n
   labels: (o) => o.labels,
   platform: (r) => r.platform,
   sortKeys: {
-    ...sortCommon, revision: (r) => r.revision, state: (r) => r.state, status: (r) => `${r.status}${r.rolloutState ? ` · ${r.rolloutState}` : ''}`,
+    ...sortCommon, age: (r) => createdSort(r.createdAt), revision: (r) => r.revision, state: (r) => r.state, status: (r) => `${r.status}${r.rolloutState ? ` · ${r.rolloutState}` : ''}`,
     images: (r) => r.images.join(' '), ready: (r) => r.ready, instances: (r) => r.instanceCount,
   },
   facets: resourceFacets,
@@ -126,10 +133,12 @@ const autoscalers = simple<Autoscaler, AutoscalerRow>((s) => s.autoscalers, (o) 
   target: (r) => r.targetName, range: (r) => r.max, current: (r) => r.current ?? -1,
   metrics: (r) => r.metrics.map((m) => `${m.name} ${m.targetType} ${m.target}`).join('; '),
 });
+const eventsBase = simple<ModelEvent, EventRow>((s) => s.events, (o) => pick(o, [...BASE, 'type', 'reason', 'message', 'at', 'count', 'involved', 'workload'] as const), {
+  at: (r) => Date.parse(r.at), type: (r) => r.type, reason: (r) => r.reason, object: (r) => `${r.involved.kind}/${r.involved.name}`, message: (r) => r.message,
+});
 const events: TableDef<ModelEvent, EventRow, Names> = {
-  ...simple<ModelEvent, EventRow>((s) => s.events, (o) => pick(o, [...BASE, 'type', 'reason', 'message', 'at', 'count', 'involved', 'workload'] as const), {
-    at: (r) => Date.parse(r.at), type: (r) => r.type, reason: (r) => r.reason, object: (r) => `${r.involved.kind}/${r.involved.name}`, message: (r) => r.message,
-  }),
+  ...eventsBase,
+  sortKeys: Object.fromEntries(Object.entries(eventsBase.sortKeys).filter(([id]) => id !== 'name')), // events have no name column
   defaultOrder: (a, b) => Date.parse(b.at) - Date.parse(a.at), // newest first
 };
 
