@@ -7,7 +7,7 @@
 import { flexRender, getCoreRowModel, getSortedRowModel, useReactTable, type ColumnDef, type SortingState } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useRouter } from 'next/navigation';
-import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { columnsToHide } from '@/lib/views/column-fit';
 import type { SortState } from '@/lib/views/url-state';
 
@@ -68,9 +68,11 @@ export function ResourceTable<T>({ data, paged, columns, getRowId, label, now, s
   const scrollRef = useRef<HTMLDivElement>(null);
   // The width the table has: the least important columns hide until the rest fit (lib/views/column-fit.ts).
   const [width, setWidth] = useState(0);
-  useEffect(() => {
+  // Measured before the first paint too (not only when the observer reports), so a table never shows, even for a frame, with every column squeezed in.
+  useLayoutEffect(() => {
     const el = scrollRef.current;
     if (!el) return;
+    setWidth(el.clientWidth);
     const ro = new ResizeObserver(([e]) => setWidth(Math.round(e.contentRect.width)));
     ro.observe(el);
     return () => ro.disconnect();

@@ -1,6 +1,6 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
-import { useMemo } from 'react';
+import { useDeferredValue, useMemo } from 'react';
 import { applyFilters, facetValues } from '@/lib/views/filter';
 import { workloadHref } from '@/lib/views/url-state';
 import { PAIR_SORT, WORKLOAD_FACET_KEYS, pairKeys, withPairs, workloadFacets, workloadMatcher, workloadRows } from '@/lib/views/workloads';
@@ -28,9 +28,11 @@ export function WorkloadsView() {
   const pairs = useMemo(() => pairKeys(drift.data?.pairs ?? []), [drift.data]);
   const rows = useMemo(() => (data ? withPairs(workloadRows(data.workloads, data.sources), pairs) : []), [data, pairs]);
   const facets = useMemo(() => workloadFacets(data?.sources ?? []), [data]);
-  const filtered = useMemo(() => applyFilters(rows, state, facets, workloadMatcher), [rows, state, facets]);
+  // The input shows each keystroke at once; the rows and facet counts follow when React has time (deferred).
+  const shownState = useDeferredValue(state);
+  const filtered = useMemo(() => applyFilters(rows, shownState, facets, workloadMatcher), [rows, shownState, facets]);
   const notes = useUrlSanitizer(state, setState, data ? facets : undefined, SORT_IDS);
-  const facetLists = useMemo(() => facets.map((f) => ({ key: f.key, label: f.label, values: facetValues(rows, state, facets, workloadMatcher, f.key) })), [rows, state, facets]);
+  const facetLists = useMemo(() => facets.map((f) => ({ key: f.key, label: f.label, values: facetValues(rows, shownState, facets, workloadMatcher, f.key) })), [rows, shownState, facets]);
 
   return (
     <div className="space-y-3">

@@ -26,11 +26,11 @@ test('10,000 workloads: rows are virtualized and the last one is reachable', asy
   await page.getByTestId('workloads-table').evaluate((el) => { el.scrollTop = el.scrollHeight; });
   await expect(rows.last()).toContainText('app-09999');
   expect(await rows.count()).toBeLessThan(120);
-  // Filtering 10,000 rows stays quick.
-  const t0 = Date.now();
+  // Filtering 10,000 rows: the right rows (how fast is for `npm run bench`, not a test on a shared machine).
   await page.getByTestId('filter').fill('app-0424');
   await expect(page.getByTestId('row-count')).toHaveText('10 of 10,000 workloads');
-  expect(Date.now() - t0).toBeLessThan(3_000);
+  await expect(rows).toHaveCount(10);
+  await expect(rows.first()).toContainText('app-04240');
   await shot(page, 'states-10k-workloads');
   // The overview draws a capped chart and says so.
   await page.goto('/');

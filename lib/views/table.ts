@@ -8,7 +8,7 @@
 // - the filtered rows and facet counts per (row array, filter), the order per (that, sort).
 import type { Platform, Snapshot, Source } from '@/lib/model';
 import type { FacetDef, FacetValue } from './filter';
-import { labelMatches, parseQuery, type QueryTerms } from './query';
+import { labelKeyNames, parseQuery, type QueryTerms } from './query';
 import type { SortState, TableState } from './url-state';
 
 export type SortKey = string | number;
@@ -36,8 +36,11 @@ export interface TableDef<O extends object, R, C = unknown> {
   defaultOrder?: (a: R, b: R) => number;
 }
 
-interface Entry<R> { sig: string; row: R; text: string; labels?: Record<string, string> }
-interface Built<R> { deps: unknown[]; entries: Entry<R>[]; rows: R[]; filters: Map<string, Filtered<R>> }
+/** A row, its lowered search text, and its labels as `\nname=value\n` lines (every name a key answers to: labelKeyNames). */
+interface Entry<R> { sig: string; row: R; text: string; labels?: string }
+interface Built<R> { deps: unknown[]; entries: Entry<R>[]; rows: R[]; filters: Map<string, Filtered<R>>; facetCodes?: FacetCodes }
+/** Each facet's distinct values, and per row the index of its value: counting is then array increments. */
+interface FacetCodes { keys: string; values: string[][]; codes: Int32Array[] }
 interface Filtered<R> { entries: Entry<R>[]; counts: Map<string, Map<string, number>>; orders: Map<string, R[]> }
 
 /** At most this many (filter) and (filter, sort) results are kept per row array: the last few typed. */
@@ -62,7 +65,7 @@ export class TableEngine<O extends object, R, C = unknown> {
       let e = this.perObject.get(o);
       if (!e || e.sig !== sig) {
         const row = this.def.row(o, ctx);
-        e = { sig, row, text: this.def.text(o, row, ctx).toLowerCase(), labels: this.def.labels?.(o) };
+        e = { sig, row, text: this.def.text(o, row, ctx).toLowerCase(), labels: this.def.labels && labelLines(this.def.labels(o)) };
         this.perObject.set(o, e);
       }
       return e;
@@ -86,7 +89,7 @@ export class TableEngine<O extends object, R, C = unknown> {
     const fkey = JSON.stringify([terms, facets.map((f) => req.facets[f.key] ?? [])]);
     let filtered = built.filters.get(fkey);
     if (!filtered) {
-      filtered = filterAndCount(built.entries, facets, req.facets, terms, this.def);
+      filtered = filterAndCount(built, facets, req.facets, terms, this.def.platform);
       remember(built.filters, fkey, filtered);
     }
     const sort = req.sort && this.def.sortKeys[req.sort.id] ? req.sort : undefined;
@@ -129,11 +132,38 @@ function remember<V>(m: Map<string, V>, key: string, v: V): void {
   m.set(key, v);
 }
 
+/** `key=value` terms are then substring tests: `\napp=web\n` (that value), `\napp=` (any value). */
+function labelLines(labels: Record<string, string>): string {
+  let out = '\n';
+  for (const [k, v] of Object.entries(labels)) for (const name of labelKeyNames(k)) out += `${name}=${v.toLowerCase()}\n`;
+  return out;
+}
+
 function matches<R>(e: Entry<R>, t: QueryTerms, platform: (r: R) => Platform): boolean {
   if (t.platforms.length && !t.platforms.includes(platform(e.row))) return false;
-  if (t.labels.length && !t.labels.every((l) => labelMatches(e.labels ?? {}, l))) return false;
+  for (const l of t.labels) if (!(e.labels ?? '').includes(l.value === '' ? `\n${l.key}=` : `\n${l.key}=${l.value}\n`)) return false;
   for (const w of t.words) if (!e.text.includes(w)) return false;
   return true;
+}
+
+function facetCodes<R>(built: Built<R>, facets: FacetDef<R>[]): FacetCodes {
+  const keys = facets.map((f) => f.key).join('\n');
+  if (built.facetCodes?.keys === keys) return built.facetCodes;
+  const values: string[][] = [];
+  const codes: Int32Array[] = [];
+  for (const f of facets) {
+    const index = new Map<string, number>();
+    const code = new Int32Array(built.entries.length);
+    built.entries.forEach((e, r) => {
+      const v = f.value(e.row);
+      let c = index.get(v);
+      if (c === undefined) index.set(v, (c = index.size));
+      code[r] = c;
+    });
+    values.push([...index.keys()]);
+    codes.push(code);
+  }
+  return (built.facetCodes = { keys, values, codes });
 }
 
 /**
@@ -141,32 +171,29 @@ function matches<R>(e: Entry<R>, t: QueryTerms, platform: (r: R) => Platform): b
  * text and every *other* facet (what the table would show with that value ticked; filter.ts's rule).
  * Every value present in the data is listed, with 0 when the other filters leave none.
  */
-function filterAndCount<O extends object, R, C>(entries: Entry<R>[], facets: FacetDef<R>[], selected: Record<string, string[]>, terms: QueryTerms, def: TableDef<O, R, C>): Filtered<R> {
-  const counts = new Map(facets.map((f) => [f.key, new Map<string, number>()]));
-  const sel = facets.map((f) => (selected[f.key]?.length ? new Set(selected[f.key]) : undefined));
+function filterAndCount<R>(built: Built<R>, facets: FacetDef<R>[], selected: Record<string, string[]>, terms: QueryTerms, platform: (r: R) => Platform): Filtered<R> {
+  const { values, codes } = facetCodes(built, facets);
+  const tally = values.map((v) => new Int32Array(v.length));
+  // Per facet, which value codes are ticked (undefined: the facet is not filtering).
+  const ticked = facets.map((f, i) => {
+    const sel = selected[f.key];
+    if (!sel?.length) return undefined;
+    const set = new Set(sel);
+    return Uint8Array.from(values[i], (v) => (set.has(v) ? 1 : 0));
+  });
   const kept: Entry<R>[] = [];
-  const values: string[] = new Array(facets.length);
-  for (const e of entries) {
+  const n = facets.length;
+  const anyTerms = terms.words.length + terms.labels.length + terms.platforms.length > 0;
+  built.entries.forEach((e, r) => {
     let failed = -1;
     let failures = 0;
-    for (let i = 0; i < facets.length; i++) {
-      const v = (values[i] = facets[i].value(e.row));
-      const c = counts.get(facets[i].key)!;
-      if (!c.has(v)) c.set(v, 0);
-      if (sel[i] && !sel[i]!.has(v)) { failed = i; failures++; }
-    }
-    if (failures > 1 || !matches(e, terms, def.platform)) continue;
-    if (failures === 1) {
-      const c = counts.get(facets[failed].key)!;
-      c.set(values[failed], c.get(values[failed])! + 1);
-      continue;
-    }
+    for (let i = 0; i < n; i++) if (ticked[i] && !ticked[i]![codes[i][r]]) { failed = i; failures++; }
+    if (failures > 1 || (anyTerms && !matches(e, terms, platform))) return;
+    if (failures === 1) { tally[failed][codes[failed][r]]++; return; }
     kept.push(e);
-    for (let i = 0; i < facets.length; i++) {
-      const c = counts.get(facets[i].key)!;
-      c.set(values[i], c.get(values[i])! + 1);
-    }
-  }
+    for (let i = 0; i < n; i++) tally[i][codes[i][r]]++;
+  });
+  const counts = new Map(facets.map((f, i) => [f.key, new Map(values[i].map((v, c) => [v, tally[i][c]]))]));
   return { entries: kept, counts, orders: new Map() };
 }
 
