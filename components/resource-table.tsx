@@ -105,7 +105,9 @@ export function ResourceTable<T>({ data, paged, columns, getRowId, label, now, s
   const table = useReactTable({
     data: tableData,
     manualSorting: !!paged,
-    enableSorting: true,
+    // Paged, the window may hold no loaded row (placeholders) when a header is clicked: the first
+    // direction must not depend on a row's value (TanStack's auto rule), or a click could clear the sort.
+    sortDescFirst: paged ? false : undefined,
     columns,
     getRowId: (r) => getRowId(r),
     state: { sorting, columnVisibility },
