@@ -1,10 +1,10 @@
 // TanStack Query factories for the API routes. Keys start with 'parallax' and follow
-// ['parallax', source?, cluster?, kind, namespace?, name?] as far as the API allows: the API serves
-// whole collections across sources, so snapshot keys are ['parallax', '*', kind...]. One live tick
-// from /api/stream invalidates the ['parallax'] prefix (see components/live.tsx), the page-shaped
-// overview and workload queries included.
+// ['parallax', source?, cluster?, kind, namespace?, name?] as far as the API allows: the API answers
+// across sources, so keys are ['parallax', '*', '*', what...]. A live tick from /api/stream
+// invalidates the ['parallax'] prefix (see components/live.tsx), table windows only when their
+// table's collections changed.
 import { queryOptions } from '@tanstack/react-query';
-import type { CollectionName, NotConfigured, Snapshot, Source } from '@/lib/model';
+import type { NotConfigured, Source } from '@/lib/model';
 import type { WorkloadDetail } from '@/lib/views/detail';
 import type { DriftPagePayload, DriftPairPayload, DriftSummaryPayload } from '@/lib/views/drift';
 import type { OverviewPayload } from '@/lib/views/overview';
@@ -43,7 +43,6 @@ export const ALL = '*';
 export const parallaxKeys = {
   all: ['parallax'] as const,
   sources: () => ['parallax', ALL, ALL, 'sources'] as const,
-  collections: (collections: readonly CollectionName[]) => ['parallax', ALL, ALL, ...[...collections].sort()] as const,
   overview: () => ['parallax', ALL, ALL, 'overview'] as const,
   workload: (id: string) => ['parallax', ALL, ALL, 'workload', id] as const,
   drift: () => ['parallax', ALL, ALL, 'drift'] as const,
@@ -66,15 +65,6 @@ export function sourcesQuery() {
     queryKey: parallaxKeys.sources(),
     queryFn: ({ signal }) => getJson<Partial<SourcesPayload>>('/api/sources', signal).then((r): SourcesPayload => ({ sources: r.sources ?? [], notConfigured: r.notConfigured ?? [] })),
     refetchInterval: 5_000,
-  });
-}
-
-/** Only the collections a page needs (the others come back empty). Sources always come along. */
-export function snapshotQuery(collections: readonly CollectionName[]) {
-  const list = [...collections].sort();
-  return queryOptions({
-    queryKey: parallaxKeys.collections(list),
-    queryFn: ({ signal }) => getJson<Snapshot>(`/api/snapshot?collections=${list.join(',')},sources`, signal),
   });
 }
 

@@ -17,10 +17,13 @@ export type SortKey = string | number;
 export interface TableDef<O extends object, R, C = unknown> {
   /** The collection whose objects become rows (one row per object). */
   primary: (s: Snapshot) => O[];
-  /** What the rows take from the rest of the snapshot (source names, revision labels), built once per row array. */
-  context: (s: Snapshot) => C;
+  /**
+   * What the rows take from the rest of the snapshot (source names, revision labels) and from what
+   * the server adds (`extra`: the drift engine's pairs), built once per row array.
+   */
+  context: (s: Snapshot, extra?: unknown) => C;
   /** The inputs the context was built from: the row array is rebuilt when one of them changes (identity or, for strings, value). */
-  contextDeps: (s: Snapshot) => unknown[];
+  contextDeps: (s: Snapshot, extra?: unknown) => unknown[];
   /** Part of the row that comes from the context: a row is reshaped only when its object or this changed. */
   signature?: (o: O, ctx: C) => string;
   row: (o: O, ctx: C) => R;
@@ -54,12 +57,12 @@ export class TableEngine<O extends object, R, C = unknown> {
   private readonly perArray = new WeakMap<O[], Built<R>>();
   constructor(readonly def: TableDef<O, R, C>) {}
 
-  private build(s: Snapshot): Built<R> {
+  private build(s: Snapshot, extra?: unknown): Built<R> {
     const objects = this.def.primary(s);
-    const deps = this.def.contextDeps(s);
+    const deps = this.def.contextDeps(s, extra);
     const cached = this.perArray.get(objects);
     if (cached && sameDeps(cached.deps, deps)) return cached;
-    const ctx = this.def.context(s);
+    const ctx = this.def.context(s, extra);
     const entries = objects.map((o) => {
       const sig = this.def.signature?.(o, ctx) ?? '';
       let e = this.perObject.get(o);
@@ -81,8 +84,8 @@ export class TableEngine<O extends object, R, C = unknown> {
     return this.build(s).rows;
   }
 
-  query(s: Snapshot, req: TableRequest): TableAnswer<R> {
-    const built = this.build(s);
+  query(s: Snapshot, req: TableRequest, extra?: unknown): TableAnswer<R> {
+    const built = this.build(s, extra);
     const facets = this.def.facets(s.sources);
     const terms = parseQuery(req.q);
     if (!this.def.labels) { terms.words.push(...terms.labels.map((l) => `${l.key}=${l.value}`)); terms.labels = []; }

@@ -10,6 +10,7 @@ import { TABLES, tableEngine, type TableName } from './tables';
 const COLUMNS: Record<TableName, ColumnDef<any, any>[]> = {
   instances: columns.instanceColumnsWide, revisions: columns.revisionColumnsWide, endpoints: columns.endpointColumns, configs: columns.configColumns,
   secrets: columns.secretColumns, volumes: columns.volumeColumns, autoscalers: columns.autoscalerColumns, events: columns.eventColumnsWide, nodes: columns.nodeColumns,
+  workloads: [columns.pairColumn, ...columns.workloadColumns], // pair: Group by pair
 };
 
 describe('server-side sort keys', () => {

@@ -2,23 +2,23 @@
 // come from, the row shape (only what its columns show, plus what a row links to), the searchable
 // text (as the browser-side filter had it: resources.ts rowText, nodes.ts nodeText), sort keys per
 // column id (the same keys the columns sorted by in the browser) and the facets.
-import type { Autoscaler, CollectionName, Config, Endpoint, Instance, ModelEvent, Node, Revision, Secret, Snapshot, Source, Volume } from '@/lib/model';
+import type { Autoscaler, CollectionName, Config, Endpoint, Instance, ModelEvent, Node, Revision, Secret, Snapshot, Source, Volume, Workload } from '@/lib/model';
 import { NODE_FACET_KEYS, nodeFacets, nodeRowOf, nodeText, podsPerNode, type NodeRow } from './nodes';
-import { RESOURCE_FACET_KEYS, RESOURCE_KINDS, resourceFacets, rowText, type ResourceKind, type Row } from './resources';
+import { RESOURCE_FACET_KEYS, RESOURCE_KINDS, resourceFacets, rowText, runningPerRevision, type ResourceKind, type Row } from './resources';
 import { TableEngine, type SortKey, type TableAnswer, type TableDef } from './table';
-import { sourceNames } from './workloads';
+import { downSources, PAIR_SORT, pairSortKey, sourceNames, WORKLOAD_FACET_KEYS, workloadFacets, workloadRowOf, workloadText, type WorkloadRow } from './workloads';
 
-export const TABLES = [...RESOURCE_KINDS, 'nodes'] as const;
+export const TABLES = [...RESOURCE_KINDS, 'nodes', 'workloads'] as const;
 export type TableName = (typeof TABLES)[number];
 
 /** The collections a table's rows are made of (sources always): a change tick naming none of them leaves it alone. */
 export const TABLE_COLLECTIONS: Record<TableName, CollectionName[]> = {
   instances: ['instances', 'revisions'], revisions: ['revisions', 'instances'], endpoints: ['endpoints'], configs: ['configs'],
-  secrets: ['secrets'], volumes: ['volumes'], autoscalers: ['autoscalers'], events: ['events'], nodes: ['nodes', 'instances'],
+  secrets: ['secrets'], volumes: ['volumes'], autoscalers: ['autoscalers'], events: ['events'], nodes: ['nodes', 'instances'], workloads: ['workloads'],
 };
 
 /** The URL parameters a table reads as facets (?platform=ecs&source=…). */
-export const tableFacetKeys = (t: TableName): readonly string[] => (t === 'nodes' ? NODE_FACET_KEYS : RESOURCE_FACET_KEYS);
+export const tableFacetKeys = (t: TableName): readonly string[] => (t === 'nodes' ? NODE_FACET_KEYS : t === 'workloads' ? WORKLOAD_FACET_KEYS : RESOURCE_FACET_KEYS);
 
 /** GET /api/table's answer: one window, the totals and facet counts, the sources (names, health) and the inventory version. */
 export interface TablePayload<R = unknown> extends TableAnswer<R> {
@@ -89,13 +89,6 @@ const instances: TableDef<Instance, InstanceRow, Names & { labels: Map<string, s
   facets: resourceFacets,
 };
 
-/** Instances not finished, per revision id (the revisions table's Instances column). */
-function runningPerRevision(list: Instance[]): Map<string, number> {
-  const n = new Map<string, number>();
-  for (const i of list) if (i.revision && i.state !== 'stopped' && i.state !== 'succeeded') n.set(i.revision, (n.get(i.revision) ?? 0) + 1);
-  return n;
-}
-
 const revisions: TableDef<Revision, RevisionRow, Names & { counts: Map<string, number> }> = {
   primary: (s) => s.revisions,
   context: (s) => ({ names: sourceNames(s.sources), counts: runningPerRevision(s.instances) }),
@@ -157,8 +150,28 @@ const nodes: TableDef<Node, NodeRow, Names & { pods: Map<string, number> }> = {
   facets: nodeFacets,
 };
 
+/** The drift engine's pairs by workload id (lib/views/workloads.ts pairKeys): the server passes them while the table groups by pair. */
+export type PairKeys = Map<string, { key: string; by: string }>;
+
+const workloads: TableDef<Workload, WorkloadRow, Names & { down: Set<string>; pairs?: PairKeys }> = {
+  primary: (s) => s.workloads,
+  context: (s, pairs) => ({ names: sourceNames(s.sources), down: downSources(s.sources), pairs: pairs as PairKeys | undefined }),
+  contextDeps: (s, pairs) => [namesKey(s), [...downSources(s.sources)].join('\n'), pairs],
+  signature: (o, c) => { const p = c.pairs?.get(o.id); return `${c.names.get(o.source) ?? ''}\n${c.down.has(o.source)}\n${p ? `${p.key}\n${p.by}` : ''}`; },
+  row: (o, c) => { const pair = c.pairs?.get(o.id); return pair ? { ...workloadRowOf(o, c.names, c.down), pair } : workloadRowOf(o, c.names, c.down); },
+  text: (_o, r) => workloadText(r),
+  labels: (o) => o.labels,
+  platform: (r) => r.platform,
+  sortKeys: {
+    platform: (r) => r.platform, source: (r) => r.sourceName, group: (r) => r.group, name: (r) => r.name, kind: (r) => r.kind, images: (r) => r.images.join(' '),
+    ready: (r) => (r.desired ? r.ready / r.desired : 1) * 1e6 + r.desired, rollout: (r) => r.rollout, health: (r) => r.health, age: (r) => createdSort(r.createdAt),
+    [PAIR_SORT]: pairSortKey,
+  },
+  facets: workloadFacets,
+};
+
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-const DEFS: Record<TableName, TableDef<any, any, any>> = { instances, revisions, endpoints, configs, secrets, volumes, autoscalers, events, nodes };
+const DEFS: Record<TableName, TableDef<any, any, any>> = { instances, revisions, endpoints, configs, secrets, volumes, autoscalers, events, nodes, workloads };
 
 // One engine (and its caches) per table for the process; on globalThis, since Next may load this module once per route bundle.
 const ENGINES = Symbol.for('parallax.tableEngines');
