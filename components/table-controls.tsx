@@ -114,6 +114,7 @@ export function FacetPanel({ facets, state, setState, wrapLabels = false }: {
 }) {
   const active = Object.values(state.facets).some((v) => v.length) || state.q;
   const ticked = Object.values(state.facets).reduce((n, v) => n + v.length, 0);
+  // Ticks follow the state at once (a click shows before the counts, which may come from the server, follow).
   // Below md the facets fold behind a button, so that the table comes first on a phone.
   const [open, setOpen] = useState(false);
   return (
@@ -129,8 +130,8 @@ export function FacetPanel({ facets, state, setState, wrapLabels = false }: {
             <ul className="max-h-48 space-y-0.5 overflow-auto">
               {f.values.map((v) => (
                 <li key={v.value}>
-                  <label className={`flex cursor-pointer ${wrapLabels ? 'items-start' : 'items-center'} gap-2 rounded px-1 hover:bg-surface-2 ${v.count === 0 && !v.selected ? 'text-muted' : ''}`}>
-                    <input type="checkbox" checked={v.selected} onChange={() => setState(toggleFacet(state, f.key, v.value))} className="accent-[var(--accent)]" />
+                  <label className={`flex cursor-pointer ${wrapLabels ? 'items-start' : 'items-center'} gap-2 rounded px-1 hover:bg-surface-2 ${v.count === 0 && !(state.facets[f.key] ?? []).includes(v.value) ? 'text-muted' : ''}`}>
+                    <input type="checkbox" checked={(state.facets[f.key] ?? []).includes(v.value)} onChange={() => setState(toggleFacet(state, f.key, v.value))} className="accent-[var(--accent)]" />
                     <span className={`min-w-0 flex-1 ${wrapLabels ? '[overflow-wrap:anywhere]' : 'truncate'}`} title={v.label}>{v.label}</span>
                     <span className="tabular text-xs text-muted">{v.count}</span>
                   </label>
