@@ -166,7 +166,8 @@ export function ResourceTable<T>({ data, paged, columns, getRowId, label, now, s
             const href = rowHref?.(row.original);
             return (
               <tr
-                key={row.id}
+                // Paged, two windows read at different versions may both hold a row for a moment: the position keeps keys unique.
+                key={windowRows ? `${pos}:${row.id}` : row.id}
                 data-testid="row"
                 aria-rowindex={pos + 2}
                 style={{ height: rowHeight }}
