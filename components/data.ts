@@ -1,17 +1,11 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import type { CollectionName } from '@/lib/model';
-import { driftPairQuery, driftQuery, driftSummaryQuery, overviewQuery, snapshotQuery, sourcesQuery, workloadQuery } from '@/components/queries';
+import { driftPairQuery, driftQuery, driftSummaryQuery, overviewQuery, sourcesQuery, workloadQuery } from '@/components/queries';
 import { useFallbackInterval } from './live';
 
 export function useSources() {
   return useQuery(sourcesQuery());
-}
-
-export function useSnapshot(collections: readonly CollectionName[]) {
-  const fallback = useFallbackInterval();
-  return useQuery({ ...snapshotQuery(collections), refetchInterval: fallback });
 }
 
 export function useOverview() {

@@ -8,9 +8,14 @@
 //   arrives within milliseconds, and the refetch goes through the same queryOptions, so the data on
 //   screen is always a consistent answer of the API. EventSource reconnects by itself; on (re)connect
 //   we refetch once, since ticks may have been missed, and while disconnected queries fall back to polling.
+// - A tick lists the collections that changed: a table page (GET /api/table) refetches its window
+//   only when its table is made of one of them (or the sources changed); page-shaped reads refetch on
+//   every tick. TanStack refetches only queries on screen: a table's pages out of view just go stale.
 import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
+import type { Query } from '@tanstack/react-query';
 import { parallaxKeys } from '@/components/queries';
+import { TABLE_COLLECTIONS, isTableName } from '@/lib/views/tables';
 
 export type StreamState = 'connecting' | 'live' | 'down';
 
@@ -35,14 +40,20 @@ export function LiveUpdates({ children }: { children: ReactNode }) {
   useEffect(() => {
     // Coalesce ticks: never cancel a refetch in flight (a stream of ticks would starve it); if a tick
     // arrives meanwhile, refetch once more when it finishes, so the last change is never missed.
-    const invalidate = async () => {
+    // What changed since the last refetch: undefined when unknown (a reconnect, a tick without the list).
+    let changed: Set<string> | undefined = new Set();
+    const invalidate = async (collections?: string[]) => {
+      if (!collections) changed = undefined;
+      else collections.forEach((c) => changed?.add(c));
       const r = refresh.current;
       if (r.running) { r.dirty = true; return; }
       r.running = true;
       try {
         do {
           r.dirty = false;
-          await qc.invalidateQueries({ queryKey: parallaxKeys.all }, { cancelRefetch: false });
+          const now = changed;
+          changed = new Set();
+          await qc.invalidateQueries({ queryKey: parallaxKeys.all, predicate: (q) => touched(q, now) }, { cancelRefetch: false });
         } while (r.dirty);
       } finally {
         r.running = false;
@@ -58,14 +69,22 @@ export function LiveUpdates({ children }: { children: ReactNode }) {
     es.onerror = () => setLive((l) => ({ ...l, state: es.readyState === EventSource.CLOSED ? 'down' : 'connecting' }));
     es.addEventListener('change', (ev) => {
       let version: number | undefined;
-      try { version = JSON.parse((ev as MessageEvent<string>).data).version; } catch { /* tick without body */ }
+      let collections: string[] | undefined;
+      try { ({ version, collections } = JSON.parse((ev as MessageEvent<string>).data)); } catch { /* tick without body */ }
       setLive({ state: 'live', version, lastTickAt: Date.now() });
-      void invalidate();
+      void invalidate(Array.isArray(collections) ? collections : undefined);
     });
     return () => es.close();
   }, [qc]);
 
   return <LiveContext.Provider value={live}>{children}</LiveContext.Provider>;
+}
+
+/** Whether a change of these collections (undefined: unknown) touches a query: a table only when it is made of one of them. */
+function touched(q: Query, changed: Set<string> | undefined): boolean {
+  const [, , , what, table] = q.queryKey as unknown[];
+  if (!changed || what !== 'table' || typeof table !== 'string' || !isTableName(table)) return true;
+  return changed.has('sources') || TABLE_COLLECTIONS[table].some((c) => changed.has(c));
 }
 
 /** Poll while the stream is not live, so data stays fresh without it. */

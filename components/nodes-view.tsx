@@ -1,38 +1,36 @@
 'use client';
-import { useMemo } from 'react';
-import { applyFilters, facetValues } from '@/lib/views/filter';
-import { NODE_FACET_KEYS, nodeFacets, nodeRows, nodeText, type NodeRow } from '@/lib/views/nodes';
-import { nodeColumns, sortIdsOf } from './columns';
-import { useNow, useSnapshot } from './data';
+// Nodes and container instances, with the pods placed on each counted on the server (GET /api/table):
+// the page never downloads the pods themselves.
+import { useDeferredValue, useMemo } from 'react';
+import { NODE_FACET_KEYS, nodeFacets, type NodeRow } from '@/lib/views/nodes';
+import { nodeColumns } from './columns';
+import { useNow } from './data';
 import { ResourceTable } from './resource-table';
+import { useServerTable } from './server-table';
 import { FacetPanel, FilterBox, UrlNotes, useTableUrlState, useUrlSanitizer } from './table-controls';
 import { EmptyState } from './empty-state';
 import { ErrorNote, LoadingBlock, PageTitle } from './ui';
 
-const SORT_IDS = sortIdsOf(nodeColumns);
-const nodeMatcher = { text: nodeText, platform: (r: NodeRow) => r.platform };
-
 export function NodesView() {
-  const { data, error, isPending } = useSnapshot(['nodes', 'instances']);
   const [state, setState] = useTableUrlState(NODE_FACET_KEYS);
+  const asked = useDeferredValue(state);
+  const t = useServerTable<NodeRow>('nodes', asked, NODE_FACET_KEYS);
+  const data = t.meta;
   const now = useNow(5_000);
-  const rows = useMemo(() => (data ? nodeRows(data.nodes, data.instances, data.sources) : []), [data]);
-  const facets = useMemo(() => nodeFacets(data?.sources ?? []), [data]);
-  const filtered = useMemo(() => applyFilters(rows, state, facets, nodeMatcher), [rows, state, facets]);
-  const notes = useUrlSanitizer(state, setState, data ? facets : undefined, SORT_IDS);
-  const facetLists = useMemo(() => facets.map((f) => ({ key: f.key, label: f.label, values: facetValues(rows, state, facets, nodeMatcher, f.key) })), [rows, state, facets]);
+  const facets = useMemo(() => (data ? nodeFacets(data.sources) : undefined), [data?.sources]);
+  const notes = useUrlSanitizer(state, setState, facets, data?.sortIds ?? []);
   return (
     <div>
       <PageTitle sub="Kubernetes nodes and ECS container instances (Fargate tasks have no node)">Nodes</PageTitle>
-      {isPending ? <LoadingBlock label="Loading nodes" rows={6} /> : !data ? <ErrorNote error={error} /> : (
+      {t.isPending ? <LoadingBlock label="Loading nodes" rows={6} /> : !data ? <ErrorNote error={t.error} /> : (
         <div className="grid gap-4 md:grid-cols-[13rem_minmax(0,1fr)]">
-          <FacetPanel facets={facetLists} state={state} setState={setState} />
+          <FacetPanel facets={data.facets} state={state} setState={setState} />
           <div className="min-w-0 space-y-2">
-            <FilterBox state={state} setState={setState} placeholder="Filter by name, type, zone, version…" shown={filtered.length} total={rows.length} noun="nodes" />
+            <FilterBox state={state} setState={setState} placeholder="Filter by name, type, zone, version…" shown={data.filtered} total={data.total} noun="nodes" busy={t.busy} />
             <UrlNotes notes={notes} />
-            {error && <ErrorNote error={error} />}
+            {t.error && <ErrorNote error={t.error} />}
             <ResourceTable
-              data={filtered}
+              paged={{ count: data.filtered, rowAt: t.rowAt, onRange: t.onRange, sortIds: data.sortIds, busy: t.busy }}
               columns={nodeColumns}
               getRowId={(r) => r.id}
               label="Nodes"
@@ -40,7 +38,7 @@ export function NodesView() {
               sort={state.sort}
               onSortChange={(sort) => setState({ ...state, sort })}
               testId="nodes-table"
-              empty={<EmptyState sources={data.sources} collections={['nodes']} noun="nodes" total={rows.length} emptyNote="Fargate-only ECS clusters have no container instances." />}
+              empty={<EmptyState sources={data.sources} collections={['nodes']} noun="nodes" total={data.total} emptyNote="Fargate-only ECS clusters have no container instances." />}
             />
           </div>
         </div>

@@ -1,16 +1,18 @@
 // TanStack Query factories for the API routes. Keys start with 'parallax' and follow
-// ['parallax', source?, cluster?, kind, namespace?, name?] as far as the API allows: the API serves
-// whole collections across sources, so snapshot keys are ['parallax', '*', kind...]. One live tick
-// from /api/stream invalidates the ['parallax'] prefix (see components/live.tsx), the page-shaped
-// overview and workload queries included.
+// ['parallax', source?, cluster?, kind, namespace?, name?] as far as the API allows: the API answers
+// across sources, so keys are ['parallax', '*', '*', what...]. A live tick from /api/stream
+// invalidates the ['parallax'] prefix (see components/live.tsx), table windows only when their
+// table's collections changed.
 import { queryOptions } from '@tanstack/react-query';
-import type { CollectionName, NotConfigured, Snapshot, Source } from '@/lib/model';
+import type { NotConfigured, Source } from '@/lib/model';
 import type { WorkloadDetail } from '@/lib/views/detail';
 import type { DriftPagePayload, DriftPairPayload, DriftSummaryPayload } from '@/lib/views/drift';
 import type { OverviewPayload } from '@/lib/views/overview';
 import type { ObjectPayload, RawPayload } from '@/lib/views/raw';
 import type { SearchPayload } from '@/lib/views/search';
 import type { UsagePayload } from '@/lib/views/usage';
+import type { TableName, TablePayload } from '@/lib/views/tables';
+import { writeTableState, type TableState } from '@/lib/views/url-state';
 
 export class ApiError extends Error {
   constructor(readonly status: number, message: string) {
@@ -42,13 +44,14 @@ export const ALL = '*';
 export const parallaxKeys = {
   all: ['parallax'] as const,
   sources: () => ['parallax', ALL, ALL, 'sources'] as const,
-  collections: (collections: readonly CollectionName[]) => ['parallax', ALL, ALL, ...[...collections].sort()] as const,
   overview: () => ['parallax', ALL, ALL, 'overview'] as const,
   workload: (id: string) => ['parallax', ALL, ALL, 'workload', id] as const,
   drift: () => ['parallax', ALL, ALL, 'drift'] as const,
   driftPair: (id: string) => ['parallax', ALL, ALL, 'drift', 'pair', id] as const,
   driftSummary: (workload?: string) => ['parallax', ALL, ALL, 'drift', 'summary', workload ?? ALL] as const,
   search: (q: string) => ['parallax', ALL, ALL, 'search', q] as const,
+  /** One window of a table: [..., 'table', table, request, page]; a change tick refetches only the tables whose collections changed (live.tsx). */
+  table: (table: TableName, request: string, page: number) => ['parallax', ALL, ALL, 'table', table, request, page] as const,
 };
 
 /** Sources and the platforms nobody configured, as /api/sources serves them. */
@@ -63,15 +66,6 @@ export function sourcesQuery() {
     queryKey: parallaxKeys.sources(),
     queryFn: ({ signal }) => getJson<Partial<SourcesPayload>>('/api/sources', signal).then((r): SourcesPayload => ({ sources: r.sources ?? [], notConfigured: r.notConfigured ?? [] })),
     refetchInterval: 5_000,
-  });
-}
-
-/** Only the collections a page needs (the others come back empty). Sources always come along. */
-export function snapshotQuery(collections: readonly CollectionName[]) {
-  const list = [...collections].sort();
-  return queryOptions({
-    queryKey: parallaxKeys.collections(list),
-    queryFn: ({ signal }) => getJson<Snapshot>(`/api/snapshot?collections=${list.join(',')},sources`, signal),
   });
 }
 
@@ -176,5 +170,21 @@ export function usageQuery(id: string) {
     enabled: id !== '',
     retry: notFoundIsAnAnswer,
     refetchInterval: (q) => Math.max(15, q.state.data?.intervalS ?? 30) * 1000,
+  });
+}
+
+/** Rows a table asks for at a time: the window on screen is one or two of these. */
+export const TABLE_PAGE = 200;
+
+/** The table request as a query string without the window (the query key's part that a filter or sort changes). */
+export function tableRequest(state: TableState, facetKeys: readonly string[]): string {
+  return writeTableState(new URLSearchParams(), state, facetKeys).toString();
+}
+
+/** One page of a table, filtered, sorted and faceted on the server (GET /api/table). */
+export function tableQuery<R>(table: TableName, request: string, page: number) {
+  return queryOptions({
+    queryKey: parallaxKeys.table(table, request, page),
+    queryFn: ({ signal }) => getJson<TablePayload<R>>(`/api/table?table=${table}&offset=${page * TABLE_PAGE}&limit=${TABLE_PAGE}${request ? `&${request}` : ''}`, signal),
   });
 }

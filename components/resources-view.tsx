@@ -1,16 +1,17 @@
 'use client';
 // One table per remaining concept (instances, revisions, endpoints, config, secrets, volumes,
-// autoscaling, events), across sources: where the overview's matrix cells lead.
+// autoscaling, events), across sources: where the overview's matrix cells lead. Filtered, sorted,
+// faceted and paged on the server (GET /api/table): the page holds the rows on screen, not every pod.
 import Link from 'next/link';
 import { useSearchParams } from 'next/navigation';
-import { useMemo } from 'react';
+import { useDeferredValue, useMemo } from 'react';
 import type { ColumnDef } from '@tanstack/react-table';
-import { applyFilters, facetValues } from '@/lib/views/filter';
-import { RESOURCE_FACET_KEYS, RESOURCE_KINDS, RESOURCE_LABEL, collectionsFor, resourceFacets, resourceKind, resourceKindNote, resourceRows, rowText, type ResourceKind, type Row } from '@/lib/views/resources';
+import { RESOURCE_FACET_KEYS, RESOURCE_KINDS, RESOURCE_LABEL, resourceFacets, resourceKind, resourceKindNote, type ResourceKind, type Row } from '@/lib/views/resources';
 import { tableHref, workloadHref } from '@/lib/views/url-state';
 import { sourceNames } from '@/lib/views/workloads';
-import { sortIdsOf, autoscalerColumns, configColumns, endpointColumns, eventColumnsWide, instanceColumnsWide, revisionColumnsWide, secretColumns, volumeColumns } from './columns';
-import { useNow, useSnapshot } from './data';
+import { autoscalerColumns, configColumns, endpointColumns, eventColumnsWide, instanceColumnsWide, revisionColumnsWide, secretColumns, volumeColumns } from './columns';
+import { useNow } from './data';
+import { useServerTable } from './server-table';
 import { ResourceTable } from './resource-table';
 import { FacetPanel, FilterBox, UrlNotes, useTableUrlState, useUrlSanitizer } from './table-controls';
 import { EmptyState } from './empty-state';
@@ -25,19 +26,16 @@ const COLUMNS: Record<ResourceKind, ColumnDef<any, any>[]> = {
 export function ResourcesView() {
   const params = useSearchParams();
   const kind = resourceKind(params.get('kind'));
-  const { data, error, isPending } = useSnapshot(collectionsFor(kind));
   const [state, setState] = useTableUrlState(RESOURCE_FACET_KEYS);
+  // The input shows each keystroke at once; the rows follow as the server answers (the previous ones meanwhile).
+  const asked = useDeferredValue(state);
+  const t = useServerTable<Row>(kind, asked, RESOURCE_FACET_KEYS);
+  const data = t.meta;
   const now = useNow(5_000);
-  const names = useMemo(() => sourceNames(data?.sources ?? []), [data]);
-  const rows = useMemo(() => (data ? resourceRows(data, kind) : []), [data, kind]);
-  const facets = useMemo(() => resourceFacets(data?.sources ?? []), [data]);
-  // Every model object has labels (or tags) and a platform: `app=web` and `platform:ecs` work here too.
-  const text = useMemo(() => ({ text: (r: Row) => rowText(r, names), labels: (r: Row) => (r as { labels?: Record<string, string> }).labels ?? {}, platform: (r: Row) => r.platform }), [names]);
-  const filtered = useMemo(() => applyFilters(rows, state, facets, text), [rows, state, facets, text]);
-  const sortIds = useMemo(() => sortIdsOf(COLUMNS[kind]), [kind]);
-  const notes = useUrlSanitizer(state, setState, data ? facets : undefined, sortIds);
+  const names = useMemo(() => sourceNames(data?.sources ?? []), [data?.sources]);
+  const facets = useMemo(() => (data ? resourceFacets(data.sources) : undefined), [data?.sources]);
+  const notes = useUrlSanitizer(state, setState, facets, data?.sortIds ?? []);
   const kindNote = resourceKindNote(params.get('kind'));
-  const facetLists = useMemo(() => facets.map((f) => ({ key: f.key, label: f.label, values: facetValues(rows, state, facets, text, f.key) })), [rows, state, facets, text]);
   const label = RESOURCE_LABEL[kind].toLowerCase();
   return (
     <div>
@@ -54,15 +52,16 @@ export function ResourcesView() {
           </Link>
         ))}
       </nav>
-      {isPending ? <LoadingBlock label={`Loading ${label}`} rows={8} /> : !data ? <ErrorNote error={error} /> : (
+      {t.isPending ? <LoadingBlock label={`Loading ${label}`} rows={8} /> : !data ? <ErrorNote error={t.error} /> : (
         <div className="grid gap-4 md:grid-cols-[13rem_minmax(0,1fr)]">
-          <FacetPanel facets={facetLists} state={state} setState={setState} />
+          <FacetPanel facets={data.facets} state={state} setState={setState} />
           <div className="min-w-0 space-y-2">
-            <FilterBox state={state} setState={setState} placeholder={`Filter ${label}…`} shown={filtered.length} total={rows.length} noun={label} />
+            <FilterBox state={state} setState={setState} placeholder={`Filter ${label}…`} shown={data.filtered} total={data.total} noun={label} busy={t.busy} />
             <UrlNotes notes={[kindNote, ...notes]} />
-            {error && <ErrorNote error={error} />}
+            {t.error && <ErrorNote error={t.error} />}
             <ResourceTable
-              data={filtered}
+              key={kind}
+              paged={{ count: data.filtered, rowAt: t.rowAt, onRange: t.onRange, sortIds: data.sortIds, busy: t.busy }}
               columns={COLUMNS[kind] as unknown as ColumnDef<Row>[]}
               getRowId={(r: Row) => r.id}
               rowHref={(r: Row) => { const w = (r as { workload?: string }).workload ?? (r as { target?: string }).target ?? (r as { usedBy?: string[] }).usedBy?.[0]; return w ? workloadHref(w) : undefined; }}
@@ -72,7 +71,7 @@ export function ResourcesView() {
               sort={state.sort}
               onSortChange={(sort) => setState({ ...state, sort })}
               testId="resources-table"
-              empty={<EmptyState sources={data.sources} collections={[kind]} noun={label} total={rows.length} />}
+              empty={<EmptyState sources={data.sources} collections={[kind]} noun={label} total={data.total} />}
             />
           </div>
         </div>

@@ -6,20 +6,41 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { sanitizeTableState, type FacetDef, type FacetValue } from '@/lib/views/filter';
 import { readTableState, toggleFacet, writeTableState, type TableState } from '@/lib/views/url-state';
 
+/** How long the URL waits after the last change: typing never waits for the router. */
+const URL_DELAY_MS = 250;
+
+/**
+ * The table state: local (a keystroke or a click shows at once) and written to the URL after a
+ * short pause (debounced), so that the router's re-render never sits between a keystroke and its
+ * rows. The URL wins when it changes from outside (back / forward, a link).
+ */
 export function useTableUrlState(facetKeys: readonly string[]) {
   const params = useSearchParams();
   const pathname = usePathname();
   const keysKey = facetKeys.join(',');
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const fromUrl = useMemo(() => readTableState(new URLSearchParams(params.toString()), facetKeys), [params, keysKey]);
-  // Local mirror so a click shows at once; the URL follows (and wins when it changes from outside).
   const [state, setLocal] = useState(fromUrl);
-  useEffect(() => { setLocal(fromUrl); }, [fromUrl]);
+  // The query string this hook wrote last: the URL coming back with it is not a change from outside
+  // (and must not undo what was typed since).
+  const written = useRef<string | undefined>(undefined);
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useEffect(() => {
+    if (written.current !== undefined && written.current === params.toString()) return;
+    setLocal(fromUrl);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [fromUrl]);
+  // Leaving the page drops a pending write: it would rewrite the next page's URL.
+  useEffect(() => () => clearTimeout(timer.current), []);
   const setState = useCallback((next: TableState) => {
     setLocal(next);
-    const qs = writeTableState(new URLSearchParams(window.location.search), next, facetKeys).toString();
-    // Native replaceState is synced into useSearchParams by the App Router, without a server round trip.
-    window.history.replaceState(window.history.state, '', qs ? `${pathname}?${qs}` : pathname);
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => {
+      const qs = writeTableState(new URLSearchParams(window.location.search), next, facetKeys).toString();
+      written.current = qs;
+      // Native replaceState is synced into useSearchParams by the App Router, without a server round trip.
+      window.history.replaceState(window.history.state, '', qs ? `${pathname}?${qs}` : pathname);
+    }, URL_DELAY_MS);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [pathname, keysKey]);
   return [state, setState] as const;
@@ -52,22 +73,18 @@ export function UrlNotes({ notes }: { notes: (string | undefined)[] }) {
   );
 }
 
-/** The text filter: instant locally, written to the URL after a short pause. ("/" opens the global search.) */
-export function FilterBox({ state, setState, placeholder, shown, total, noun, one = noun.replace(/s$/, '') }: {
+/**
+ * The text filter: the table state changes on every keystroke (pages render the rows deferred, or ask
+ * the server); the URL follows after a pause (useTableUrlState). ("/" opens the global search.)
+ */
+export function FilterBox({ state, setState, placeholder, shown, total, noun, one = noun.replace(/s$/, ''), busy = false }: {
   state: TableState; setState: (s: TableState) => void; placeholder: string; shown: number; total: number; noun: string;
   /** The noun for one row ("finding"); default: noun without its final s. */
   one?: string;
+  /** The counts are of the previous filter while the new one loads. */
+  busy?: boolean;
 }) {
-  const [text, setText] = useState(state.q);
-  const latest = useRef(state);
-  latest.current = state;
-  // Follow the URL when it changes from elsewhere (back / forward, a link).
-  useEffect(() => { setText(state.q); }, [state.q]);
-  useEffect(() => {
-    if (text === latest.current.q) return;
-    const t = setTimeout(() => setState({ ...latest.current, q: text }), 200);
-    return () => clearTimeout(t);
-  }, [text, setState]);
+  const setText = (q: string) => setState({ ...state, q });
   return (
     <div className="flex flex-wrap items-center gap-3">
       <label className="relative flex-1 min-w-64 max-w-xl">
@@ -76,14 +93,14 @@ export function FilterBox({ state, setState, placeholder, shown, total, noun, on
           data-filter
           data-testid="filter"
           type="search"
-          value={text}
+          value={state.q}
           onChange={(e) => setText(e.target.value)}
           onKeyDown={(e) => { if (e.key === 'Escape') { setText(''); } }}
           placeholder={placeholder}
           className="w-full rounded-md border border-line bg-surface px-3 py-1.5 text-sm placeholder:text-muted"
         />
       </label>
-      <span className="text-sm text-muted tabular" data-testid="row-count" aria-live="polite">
+      <span className={`text-sm text-muted tabular ${busy ? 'opacity-60' : ''}`} data-testid="row-count" aria-live="polite" aria-busy={busy || undefined}>
         {shown === total ? `${total.toLocaleString('en-US')} ${total === 1 ? one : noun}` : `${shown.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} ${total === 1 ? one : noun}`}
       </span>
     </div>
@@ -97,6 +114,7 @@ export function FacetPanel({ facets, state, setState, wrapLabels = false }: {
 }) {
   const active = Object.values(state.facets).some((v) => v.length) || state.q;
   const ticked = Object.values(state.facets).reduce((n, v) => n + v.length, 0);
+  // Ticks follow the state at once (a click shows before the counts, which may come from the server, follow).
   // Below md the facets fold behind a button, so that the table comes first on a phone.
   const [open, setOpen] = useState(false);
   return (
@@ -112,8 +130,8 @@ export function FacetPanel({ facets, state, setState, wrapLabels = false }: {
             <ul className="max-h-48 space-y-0.5 overflow-auto">
               {f.values.map((v) => (
                 <li key={v.value}>
-                  <label className={`flex cursor-pointer ${wrapLabels ? 'items-start' : 'items-center'} gap-2 rounded px-1 hover:bg-surface-2 ${v.count === 0 && !v.selected ? 'text-muted' : ''}`}>
-                    <input type="checkbox" checked={v.selected} onChange={() => setState(toggleFacet(state, f.key, v.value))} className="accent-[var(--accent)]" />
+                  <label className={`flex cursor-pointer ${wrapLabels ? 'items-start' : 'items-center'} gap-2 rounded px-1 hover:bg-surface-2 ${v.count === 0 && !(state.facets[f.key] ?? []).includes(v.value) ? 'text-muted' : ''}`}>
+                    <input type="checkbox" checked={(state.facets[f.key] ?? []).includes(v.value)} onChange={() => setState(toggleFacet(state, f.key, v.value))} className="accent-[var(--accent)]" />
                     <span className={`min-w-0 flex-1 ${wrapLabels ? '[overflow-wrap:anywhere]' : 'truncate'}`} title={v.label}>{v.label}</span>
                     <span className="tabular text-xs text-muted">{v.count}</span>
                   </label>

@@ -1,48 +1,42 @@
 'use client';
-import { useQuery } from '@tanstack/react-query';
-import { useMemo } from 'react';
-import { applyFilters, facetValues } from '@/lib/views/filter';
+// Every workload across sources, filtered, sorted, faceted and paged on the server (GET /api/table);
+// Group by pair is the server's sort by the drift engine's pairs (?sort=pair).
+import { useDeferredValue, useMemo } from 'react';
 import { workloadHref } from '@/lib/views/url-state';
-import { PAIR_SORT, WORKLOAD_FACET_KEYS, pairKeys, withPairs, workloadFacets, workloadMatcher, workloadRows } from '@/lib/views/workloads';
-import { pairColumn, sortIdsOf, workloadColumns } from './columns';
-import { useNow, useSnapshot } from './data';
+import { PAIR_SORT, WORKLOAD_FACET_KEYS, workloadFacets, type WorkloadRow } from '@/lib/views/workloads';
+import { pairColumn, workloadColumns } from './columns';
+import { useNow } from './data';
 import { PinnedCard } from './pins';
-import { driftQuery } from './queries';
 import { ResourceTable } from './resource-table';
+import { useServerTable } from './server-table';
 import { FacetPanel, FilterBox, UrlNotes, useTableUrlState, useUrlSanitizer } from './table-controls';
 import { EmptyState } from './empty-state';
 import { ErrorNote, LoadingBlock, PageTitle } from './ui';
 
-// 'pair' sorts by the drift engine's pair key (Group by pair), not by a column.
-const SORT_IDS = [...sortIdsOf(workloadColumns), PAIR_SORT];
-
 const GROUPED_COLUMNS = [pairColumn, ...workloadColumns];
 
 export function WorkloadsView() {
-  const { data, error, isPending } = useSnapshot(['workloads']);
   const [state, setState] = useTableUrlState(WORKLOAD_FACET_KEYS);
+  // The input shows each keystroke at once; the rows follow as the server answers (the previous ones meanwhile).
+  const asked = useDeferredValue(state);
+  const t = useServerTable<WorkloadRow>('workloads', asked, WORKLOAD_FACET_KEYS);
+  const data = t.meta;
   const now = useNow(5_000);
-  // Grouping by pair is sorting by the pair column; the keys are the drift engine's (asked only then).
   const grouped = state.sort?.id === PAIR_SORT;
-  const drift = useQuery({ ...driftQuery(), enabled: grouped });
-  const pairs = useMemo(() => pairKeys(drift.data?.pairs ?? []), [drift.data]);
-  const rows = useMemo(() => (data ? withPairs(workloadRows(data.workloads, data.sources), pairs) : []), [data, pairs]);
-  const facets = useMemo(() => workloadFacets(data?.sources ?? []), [data]);
-  const filtered = useMemo(() => applyFilters(rows, state, facets, workloadMatcher), [rows, state, facets]);
-  const notes = useUrlSanitizer(state, setState, data ? facets : undefined, SORT_IDS);
-  const facetLists = useMemo(() => facets.map((f) => ({ key: f.key, label: f.label, values: facetValues(rows, state, facets, workloadMatcher, f.key) })), [rows, state, facets]);
+  const facets = useMemo(() => (data ? workloadFacets(data.sources) : undefined), [data?.sources]);
+  const notes = useUrlSanitizer(state, setState, facets, data?.sortIds ?? []);
 
   return (
     <div className="space-y-3">
       <PageTitle sub="Deployments, StatefulSets, DaemonSets, Jobs and ECS services, across every source">Workloads</PageTitle>
       <PinnedCard kinds={['workload']} />
-      {isPending ? <LoadingBlock label="Loading workloads" rows={10} /> : !data ? <ErrorNote error={error} /> : (
+      {t.isPending ? <LoadingBlock label="Loading workloads" rows={10} /> : !data ? <ErrorNote error={t.error} /> : (
         <div className="grid gap-4 md:grid-cols-[13rem_minmax(0,1fr)]">
-          <FacetPanel facets={facetLists} state={state} setState={setState} />
+          <FacetPanel facets={data.facets} state={state} setState={setState} />
           <div className="min-w-0 space-y-2">
             <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
               <div className="min-w-0 flex-1">
-                <FilterBox state={state} setState={setState} placeholder="Filter: name, namespace, image; app=web; platform:ecs" shown={filtered.length} total={rows.length} noun="workloads" />
+                <FilterBox state={state} setState={setState} placeholder="Filter: name, namespace, image; app=web; platform:ecs" shown={data.filtered} total={data.total} noun="workloads" busy={t.busy} />
               </div>
               <label className="flex items-center gap-2 text-sm" title="The same app on each source next to each other, paired as the drift page pairs them">
                 <input type="checkbox" data-testid="group-by-pair" checked={grouped} onChange={(e) => setState({ ...state, sort: e.target.checked ? { id: PAIR_SORT, desc: false } : undefined })} className="accent-[var(--accent)]" />
@@ -50,10 +44,9 @@ export function WorkloadsView() {
               </label>
             </div>
             <UrlNotes notes={notes} />
-            {error && <ErrorNote error={error} />}
-            {grouped && drift.error && <ErrorNote error={drift.error} />}
+            {t.error && <ErrorNote error={t.error} />}
             <ResourceTable
-              data={filtered}
+              paged={{ count: data.filtered, rowAt: t.rowAt, onRange: t.onRange, sortIds: data.sortIds, busy: t.busy }}
               columns={grouped ? GROUPED_COLUMNS : workloadColumns}
               getRowId={(r) => r.id}
               rowHref={(r) => workloadHref(r.id)}
@@ -62,7 +55,7 @@ export function WorkloadsView() {
               sort={state.sort}
               onSortChange={(sort) => setState({ ...state, sort })}
               testId="workloads-table"
-              empty={<EmptyState sources={data.sources} collections={['workloads']} noun="workloads" total={rows.length} />}
+              empty={<EmptyState sources={data.sources} collections={['workloads']} noun="workloads" total={data.total} />}
             />
           </div>
         </div>

@@ -22,7 +22,7 @@ const BEARER = { authorization: `Bearer ${TOKEN}` };
 const CREDENTIALS = ['AKIAPARALLAXE2E7F3A9', 'pArAllAxE2eFakeSecretAccessKey/7f3a00000', 'plx-e2e-url-pass-7f3a',
   'eyJzdWIiOiJwbHgtZTJlLTdmM2EifQ', 'plx-e2e-plain-password-7f3a', 'plxE2eConfigMapApiKey7f3a9b8c'];
 const FORMS = leakForms([...CREDENTIALS, TOKEN]);
-const API = ['/api/snapshot', '/api/sources', '/api/overview', '/api/workload?id=x', '/api/drift', '/api/drift/pair?id=x', '/api/drift/summary', '/api/search?q=web', '/api/object?id=x', '/api/raw?id=x', '/api/logs?id=x', '/api/stream'];
+const API = ['/api/snapshot', '/api/table?table=instances', '/api/sources', '/api/overview', '/api/workload?id=x', '/api/drift', '/api/drift/pair?id=x', '/api/drift/summary', '/api/search?q=web', '/api/object?id=x', '/api/raw?id=x', '/api/logs?id=x', '/api/stream'];
 const PAGES = ['/', '/workloads', '/nodes', '/sources', '/resources?kind=configs', '/drift'];
 
 let server: Proc;

@@ -10,6 +10,8 @@ import { assertClean, captureStream, leakForms } from './leaks';
 const STRIPE_KEY_VALUE = 'parallax-demo-stripe-key-5e21';
 
 test('no secret value in any page, API response, stream event or log line', async ({ page, request, baseURL }) => {
+  // Some 40 pages and 100 API answers, each scanned: more than the default minute on a shared machine.
+  test.setTimeout(180_000);
   await waitForSources(page);
   const forms = leakForms([SECRET_VALUE, STRIPE_KEY_VALUE, demoSources().kubernetes.token ?? '', E2E_TOKEN]);
   expect(forms.length).toBeGreaterThanOrEqual(8);
@@ -41,6 +43,8 @@ test('no secret value in any page, API response, stream event or log line', asyn
   const rawShopDb = await (await request.get(`/api/raw?id=${encodeURIComponent(shopDb.id)}`)).json();
   expect(rawShopDb.text).toMatch(/password:/);
   for (const api of [...rawApis, '/api/sources', '/api/health', '/api/snapshot?collections=secrets,configs,workloads', '/api/overview', ...workloadApis,
+    // The tables' windows (secrets: keys and references; configs: values masked).
+    '/api/table?table=secrets&limit=1000', '/api/table?table=configs&limit=1000', '/api/table?table=workloads&limit=1000', '/api/table?table=instances&limit=1000', '/api/table?table=events&limit=1000',
     '/api/drift', '/api/drift/summary', ...pairApis, ...summaryApis,
     // The global search over secrets by name and key (and a seeded value, which must find nothing).
     '/api/search?q=shop-db', '/api/search?q=password', '/api/search?q=parallax-demo', '/api/search?q=shop%2Fdb']) {

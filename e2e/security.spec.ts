@@ -6,7 +6,7 @@ import { rawRequest } from './http';
 // site, or a DNS-rebinding attacker, gets; the security headers on everything; and the pages under
 // their CSP in Chromium (they hydrate, and nothing is refused).
 
-const API = ['/api/snapshot', '/api/sources', '/api/overview', '/api/workload?id=x', '/api/drift', '/api/drift/pair?id=x', '/api/drift/summary', '/api/search?q=web', '/api/object?id=x', '/api/raw?id=x', '/api/logs?id=x', '/api/stream', '/api/health'];
+const API = ['/api/snapshot', '/api/table?table=instances', '/api/sources', '/api/overview', '/api/workload?id=x', '/api/drift', '/api/drift/pair?id=x', '/api/drift/summary', '/api/search?q=web', '/api/object?id=x', '/api/raw?id=x', '/api/logs?id=x', '/api/stream', '/api/health'];
 const PAGES = ['/', '/workloads', '/nodes', '/sources', '/resources?kind=configs', '/drift', '/login'];
 const auth: Record<string, string> = E2E_TOKEN ? { authorization: `Bearer ${E2E_TOKEN}` } : {};
 

@@ -5,6 +5,7 @@ type Handler = (r: Request) => Promise<Response>;
 
 export const RUNTIME_ROUTES: Record<string, () => Promise<{ GET: Handler }>> = {
   '/api/snapshot': () => import('@/app/api/snapshot/route'),
+  '/api/table?table=instances': () => import('@/app/api/table/route'),
   '/api/sources': () => import('@/app/api/sources/route'),
   '/api/overview': () => import('@/app/api/overview/route'),
   '/api/workload?id=x': () => import('@/app/api/workload/route'),

@@ -26,15 +26,19 @@ export interface NodeRow {
   createdAt?: string;
 }
 
-export function nodeRows(nodes: Node[], instances: Instance[], sources: Source[]): NodeRow[] {
-  const names = sourceNames(sources);
+/** Running and pending instances per node, by node id and by `<source>|<node name>` (what nodeRowOf reads). */
+export function podsPerNode(instances: Instance[]): Map<string, number> {
   const byNode = new Map<string, number>();
   for (const i of instances) {
     if (i.state !== 'running' && i.state !== 'pending') continue;
     const key = i.node ?? (i.nodeName ? `${i.source}|${i.nodeName}` : undefined);
     if (key) byNode.set(key, (byNode.get(key) ?? 0) + 1);
   }
-  return nodes.map((n) => ({
+  return byNode;
+}
+
+export function nodeRowOf(n: Node, names: Map<string, string>, byNode: Map<string, number>): NodeRow {
+  return {
     id: n.id,
     platform: n.platform,
     source: n.source,
@@ -53,7 +57,13 @@ export function nodeRows(nodes: Node[], instances: Instance[], sources: Source[]
     agentVersion: n.agentVersion,
     roles: n.roles,
     createdAt: n.createdAt,
-  }));
+  };
+}
+
+export function nodeRows(nodes: Node[], instances: Instance[], sources: Source[]): NodeRow[] {
+  const names = sourceNames(sources);
+  const byNode = podsPerNode(instances);
+  return nodes.map((n) => nodeRowOf(n, names, byNode));
 }
 
 export function nodeText(r: NodeRow): string {

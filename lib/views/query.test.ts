@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ECS, K8S, sampleSnapshot, sampleWorkload } from '@/lib/testing/sample-snapshot';
 import { applyFilters, facetValues } from './filter';
 import { labelKeyNames, labelMatches, parseQuery } from './query';
-import { PAIR_SORT, pairKeys, pairSortKey, withPairs, workloadFacets, workloadMatcher, workloadRows, workloadText } from './workloads';
+import { PAIR_SORT, pairKeys, pairSortKey, workloadFacets, workloadMatcher, workloadRows, workloadText } from './workloads';
 
 describe('parseQuery', () => {
   it('splits words, label terms and platform terms; a colon in an image stays a word', () => {
@@ -65,7 +65,7 @@ describe('grouping the workloads by pair', () => {
       { key: 'web', by: 'label', left: { workloadId: snap.workloads[0].id }, right: { workloadId: snap.workloads[2].id } },
       { key: 'storefront', by: 'config', left: { workloadId: zeta.id }, right: { workloadId: frontend.id } },
     ]);
-    const grouped = withPairs(rows, keys).sort((a, b) => (pairSortKey(a) < pairSortKey(b) ? -1 : 1));
+    const grouped = rows.map((r) => ({ ...r, pair: keys.get(r.id) })).sort((a, b) => (pairSortKey(a) < pairSortKey(b) ? -1 : 1));
     expect(grouped.map((r) => `${r.pair?.key ?? '-'} ${r.platform}/${r.name}`)).toEqual([
       '- kubernetes/api',
       'storefront kubernetes/zeta',

@@ -1,5 +1,5 @@
-// The generic concept browser (/resources?kind=...): which collections each tab needs, rows, facets.
-import type { CollectionName, Instance, Revision, Snapshot, Source } from '@/lib/model';
+// The generic concept browser (/resources?kind=...): tabs, rows, search text, facets (served by lib/views/tables.ts).
+import type { Instance, Revision, Source } from '@/lib/model';
 import type { FacetDef } from './filter';
 import { PLATFORM_LABEL, platformName } from './format';
 import { PLATFORMS, sourceNames } from './workloads';
@@ -20,11 +20,6 @@ export function resourceKindNote(raw: string | null | undefined): string | undef
   return raw && !(RESOURCE_KINDS as readonly string[]).includes(raw) ? `kind=${raw} (no such concept; known: ${RESOURCE_KINDS.join(', ')})` : undefined;
 }
 
-export function collectionsFor(kind: ResourceKind): CollectionName[] {
-  if (kind === 'instances' || kind === 'revisions') return ['instances', 'revisions'];
-  return [kind];
-}
-
 export type Row = { id: string; platform: 'kubernetes' | 'ecs'; source: string; name: string; group?: string; groupName?: string; createdAt?: string };
 
 /** Instances get their revision's label, revisions the number of instances running them. */
@@ -33,19 +28,16 @@ export function instanceRows(instances: Instance[], revisions: Revision[]) {
   return instances.map((i) => ({ ...i, revisionLabel: i.revision ? label.get(i.revision) : undefined }));
 }
 
-export function revisionRows(revisions: Revision[], instances: Instance[]) {
+/** Instances not finished, per revision id (the revisions tables' Instances column). */
+export function runningPerRevision(instances: Instance[]): Map<string, number> {
   const n = new Map<string, number>();
   for (const i of instances) if (i.revision && i.state !== 'stopped' && i.state !== 'succeeded') n.set(i.revision, (n.get(i.revision) ?? 0) + 1);
-  return revisions.map((r) => ({ ...r, instanceCount: n.get(r.id) ?? 0 }));
+  return n;
 }
 
-export function resourceRows(s: Snapshot, kind: ResourceKind): Row[] {
-  switch (kind) {
-    case 'instances': return instanceRows(s.instances, s.revisions);
-    case 'revisions': return revisionRows(s.revisions, s.instances);
-    case 'events': return [...s.events].sort((a, b) => Date.parse(b.at) - Date.parse(a.at)); // newest first
-    default: return s[kind] as Row[];
-  }
+export function revisionRows(revisions: Revision[], instances: Instance[]) {
+  const n = runningPerRevision(instances);
+  return revisions.map((r) => ({ ...r, instanceCount: n.get(r.id) ?? 0 }));
 }
 
 export function rowText(r: Row, names: Map<string, string>): string {

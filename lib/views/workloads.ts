@@ -37,9 +37,9 @@ export interface WorkloadRow {
   /** The source is down: this is the last state seen, not the current one. */
   stale: boolean;
   createdAt?: string;
-  /** Labels (Kubernetes) or tags (ECS), for `key=value` filter terms. */
-  labels: Record<string, string>;
-  /** The drift engine's pair this workload is in (withPairs), when the table groups by pair. */
+  /** Labels (Kubernetes) or tags (ECS), for `key=value` filter terms (not in the server's rows: it filters). */
+  labels?: Record<string, string>;
+  /** The drift engine's pair this workload is in (the server adds it: lib/views/tables.ts), when the table groups by pair. */
   pair?: { key: string; by: string };
 }
 
@@ -47,10 +47,8 @@ export function sourceNames(sources: Source[]): Map<string, string> {
   return new Map(sources.map((s) => [s.id, s.name]));
 }
 
-export function workloadRows(workloads: Workload[], sources: Source[]): WorkloadRow[] {
-  const names = sourceNames(sources);
-  const down = new Set(sources.filter((s) => s.status === 'down').map((s) => s.id));
-  return workloads.map((w) => ({
+export function workloadRowOf(w: Workload, names: Map<string, string>, down: Set<string>): Omit<WorkloadRow, 'labels'> {
+  return {
     id: w.id,
     platform: w.platform,
     source: w.source,
@@ -66,8 +64,16 @@ export function workloadRows(workloads: Workload[], sources: Source[]): Workload
     health: workloadHealth(w),
     stale: down.has(w.source),
     createdAt: w.createdAt,
-    labels: w.labels,
-  }));
+  };
+}
+
+/** The sources that are down (their workloads are the last state seen). */
+export const downSources = (sources: Source[]) => new Set(sources.filter((s) => s.status === 'down').map((s) => s.id));
+
+export function workloadRows(workloads: Workload[], sources: Source[]): WorkloadRow[] {
+  const names = sourceNames(sources);
+  const down = downSources(sources);
+  return workloads.map((w) => ({ ...workloadRowOf(w, names, down), labels: w.labels }));
 }
 
 /** The pairs as the drift engine made them (/api/drift's pairs: lib/drift/pairing.ts), by workload id. */
@@ -76,10 +82,6 @@ export function pairKeys(pairs: readonly { key: string; by: string; left: { work
   // With three or more sources a workload can be in several pairs: the first (the engine's order) names it.
   for (const p of pairs) for (const side of [p.left, p.right]) if (!out.has(side.workloadId)) out.set(side.workloadId, { key: p.key, by: p.by });
   return out;
-}
-
-export function withPairs(rows: WorkloadRow[], keys: Map<string, { key: string; by: string }>): WorkloadRow[] {
-  return rows.map((r) => ({ ...r, pair: keys.get(r.id) }));
 }
 
 /**
@@ -98,7 +100,7 @@ export function workloadText(r: WorkloadRow): string {
 }
 
 /** Text, labels and platform: the filter understands `app=web` and `platform:ecs` here. */
-export const workloadMatcher: RowMatcher<WorkloadRow> = { text: workloadText, labels: (r) => r.labels, platform: (r) => r.platform };
+export const workloadMatcher: RowMatcher<WorkloadRow> = { text: workloadText, labels: (r) => r.labels ?? {}, platform: (r) => r.platform };
 
 export function workloadFacets(sources: Source[]): FacetDef<WorkloadRow>[] {
   const names = sourceNames(sources);

@@ -1,4 +1,6 @@
+import { changedCollections } from '@/lib/server/changes';
 import { withRuntime } from '@/lib/server/route';
+import { servedSnapshot } from '@/lib/server/views';
 import type { Runtime } from '@/lib/server/runtime';
 import { guard } from '@/lib/security/guard';
 import { systemClock } from '@/lib/util/clock';
@@ -7,8 +9,9 @@ import { Timers } from '@/lib/util/timers';
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
-// Server-sent events carry only a "something changed" tick (version + source ids); clients refetch
-// the normalized JSON they show. One tick per burst: a relist of thousands of pods is one refetch.
+// Server-sent events carry only a "something changed" tick (version, source ids, and the collections
+// whose arrays changed since the last tick: lib/server/changes.ts); clients refetch what they show of
+// those (a table page its window). One tick per burst: a relist of thousands of pods is one refetch.
 const THROTTLE_MS = 250;
 const PING_MS = 15_000;
 
@@ -26,6 +29,8 @@ function changeStream(rt: Runtime, request: Request): Response {
   const stream = new ReadableStream<Uint8Array>({
     start(controller) {
       const pending = new Set<string>();
+      // The snapshot the last tick described: the next tick lists what differs from it.
+      let last = servedSnapshot(rt.inventory);
       let flushScheduled = false;
       const send = (text: string) => {
         try {
@@ -36,7 +41,9 @@ function changeStream(rt: Runtime, request: Request): Response {
       };
       const flush = () => {
         flushScheduled = false;
-        const data = { version: rt.inventory.version, sources: [...pending], at: new Date(timers.clock.now()).toISOString() };
+        const next = servedSnapshot(rt.inventory);
+        const data = { version: rt.inventory.version, sources: [...pending], collections: changedCollections(last, next), at: new Date(timers.clock.now()).toISOString() };
+        last = next;
         pending.clear();
         send(`event: change\ndata: ${JSON.stringify(data)}\n\n`);
       };
