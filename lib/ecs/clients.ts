@@ -4,6 +4,7 @@ import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balan
 import { ApplicationAutoScalingClient } from '@aws-sdk/client-application-auto-scaling';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SSMClient } from '@aws-sdk/client-ssm';
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import type { EcsSourceConfig } from '@/lib/config/types';
 import { PARALLAX_PRODUCT, PARALLAX_VERSION } from '@/lib/util/user-agent';
@@ -18,6 +19,8 @@ export interface EcsClients {
    * values (cfg.secretHashes); DescribeSecret / DescribeParameters for the raw view (metadata only).
    */
   secretStores: SecretStoreClients;
+  /** CloudWatch Logs in a region (an awslogs container names its group's region), made on first use. */
+  logs(region: string): CloudWatchLogsClient;
   destroy(): void;
 }
 
@@ -60,10 +63,18 @@ export function createEcsClients(cfg: EcsSourceConfig, opts: EcsClientOptions = 
   const elbv2 = new ElasticLoadBalancingV2Client(common);
   const autoscaling = new ApplicationAutoScalingClient(common);
   const secretStores = secretStoreClients(common);
+  const logsByRegion = new Map<string, CloudWatchLogsClient>();
   return {
     ecs, ec2, elbv2, autoscaling,
     secretStores,
+    logs(region) {
+      let c = logsByRegion.get(region);
+      if (!c) logsByRegion.set(region, (c = new CloudWatchLogsClient({ ...common, region })));
+      return c;
+    },
     destroy() {
+      for (const c of logsByRegion.values()) c.destroy();
+      logsByRegion.clear();
       ecs.destroy();
       ec2.destroy();
       elbv2.destroy();

@@ -19,6 +19,15 @@ export const ECS_READ_OPERATIONS = {
 } as const;
 
 /**
+ * Logs tab of an ECS task or service (lib/ecs/task-logs.ts): the CloudWatch Logs events of awslogs
+ * containers, read when a user opens the tab. Read-only; the stream is found with DescribeTasks and
+ * DescribeTaskDefinition above.
+ */
+export const LOG_READ_OPERATIONS = {
+  logs: ['GetLogEvents'],
+} as const;
+
+/**
  * Secret hashing (PARALLAX_ECS_SECRET_HASHES=1, lib/ecs/secret-values.ts): the values task
  * definitions reference, hashed at once and dropped. Read-only Get* calls, opt-in.
  */
@@ -35,6 +44,7 @@ export const SDK_PACKAGE_OF_PREFIX: Record<string, string> = {
   'application-autoscaling': '@aws-sdk/client-application-auto-scaling',
   secretsmanager: '@aws-sdk/client-secrets-manager',
   ssm: '@aws-sdk/client-ssm',
+  logs: '@aws-sdk/client-cloudwatch-logs',
 };
 
 /** "ecs:ListClusters"-style IAM actions, sorted. */

@@ -45,3 +45,7 @@ export class LogReadError extends Error {
 
 export const clampTail = (n: number | undefined): number =>
   n === undefined || !Number.isFinite(n) ? LOG_TAIL_DEFAULT : Math.max(1, Math.min(LOG_TAIL_MAX, Math.floor(n)));
+
+/** A line longer than LOG_LINE_MAX_CHARS cut (and marked as cut); a trailing CR dropped. */
+export const cutLine = (line: string): string =>
+  line.length > LOG_LINE_MAX_CHARS ? `${line.slice(0, LOG_LINE_MAX_CHARS)} … [line cut at ${LOG_LINE_MAX_CHARS} characters]` : line.replace(/\r$/, '');

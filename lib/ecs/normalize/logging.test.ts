@@ -23,7 +23,7 @@ describe('a container\'s logConfiguration', () => {
     expect(splunk).toEqual({ driver: 'splunk', destination: 'splunk-url=https://splunk.example:8088' });
     expect(JSON.stringify([firelens, splunk])).not.toMatch(/hunter2|s3cret|abc-123|dd/);
     // A driver Parallax does not know keeps its name only: its options may be anything.
-    expect(normalizeLogging({ logDriver: 'datadog-custom', options: { apiKey: 'k' } })).toEqual({ driver: 'datadog-custom' });
+    expect(normalizeLogging({ logDriver: 'datadog-custom' as 'splunk', options: { apiKey: 'k' } })).toEqual({ driver: 'datadog-custom' });
     expect(normalizeLogging(undefined)).toBeUndefined();
   });
 
