@@ -1,8 +1,10 @@
 // The ECS source's logs role over real HTTP against the ECS simulator, whose CloudWatch Logs writes
 // lines on its clock: here the test's FakeClock, so following sees new lines as the test moves time.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CloudWatchLogsClient, GetLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { CreateServiceCommand } from '@aws-sdk/client-ecs';
+import { CloudWatchLogsClient, CreateLogGroupCommand, CreateLogStreamCommand, GetLogEventsCommand, PutLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { CreateClusterCommand, CreateServiceCommand, ECSClient, RegisterTaskDefinitionCommand, RunTaskCommand } from '@aws-sdk/client-ecs';
+import { CreateSecurityGroupCommand, DescribeSubnetsCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { motoTests, startMoto, type Moto } from '@/lib/testing/moto';
 import { startEcsSimulator, type EcsSimulator } from '@/lib/sim/ecs';
 import { clients, registerTaskDef, seedCluster, TEST_CREDENTIALS } from '@/lib/sim/ecs/test-helpers';
 import type { EcsSourceConfig } from '@/lib/config/types';
@@ -190,5 +192,63 @@ describe('nextPollWait', () => {
     expect([1, 2, 3, 10].map((failures) => nextPollWait({ ...o, events: 0, failures }))).toEqual([2_000, 4_000, 8_000, 30_000]);
     // Jitter: between half and all of it.
     expect(nextPollWait({ ...o, events: 0, failures: 1, random: () => 0 })).toBe(1_000);
+  });
+});
+
+describe.skipIf(!motoTests('lib/ecs/task-logs.test.ts'))('ECS task logs against moto', () => {
+  const clock = new FakeClock(Date.now());
+  let moto: Moto;
+  let adapter: SourceAdapter;
+  let task: Instance;
+  let writer: CloudWatchLogsClient;
+  let stream: string;
+
+  beforeAll(async () => {
+    moto = await startMoto();
+    const cfg = { region: 'us-east-1', endpoint: moto.url, credentials: TEST_CREDENTIALS, maxAttempts: 1 };
+    const ecs = new ECSClient(cfg);
+    await ecs.send(new CreateClusterCommand({ clusterName: 'prod' }));
+    await ecs.send(new RegisterTaskDefinitionCommand({
+      family: 'web', networkMode: 'awsvpc', requiresCompatibilities: ['FARGATE'], cpu: '256', memory: '512',
+      containerDefinitions: [{ name: 'web', image: 'nginx:1.27', essential: true, cpu: 256, memory: 512, logConfiguration: { logDriver: 'awslogs', options: { 'awslogs-group': '/ecs/web', 'awslogs-region': 'us-east-1', 'awslogs-stream-prefix': 'ecs' } } }],
+    }));
+    // moto wants container cpu and memory, and a subnet and security group of its own default VPC.
+    const ec2 = new EC2Client(cfg);
+    const subnet = (await ec2.send(new DescribeSubnetsCommand({ Filters: [{ Name: 'default-for-az', Values: ['true'] }] }))).Subnets![0];
+    const sg = await ec2.send(new CreateSecurityGroupCommand({ GroupName: 'web', Description: 'web', VpcId: subnet.VpcId }));
+    ec2.destroy();
+    const run = await ecs.send(new RunTaskCommand({ cluster: 'prod', taskDefinition: 'web', launchType: 'FARGATE', networkConfiguration: { awsvpcConfiguration: { subnets: [subnet.SubnetId!], securityGroups: [sg.GroupId!] } } }));
+    const taskId = run.tasks![0].taskArn!.split('/').pop()!;
+    ecs.destroy();
+    // Test setup writes the events (Parallax itself only reads).
+    writer = new CloudWatchLogsClient(cfg);
+    stream = `ecs/web/${taskId}`;
+    await writer.send(new CreateLogGroupCommand({ logGroupName: '/ecs/web' }));
+    await writer.send(new CreateLogStreamCommand({ logGroupName: '/ecs/web', logStreamName: stream }));
+    const t0 = Date.now() - 60_000;
+    await writer.send(new PutLogEventsCommand({ logGroupName: '/ecs/web', logStreamName: stream, logEvents: Array.from({ length: 8 }, (_, i) => ({ timestamp: t0 + i * 1000, message: `line ${i}` })) }));
+    const source: EcsSourceConfig = { platform: 'ecs', profile: 'test', region: 'us-east-1', endpoint: moto.url, pollIntervalMs: 3_600_000, credentials: TEST_CREDENTIALS, demo: false };
+    adapter = createEcsSource(source, { clock, taskDefinitionCache: new TaskDefinitionCache(), maxAttempts: 1 });
+    const sink = new TestSink({ replaceOnly: true });
+    await adapter.start(sink);
+    await nextPoll(clock, sink, 0);
+    task = [...sink.scopes.values()].flatMap((s) => [...s.values()]).find((o): o is Instance => o.kind === 'instance' && o.name === taskId)!;
+  }, 60_000);
+  afterAll(async () => {
+    writer?.destroy();
+    await adapter?.stop();
+    await moto?.stop();
+  });
+
+  it('tails the stream moto holds and follows a line written after', async () => {
+    const r = await adapter.readLogs!({ object: task, container: 'web', tailLines: 3, timestamps: true, follow: true });
+    const first = await Promise.all([r.lines.next(), r.lines.next(), r.lines.next()]);
+    expect(first.map((x) => x.value.replace(ISO, ''))).toEqual(['line 5', 'line 6', 'line 7']);
+    for (const x of first) expect(x.value).toMatch(ISO);
+    await writer.send(new PutLogEventsCommand({ logGroupName: '/ecs/web', logStreamName: stream, logEvents: [{ timestamp: Date.now(), message: 'written later' }] }));
+    const next = r.lines.next();
+    await clock.advance(1_000);
+    expect((await next).value).toMatch(/Z written later$/);
+    r.close();
   });
 });
