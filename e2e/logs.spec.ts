@@ -70,11 +70,16 @@ test('a log line holding markup is shown as text, never run', async ({ page }) =
   await expect(logs.locator('img, script')).toHaveCount(0);
 });
 
+/** An ECS task's id: of the service `service`, running. */
+async function ecsTask(page: Page, service: string): Promise<string> {
+  const snap = await (await page.request.get('/api/snapshot?collections=instances')).json();
+  return snap.instances.find((i: { platform: string; state: string; workload?: string }) => i.platform === 'ecs' && i.state === 'running' && i.workload?.endsWith(`/service/${service}`)).id;
+}
+
 async function openEcsTaskLogs(page: Page) {
-  await page.goto('/resources?kind=instances&platform=ecs&q=web');
-  await page.getByTestId('resources-table').getByTestId('row').first().getByRole('link').first().click();
-  await expect(page).toHaveURL(/\/resources\/view\?id=/);
+  await page.goto(`/resources/view?id=${encodeURIComponent(await ecsTask(page, 'web'))}`);
   await page.getByRole('tab', { name: 'Logs' }).click();
+  await expect(page).toHaveURL(/tab=logs/);
   return page.getByTestId('logs-view');
 }
 
@@ -132,13 +137,12 @@ test('an ECS service\'s Logs tab interleaves its tasks; a container logging else
   await shot(page, 'logs-ecs-elsewhere');
 });
 
-test('the logs route answers JSON errors, and 501 with where the log goes for an ECS container it does not read', async ({ request }) => {
+test('the logs route answers JSON errors, and 501 with where the log goes for an ECS container it does not read', async ({ page, request }) => {
   const unknown = await request.get('/api/logs?id=k8s%2Fnope');
   expect(unknown.status()).toBe(404);
   expect((await unknown.json()).error).toMatch(/no object/);
-  const snap = await (await request.get('/api/snapshot?collections=instances')).json();
-  const dbTask = snap.instances.find((i: { platform: string; workload?: string }) => i.platform === 'ecs' && i.workload?.endsWith('/service/db'));
-  const res = await request.get(`/api/logs?id=${encodeURIComponent(dbTask.id)}`);
-  expect(res.status()).toBe(501);
-  expect((await res.json()).error).toMatch(/^container db sends its logs with the splunk driver/);
+  const res = await request.get(`/api/logs?id=${encodeURIComponent(await ecsTask(page, 'db'))}`);
+  const body = await res.json();
+  expect(res.status(), body.error).toBe(501);
+  expect(body.error).toMatch(/^container db sends its logs with the splunk driver/);
 });

@@ -43,6 +43,15 @@ export class LogReadError extends Error {
   }
 }
 
+/**
+ * The platform's status of a LogReadError, by name rather than instanceof: in the production build the
+ * runtime (started by instrumentation.ts) and the route handlers are separate bundles, each with its
+ * own copy of this class.
+ */
+export function logReadStatus(e: unknown): number | undefined {
+  return e instanceof Error && e.name === 'LogReadError' && typeof (e as LogReadError).status === 'number' ? (e as LogReadError).status : undefined;
+}
+
 export const clampTail = (n: number | undefined): number =>
   n === undefined || !Number.isFinite(n) ? LOG_TAIL_DEFAULT : Math.max(1, Math.min(LOG_TAIL_MAX, Math.floor(n)));
 

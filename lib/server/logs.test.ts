@@ -249,3 +249,15 @@ describe('logsResponse with the ECS source against the simulator', () => {
     expect(getLogEvents()).toBe(atAbort);
   });
 });
+
+describe('errors from another bundle', () => {
+  it('keep their status: a LogReadError is known by its name (the production runtime and routes are separate bundles)', async () => {
+    class LogReadError extends Error {
+      constructor(message: string, readonly source: string, readonly status?: number) { super(message); this.name = 'LogReadError'; }
+    }
+    const { inv } = inventory(async () => { throw new LogReadError('container db sends its logs with the splunk driver', 'ecs/demo/us-east-1', 501); });
+    const res = await logsResponse(inv, get(`?id=${encodeURIComponent(POD)}`), new FollowerLimit(2));
+    expect(res.status).toBe(501);
+    expect(await res.json()).toMatchObject({ upstreamStatus: 501 });
+  });
+});

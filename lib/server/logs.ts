@@ -11,7 +11,7 @@
 import { findObject } from './raw';
 import { errorResponse, json } from './http';
 import { servedSnapshot, type SnapshotReader } from './views';
-import { clampTail, LogReadError, type LogRead, type LogRequest } from '@/lib/inventory/logs';
+import { clampTail, logReadStatus, type LogRead, type LogRequest } from '@/lib/inventory/logs';
 import { loggingNote, readsCloudWatchLogs, type Instance, type ModelObject, type Workload } from '@/lib/model';
 import { defaultContainer, splitTimestamp, type LogRecord } from '@/lib/views/logs';
 
@@ -101,8 +101,9 @@ export async function logsResponse(inv: LogsInventory, request: Request, followe
   if (object.kind === 'instance' && failed.length) {
     release();
     const e = failed[0];
-    const status = e instanceof LogReadError && e.status !== undefined ? (ERROR_STATUS[e.status] ?? 502) : 502;
-    return json({ error: e.message, source: object.source, ...(e instanceof LogReadError && e.status !== undefined ? { upstreamStatus: e.status } : {}) }, { status });
+    const upstream = logReadStatus(e);
+    const status = upstream !== undefined ? (ERROR_STATUS[upstream] ?? 502) : 502;
+    return json({ error: e.message, source: object.source, ...(upstream !== undefined ? { upstreamStatus: upstream } : {}) }, { status });
   }
   const streams = opened.map((r, i) => ({ pod: pods[i].name, read: r.status === 'fulfilled' ? r.value : undefined, error: r.status === 'rejected' ? (r.reason as Error).message : undefined }));
   const records = mergeRecords(streams);
