@@ -86,6 +86,7 @@ export function LogsView({ id, platform, containers, initial, multiPod }: {
             </select>
           </label>
         )}
+        {status.state !== 'elsewhere' && <>
         <label className="flex items-center gap-1">last
           <select data-testid="log-tail" value={tail} onChange={(e) => setTail(Number(e.target.value))} className="rounded border border-line bg-surface px-1 py-0.5 text-fg">
             {TAILS.map((n) => <option key={n} value={n}>{n.toLocaleString('en-US')}</option>)}
@@ -98,7 +99,9 @@ export function LogsView({ id, platform, containers, initial, multiPod }: {
         <label className="flex cursor-pointer items-center gap-1"><input type="checkbox" data-testid="log-timestamps" checked={timestamps} onChange={(e) => setTimestamps(e.target.checked)} className="accent-[var(--accent)]" />timestamps</label>
         <input type="search" data-testid="log-filter" aria-label="Filter lines" placeholder="filter lines" value={filter} onChange={(e) => setFilter(e.target.value)} className="w-full min-w-0 rounded border border-line bg-surface px-2 py-0.5 text-fg sm:w-auto sm:max-w-64 sm:flex-1" />
         <button type="button" onClick={() => setReload((n) => n + 1)} className="rounded border border-line px-2 py-0.5 hover:text-fg">Reload</button>
+        </>}
       </div>
+      {/* A log Parallax does not read: only the container choice and the note where it goes. */}
       <p className="text-xs text-muted" data-testid="log-status" aria-live="polite">
         {status.state === 'reading' ? 'Reading…' : status.state === 'following' ? 'Following: new lines appear as they are written.' : status.state === 'ended' ? `${log.lines.length.toLocaleString('en-US')} lines read.` : ''}
         {filter && ` ${shown.length.toLocaleString('en-US')} match the filter.`}
