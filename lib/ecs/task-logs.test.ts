@@ -2,11 +2,12 @@
 // lines on its clock: here the test's FakeClock, so following sees new lines as the test moves time.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CloudWatchLogsClient, CreateLogGroupCommand, CreateLogStreamCommand, GetLogEventsCommand, PutLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { CreateClusterCommand, CreateServiceCommand, ECSClient, RegisterTaskDefinitionCommand, RunTaskCommand } from '@aws-sdk/client-ecs';
+import { CreateClusterCommand, ECSClient, RegisterTaskDefinitionCommand, RunTaskCommand } from '@aws-sdk/client-ecs';
 import { CreateSecurityGroupCommand, DescribeSubnetsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { motoTests, startMoto, type Moto } from '@/lib/testing/moto';
-import { startEcsSimulator, type EcsSimulator } from '@/lib/sim/ecs';
-import { clients, registerTaskDef, seedCluster, TEST_CREDENTIALS } from '@/lib/sim/ecs/test-helpers';
+import type { EcsSimulator } from '@/lib/sim/ecs';
+import { TEST_CREDENTIALS } from '@/lib/sim/ecs/test-helpers';
+import { awslogs, startLoggingService } from '@/lib/testing/ecs/logging-service';
 import type { EcsSourceConfig } from '@/lib/config/types';
 import type { SourceAdapter } from '@/lib/inventory/types';
 import { LogReadError, type LogRead } from '@/lib/inventory/logs';
@@ -28,23 +29,10 @@ describe('ECS task logs (CloudWatch Logs) against the simulator', () => {
   const getLogEvents = () => sim.requests.filter((r) => r.operation === 'GetLogEvents').length;
 
   beforeAll(async () => {
-    sim = await startEcsSimulator({ tickMs: 10, stepMs: 40, now: () => clock.now() });
-    await seedCluster(sim, 'prod', 1);
-    await registerTaskDef(sim, {
-      family: 'web',
-      networkMode: 'bridge',
-      containerDefinitions: [
-        { name: 'web', image: 'nginx:1.27', cpu: 128, memory: 256, essential: true, logConfiguration: { logDriver: 'awslogs', options: { 'awslogs-group': '/ecs/web', 'awslogs-region': 'us-east-1', 'awslogs-stream-prefix': 'ecs' } } },
-        { name: 'shipper', image: 'fluent-bit:3', cpu: 64, memory: 64, essential: false, logConfiguration: { logDriver: 'splunk', options: { 'splunk-url': 'https://splunk.example:8088', 'splunk-token': 'tok-123' } } },
-      ],
-    });
-    await clients(sim).ecs.send(new CreateServiceCommand({ cluster: 'prod', serviceName: 'web', taskDefinition: 'web', desiredCount: 1 }));
-    await waitFor('the web task running', async () => {
-      await clock.advance(50);
-      return [...sim.state.tasks.values()].some((t) => t.lastStatus === 'RUNNING');
-    }, 5_000, 5);
-    // Ten minutes of history.
-    await clock.advance(10 * 60_000);
+    sim = await startLoggingService(clock, [
+      { name: 'web', image: 'nginx:1.27', cpu: 128, memory: 256, essential: true, logConfiguration: awslogs('/ecs/web') },
+      { name: 'shipper', image: 'fluent-bit:3', cpu: 64, memory: 64, essential: false, logConfiguration: { logDriver: 'splunk', options: { 'splunk-url': 'https://splunk.example:8088', 'splunk-token': 'tok-123' } } },
+    ], 1);
     const cfg: EcsSourceConfig = { platform: 'ecs', profile: 'test', region: 'us-east-1', endpoint: sim.url, pollIntervalMs: 3_600_000, credentials: TEST_CREDENTIALS, demo: false };
     adapter = createEcsSource(cfg, { clock, random: () => 1, taskDefinitionCache: new TaskDefinitionCache(), maxAttempts: 1 });
     const sink = new TestSink({ replaceOnly: true });

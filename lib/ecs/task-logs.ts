@@ -15,7 +15,7 @@
 import { GetLogEventsCommand, type GetLogEventsCommandOutput, type OutputLogEvent } from '@aws-sdk/client-cloudwatch-logs';
 import { DescribeTasksCommand } from '@aws-sdk/client-ecs';
 import { clampTail, cutLine, LogReadError, type LogRead, type LogRequest } from '@/lib/inventory/logs';
-import { loggingNote, readsCloudWatchLogs, type ModelObject } from '@/lib/model';
+import { defaultLogContainer, loggingNote, readsCloudWatchLogs, type ModelObject } from '@/lib/model';
 import { backoffDelay, type Clock, type Random } from '@/lib/util/clock';
 import type { RateGate } from '@/lib/util/limiter';
 import { pause } from '@/lib/util/timers';
@@ -68,7 +68,7 @@ export async function taskLogStream(ctx: TaskLogContext, rc: ReadContext, o: Mod
   const defs = taskDefinition.containerDefinitions ?? [];
   const def = container !== undefined
     ? defs.find((d) => d.name === container)
-    : (defs.find((d) => readsCloudWatchLogs(normalizeLogging(d.logConfiguration))) ?? defs[0]);
+    : defaultLogContainer(defs.map((d) => ({ d, essential: d.essential, logging: normalizeLogging(d.logConfiguration) })))?.d;
   if (!def?.name) throw new LogReadError(`task ${o.name} has no container ${container ?? ''}`.trim(), o.source, 404);
   const logging = normalizeLogging(def.logConfiguration);
   if (!readsCloudWatchLogs(logging)) throw new LogReadError(loggingNote(def.name, logging), o.source, 501);
@@ -116,7 +116,7 @@ export async function readTaskLog(ctx: TaskLogContext, req: LogRequest): Promise
   let first: GetLogEventsCommandOutput;
   try {
     where = await taskLogStream(ctx, rc, req.object, req.container);
-    // The tail is a user waiting: it skips the gate (the followers' polls queue behind it).
+    // The tail is one call a user waits for: it does not wait at the gate, which paces the followers' polls.
     first = await get({ startFromHead: false, limit: clampTail(req.tailLines) });
   } catch (e) {
     closer.abort();

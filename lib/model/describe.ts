@@ -58,6 +58,14 @@ const DRIVER_NAME: Record<string, string> = {
 export const readsCloudWatchLogs = (l: ContainerLogging | undefined): boolean => l?.driver === 'awslogs' && !!l.group;
 
 /**
+ * The container an ECS log view reads when none is named: the first essential one whose log is read
+ * (not a FireLens router's own log, say), else the first one read, else the first.
+ */
+export function defaultLogContainer<T extends { essential?: boolean; logging?: ContainerLogging }>(containers: readonly T[]): T | undefined {
+  return containers.find((c) => c.essential !== false && readsCloudWatchLogs(c.logging)) ?? containers.find((c) => readsCloudWatchLogs(c.logging)) ?? containers[0];
+}
+
+/**
  * Where an ECS container's log goes, when Parallax does not read it: "container app sends its logs with
  * FireLens to Name=firehose delivery_stream=shop; Parallax reads CloudWatch Logs (awslogs) only".
  */

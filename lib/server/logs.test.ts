@@ -2,9 +2,9 @@
 // with their status, the followers' cap, and the upstream closed when the browser leaves (also
 // end to end against the simulator: its follow connection ends).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CreateServiceCommand } from '@aws-sdk/client-ecs';
-import { startEcsSimulator, type EcsSimulator } from '@/lib/sim/ecs';
-import { clients, registerTaskDef, seedCluster, TEST_CREDENTIALS } from '@/lib/sim/ecs/test-helpers';
+import type { EcsSimulator } from '@/lib/sim/ecs';
+import { TEST_CREDENTIALS } from '@/lib/sim/ecs/test-helpers';
+import { awslogs, startLoggingService } from '@/lib/testing/ecs/logging-service';
 import { createEcsSource } from '@/lib/ecs/source';
 import { TaskDefinitionCache } from '@/lib/ecs/read';
 import { Inventory } from '@/lib/inventory/store';
@@ -174,23 +174,11 @@ describe('logsResponse with the ECS source against the simulator', () => {
   const getLogEvents = () => sim.requests.filter((r) => r.operation === 'GetLogEvents').length;
 
   beforeAll(async () => {
-    sim = await startEcsSimulator({ tickMs: 10, stepMs: 40, now: () => clock.now() });
-    await seedCluster(sim, 'prod', 1);
-    await registerTaskDef(sim, {
-      family: 'web',
-      networkMode: 'bridge',
-      containerDefinitions: [
-        { name: 'log_router', image: 'amazon/aws-for-fluent-bit:2', cpu: 64, memory: 64, essential: false, firelensConfiguration: { type: 'fluentbit' }, logConfiguration: { logDriver: 'awslogs', options: { 'awslogs-group': '/ecs/firelens', 'awslogs-region': 'us-east-1', 'awslogs-stream-prefix': 'firelens' } } },
-        { name: 'web', image: 'nginx:1.27', cpu: 128, memory: 256, essential: true, logConfiguration: { logDriver: 'awsfirelens', options: { Name: 'kinesis_firehose', region: 'us-east-1', delivery_stream: 'web-logs' } } },
-        { name: 'api', image: 'shop/api:2', cpu: 128, memory: 256, essential: true, logConfiguration: { logDriver: 'awslogs', options: { 'awslogs-group': '/ecs/api', 'awslogs-region': 'us-east-1', 'awslogs-stream-prefix': 'ecs' } } },
-      ],
-    });
-    await clients(sim).ecs.send(new CreateServiceCommand({ cluster: 'prod', serviceName: 'web', taskDefinition: 'web', desiredCount: 2 }));
-    await waitFor('two tasks running', async () => {
-      await clock.advance(50);
-      return [...sim.state.tasks.values()].filter((t) => t.lastStatus === 'RUNNING').length === 2;
-    }, 5_000, 5);
-    await clock.advance(10 * 60_000);
+    sim = await startLoggingService(clock, [
+      { name: 'log_router', image: 'amazon/aws-for-fluent-bit:2', cpu: 64, memory: 64, essential: false, firelensConfiguration: { type: 'fluentbit' }, logConfiguration: awslogs('/ecs/firelens', 'firelens') },
+      { name: 'web', image: 'nginx:1.27', cpu: 128, memory: 256, essential: true, logConfiguration: { logDriver: 'awsfirelens', options: { Name: 'kinesis_firehose', region: 'us-east-1', delivery_stream: 'web-logs' } } },
+      { name: 'api', image: 'nginx:1.27', cpu: 128, memory: 256, essential: true, logConfiguration: awslogs('/ecs/api') },
+    ], 2);
     await inventory.add(createEcsSource({ platform: 'ecs', profile: 'test', region: 'us-east-1', endpoint: sim.url, pollIntervalMs: 3_600_000, credentials: TEST_CREDENTIALS, demo: false }, { clock, taskDefinitionCache: new TaskDefinitionCache(), maxAttempts: 1 }));
     await clock.advance(0);
     await waitFor('the first poll', () => inventory.sources()[0]?.status === 'ok');
@@ -208,6 +196,8 @@ describe('logsResponse with the ECS source against the simulator', () => {
     expect(res.status).toBe(200);
     const got = await records(res);
     expect(got).toHaveLength(6);
+    // api's (nginx access log) lines, not the FireLens router's own (JSON).
+    for (const r of got) expect('line' in r && r.line).toMatch(/^10\.\d+\.\d+\.\d+ - - \[/);
     expect([...new Set(got.map((r) => r.pod))].sort()).toEqual(tasks);
     for (const r of got) expect(r).toMatchObject({ t: expect.stringMatching(/^2026-01-01T12:\d\d:\d\d\.\d{3}Z$/), line: expect.any(String) });
     const web = await logsResponse(inventory, get(`?id=${encodeURIComponent(service)}&container=web`), new FollowerLimit(2));

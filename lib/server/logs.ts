@@ -12,7 +12,7 @@ import { findObject } from './raw';
 import { errorResponse, json } from './http';
 import { servedSnapshot, type SnapshotReader } from './views';
 import { clampTail, logReadStatus, type LogRead, type LogRequest } from '@/lib/inventory/logs';
-import { loggingNote, readsCloudWatchLogs, type Instance, type ModelObject, type Workload } from '@/lib/model';
+import { defaultLogContainer, loggingNote, readsCloudWatchLogs, type Instance, type ModelObject, type Workload } from '@/lib/model';
 import { defaultContainer, splitTimestamp, type LogRecord } from '@/lib/views/logs';
 
 export interface LogsInventory extends SnapshotReader {
@@ -61,7 +61,7 @@ function podsOf(snapshotInstances: Instance[], object: ModelObject): Instance[] 
 /** Where an ECS service's container logs go when Parallax does not read them (not awslogs), else undefined. */
 function unreadEcsContainer(w: Workload, container: string | undefined): string | undefined {
   const containers = w.template.containers.filter((c) => c.role !== 'init');
-  const c = container !== undefined ? w.template.containers.find((x) => x.name === container) : (containers.find((x) => readsCloudWatchLogs(x.logging)) ?? containers[0]);
+  const c = container !== undefined ? w.template.containers.find((x) => x.name === container) : defaultLogContainer(containers);
   // Unknown here (a template not described): the tasks' own read says.
   if (!c) return undefined;
   return readsCloudWatchLogs(c.logging) ? undefined : loggingNote(c.name, c.logging);

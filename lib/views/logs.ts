@@ -1,6 +1,6 @@
 // Log records as the logs route sends them (NDJSON, one per line) and the browser keeps them: pure
 // functions used on the server (splitting the timestamp) and in the browser (ordering, bounding, filtering).
-import { loggingNote, readsCloudWatchLogs, type Container } from '@/lib/model';
+import { defaultLogContainer, loggingNote, readsCloudWatchLogs, type Container } from '@/lib/model';
 
 /** One line of one pod's log (`t`: its RFC 3339 time), or a pod whose log could not be read. */
 export type LogRecord = { pod: string; t?: string; line: string } | { pod: string; error: string };
@@ -21,12 +21,13 @@ export interface LogContainer {
 
 /**
  * The containers of a template a log view offers (init containers left out), ECS ones with their
- * "where the log goes" note when not awslogs; the view opens on the first one that is read.
+ * "where the log goes" note when not awslogs; the view opens on the one defaultLogContainer names.
  */
 export function logContainers(platform: 'kubernetes' | 'ecs', containers: Container[]): { containers: LogContainer[]; initial?: string } {
   const offered = containers.filter((c) => c.role !== 'init').map((c): LogContainer => (
     platform === 'ecs' && !readsCloudWatchLogs(c.logging) ? { name: c.name, note: loggingNote(c.name, c.logging) } : { name: c.name }));
-  return { containers: offered, initial: (offered.find((c) => !c.note) ?? offered[0])?.name };
+  const initial = platform === 'ecs' ? defaultLogContainer(containers.filter((c) => c.role !== 'init')) : containers.find((c) => c.role !== 'init');
+  return { containers: offered, initial: initial?.name };
 }
 
 /** Lines kept in the browser per view: older ones are dropped (and a note says so). */
