@@ -106,6 +106,13 @@ describe('ECS task logs (CloudWatch Logs) against the simulator', () => {
     expect(getLogEvents()).toBe(atClose);
   });
 
+  it('close() in the middle of a page ends the lines at once', async () => {
+    const r = await read({ tailLines: 50 });
+    expect(await take(r, 2)).toHaveLength(2);
+    r.close();
+    expect((await r.lines.next()).done).toBe(true);
+  });
+
   it('the request signal ends a follow as close() does, even while it waits for its next poll', async () => {
     const abort = new AbortController();
     const r = await read({ tailLines: 1, follow: true, signal: abort.signal });

@@ -125,9 +125,19 @@ export async function readTaskLog(ctx: TaskLogContext, req: LogRequest): Promise
   const pollMs = ctx.pollMs ?? LOG_POLL_MS;
   const timestamps = req.timestamps ?? false;
 
+  /** A page's lines; none once closed (a page may hold many lines, and close() ends them all). */
+  function* emit(events: OutputLogEvent[] | undefined): Generator<string> {
+    for (const ev of events ?? []) {
+      for (const line of eventLines(ev, timestamps)) {
+        if (signal.aborted) return;
+        yield line;
+      }
+    }
+  }
+
   async function* lines(): AsyncGenerator<string> {
     try {
-      for (const ev of first.events ?? []) yield* eventLines(ev, timestamps);
+      yield* emit(first.events);
       let token = first.nextForwardToken;
       let wait = pollMs;
       let failures = 0;
@@ -137,7 +147,7 @@ export async function readTaskLog(ctx: TaskLogContext, req: LogRequest): Promise
         try {
           const page = await get({ nextToken: token, startFromHead: true, limit: FOLLOW_PAGE });
           failures = 0;
-          for (const ev of page.events ?? []) yield* eventLines(ev, timestamps);
+          yield* emit(page.events);
           token = page.nextForwardToken ?? token;
           wait = nextPollWait({ events: page.events?.length ?? 0, failures, pollMs, random: ctx.random });
         } catch (e) {
