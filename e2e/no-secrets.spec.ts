@@ -10,6 +10,8 @@ import { assertClean, captureStream, leakForms } from './leaks';
 const STRIPE_KEY_VALUE = 'parallax-demo-stripe-key-5e21';
 
 test('no secret value in any page, API response, stream event or log line', async ({ page, request, baseURL }) => {
+  // It reads every page, API answer and log of the demo (ECS tasks' logs included): more than a minute on a busy machine.
+  test.setTimeout(180_000);
   await waitForSources(page);
   const forms = leakForms([SECRET_VALUE, STRIPE_KEY_VALUE, demoSources().kubernetes.token ?? '', E2E_TOKEN]);
   expect(forms.length).toBeGreaterThanOrEqual(8);
