@@ -9,7 +9,7 @@ export function LogLines({ lines, showPod, timestamps }: { lines: KeptLine[]; sh
         <div key={l.seq} data-testid="log-line" className={`whitespace-pre-wrap [overflow-wrap:anywhere] ${l.error ? 'text-bad' : ''}`}>
           {showPod && <span className="text-k8s" data-testid="log-pod">{l.pod} </span>}
           {timestamps && l.t && <span className="text-muted" data-testid="log-time">{l.t} </span>}
-          {l.error ? `could not read this pod's log: ${l.line}` : l.line}
+          {l.error ? `could not read this log: ${l.line}` : l.line}
         </div>
       ))}
     </pre>

@@ -5,16 +5,16 @@
 import Link from 'next/link';
 import { useQuery } from '@tanstack/react-query';
 import { useSearchParams } from 'next/navigation';
-import { COLLECTION_OF, type ModelObject } from '@/lib/model';
+import { COLLECTION_OF, type Instance, type ModelObject } from '@/lib/model';
 import { age } from '@/lib/views/format';
 import { objectHref, tableHref, workloadHref } from '@/lib/views/url-state';
 import { RESOURCE_KINDS, RESOURCE_LABEL, type ResourceKind } from '@/lib/views/resources';
-import { ApiError, objectQuery } from './queries';
+import { ApiError, objectQuery, workloadQuery } from './queries';
 import { useNow } from './data';
 import { CodeBlock, RawView } from './raw-view';
 import { Tabs, useTab } from './tabs';
-import { EcsLogsNote, LogsView } from './logs-view';
-import { defaultContainer } from '@/lib/views/logs';
+import { LogsView } from './logs-view';
+import { defaultContainer, logContainers } from '@/lib/views/logs';
 import { Empty, ErrorNote, LoadingBlock, Mono, PlatformBadge, Section } from './ui';
 import { MiddleTruncate } from './middle-truncate';
 import { UsagePanel } from './usage-panel';
@@ -34,6 +34,22 @@ function related(o: ModelObject): { label: string; href: string }[] {
     ...(r.node ? [{ label: `node ${r.nodeName ?? name(r.node)}`, href: objectHref(r.node) }] : []),
     ...(r.boundTo ? [{ label: `bound to ${name(r.boundTo)}`, href: objectHref(r.boundTo) }] : []),
   ];
+}
+
+/**
+ * An instance's Logs tab. An ECS task's containers come with where each one's log goes, from its
+ * service's task definition when it has one (a standalone task's are known once the route answers).
+ */
+function InstanceLogs({ o }: { o: Instance }) {
+  const ecsWorkload = o.platform === 'ecs' ? (o.workload ?? '') : '';
+  const workload = useQuery(workloadQuery(ecsWorkload));
+  if (o.platform === 'kubernetes') {
+    return <LogsView key={o.id} id={o.id} platform="kubernetes" containers={o.containers.map((c) => ({ name: c.name }))} initial={defaultContainer(o.containers)} multiPod={false} />;
+  }
+  if (ecsWorkload && workload.isPending) return <LoadingBlock label="Loading containers" rows={3} />;
+  const template = workload.data?.workload.template;
+  const offered = template ? logContainers('ecs', template.containers) : { containers: o.containers.map((c) => ({ name: c.name })) };
+  return <LogsView key={o.id} id={o.id} platform="ecs" {...offered} multiPod={false} />;
 }
 
 export function ObjectDetailView() {
@@ -75,10 +91,8 @@ export function ObjectDetailView() {
         )}
       </header>
       <Tabs tabs={tabs} labels={TAB_LABELS} />
-      {shownTab === 'raw' ? <RawView id={o.id} /> : shownTab === 'logs' ? (
-        o.platform === 'kubernetes' && o.kind === 'instance'
-          ? <LogsView key={o.id} id={o.id} containers={o.containers.map((c) => c.name)} initial={defaultContainer(o.containers)} multiPod={false} />
-          : <EcsLogsNote />
+      {shownTab === 'raw' ? <RawView id={o.id} /> : shownTab === 'logs' && o.kind === 'instance' ? (
+        <InstanceLogs o={o} />
       ) : (
         <div className="space-y-4">
         {(o.kind === 'node' || (o.kind === 'cluster' && o.platform === 'ecs')) && (

@@ -22,7 +22,8 @@ import { Empty, ErrorNote, LoadingBlock, Mono, Pill, PlatformBadge, Section } fr
 import { RawView } from './raw-view';
 import { MiddleTruncate } from './middle-truncate';
 import { Tabs, useTab } from './tabs';
-import { EcsLogsNote, LogsView } from './logs-view';
+import { LogsView } from './logs-view';
+import { logContainers } from '@/lib/views/logs';
 import { UsagePanel } from './usage-panel';
 
 const TABS = ['details', 'logs', 'raw'] as const;
@@ -95,9 +96,7 @@ export function WorkloadDetailView() {
 
       <Tabs tabs={TABS} labels={TAB_LABELS} />
       {tab === 'raw' ? <RawView id={w.id} /> : tab === 'logs' ? (
-        w.platform === 'kubernetes'
-          ? <LogsView key={w.id} id={w.id} containers={t.containers.filter((c) => c.role !== 'init').map((c) => c.name)} multiPod />
-          : <EcsLogsNote />
+        <LogsView key={w.id} id={w.id} platform={w.platform} {...logContainers(w.platform, t.containers)} multiPod />
       ) : <>
           <nav aria-label="Sections" className="flex flex-wrap gap-2 text-xs">
             {SECTIONS.map((s) => <a key={s} href={`#${s}`} className="rounded border border-line px-2 py-0.5 text-muted hover:text-fg">{s}</a>)}

@@ -70,13 +70,80 @@ test('a log line holding markup is shown as text, never run', async ({ page }) =
   await expect(logs.locator('img, script')).toHaveCount(0);
 });
 
-test('an ECS task says its logs are not read yet, and where they go; the route answers JSON errors', async ({ page, request }) => {
-  await page.goto('/resources?kind=instances&platform=ecs');
-  await page.getByTestId('resources-table').getByTestId('row').first().getByRole('link').first().click();
+/** An ECS task's id: of the service `service`, running. */
+async function ecsTask(page: Page, service: string): Promise<string> {
+  const snap = await (await page.request.get('/api/snapshot?collections=instances')).json();
+  return snap.instances.find((i: { platform: string; state: string; workload?: string }) => i.platform === 'ecs' && i.state === 'running' && i.workload?.endsWith(`/service/${service}`)).id;
+}
+
+async function openEcsTaskLogs(page: Page) {
+  await page.goto(`/resources/view?id=${encodeURIComponent(await ecsTask(page, 'web'))}`);
   await page.getByRole('tab', { name: 'Logs' }).click();
-  await expect(page.getByTestId('logs-view')).toContainText('Logs for ECS tasks are not read yet');
-  await expect(page.getByTestId('logs-view')).toContainText('logConfiguration');
+  await expect(page).toHaveURL(/tab=logs/);
+  return page.getByTestId('logs-view');
+}
+
+test('an ECS task\'s Logs tab: its CloudWatch Logs lines, filter, timestamps; following shows a new line within 2 s of its writing', async ({ page }) => {
+  const logs = await openEcsTaskLogs(page);
+  const lines = logs.getByTestId('log-line');
+  await expect(logs.getByTestId('log-status')).toContainText('lines read');
+  expect(await lines.count()).toBeGreaterThan(0);
+  // No "previous container" on ECS: a restarted task is a new task.
+  await expect(logs.getByTestId('log-previous')).toHaveCount(0);
+  await logs.getByTestId('log-timestamps').check();
+  await expect(logs.getByTestId('log-time').first()).toHaveText(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z/);
+  await logs.getByTestId('log-follow').check();
+  await expect(logs.getByTestId('log-status')).toContainText('Following');
+  await expect(lines.first()).toBeVisible();
+  // A line written from now on reaches the page only by following (the tail was read before): how
+  // long after its own time (the simulator writes on the real clock) it shows.
+  const latency = await page.evaluate(() => new Promise<number>((resolve) => {
+    const box = document.querySelector('[data-testid=log-lines]')!;
+    const start = Date.now();
+    const obs = new MutationObserver(() => {
+      const times = box.querySelectorAll('[data-testid=log-time]');
+      const newest = Date.parse(times[times.length - 1]?.textContent?.trim() ?? '');
+      if (!(newest > start)) return;
+      obs.disconnect();
+      resolve(Date.now() - newest);
+    });
+    obs.observe(box, { childList: true, subtree: true });
+  }));
+  expect(latency).toBeLessThan(2_000);
+  await logs.getByTestId('log-filter').fill('no-such-text-in-any-line-42');
+  await expect(lines).toHaveCount(0);
+});
+
+test('an ECS service\'s Logs tab interleaves its tasks; a container logging elsewhere says where', async ({ page }) => {
+  for (const [width, height] of [[1440, 900], [390, 844]] as const) {
+    await page.setViewportSize({ width, height });
+    await page.goto('/workloads?platform=ecs&q=web');
+    await page.getByTestId('workloads-table').getByRole('link', { name: 'web', exact: true }).click();
+    await page.getByRole('tab', { name: 'Logs' }).click();
+    const logs = page.getByTestId('logs-view');
+    await expect(logs.getByTestId('log-status')).toContainText('lines read');
+    await expect(logs).toContainText('lines per task');
+    const tasks = new Set(await logs.getByTestId('log-pod').allTextContents());
+    expect(tasks.size).toBeGreaterThan(1);
+    for (const t of tasks) expect(t.trim()).toMatch(/^[0-9a-f]{32}$/);
+    await logs.getByTestId('log-timestamps').check();
+    await shot(page, `logs-ecs-service-${width}`);
+  }
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto('/workloads?platform=ecs&q=db');
+  await page.getByTestId('workloads-table').getByRole('link', { name: 'db', exact: true }).click();
+  await page.getByRole('tab', { name: 'Logs' }).click();
+  await expect(page.getByTestId('log-elsewhere')).toHaveText('Not read here: container db sends its logs with the splunk driver to splunk-url=https://splunk.shop.internal:8088 splunk-index=shop; Parallax reads CloudWatch Logs (awslogs) only.');
+  await expect(page.getByTestId('log-line')).toHaveCount(0);
+  await shot(page, 'logs-ecs-elsewhere');
+});
+
+test('the logs route answers JSON errors, and 501 with where the log goes for an ECS container it does not read', async ({ page, request }) => {
   const unknown = await request.get('/api/logs?id=k8s%2Fnope');
   expect(unknown.status()).toBe(404);
   expect((await unknown.json()).error).toMatch(/no object/);
+  const res = await request.get(`/api/logs?id=${encodeURIComponent(await ecsTask(page, 'db'))}`);
+  const body = await res.json();
+  expect(res.status(), body.error).toBe(501);
+  expect(body.error).toMatch(/^container db sends its logs with the splunk driver/);
 });

@@ -10,7 +10,7 @@ import { assertClean, captureStream, leakForms } from './leaks';
 const STRIPE_KEY_VALUE = 'parallax-demo-stripe-key-5e21';
 
 test('no secret value in any page, API response, stream event or log line', async ({ page, request, baseURL }) => {
-  // Some 40 pages and 100 API answers, each scanned: more than the default minute on a shared machine.
+  // It reads every page, API answer and log of the demo (ECS tasks' logs included): more than a minute on a busy machine.
   test.setTimeout(180_000);
   await waitForSources(page);
   const forms = leakForms([SECRET_VALUE, STRIPE_KEY_VALUE, demoSources().kubernetes.token ?? '', E2E_TOKEN]);
@@ -77,24 +77,26 @@ test('no secret value in any page, API response, stream event or log line', asyn
     assertClean(`rendered ${p}`, await page.content(), forms);
   }
 
-  // Log views: every Kubernetes workload's and pod's log as the route sends it (a pod that cannot be
-  // read answers a JSON error, scanned as well), and a pod's Logs tab as rendered. The demo's
-  // containers see the secret in their environment; their lines must not carry it out either.
-  const k8sIds = [...snap.workloads, ...snap.instances].filter((o: { platform: string }) => o.platform === 'kubernetes').map((o: { id: string }) => o.id);
-  expect(k8sIds.length).toBeGreaterThan(3);
+  // Log views: every workload's, pod's and ECS task's log as the route sends it (one that cannot be
+  // read answers a JSON error, scanned as well), and a pod's and a task's Logs tab as rendered. The
+  // demo's containers see the secret in their environment; their lines must not carry it out either.
+  const logIds = [...snap.workloads, ...snap.instances].map((o: { id: string }) => o.id);
+  expect(logIds.filter((id: string) => id.startsWith('ecs/')).length).toBeGreaterThan(3);
   let logLines = 0;
-  for (const id of k8sIds) {
+  for (const id of logIds) {
     const api = `/api/logs?id=${encodeURIComponent(id)}&tail=5000`;
     const text = await (await request.get(api)).text();
     logLines += text.split('\n').filter((l) => l.includes('"line"')).length;
     assertClean(api, text, forms);
   }
   expect(logLines).toBeGreaterThan(100);
-  const pod = snap.instances.find((i: { platform: string; state: string }) => i.platform === 'kubernetes' && i.state === 'running');
-  await page.goto(`/resources/view?id=${encodeURIComponent(pod.id)}&tab=logs`);
-  await expect(page.getByTestId('log-status')).toContainText('lines read');
-  await expect(page.getByTestId('log-line').first()).toBeVisible();
-  assertClean('rendered log view', await page.content(), forms);
+  for (const platform of ['kubernetes', 'ecs']) {
+    const instance = snap.instances.find((i: { platform: string; state: string; workload?: string }) => i.platform === platform && i.state === 'running' && i.workload?.match(/(Deployment|service)\/web$/));
+    await page.goto(`/resources/view?id=${encodeURIComponent(instance.id)}&tab=logs`);
+    await expect(page.getByTestId('log-status')).toContainText('lines read');
+    await expect(page.getByTestId('log-line').first()).toBeVisible();
+    assertClean(`rendered log view of ${platform} ${instance.name}`, await page.content(), forms);
+  }
 
   const events = await stream.stop();
   expect(events).toContain('event: hello');

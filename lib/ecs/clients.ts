@@ -5,6 +5,7 @@ import { ApplicationAutoScalingClient } from '@aws-sdk/client-application-auto-s
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import type { EcsSourceConfig } from '@/lib/config/types';
 import { PARALLAX_PRODUCT, PARALLAX_VERSION } from '@/lib/util/user-agent';
@@ -21,6 +22,8 @@ export interface EcsClients {
    * values (cfg.secretHashes); DescribeSecret / DescribeParameters for the raw view (metadata only).
    */
   secretStores: SecretStoreClients;
+  /** CloudWatch Logs in a region (an awslogs container names its group's region), made on first use. */
+  logs(region: string): CloudWatchLogsClient;
   destroy(): void;
 }
 
@@ -64,10 +67,18 @@ export function createEcsClients(cfg: EcsSourceConfig, opts: EcsClientOptions = 
   const autoscaling = new ApplicationAutoScalingClient(common);
   const cloudwatch = new CloudWatchClient(common);
   const secretStores = secretStoreClients(common);
+  const logsByRegion = new Map<string, CloudWatchLogsClient>();
   return {
     ecs, ec2, elbv2, autoscaling, cloudwatch,
     secretStores,
+    logs(region) {
+      let c = logsByRegion.get(region);
+      if (!c) logsByRegion.set(region, (c = new CloudWatchLogsClient({ ...common, region })));
+      return c;
+    },
     destroy() {
+      for (const c of logsByRegion.values()) c.destroy();
+      logsByRegion.clear();
       ecs.destroy();
       ec2.destroy();
       elbv2.destroy();

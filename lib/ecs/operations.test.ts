@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ECS_READ_OPERATIONS, iamActions, SDK_PACKAGE_OF_PREFIX, SECRET_VALUE_OPERATIONS, USAGE_OPERATIONS } from './operations';
+import { ECS_READ_OPERATIONS, iamActions, LOG_READ_OPERATIONS, SDK_PACKAGE_OF_PREFIX, SECRET_VALUE_OPERATIONS, USAGE_OPERATIONS } from './operations';
 
 const ECS_DIR = path.resolve(__dirname);
 const DEPLOY_ECS = path.resolve(__dirname, '../../deploy/ecs');
@@ -46,23 +46,24 @@ const actionsOf = (s: Statement): string[] => [s.Action].flat().sort();
 
 describe('the AWS operations Parallax calls', () => {
   it('are exactly the SDK commands the ECS adapter imports', () => {
-    const listed = [...asPackageOps(ECS_READ_OPERATIONS), ...asPackageOps(SECRET_VALUE_OPERATIONS), ...asPackageOps(USAGE_OPERATIONS)].sort();
+    const listed = [...asPackageOps(ECS_READ_OPERATIONS), ...asPackageOps(LOG_READ_OPERATIONS), ...asPackageOps(USAGE_OPERATIONS), ...asPackageOps(SECRET_VALUE_OPERATIONS)].sort();
     expect(importedCommands()).toEqual(listed);
   });
 
-  it('are read-only: Describe*/List* for the inventory, Get* for secret hashing and metric values', () => {
+  it('are read-only: Describe*/List* for the inventory, GetLogEvents for logs, GetMetricData for usage, Get* for secret hashing', () => {
     for (const a of iamActions(ECS_READ_OPERATIONS)) expect(a).toMatch(/^[a-z0-9-]+:(Describe|List)[A-Za-z]+$/);
+    expect(iamActions(LOG_READ_OPERATIONS)).toEqual(['logs:GetLogEvents']);
     expect(iamActions(USAGE_OPERATIONS)).toEqual(['cloudwatch:GetMetricData']);
     for (const a of iamActions(SECRET_VALUE_OPERATIONS)) expect(a).toMatch(/^[a-z0-9-]+:Get[A-Za-z]+$/);
   });
 });
 
 describe('deploy/ecs IAM policies', () => {
-  it('iam-policy.json allows exactly the inventory reads and the usage metrics', () => {
+  it('iam-policy.json allows exactly the inventory reads, the log reads and the usage metrics', () => {
     const p = policy('iam-policy.json');
     expect(p.Version).toBe('2012-10-17');
     expect(p.Statement.every((s) => s.Effect === 'Allow')).toBe(true);
-    expect(p.Statement.flatMap(actionsOf).sort()).toEqual(iamActions({ ...ECS_READ_OPERATIONS, ...USAGE_OPERATIONS }));
+    expect(p.Statement.flatMap(actionsOf).sort()).toEqual(iamActions({ ...ECS_READ_OPERATIONS, ...LOG_READ_OPERATIONS, ...USAGE_OPERATIONS }));
   });
 
   it('iam-policy-secret-hashes.json allows exactly the Get* calls of secret hashing, plus kms:Decrypt only through those services', () => {

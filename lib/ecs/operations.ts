@@ -24,6 +24,15 @@ export const USAGE_OPERATIONS = {
 } as const;
 
 /**
+ * Logs tab of an ECS task or service (lib/ecs/task-logs.ts): the CloudWatch Logs events of awslogs
+ * containers, read when a user opens the tab. Read-only; the stream is found with DescribeTasks and
+ * DescribeTaskDefinition above.
+ */
+export const LOG_READ_OPERATIONS = {
+  logs: ['GetLogEvents'],
+} as const;
+
+/**
  * Secret hashing (PARALLAX_ECS_SECRET_HASHES=1, lib/ecs/secret-values.ts): the values task
  * definitions reference, hashed at once and dropped. Read-only Get* calls, opt-in.
  */
@@ -41,6 +50,7 @@ export const SDK_PACKAGE_OF_PREFIX: Record<string, string> = {
   secretsmanager: '@aws-sdk/client-secrets-manager',
   ssm: '@aws-sdk/client-ssm',
   cloudwatch: '@aws-sdk/client-cloudwatch',
+  logs: '@aws-sdk/client-cloudwatch-logs',
 };
 
 /** "ecs:ListClusters"-style IAM actions, sorted. */

@@ -7,7 +7,7 @@ import type { EcsSourceConfig } from '@/lib/config/types';
 import type { SourceAdapter, SourceSink } from '@/lib/inventory/types';
 import { COLLECTION_OF, ecsSourceId, type Coverage, type ModelObject, type Source } from '@/lib/model';
 import { backoffDelay, DeadlineError, deadline, formatDuration, systemClock, systemRandom, type Clock, type Random } from '@/lib/util/clock';
-import { Limiter } from '@/lib/util/limiter';
+import { Limiter, RateGate } from '@/lib/util/limiter';
 import { Timers } from '@/lib/util/timers';
 import { createEcsClients, type EcsClients } from './clients';
 import { classifyError, type EcsCallError } from './errors';
@@ -22,6 +22,8 @@ import type { RawRequest } from '@/lib/inventory/raw';
 import { readEcsRaw } from './raw';
 import { createEcsMetricsReader, type EcsMetricsReader } from './usage';
 import type { EcsMetricTarget } from '@/lib/inventory/usage';
+import type { LogRequest } from '@/lib/inventory/logs';
+import { LOG_POLLS_PER_SECOND, readTaskLog } from './task-logs';
 
 export const ECS_DEFAULTS = {
   /** Deadline of one AWS call, the SDK's retries included. */
@@ -51,6 +53,8 @@ export interface EcsSourceOptions {
   hasher?: SecretHasher;
   /** How long a secret value's hash (default 5 min) and an unreadable reference (default 1 min) are reused. */
   secretValueTtl?: { hashMs?: number; failureMs?: number };
+  /** How often each log follower polls GetLogEvents (default 1 s; lib/ecs/task-logs.ts). */
+  logPollMs?: number;
 }
 
 const COVERAGE_KINDS = [...new Set(Object.values(SCOPE_COVERAGE).flat())];
@@ -65,6 +69,7 @@ export function createEcsSource(cfg: EcsSourceConfig, opts: EcsSourceOptions = {
   const endpoint = cfg.endpoint ?? process.env.AWS_ENDPOINT_URL_ECS ?? process.env.AWS_ENDPOINT_URL;
   const ctxForErrors = { profile: cfg.profile, region: cfg.region, endpoint };
   const cache = opts.taskDefinitionCache ?? taskDefinitionCache;
+  const cacheNamespace = endpoint ?? `aws/${cfg.profile}/${cfg.region}`;
 
   let clients: EcsClients | undefined;
   /** The poll schedule; its signal aborts the calls in flight when the source stops. */
@@ -83,6 +88,8 @@ export function createEcsSource(cfg: EcsSourceConfig, opts: EcsSourceOptions = {
   const secretValueReader = cfg.secretHashes
     ? createSecretValueReader({ hasher: opts.hasher ?? processHasher, now: () => clock.now(), ttlMs: opts.secretValueTtl?.hashMs, failureTtlMs: opts.secretValueTtl?.failureMs })
     : undefined;
+  /** All log followers of this source share one GetLogEvents rate (lib/ecs/task-logs.ts). */
+  const logGate = new RateGate(clock, LOG_POLLS_PER_SECOND);
   /** Per coverage kind, when it was last read whole (kept while the kind fails). */
   const confirmedAt = new Map<string, string>();
 
@@ -211,8 +218,7 @@ export function createEcsSource(cfg: EcsSourceConfig, opts: EcsSourceOptions = {
     const readContext = readContextOf(new Limiter(opts.concurrency ?? 4), timers.signal);
     try {
       const result = await pollOnce({
-        readContext, sourceId: id, clusters: cfg.clusters, cache,
-        cacheNamespace: endpoint ?? `aws/${cfg.profile}/${cfg.region}`,
+        readContext, sourceId: id, clusters: cfg.clusters, cache, cacheNamespace,
         maxStoppedTasks: opts.maxStoppedTasks ?? 100,
         maxEventsPerService: opts.maxEventsPerService ?? 50,
         classify,
@@ -271,6 +277,14 @@ export function createEcsSource(cfg: EcsSourceConfig, opts: EcsSourceOptions = {
       if (!clients || stopped) throw new Error('the source is not running');
       metrics ??= createEcsMetricsReader({ cloudwatch: () => clients!.cloudwatch, call: readContextOf(new Limiter(2), timers.signal).call, clock });
       return metrics.read(targets);
+    },
+    /** A task container's CloudWatch Logs (lib/ecs/task-logs.ts), outside the poll's limiter. */
+    async readLogs(req: LogRequest) {
+      if (!clients || stopped) throw new Error('the source is not running');
+      return readTaskLog({
+        readContext: (signal) => readContextOf(new Limiter(2), signal), signal: timers.signal, source: id, region: cfg.region,
+        clock, random, gate: logGate, cache, cacheNamespace, pollMs: opts.logPollMs,
+      }, req);
     },
     async stop() {
       stopped = true;

@@ -43,5 +43,18 @@ export class LogReadError extends Error {
   }
 }
 
+/**
+ * The platform's status of a LogReadError, by name rather than instanceof: in the production build the
+ * runtime (started by instrumentation.ts) and the route handlers are separate bundles, each with its
+ * own copy of this class.
+ */
+export function logReadStatus(e: unknown): number | undefined {
+  return e instanceof Error && e.name === 'LogReadError' && typeof (e as LogReadError).status === 'number' ? (e as LogReadError).status : undefined;
+}
+
 export const clampTail = (n: number | undefined): number =>
   n === undefined || !Number.isFinite(n) ? LOG_TAIL_DEFAULT : Math.max(1, Math.min(LOG_TAIL_MAX, Math.floor(n)));
+
+/** A line longer than LOG_LINE_MAX_CHARS cut (and marked as cut); a trailing CR dropped. */
+export const cutLine = (line: string): string =>
+  line.length > LOG_LINE_MAX_CHARS ? `${line.slice(0, LOG_LINE_MAX_CHARS)} … [line cut at ${LOG_LINE_MAX_CHARS} characters]` : line.replace(/\r$/, '');

@@ -4,7 +4,7 @@
 // Protocol: 200 with text/plain (chunked while following); errors are a Status JSON, e.g. 400
 // "container "web" in pod "web-1" is waiting to start: ContainerCreating", 404 pod gone, 403.
 import type { KubeConfig } from '@kubernetes/client-node';
-import { clampTail, LOG_LINE_MAX_CHARS, LogReadError, type LogRead, type LogRequest } from '@/lib/inventory/logs';
+import { clampTail, cutLine as cut, LOG_LINE_MAX_CHARS, LogReadError, type LogRead, type LogRequest } from '@/lib/inventory/logs';
 import { deadline, type Clock } from '@/lib/util/clock';
 import { classifyError, httpError } from './errors';
 import { authorizedGet } from './watch-stream';
@@ -111,4 +111,3 @@ async function* splitLines(reader: Reader | undefined, close: () => void): Async
   }
 }
 
-const cut = (line: string) => (line.length > LOG_LINE_MAX_CHARS ? `${line.slice(0, LOG_LINE_MAX_CHARS)} … [line cut at ${LOG_LINE_MAX_CHARS} characters]` : line.replace(/\r$/, ''));

@@ -59,6 +59,22 @@ export const MountSchema = z.object({
   subPath: z.string().optional(),
 });
 
+/**
+ * Where a container's log goes: the ECS task definition's logConfiguration. Absent on Kubernetes (the
+ * kubelet keeps it, read through pods/log). Not compared by drift: where logs go is not the
+ * application's intent, and the two platforms have no common form for it.
+ */
+export const ContainerLoggingSchema = z.object({
+  /** awslogs, awsfirelens, splunk, fluentd, gelf, syslog, json-file, journald, none… */
+  driver: z.string(),
+  /** awslogs: the CloudWatch Logs group, its region and the stream prefix (streams `<prefix>/<container>/<task id>`). */
+  group: z.string().optional(),
+  region: z.string().optional(),
+  streamPrefix: z.string().optional(),
+  /** Other drivers: where the options send the log (URL, address, FireLens output), never a secret option. */
+  destination: z.string().optional(),
+});
+
 export const ContainerSchema = z.object({
   name: z.string(),
   /** main; init (runs to completion first); sidecar (init container with restartPolicy Always). */
@@ -95,6 +111,8 @@ export const ContainerSchema = z.object({
   readOnlyRootFilesystem: z.boolean().optional(),
   /** ECS essential flag; Kubernetes containers are all essential. */
   essential: z.boolean(),
+  /** ECS only: where the container's log goes (its logConfiguration). */
+  logging: ContainerLoggingSchema.optional(),
 });
 
 /** A volume as the template declares it (not the PV/PVC objects, which are Volume concepts). */
@@ -227,6 +245,7 @@ export type HealthCheck = z.infer<typeof HealthCheckSchema>;
 export type Port = z.infer<typeof PortSchema>;
 export type Mount = z.infer<typeof MountSchema>;
 export type Container = z.infer<typeof ContainerSchema>;
+export type ContainerLogging = z.infer<typeof ContainerLoggingSchema>;
 export type TemplateVolume = z.infer<typeof TemplateVolumeSchema>;
 export type Placement = z.infer<typeof PlacementSchema>;
 export type PlacementTerm = z.infer<typeof PlacementTermSchema>;

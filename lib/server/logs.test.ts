@@ -1,7 +1,14 @@
 // The logs route's logic: NDJSON records pulled by the client, a workload's pods merged, errors
 // with their status, the followers' cap, and the upstream closed when the browser leaves (also
 // end to end against the simulator: its follow connection ends).
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EcsSimulator } from '@/lib/sim/ecs';
+import { TEST_CREDENTIALS } from '@/lib/sim/ecs/test-helpers';
+import { awslogs, startLoggingService } from '@/lib/testing/ecs/logging-service';
+import { createEcsSource } from '@/lib/ecs/source';
+import { TaskDefinitionCache } from '@/lib/ecs/read';
+import { Inventory } from '@/lib/inventory/store';
+import { waitFor } from '@/lib/testing/wait';
 import { LogReadError, type LogRead, type LogRequest } from '@/lib/inventory/logs';
 import type { Instance, Snapshot } from '@/lib/model';
 import { sampleSnapshot } from '@/lib/testing/sample-snapshot';
@@ -58,14 +65,14 @@ describe('logsResponse', () => {
     expect(asked[0]).toMatchObject({ tailLines: 5000, previous: true, timestamps: true, follow: false, container: 'web' });
   });
 
-  it('answers 400 without id, 404 unknown, 501 for ECS, 409 for a waiting container, 404 for a gone pod, with the source', async () => {
+  it('answers 400 without id, 404 unknown, 501 for an ECS service whose container Parallax does not read, 409 for a waiting container, 404 for a gone pod, with the source', async () => {
     const never = inventory(async () => { throw new Error('not called'); }).inv;
     const limit = new FollowerLimit(2);
     expect((await logsResponse(never, get(''), limit)).status).toBe(400);
     expect((await logsResponse(never, get('?id=k8s%2Fnope'), limit)).status).toBe(404);
     const ecs = await logsResponse(never, get(`?id=${encodeURIComponent('ecs/demo/us-east-1/shop-cluster/service/web')}`), limit);
     expect(ecs.status).toBe(501);
-    expect((await ecs.json()).error).toMatch(/logs for ECS services are not read yet/);
+    expect((await ecs.json()).error).toBe('container web has no logConfiguration: its log is not kept anywhere Parallax can read (Parallax reads CloudWatch Logs (awslogs) only)');
     const waiting = inventory(async () => { throw new LogReadError('400 Bad Request: container "web" in pod "web-a" is waiting to start: ContainerCreating', 'k8s/kind-demo', 400); }).inv;
     const w = await logsResponse(waiting, get(`?id=${encodeURIComponent(POD)}`), limit);
     expect(w.status).toBe(409);
@@ -156,5 +163,91 @@ describe('logsResponse with the Kubernetes source against the simulator', () => 
     await clock.advance(0);
     expect(clock.size).toBe(timers);
     expect(sim.requests.filter((r) => r.path.endsWith('/log')).map((r) => r.method)).toEqual(['GET']);
+  });
+});
+
+describe('logsResponse with the ECS source against the simulator', () => {
+  const clock = new FakeClock(Date.UTC(2026, 0, 1, 12));
+  let sim: EcsSimulator;
+  const inventory = new Inventory();
+  let service: string;
+  const getLogEvents = () => sim.requests.filter((r) => r.operation === 'GetLogEvents').length;
+
+  beforeAll(async () => {
+    sim = await startLoggingService(clock, [
+      { name: 'log_router', image: 'amazon/aws-for-fluent-bit:2', cpu: 64, memory: 64, essential: false, firelensConfiguration: { type: 'fluentbit' }, logConfiguration: awslogs('/ecs/firelens', 'firelens') },
+      { name: 'web', image: 'nginx:1.27', cpu: 128, memory: 256, essential: true, logConfiguration: { logDriver: 'awsfirelens', options: { Name: 'kinesis_firehose', region: 'us-east-1', delivery_stream: 'web-logs' } } },
+      { name: 'api', image: 'nginx:1.27', cpu: 128, memory: 256, essential: true, logConfiguration: awslogs('/ecs/api') },
+    ], 2);
+    await inventory.add(createEcsSource({ platform: 'ecs', profile: 'test', region: 'us-east-1', endpoint: sim.url, pollIntervalMs: 3_600_000, credentials: TEST_CREDENTIALS, demo: false }, { clock, taskDefinitionCache: new TaskDefinitionCache(), maxAttempts: 1 }));
+    await clock.advance(0);
+    await waitFor('the first poll', () => inventory.sources()[0]?.status === 'ok');
+    service = inventory.snapshot().workloads[0].id;
+  });
+  afterAll(async () => {
+    await inventory.stop();
+    await sim?.stop();
+  });
+
+  it('a service: its tasks\' lines, each marked with its task; a container with another driver says where its log goes', async () => {
+    const tasks = inventory.snapshot().instances.map((i) => i.name).sort();
+    // No container named: the first main container whose log is read (api; web uses FireLens).
+    const res = await logsResponse(inventory, get(`?id=${encodeURIComponent(service)}&tail=3`), new FollowerLimit(2));
+    expect(res.status).toBe(200);
+    const got = await records(res);
+    expect(got).toHaveLength(6);
+    // api's (nginx access log) lines, not the FireLens router's own (JSON).
+    for (const r of got) expect('line' in r && r.line).toMatch(/^10\.\d+\.\d+\.\d+ - - \[/);
+    expect([...new Set(got.map((r) => r.pod))].sort()).toEqual(tasks);
+    for (const r of got) expect(r).toMatchObject({ t: expect.stringMatching(/^2026-01-01T12:\d\d:\d\d\.\d{3}Z$/), line: expect.any(String) });
+    const web = await logsResponse(inventory, get(`?id=${encodeURIComponent(service)}&container=web`), new FollowerLimit(2));
+    expect(web.status).toBe(501);
+    expect((await web.json()).error).toBe('container web sends its logs with FireLens to Name=kinesis_firehose region=us-east-1 delivery_stream=web-logs; Parallax reads CloudWatch Logs (awslogs) only');
+    // One task, the same answer from the adapter (the task definition it runs, not the service's).
+    const task = inventory.snapshot().instances[0];
+    const one = await logsResponse(inventory, get(`?id=${encodeURIComponent(task.id)}&container=web`), new FollowerLimit(2));
+    expect(one.status).toBe(501);
+    expect(await one.json()).toMatchObject({ error: expect.stringMatching(/^container web sends its logs with FireLens/), source: task.source });
+  });
+
+  it('follows a service\'s tasks; when the browser leaves, GetLogEvents stops', async () => {
+    const browser = new AbortController();
+    const res = await logsResponse(inventory, get(`?id=${encodeURIComponent(service)}&tail=1&follow=1`, browser.signal), new FollowerLimit(2));
+    expect(res.status).toBe(200);
+    const reader = res.body!.getReader();
+    let text = '';
+    void (async () => {
+      for (;;) {
+        const r = await reader.read().catch(() => ({ done: true as const, value: undefined }));
+        if (r.done) return;
+        text += new TextDecoder().decode(r.value);
+      }
+    })();
+    const count = () => parseRecords(text).records.length;
+    await waitFor('the tail of both tasks', () => count() === 2);
+    // Each task's follower polls about once a second, spaced by the source's rate gate (the
+    // simulator writes a line every second or two).
+    for (let i = 0; i < 30 && count() < 4; i++) {
+      const before = getLogEvents();
+      await clock.advance(1_000);
+      await waitFor('a poll answered', () => getLogEvents() > before);
+    }
+    await waitFor('new lines', () => count() >= 4, 2_000);
+    browser.abort();
+    const atAbort = getLogEvents();
+    await clock.advance(10_000);
+    expect(getLogEvents()).toBe(atAbort);
+  });
+});
+
+describe('errors from another bundle', () => {
+  it('keep their status: a LogReadError is known by its name (the production runtime and routes are separate bundles)', async () => {
+    class LogReadError extends Error {
+      constructor(message: string, readonly source: string, readonly status?: number) { super(message); this.name = 'LogReadError'; }
+    }
+    const { inv } = inventory(async () => { throw new LogReadError('container db sends its logs with the splunk driver', 'ecs/demo/us-east-1', 501); });
+    const res = await logsResponse(inv, get(`?id=${encodeURIComponent(POD)}`), new FollowerLimit(2));
+    expect(res.status).toBe(501);
+    expect(await res.json()).toMatchObject({ upstreamStatus: 501 });
   });
 });

@@ -4,13 +4,15 @@
 //   from upstream, so a slow browser slows the cluster's stream and nothing piles up here (a
 //   workload holds one line per pod in flight).
 // - Closing: when the browser goes (request aborted, body cancelled), the upstream GETs are aborted.
+// - ECS: a task's or service's tasks' CloudWatch Logs (the adapter polls them); a service container
+//   whose driver is not awslogs answers 501 with where its log goes instead.
 // - Followers: at most `maxFollowers` follow=1 readers per process (429 beyond, with a message).
 // - Privacy: lines are the user's workloads' data; they are passed on, never logged here.
 import { findObject } from './raw';
 import { errorResponse, json } from './http';
 import { servedSnapshot, type SnapshotReader } from './views';
-import { clampTail, LogReadError, type LogRead, type LogRequest } from '@/lib/inventory/logs';
-import type { Instance, ModelObject } from '@/lib/model';
+import { clampTail, logReadStatus, type LogRead, type LogRequest } from '@/lib/inventory/logs';
+import { defaultLogContainer, loggingNote, readsCloudWatchLogs, type Instance, type ModelObject, type Workload } from '@/lib/model';
 import { defaultContainer, splitTimestamp, type LogRecord } from '@/lib/views/logs';
 
 export interface LogsInventory extends SnapshotReader {
@@ -45,18 +47,24 @@ export function followersFromEnv(env: Record<string, string | undefined> = proce
   return Number.isInteger(n) && n > 0 ? n : 20;
 }
 
-const ERROR_STATUS: Record<number, number> = { 400: 409, 403: 403, 404: 404, 501: 501 };
+const ERROR_STATUS: Record<number, number> = { 400: 409, 403: 403, 404: 404, 429: 429, 501: 501 };
 
-/** The pods whose logs a request reads: the instance itself, or a workload's (newest first, capped). */
+/** The pods (ECS: tasks) whose logs a request reads: the instance itself, or a workload's (newest first, capped). */
 function podsOf(snapshotInstances: Instance[], object: ModelObject): Instance[] | string {
-  if (object.platform !== 'kubernetes') {
-    return `logs for ECS ${object.kind === 'workload' ? 'services' : 'tasks'} are not read yet`;
-  }
   if (object.kind === 'instance') return [object as Instance];
   if (object.kind !== 'workload') return `${object.ref.kind} ${object.name} has no logs: ask for an instance or a workload`;
   return snapshotInstances.filter((i) => i.workload === object.id)
     .sort((a, b) => (b.startedAt ?? b.createdAt ?? '').localeCompare(a.startedAt ?? a.createdAt ?? ''))
     .slice(0, WORKLOAD_PODS_MAX);
+}
+
+/** Where an ECS service's container logs go when Parallax does not read them (not awslogs), else undefined. */
+function unreadEcsContainer(w: Workload, container: string | undefined): string | undefined {
+  const containers = w.template.containers.filter((c) => c.role !== 'init');
+  const c = container !== undefined ? w.template.containers.find((x) => x.name === container) : defaultLogContainer(containers);
+  // Unknown here (a template not described): the tasks' own read says.
+  if (!c) return undefined;
+  return readsCloudWatchLogs(c.logging) ? undefined : loggingNote(c.name, c.logging);
 }
 
 export async function logsResponse(inv: LogsInventory, request: Request, followers: FollowerLimit): Promise<Response> {
@@ -79,14 +87,23 @@ export async function logsResponse(inv: LogsInventory, request: Request, followe
     signal: request.signal,
   };
   const container = params.get('container') || undefined;
-  const opened = await Promise.allSettled(pods.map((pod) => inv.readLogs({ ...base, object: pod, container: container ?? defaultContainer(pod.containers) })));
+  // An ECS service's tasks share its task definition: a container Parallax cannot read is said once.
+  const note = object.platform === 'ecs' && object.kind === 'workload' ? unreadEcsContainer(object as Workload, container) : undefined;
+  if (note) {
+    release();
+    return errorResponse(501, note);
+  }
+  // ECS: the adapter picks the first container logging to CloudWatch when none is named.
+  const containerOf = (pod: Instance) => container ?? (pod.platform === 'kubernetes' ? defaultContainer(pod.containers) : undefined);
+  const opened = await Promise.allSettled(pods.map((pod) => inv.readLogs({ ...base, object: pod, container: containerOf(pod) })));
   const failed = opened.flatMap((r) => (r.status === 'rejected' ? [r.reason as Error] : []));
   // One pod: its error is the answer. A workload: a pod that cannot be read is one record among the others'.
   if (object.kind === 'instance' && failed.length) {
     release();
     const e = failed[0];
-    const status = e instanceof LogReadError && e.status !== undefined ? (ERROR_STATUS[e.status] ?? 502) : 502;
-    return json({ error: e.message, source: object.source, ...(e instanceof LogReadError && e.status !== undefined ? { upstreamStatus: e.status } : {}) }, { status });
+    const upstream = logReadStatus(e);
+    const status = upstream !== undefined ? (ERROR_STATUS[upstream] ?? 502) : 502;
+    return json({ error: e.message, source: object.source, ...(upstream !== undefined ? { upstreamStatus: upstream } : {}) }, { status });
   }
   const streams = opened.map((r, i) => ({ pod: pods[i].name, read: r.status === 'fulfilled' ? r.value : undefined, error: r.status === 'rejected' ? (r.reason as Error).message : undefined }));
   const records = mergeRecords(streams);

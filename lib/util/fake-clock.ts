@@ -39,6 +39,11 @@ export class FakeClock implements Clock {
     return this.pending.size;
   }
 
+  /** When the waiting timers come due (ms since the epoch), soonest first. */
+  get dueAt(): number[] {
+    return [...this.pending.values()].map((p) => p.at).sort((a, b) => a - b);
+  }
+
   /** Moves time forward by `ms`, firing every timer that comes due on the way, in order. */
   async advance(ms: number): Promise<void> {
     const end = this.t + ms;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Limiter, LimiterClosedError } from './limiter';
+import { Limiter, LimiterClosedError, RateGate } from './limiter';
+import { FakeClock } from './fake-clock';
 
 /** A task the test finishes when it wants (no timers). */
 function deferred() {
@@ -45,5 +46,29 @@ describe('Limiter', () => {
     const limiter = new Limiter(1);
     await expect(limiter.run(async () => { throw new Error('boom'); })).rejects.toThrow('boom');
     await expect(limiter.run(async () => 'next')).resolves.toBe('next');
+  });
+});
+
+describe('RateGate', () => {
+  it('spaces calls 1000 / perSecond ms apart, in order, and an aborted waiter returns at once', async () => {
+    const clock = new FakeClock(0);
+    const gate = new RateGate(clock, 4);
+    const passed: [number, number][] = [];
+    const abort = new AbortController();
+    const waits = [0, 1, 2].map((i) => gate.wait(i === 2 ? abort.signal : undefined).then((ok) => { if (ok) passed.push([i, clock.now()]); return ok; }));
+    await clock.advance(0);
+    expect(passed).toEqual([[0, 0]]);
+    abort.abort();
+    expect(await waits[2]).toBe(false);
+    await clock.advance(250);
+    expect(passed).toEqual([[0, 0], [1, 250]]);
+    expect(clock.size).toBe(0);
+    // Later callers queue behind the slots already handed out (the aborted one's included).
+    const late = gate.wait();
+    await clock.advance(499);
+    expect(passed.length).toBe(2);
+    await clock.advance(1);
+    expect(await late).toBe(true);
+    expect(clock.now()).toBe(750);
   });
 });

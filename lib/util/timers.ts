@@ -43,3 +43,19 @@ export function after(clock: Clock, ms: number, fn: () => void): () => void {
   const timer = clock.setTimeout(fn, ms);
   return () => clock.clearTimeout(timer);
 }
+
+/** Resolves after ms on `clock`, or at once when `signal` aborts (then with false). */
+export function pause(clock: Clock, ms: number, signal?: AbortSignal): Promise<boolean> {
+  if (signal?.aborted) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const onAbort = () => {
+      cancel();
+      resolve(false);
+    };
+    const cancel = after(clock, ms, () => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve(true);
+    });
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}

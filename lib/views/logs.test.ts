@@ -2,7 +2,8 @@ import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { LogLines } from '@/components/log-lines';
-import { addRecords, EMPTY_LOG, filterLines, parseRecords, splitTimestamp, timeKey } from './logs';
+import { parseImage, type Container } from '@/lib/model';
+import { addRecords, EMPTY_LOG, filterLines, logContainers, parseRecords, splitTimestamp, timeKey } from './logs';
 
 describe('log records', () => {
   it('splits the RFC 3339 (nano) timestamp off a line, and leaves a line without one whole', () => {
@@ -54,5 +55,28 @@ describe('LogLines', () => {
     const bare = renderToStaticMarkup(createElement(LogLines, { lines: log.lines, showPod: false, timestamps: false }));
     expect(bare).not.toContain('2026-01-01');
     expect(bare).not.toContain('web-');
+  });
+});
+
+describe('logContainers', () => {
+  const c = (name: string, role: 'main' | 'init' | 'sidecar', logging?: Container['logging']): Container => ({
+    name, role, image: parseImage('x:1'), command: [], args: [], ports: [], env: [], envFrom: [], effectiveEnv: [], requests: {}, limits: {}, health: [], mounts: [], essential: role === 'main', ...(logging ? { logging } : {}),
+  });
+  it('ECS: each container with where its log goes when it is not awslogs; opens on the first one read; no init containers', () => {
+    const got = logContainers('ecs', [
+      c('migrate', 'init', { driver: 'awslogs', group: '/ecs/m' }),
+      c('log_router', 'sidecar', { driver: 'json-file' }),
+      c('app', 'main', { driver: 'awsfirelens', destination: 'Name=cloudwatch' }),
+      c('api', 'main', { driver: 'awslogs', group: '/ecs/api', streamPrefix: 'ecs' }),
+    ]);
+    expect(got.initial).toBe('api');
+    expect(got.containers).toEqual([
+      { name: 'log_router', note: 'container log_router sends its logs with the json-file driver on its host; Parallax reads CloudWatch Logs (awslogs) only' },
+      { name: 'app', note: 'container app sends its logs with FireLens to Name=cloudwatch; Parallax reads CloudWatch Logs (awslogs) only' },
+      { name: 'api' },
+    ]);
+  });
+  it('Kubernetes: every container is read (the kubelet keeps their logs)', () => {
+    expect(logContainers('kubernetes', [c('web', 'main'), c('proxy', 'sidecar')])).toEqual({ containers: [{ name: 'web' }, { name: 'proxy' }], initial: 'web' });
   });
 });

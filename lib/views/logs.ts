@@ -1,5 +1,6 @@
 // Log records as the logs route sends them (NDJSON, one per line) and the browser keeps them: pure
 // functions used on the server (splitting the timestamp) and in the browser (ordering, bounding, filtering).
+import { defaultLogContainer, loggingNote, readsCloudWatchLogs, type Container } from '@/lib/model';
 
 /** One line of one pod's log (`t`: its RFC 3339 time), or a pod whose log could not be read. */
 export type LogRecord = { pod: string; t?: string; line: string } | { pod: string; error: string };
@@ -10,6 +11,23 @@ export type LogRecord = { pod: string; t?: string; line: string } | { pod: strin
  */
 export function defaultContainer(containers: { name: string; state: string }[]): string | undefined {
   return (containers.find((c) => c.state === 'running') ?? containers[0])?.name;
+}
+
+/** A container a log view offers; `note` says where its log goes when Parallax does not read it (ECS). */
+export interface LogContainer {
+  name: string;
+  note?: string;
+}
+
+/**
+ * The containers of a template a log view offers (init containers left out), ECS ones with their
+ * "where the log goes" note when not awslogs; the view opens on the one defaultLogContainer names.
+ */
+export function logContainers(platform: 'kubernetes' | 'ecs', containers: Container[]): { containers: LogContainer[]; initial?: string } {
+  const offered = containers.filter((c) => c.role !== 'init').map((c): LogContainer => (
+    platform === 'ecs' && !readsCloudWatchLogs(c.logging) ? { name: c.name, note: loggingNote(c.name, c.logging) } : { name: c.name }));
+  const initial = platform === 'ecs' ? defaultLogContainer(containers.filter((c) => c.role !== 'init')) : containers.find((c) => c.role !== 'init');
+  return { containers: offered, initial: initial?.name };
 }
 
 /** Lines kept in the browser per view: older ones are dropped (and a note says so). */

@@ -3,6 +3,7 @@
 import type { ContainerDefinition, TaskDefinition, Volume as EcsVolume } from '@aws-sdk/client-ecs';
 import { ecsCpuToMillis, ecsMemoryToBytes, parseImage } from '@/lib/model';
 import type { Config, Container, EnvVar, HealthCheck, Secret, Template, TemplateVolume, Volume } from '@/lib/model';
+import { normalizeLogging } from './logging';
 import { baseOf, taskDefRef, type EcsNormalizeContext, type SecretHashLookup } from './common';
 
 const GiB = 2 ** 30;
@@ -100,6 +101,7 @@ export function normalizeContainerDefinition(
   const health = d.healthCheck ? normalizeHealthCheck(d.healthCheck) : undefined;
   const awsvpc = opts.networkMode === 'awsvpc';
   const essential = d.essential ?? true;
+  const logging = normalizeLogging(d.logConfiguration);
   return {
     name: d.name,
     role: opts.init ? 'init' : essential ? 'main' : 'sidecar',
@@ -124,6 +126,7 @@ export function normalizeContainerDefinition(
     ...(d.privileged !== undefined ? { privileged: d.privileged } : {}),
     ...(d.readonlyRootFilesystem !== undefined ? { readOnlyRootFilesystem: d.readonlyRootFilesystem } : {}),
     essential,
+    ...(logging ? { logging } : {}),
   };
 }
 
