@@ -23,3 +23,9 @@ export class RawNotFoundError extends Error {
     this.name = 'RawNotFoundError';
   }
 }
+
+/**
+ * Known by name rather than instanceof: in the production build the runtime (started by
+ * instrumentation.ts) and the route handlers are separate bundles, each with its own copy of the class.
+ */
+export const isRawNotFound = (e: unknown): e is RawNotFoundError => e instanceof Error && e.name === 'RawNotFoundError';

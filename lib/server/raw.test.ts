@@ -41,6 +41,10 @@ describe('rawResponse', () => {
     expect((await unknown.json()).error).toMatch(/no object/);
     const gone = await rawResponse(inventory(async () => { throw new RawNotFoundError('GET …: 404 Not Found'); }), get(`?id=${encodeURIComponent(SECRET_ID)}`));
     expect(gone.status).toBe(404);
+    // The production runtime and the route handlers are separate bundles: the class the adapter threw is another copy.
+    class CopiedRawNotFoundError extends Error { override name = 'RawNotFoundError'; }
+    const goneFromOtherBundle = await rawResponse(inventory(async () => { throw new CopiedRawNotFoundError('GET …: 404 Not Found'); }), get(`?id=${encodeURIComponent(SECRET_ID)}`));
+    expect(goneFromOtherBundle.status).toBe(404);
     const down = await rawResponse(inventory(async () => { throw new Error('connect ECONNREFUSED 127.0.0.1:6443'); }), get(`?id=${encodeURIComponent(SECRET_ID)}`));
     expect(down.status).toBe(503);
     expect(down.headers.get('content-type')).toMatch(/json/);

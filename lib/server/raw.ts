@@ -3,7 +3,7 @@
 // as YAML, ECS as the Describe* JSON. Nothing is cached: the user asked for the object as it is now.
 import { stringify } from 'yaml';
 import { COLLECTIONS, type ModelObject, type Snapshot } from '@/lib/model';
-import { RawNotFoundError, type RawRead, type RawRequest } from '@/lib/inventory/raw';
+import { isRawNotFound, type RawRead, type RawRequest } from '@/lib/inventory/raw';
 import { managedFieldsCount, sanitizeRaw } from '@/lib/security/raw';
 import { errorResponse, json } from './http';
 import { servedSnapshot, type SnapshotReader } from './views';
@@ -39,7 +39,7 @@ export async function rawResponse(inv: RawReaderInventory, request: Request, now
   try {
     read = await inv.readRaw({ object, signal: request.signal });
   } catch (e) {
-    if (e instanceof RawNotFoundError) return errorResponse(404, e.message);
+    if (isRawNotFound(e)) return errorResponse(404, e.message);
     const reason = source && source.status !== 'ok' && source.reason ? ` (source ${source.status}: ${source.reason})` : '';
     return json({ error: `${sourceName} could not be read: ${(e as Error).message}${reason}`, source: object.source }, { status: 503 });
   }
