@@ -7,10 +7,16 @@ export const RESOURCE_KINDS = ['instances', 'revisions', 'endpoints', 'configs',
 const q = encodeURIComponent;
 
 export async function everyPage(request: APIRequestContext): Promise<{ name: string; url: string }[]> {
-  const snap = await (await request.get('/api/snapshot?collections=workloads,instances,secrets,nodes')).json();
-  const drift = await (await request.get('/api/drift')).json();
   const byPlatform = <T extends { id: string; platform: string; name: string }>(list: T[], platform: string, name?: string) =>
     list.find((o) => o.platform === platform && (!name || o.name === name))!;
+  // Sources report "up" before the demo's ECS tasks have started: wait until every object used below exists.
+  let snap: Record<'workloads' | 'instances' | 'secrets' | 'nodes', { id: string; platform: string; name: string }[]> = { workloads: [], instances: [], secrets: [], nodes: [] };
+  await expect.poll(async () => {
+    snap = await (await request.get('/api/snapshot?collections=workloads,instances,secrets,nodes')).json();
+    return ['kubernetes', 'ecs'].every((p) => byPlatform(snap.instances, p) && byPlatform(snap.nodes, p) && byPlatform(snap.workloads, p, 'web'))
+      && !!byPlatform(snap.secrets, 'kubernetes', 'shop-db');
+  }, { timeout: 30_000 }).toBe(true);
+  const drift = await (await request.get('/api/drift')).json();
   const k8sWeb = byPlatform(snap.workloads, 'kubernetes', 'web');
   const ecsWeb = byPlatform(snap.workloads, 'ecs', 'web');
   return [
