@@ -1,5 +1,5 @@
 // Current usage from metrics.k8s.io/v1beta1, as `kubectl top` reads it: PodMetrics of every namespace
-// and NodeMetrics, GET only (plain JSON over client-node's authentication, as pod-logs.ts), paged
+// and NodeMetrics, GET only (plain JSON pages through list-page.ts, as the adapter's lists), paged
 // with limit/continue (metrics-server ignores paging and answers everything at once; an aggregated
 // API server that honours it is followed).
 // Protocol facts: the group is served by an APIService. Without metrics-server the group does not
@@ -10,8 +10,8 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import type { KubeMetricsRead, NodeUsage, PodUsage, UsagePart, UsageProblem } from '@/lib/inventory/usage';
 import { parseQuantity } from '@/lib/model/units';
 import { deadline, type Clock } from '@/lib/util/clock';
-import { classifyError, httpError } from './errors';
-import { authorizedGet } from './watch-stream';
+import { classifyError } from './errors';
+import { listPager } from './list-page';
 
 export const METRICS_GROUP_VERSION = 'metrics.k8s.io/v1beta1';
 
@@ -33,7 +33,6 @@ interface MetricsItem {
   usage?: Quantities;
   containers?: { name?: string; usage?: Quantities }[];
 }
-interface MetricsList { items?: MetricsItem[]; metadata?: { continue?: string } }
 
 /** Fractional millicores and bytes of a usage map; missing or unparsable quantities count as 0. */
 function amounts(u: Quantities | undefined): { cpuMillis: number; memoryBytes: number } {
@@ -65,19 +64,15 @@ export function metricsProblem(status: number | undefined, message: string, reso
 }
 
 async function listAll(o: KubeMetricsOptions, resource: 'pods' | 'nodes', signal?: AbortSignal): Promise<MetricsItem[]> {
+  const page = listPager(o.kc, o.server, o.clock);
+  const path = `/apis/${METRICS_GROUP_VERSION}/${resource}`;
   const items: MetricsItem[] = [];
   let token: string | undefined;
   do {
-    const q = new URLSearchParams({ limit: String(o.pageSize ?? 500) });
-    if (token) q.set('continue', token);
-    const path = `/apis/${METRICS_GROUP_VERSION}/${resource}?${q}`;
     const d = deadline(o.clock, o.timeoutMs, `GET ${path}`, signal);
     try {
-      const res = await authorizedGet(o.kc, new URL(o.server.replace(/\/+$/, '') + path), d.signal);
-      const text = await res.text();
-      if (res.status !== 200) throw httpError(res.status, text, o.server);
-      const list = JSON.parse(text) as MetricsList;
-      items.push(...(list.items ?? []));
+      const list = await page({ path, limit: o.pageSize ?? 500, ...(token ? { continue: token } : {}) }, d.signal);
+      items.push(...((list.items ?? []) as MetricsItem[]));
       token = list.metadata?.continue || undefined;
     } catch (err) {
       throw classifyError(d.signal.aborted && !signal?.aborted ? d.signal.reason : err, o.server, o.clock);
