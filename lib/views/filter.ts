@@ -111,10 +111,15 @@ export function facetValues<R>(rows: R[], state: TableState, facets: FacetDef<R>
   // Every value present in the data is listed, even when the other filters leave zero of it.
   for (const r of rows) counts.set(facet.value(r), 0);
   for (const r of rows) if (passes(r, state, facets, terms, m, key)) counts.set(facet.value(r), (counts.get(facet.value(r)) ?? 0) + 1);
-  const selected = state.facets[key] ?? [];
+  return facetList(facet, counts, state.facets[key] ?? []);
+}
+
+/** A facet's values with their counts, selected ones marked, in the facet's order (else by count). */
+export function facetList<R>(facet: FacetDef<R>, counts: Map<string, number>, selected: string[]): FacetValue[] {
+  const all = new Map(counts);
   // A selected value no row has any more (e.g. from a shared URL) stays visible so it can be cleared.
-  for (const v of selected) if (!counts.has(v)) counts.set(v, 0);
-  const values = [...counts].map(([value, count]) => ({ value, count, label: facet.display?.(value) ?? value, selected: selected.includes(value) }));
+  for (const v of selected) if (!all.has(v)) all.set(v, 0);
+  const values = [...all].map(([value, count]) => ({ value, count, label: facet.display?.(value) ?? value, selected: selected.includes(value) }));
   if (facet.order) {
     const rank = (v: string) => { const i = facet.order!.indexOf(v); return i < 0 ? facet.order!.length : i; };
     return values.sort((a, b) => rank(a.value) - rank(b.value) || a.label.localeCompare(b.label));

@@ -7,7 +7,7 @@
 // - the row array per collection array (WeakMap: an unchanged collection keeps its array),
 // - the filtered rows and facet counts per (row array, filter), the order per (that, sort).
 import type { Platform, Snapshot, Source } from '@/lib/model';
-import type { FacetDef, FacetValue } from './filter';
+import { facetList, type FacetDef, type FacetValue } from './filter';
 import { labelKeyNames, parseQuery, type QueryTerms } from './query';
 import type { SortState, TableState } from './url-state';
 
@@ -198,18 +198,6 @@ function filterAndCount<R>(built: Built<R>, facets: FacetDef<R>[], selected: Rec
   });
   const counts = new Map(facets.map((f, i) => [f.key, new Map(values[i].map((v, c) => [v, tally[i][c]]))]));
   return { entries: kept, counts, orders: new Map() };
-}
-
-function facetList<R>(facet: FacetDef<R>, counts: Map<string, number>, selected: string[]): FacetValue[] {
-  const all = new Map(counts);
-  // A selected value no row has any more (e.g. from a shared URL) stays visible so it can be cleared.
-  for (const v of selected) if (!all.has(v)) all.set(v, 0);
-  const values = [...all].map(([value, count]) => ({ value, count, label: facet.display?.(value) ?? value, selected: selected.includes(value) }));
-  if (facet.order) {
-    const rank = (v: string) => { const i = facet.order!.indexOf(v); return i < 0 ? facet.order!.length : i; };
-    return values.sort((a, b) => rank(a.value) - rank(b.value) || a.label.localeCompare(b.label));
-  }
-  return values.sort((a, b) => b.count - a.count || a.label.localeCompare(b.label));
 }
 
 const collator = new Intl.Collator('en');
