@@ -11,6 +11,7 @@ import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { ecsTargetKey, type EcsMetricsRead, type EcsMetricTarget, type UtilizationPoint } from '@/lib/inventory/usage';
 import type { Clock } from '@/lib/util/clock';
 import { EcsCallError } from './errors';
+import { allPages, chunk } from './batch';
 
 /** GetMetricData's limit on queries per call. */
 export const GET_METRIC_DATA_MAX_QUERIES = 500;
@@ -88,10 +89,9 @@ export function createEcsMetricsReader(o: EcsMetricsReaderOptions): EcsMetricsRe
   /** One call (and its NextToken pages) for up to TARGETS_PER_CALL targets. */
   async function fetchBatch(targets: EcsMetricTarget[]): Promise<EcsMetricsRead[]> {
     const end = o.clock.now();
-    const results: MetricDataResult[] = [];
+    let results: MetricDataResult[];
     try {
-      let token: string | undefined;
-      do {
+      results = await allPages(async (token) => {
         const page = await o.call('GetMetricData', (abortSignal) => o.cloudwatch().send(new GetMetricDataCommand({
           MetricDataQueries: metricQueries(targets),
           StartTime: new Date(end - WINDOW_MS),
@@ -99,9 +99,8 @@ export function createEcsMetricsReader(o: EcsMetricsReaderOptions): EcsMetricsRe
           ScanBy: 'TimestampAscending',
           NextToken: token,
         }), { abortSignal }));
-        results.push(...(page.MetricDataResults ?? []));
-        token = page.NextToken;
-      } while (token);
+        return { items: page.MetricDataResults, next: page.NextToken };
+      });
     } catch (err) {
       const p = problemOf(err, 'GetMetricData');
       return targets.map(() => p);
@@ -117,8 +116,7 @@ export function createEcsMetricsReader(o: EcsMetricsReaderOptions): EcsMetricsRe
       const now = o.clock.now();
       for (const [k, v] of cache) if (now - v.at >= cacheMs) cache.delete(k);
       const missing = [...new Map(targets.filter((t) => !cache.has(ecsTargetKey(t))).map((t) => [ecsTargetKey(t), t])).values()];
-      for (let i = 0; i < missing.length; i += TARGETS_PER_CALL) {
-        const batch = missing.slice(i, i + TARGETS_PER_CALL);
+      for (const batch of chunk(missing, TARGETS_PER_CALL)) {
         const answers = fetchBatch(batch);
         batch.forEach((t, j) => cache.set(ecsTargetKey(t), { at: now, answer: answers.then((a) => a[j]) }));
       }
