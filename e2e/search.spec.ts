@@ -51,7 +51,10 @@ test('the global search, keyboard only: Ctrl-K, a typo, arrows, Enter lands on t
 
 test('the global search finds by label, by image, secrets by key, and caps with totals', async ({ page }) => {
   await page.goto('/workloads');
+  // Ctrl-K before the page has hydrated goes nowhere: wait for it, as the first test does.
+  await expect(page.getByTestId('synced')).toBeVisible();
   await page.keyboard.press('Control+k');
+  await expect(palette(page)).toBeVisible();
   await page.keyboard.type('app=web');
   // Everything labelled (or tagged) app.kubernetes.io/name=web: the two workloads first, then their pods, tasks…
   for (const platform of ['Kubernetes', 'ECS']) {
