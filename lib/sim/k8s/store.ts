@@ -59,6 +59,8 @@ export class Store {
   private rvCounter = 0;
   private readonly data = new Map<string, Map<string, KubeObject>>();
   private readonly sortedKeys = new Map<string, string[]>();
+  /** A resource's whole list until its next write: the controller lists pods several times a pass. */
+  private readonly lists = new Map<string, KubeObject[]>();
   private readonly json = new WeakMap<KubeObject, string>();
   private history: StoreEvent[] = [];
   /** Highest resourceVersion whose event was dropped from history; watches must start at or after it. */
@@ -92,7 +94,14 @@ export class Store {
 
   /** All objects of a resource, optionally in one namespace, sorted by namespace/name. */
   list(key: string, namespace?: string, filter?: (o: KubeObject) => boolean): KubeObject[] {
-    return this.scan(key, { namespace, filter }).items;
+    if (namespace !== undefined || filter) return this.scan(key, { namespace, filter }).items;
+    let all = this.lists.get(key);
+    if (!all) {
+      // Shared by every caller until the next write, so frozen: sort a copy.
+      all = Object.freeze(this.scan(key, {}).items) as KubeObject[];
+      this.lists.set(key, all);
+    }
+    return all;
   }
 
   count(key: string): number {
@@ -193,6 +202,7 @@ export class Store {
     m.resourceVersion = String(rv);
     b.set(k, obj);
     this.sortedKeys.delete(key);
+    this.lists.delete(key);
     this.record({ rv, type: 'ADDED', key, obj });
     return obj;
   }
@@ -234,6 +244,7 @@ export class Store {
     const rv = this.nextRv();
     m.resourceVersion = String(rv);
     b.set(k, obj);
+    this.lists.delete(key);
     this.record({ rv, type: 'MODIFIED', key, obj, old });
     return obj;
   }
@@ -253,6 +264,7 @@ export class Store {
     }
     b.delete(k);
     this.sortedKeys.delete(key);
+    this.lists.delete(key);
     const rv = this.nextRv();
     // A deleted object is reported with the resourceVersion of its deletion.
     const obj: KubeObject = { ...old, metadata: { ...old.metadata, resourceVersion: String(rv) } };

@@ -108,6 +108,23 @@ describe('store', () => {
     expect(s.eventsSince(1)).toBe('expired');
     expect(s.eventsSince(s.resourceVersion - 2)).toHaveLength(2);
   });
+
+  it('hands out one frozen list of a resource until a write to it, whatever the write', () => {
+    const s = new Store(5);
+    s.create('pods', pod('p1', 'a'));
+    const first = s.list('pods');
+    expect(s.list('pods')).toBe(first);
+    expect(() => (first as unknown[]).push(1)).toThrow(TypeError);
+    s.create('services', pod('svc', 'a'));
+    expect(s.list('pods')).toBe(first);
+    s.create('pods', pod('p2', 'a'));
+    const second = s.list('pods');
+    expect(second.map((o) => o.metadata.name)).toEqual(['p1', 'p2']);
+    s.update('pods', { ...second[0], status: { phase: 'Running' } });
+    expect(s.list('pods')[0].status.phase).toBe('Running');
+    s.delete('pods', 'a', 'p1');
+    expect(s.list('pods').map((o) => o.metadata.name)).toEqual(['p2']);
+  });
 });
 
 describe('helpers', () => {

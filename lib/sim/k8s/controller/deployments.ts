@@ -7,6 +7,7 @@
 import { randSuffix } from '../defaults';
 import { deepClone, type Dict, type KubeObject } from '../types';
 import type { Ctl } from './types';
+import type { UnchangedInputs } from './unchanged';
 import { intOrPercent, isPodReady, ownerRef, podTemplateLabels, sameJson, setCondition, templateHash } from './util';
 
 const REVISION = 'deployment.kubernetes.io/revision';
@@ -166,56 +167,61 @@ function updateDeploymentStatus(ctl: Ctl, d: KubeObject, rsList: KubeObject[], n
   ctl.update('deployments.apps', { ...d, metadata: { ...d.metadata, annotations }, status });
 }
 
-export function reconcileDeployments(ctl: Ctl, deployments: KubeObject[], rsByOwner: Map<string, KubeObject[]>): void {
+export function reconcileDeployments(ctl: Ctl, deployments: KubeObject[], rsByOwner: Map<string, KubeObject[]>, unchanged: UnchangedInputs): void {
   for (const d of deployments) {
     if (d.metadata.deletionTimestamp || d.spec?.paused) continue;
-    reconcileDeployment(ctl, d, rsByOwner.get(d.metadata.uid ?? '') ?? []);
+    const owned = rsByOwner.get(d.metadata.uid ?? '') ?? [];
+    unchanged.run(ctl, d, owned, (c) => reconcileDeployment(c, d, owned));
   }
 }
 
 /** ReplicaSet controller: keeps `spec.replicas` pods owned by each ReplicaSet. */
-export function reconcileReplicaSets(ctl: Ctl, replicaSets: KubeObject[], podsByOwner: Map<string, KubeObject[]>): void {
+export function reconcileReplicaSets(ctl: Ctl, replicaSets: KubeObject[], podsByOwner: Map<string, KubeObject[]>, unchanged: UnchangedInputs): void {
   for (const rs of replicaSets) {
     if (rs.metadata.deletionTimestamp) continue;
-    let pods = (podsByOwner.get(rs.metadata.uid ?? '') ?? []).filter((p) => !p.metadata.deletionTimestamp && p.status?.phase !== 'Failed' && p.status?.phase !== 'Succeeded');
-    const want = replicas(rs);
-    if (pods.length < want) {
-      for (let i = pods.length; i < want; i++) {
-        const pod = ctl.create('pods', {
-          apiVersion: 'v1',
-          kind: 'Pod',
-          metadata: {
-            name: `${rs.metadata.name}-${randSuffix(5)}`,
-            generateName: `${rs.metadata.name}-`,
-            namespace: rs.metadata.namespace,
-            labels: podTemplateLabels(rs),
-            annotations: { ...(rs.spec?.template?.metadata?.annotations ?? {}) },
-            ownerReferences: [ownerRef(rs)],
-          },
-          spec: deepClone(rs.spec?.template?.spec ?? {}),
-        });
-        ctl.event(rs, 'SuccessfulCreate', `Created pod: ${pod.metadata.name}`, 'replicaset-controller');
-        pods = [...pods, pod];
-      }
-    } else if (pods.length > want) {
-      const rank = (p: KubeObject): number => (!p.spec?.nodeName ? 0 : p.status?.phase === 'Pending' ? 1 : isPodReady(p) ? 3 : 2);
-      const victims = [...pods].sort((a, b) => rank(a) - rank(b) || String(b.metadata.creationTimestamp).localeCompare(String(a.metadata.creationTimestamp))).slice(0, pods.length - want);
-      for (const p of victims) {
-        ctl.remove('pods', p);
-        ctl.event(rs, 'SuccessfulDelete', `Deleted pod: ${p.metadata.name}`, 'replicaset-controller');
-      }
-      pods = pods.filter((p) => !victims.includes(p));
-    }
-    const ready = pods.filter(isPodReady).length;
-    const status: Dict = {
-      replicas: pods.length,
-      fullyLabeledReplicas: pods.length,
-      readyReplicas: ready,
-      availableReplicas: ready,
-      observedGeneration: rs.metadata.generation ?? 1,
-    };
-    for (const k of ['fullyLabeledReplicas', 'readyReplicas', 'availableReplicas'] as const) if (status[k] === 0) delete status[k];
-    if (!sameJson(status, rs.status)) ctl.update('replicasets.apps', { ...rs, status });
+    const owned = podsByOwner.get(rs.metadata.uid ?? '') ?? [];
+    unchanged.run(ctl, rs, owned, (c) => reconcileReplicaSet(c, rs, owned));
   }
 }
 
+function reconcileReplicaSet(ctl: Ctl, rs: KubeObject, owned: KubeObject[]): void {
+  let pods = owned.filter((p) => !p.metadata.deletionTimestamp && p.status?.phase !== 'Failed' && p.status?.phase !== 'Succeeded');
+  const want = replicas(rs);
+  if (pods.length < want) {
+    for (let i = pods.length; i < want; i++) {
+      const pod = ctl.create('pods', {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: {
+          name: `${rs.metadata.name}-${randSuffix(5)}`,
+          generateName: `${rs.metadata.name}-`,
+          namespace: rs.metadata.namespace,
+          labels: podTemplateLabels(rs),
+          annotations: { ...(rs.spec?.template?.metadata?.annotations ?? {}) },
+          ownerReferences: [ownerRef(rs)],
+        },
+        spec: deepClone(rs.spec?.template?.spec ?? {}),
+      });
+      ctl.event(rs, 'SuccessfulCreate', `Created pod: ${pod.metadata.name}`, 'replicaset-controller');
+      pods = [...pods, pod];
+    }
+  } else if (pods.length > want) {
+    const rank = (p: KubeObject): number => (!p.spec?.nodeName ? 0 : p.status?.phase === 'Pending' ? 1 : isPodReady(p) ? 3 : 2);
+    const victims = [...pods].sort((a, b) => rank(a) - rank(b) || String(b.metadata.creationTimestamp).localeCompare(String(a.metadata.creationTimestamp))).slice(0, pods.length - want);
+    for (const p of victims) {
+      ctl.remove('pods', p);
+      ctl.event(rs, 'SuccessfulDelete', `Deleted pod: ${p.metadata.name}`, 'replicaset-controller');
+    }
+    pods = pods.filter((p) => !victims.includes(p));
+  }
+  const ready = pods.filter(isPodReady).length;
+  const status: Dict = {
+    replicas: pods.length,
+    fullyLabeledReplicas: pods.length,
+    readyReplicas: ready,
+    availableReplicas: ready,
+    observedGeneration: rs.metadata.generation ?? 1,
+  };
+  for (const k of ['fullyLabeledReplicas', 'readyReplicas', 'availableReplicas'] as const) if (status[k] === 0) delete status[k];
+  if (!sameJson(status, rs.status)) ctl.update('replicasets.apps', { ...rs, status });
+}

@@ -36,11 +36,11 @@ function cluster() {
   return { ctx, create, controller, run };
 }
 
-const deployment = (replicas: number): KubeObject => ({
-  apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'default' },
+const deployment = (replicas: number, name = 'web'): KubeObject => ({
+  apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name, namespace: 'default' },
   spec: {
-    replicas, selector: { matchLabels: { app: 'web' } },
-    template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'app', image: 'nginx:1.27' }] } },
+    replicas, selector: { matchLabels: { app: name } },
+    template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: 'app', image: 'nginx:1.27' }] } },
   },
 });
 
@@ -80,5 +80,24 @@ describe('simulated controller at rest', () => {
     const settled = c.controller.passes;
     c.run(30_000);
     expect(c.controller.passes).toBe(settled);
+  });
+
+  it('a scale-up reconciles only the Deployment scaled and its ReplicaSet, not every workload on each pass', () => {
+    const c = cluster();
+    for (let i = 0; i < 40; i++) c.create(deployment(1, `app-${i}`));
+    c.run(10_000);
+    expect(c.ctx.store.list('pods').filter((p) => p.status?.phase === 'Running')).toHaveLength(40);
+    const before = c.controller.reconciled;
+    const passes = c.controller.passes;
+    const d = c.ctx.store.get('deployments.apps', 'default', 'app-7')!;
+    c.ctx.store.update('deployments.apps', { ...d, spec: { ...d.spec, replicas: 3 } });
+    c.run(10_000);
+    expect(c.ctx.store.list('pods').filter((p) => p.status?.phase === 'Running')).toHaveLength(42);
+    expect(c.ctx.store.get('deployments.apps', 'default', 'app-7')!.status.availableReplicas).toBe(3);
+    // Several passes ran (scale, create, schedule, start, statuses); each reconciled the one
+    // Deployment and its ReplicaSet, where every pass used to reconcile all 80 objects.
+    const ran = c.controller.passes - passes;
+    expect(ran).toBeGreaterThan(2);
+    expect(c.controller.reconciled - before).toBeLessThanOrEqual(2 * ran);
   });
 });

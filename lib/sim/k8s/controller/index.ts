@@ -9,7 +9,6 @@
  */
 import type { SimContext } from '../context';
 import { PRIMARY } from '../resources';
-import type { KubeObject } from '../types';
 import { deletePod } from '../termination';
 import { createObject } from '../write';
 import { reconcileDeployments, reconcileReplicaSets } from './deployments';
@@ -17,6 +16,7 @@ import { EventRecorder } from './events';
 import { reconcilePods } from './pods';
 import { reconcileHpas, reconcileServices } from './services';
 import type { Ctl } from './types';
+import { UnchangedInputs } from './unchanged';
 import { indexByController, nowIso } from './util';
 import { reconcileClaims, reconcileDaemonSets, reconcileStatefulSets } from './workloads';
 
@@ -44,10 +44,16 @@ export class Controller {
   private lastEventSweep: number;
   /** Passes run so far (tests check that an idle cluster runs none). */
   passes = 0;
+  /** Deployments and ReplicaSets reconciled so far (tests check that a pass skips unchanged ones). */
+  get reconciled(): number {
+    return this.unchangedDeployments.ran + this.unchangedReplicaSets.ran;
+  }
   private readonly now: () => number;
   private readonly scheduledAt = new Map<string, number>();
   private readonly terminatingSince = new Map<string, number>();
   private readonly events: EventRecorder;
+  private readonly unchangedDeployments = new UnchangedInputs();
+  private readonly unchangedReplicaSets = new UnchangedInputs();
   private readonly unsubscribe: () => void;
 
   constructor(private readonly ctx: SimContext, private readonly opts: ControllerOptions) {
@@ -129,16 +135,18 @@ export class Controller {
     if (now - this.lastEventSweep > EVENT_SWEEP_MS) this.expireEvents(now);
 
     const nodes = store.list('nodes');
-    const rsAll = store.list('replicasets.apps');
-    reconcileDeployments(ctl, store.list('deployments.apps'), indexByController(rsAll));
-    const pods = (): KubeObject[] => store.list('pods');
+    reconcileDeployments(ctl, store.list('deployments.apps'), indexByController(store.list('replicasets.apps')), this.unchangedDeployments);
     const revs = indexByController(store.list('controllerrevisions.apps'));
-    reconcileReplicaSets(ctl, store.list('replicasets.apps'), indexByController(pods()));
-    reconcileStatefulSets(ctl, store.list('statefulsets.apps'), indexByController(pods()), revs);
-    reconcileDaemonSets(ctl, store.list('daemonsets.apps'), indexByController(pods()), nodes, revs);
+    // One index of pods by owner for the three workload controllers: each creates and deletes only
+    // pods it owns, so what one writes changes nothing the next reads from the index.
+    const podsByOwner = indexByController(store.list('pods'));
+    reconcileReplicaSets(ctl, store.list('replicasets.apps'), podsByOwner, this.unchangedReplicaSets);
+    reconcileStatefulSets(ctl, store.list('statefulsets.apps'), podsByOwner, revs);
+    reconcileDaemonSets(ctl, store.list('daemonsets.apps'), podsByOwner, nodes, revs);
     reconcileClaims(ctl, store.list('persistentvolumeclaims'));
-    reconcilePods(ctl, pods(), nodes);
-    reconcileServices(ctl, store.list('services'), pods(), store.list('endpointslices.discovery.k8s.io'), nodes);
+    // The pods as each controller before left them: new ones are scheduled, then served, in this pass.
+    reconcilePods(ctl, store.list('pods'), nodes);
+    reconcileServices(ctl, store.list('services'), store.list('pods'), store.list('endpointslices.discovery.k8s.io'), nodes);
     reconcileHpas(ctl, store.list('horizontalpodautoscalers.autoscaling'));
     this.wakeAt = wakeAt;
   }

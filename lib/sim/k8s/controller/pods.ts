@@ -136,13 +136,20 @@ function runningStatus(ctl: Ctl, p: KubeObject): Dict {
 
 export function reconcilePods(ctl: Ctl, pods: KubeObject[], nodes: KubeObject[]): void {
   const ready = nodes.filter(isNodeReady);
-  const load = new Map<string, number>();
-  for (const p of pods) {
-    const n = p.spec?.nodeName;
-    if (typeof n === 'string' && isActivePod(p)) load.set(n, (load.get(n) ?? 0) + 1);
-  }
+  // Node loads and used IPs are walks over every pod: done only when a pod is to be placed.
+  let loadByNode: Map<string, number> | undefined;
+  const nodeLoad = () => {
+    if (loadByNode) return loadByNode;
+    const load = (loadByNode = new Map<string, number>());
+    for (const p of pods) {
+      const n = p.spec?.nodeName;
+      if (typeof n === 'string' && isActivePod(p)) load.set(n, (load.get(n) ?? 0) + 1);
+    }
+    return load;
+  };
+  let podIps: PodIps | undefined;
+  const ips = () => (podIps ??= new PodIps(ctl, pods));
   const byName = new Map(nodes.map((n) => [n.metadata.name, n]));
-  const ips = new PodIps(ctl, pods);
   for (const p of pods) {
     if (p.metadata.deletionTimestamp) {
       const since = ctl.terminatingSince.get(p.metadata.uid ?? '');
@@ -151,10 +158,13 @@ export function reconcilePods(ctl: Ctl, pods: KubeObject[], nodes: KubeObject[])
       else ctl.wakeAt((since ?? ctl.nowMs) + ctl.podTerminationDelayMs);
       continue;
     }
+    const phase = p.status?.phase;
+    if (phase !== 'Pending' && phase !== 'Running') continue;
     const fault = podFault(p);
-    if (p.status?.phase !== 'Pending' && !(fault === 'crashloop' && p.status?.phase === 'Running')) continue;
+    if (phase === 'Running' && fault !== 'crashloop') continue;
     const uid = p.metadata.uid ?? '';
     if (!p.spec?.nodeName) {
+      const load = nodeLoad();
       const fitting = ready.filter((n) => fitsNode(p.spec ?? {}, n));
       // The node's allocatable `pods` (110 by default) caps how many pods it runs.
       const candidates = fitting.filter((n) => (load.get(n.metadata.name) ?? 0) < maxPods(n));
@@ -174,7 +184,7 @@ export function reconcilePods(ctl: Ctl, pods: KubeObject[], nodes: KubeObject[])
       const node = candidates[0];
       load.set(node.metadata.name, (load.get(node.metadata.name) ?? 0) + 1);
       const bound: KubeObject = { ...p, spec: { ...p.spec, nodeName: node.metadata.name } };
-      bound.status = scheduledStatus(ctl, bound, node, ips);
+      bound.status = scheduledStatus(ctl, bound, node, ips());
       ctl.update('pods', bound);
       ctl.scheduledAt.set(uid, ctl.nowMs);
       ctl.wakeAt(ctl.nowMs + ctl.podReadyDelayMs);
@@ -183,7 +193,7 @@ export function reconcilePods(ctl: Ctl, pods: KubeObject[], nodes: KubeObject[])
     }
     if (!p.status?.podIP) {
       // Created already bound (DaemonSet pods, or nodeName set by the client).
-      ctl.update('pods', { ...p, status: scheduledStatus(ctl, p, byName.get(p.spec.nodeName), ips) });
+      ctl.update('pods', { ...p, status: scheduledStatus(ctl, p, byName.get(p.spec.nodeName), ips()) });
       ctl.scheduledAt.set(uid, ctl.nowMs);
       ctl.wakeAt(ctl.nowMs + ctl.podReadyDelayMs);
       ctl.event(p, 'Scheduled', `Successfully assigned ${p.metadata.namespace}/${p.metadata.name} to ${String(p.spec.nodeName)}`, 'default-scheduler');

@@ -11,6 +11,18 @@ const SAFE = 'bcdfghjklmnpqrstvwxz2456789';
  * (no vowels), 10 characters like those of real ReplicaSets (`web-7d4b9c8f6d`).
  */
 export function templateHash(template: unknown): string {
+  // Stored objects are never mutated (a write replaces them), so a template's hash is kept with it:
+  // the controllers ask for every workload's on every pass.
+  const known = isRecord(template) ? hashes.get(template) : undefined;
+  if (known) return known;
+  const hash = hashOf(template);
+  if (isRecord(template)) hashes.set(template, hash);
+  return hash;
+}
+
+const hashes = new WeakMap<object, string>();
+
+function hashOf(template: unknown): string {
   const digest = createHash('sha256').update(canonicalJson(template ?? {})).digest();
   let s = '';
   for (let i = 0; i < 10; i++) s += SAFE[digest[i] % SAFE.length];
@@ -36,9 +48,15 @@ export function ownerRef(owner: KubeObject): OwnerReference {
   };
 }
 
-/** Objects grouped by the uid of their controller owner. */
+/**
+ * Objects grouped by the uid of their controller owner. Kept with the list it was made from: the
+ * store hands out the same list until a write, so a pass that changed no pods indexes none.
+ */
 export function indexByController(objs: KubeObject[]): Map<string, KubeObject[]> {
+  const known = indexes.get(objs);
+  if (known) return known;
   const m = new Map<string, KubeObject[]>();
+  if (Object.isFrozen(objs)) indexes.set(objs, m);
   for (const o of objs) {
     const c = controllerOf(o);
     if (!c) continue;
@@ -48,6 +66,8 @@ export function indexByController(objs: KubeObject[]): Map<string, KubeObject[]>
   }
   return m;
 }
+
+const indexes = new WeakMap<KubeObject[], Map<string, KubeObject[]>>();
 
 export function isPodReady(p: KubeObject): boolean {
   if (p.metadata.deletionTimestamp) return false;
