@@ -10,7 +10,10 @@ import { DESIRED, NARROWED, PAGES, SEL, SHOWN } from './selectors';
 import type { SimProcess } from './sim';
 import { spread, type Spread } from './stats';
 
-export interface BrowserResult { firstRows: Spread; keystroke: Spread; heapMb: number; liveUpdate: Spread; desired: Spread }
+/** CPU milliseconds each process spent from a live update's write until the page showed it (medians). */
+export interface LiveCpu { server: number; sim: number }
+interface LiveRun extends LiveCpu { ms: number }
+export interface BrowserResult { firstRows: Spread; keystroke: Spread; heapMb: number; liveUpdate: Spread; liveCpu: LiveCpu; desired: Spread; desiredCpu: LiveCpu }
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -53,7 +56,22 @@ async function scale(sim: SimProcess, d: number, replicas: number): Promise<void
   if (r.status !== 200) throw new Error(`scaling ${namespace}/${name}: HTTP ${r.status} ${r.body.slice(0, 300)}`);
 }
 
-export async function benchBrowser(o: { url: string; sim: SimProcess; runs: number; timeoutMs: number }): Promise<BrowserResult> {
+/**
+ * Times one live update: from just before `write` until the armed watch fires in the page, and the
+ * CPU the server and the simulator spent meanwhile (a slow update is then attributed at once).
+ */
+async function timeLive(page: Page, o: { sim: SimProcess; server: { cpuMs(): number }; timeoutMs: number }, write: () => Promise<void>): Promise<LiveRun> {
+  const server0 = o.server.cpuMs();
+  const sim0 = o.sim.cpuMs();
+  const t0 = Date.now();
+  await write();
+  const ms = (await seenAt(page, o.timeoutMs)) - t0;
+  return { ms, server: o.server.cpuMs() - server0, sim: o.sim.cpuMs() - sim0 };
+}
+
+const medianCpu = (runs: LiveRun[]): LiveCpu => ({ server: spread(runs.map((r) => r.server)).median, sim: spread(runs.map((r) => r.sim)).median });
+
+export async function benchBrowser(o: { url: string; sim: SimProcess; server: { cpuMs(): number }; runs: number; timeoutMs: number }): Promise<BrowserResult> {
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
   try {
     const context = await browser.newContext({ baseURL: o.url, viewport: { width: 1440, height: 900 } });
@@ -92,32 +110,32 @@ export async function benchBrowser(o: { url: string; sim: SimProcess; runs: numb
     // New pods on an open page: the page filtered to one Deployment's pods, the Deployment scaled up
     // by 5 in the simulator; the time until the row count shows them. Repeated like the others: one
     // sample is at the mercy of a major GC in a server holding every pod.
-    const live: number[] = [];
+    const live: LiveRun[] = [];
     const d = 7;
     let replicas = deploymentReplicas(d, o.sim.shape);
     await page.goto(PAGES.instances(`${deploymentName(d)}-`));
     for (let i = 0; i < o.runs; i++) {
       await page.locator(SEL.rowCount).filter({ hasText: SHOWN(replicas) }).waitFor({ timeout: o.timeoutMs });
       await armWatch(page, SEL.rowCount, SHOWN(replicas + 5));
-      const t0 = Date.now();
-      await scale(o.sim, d, (replicas += 5));
-      live.push((await seenAt(page, o.timeoutMs)) - t0);
+      live.push(await timeLive(page, o, () => scale(o.sim, d, (replicas += 5))));
     }
 
     // The scaled desired count on /workloads.
-    const desiredRuns: number[] = [];
+    const desiredRuns: LiveRun[] = [];
     const w = 8;
     let desired = deploymentReplicas(w, o.sim.shape);
     await page.goto(PAGES.workloads(deploymentName(w)));
     for (let i = 0; i < o.runs; i++) {
       await page.locator(SEL.readyCount).filter({ hasText: DESIRED(desired) }).waitFor({ timeout: o.timeoutMs });
       await armWatch(page, SEL.readyCount, DESIRED(desired + 3));
-      const t0 = Date.now();
-      await scale(o.sim, w, (desired += 3));
-      desiredRuns.push((await seenAt(page, o.timeoutMs)) - t0);
+      desiredRuns.push(await timeLive(page, o, () => scale(o.sim, w, (desired += 3))));
     }
 
-    return { firstRows: spread(first), keystroke: spread(keys), heapMb, liveUpdate: spread(live), desired: spread(desiredRuns) };
+    return {
+      firstRows: spread(first), keystroke: spread(keys), heapMb,
+      liveUpdate: spread(live.map((r) => r.ms)), liveCpu: medianCpu(live),
+      desired: spread(desiredRuns.map((r) => r.ms)), desiredCpu: medianCpu(desiredRuns),
+    };
   } finally {
     await browser.close();
   }

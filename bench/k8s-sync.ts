@@ -1,7 +1,8 @@
 // Full sync of the bench cluster (its simulator in its own process, bench/sim.ts), interleaved runs
-// of three readers of the same pods: Parallax's Kubernetes adapter into the real inventory (every
-// kind it reads), kubectl `get pods -A -o json --chunk-size=500`, and the simulator's raw paged
-// list (limit=500 + continue, bytes read off the wire and discarded: the floor). Per run: wall
+// of three readers: Parallax's Kubernetes adapter into the real inventory (every kind it reads),
+// kubectl `get pods -A -o json --chunk-size=500`, and the simulator's raw paged lists of the same
+// collections the adapter reads, all at once as the adapter reads them (limit=500 + continue, bytes
+// read off the wire and discarded: the floor). Per run: wall
 // time, this process's CPU (Parallax's alone: the simulator's is read from /proc apart) and, for
 // the adapter, the heap the inventory retains per pod after GC.
 import { spawn } from 'node:child_process';
@@ -10,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Inventory } from '@/lib/inventory/store';
 import { createKubeSource } from '@/lib/k8s';
+import { KINDS } from '@/lib/k8s/kinds';
 import type { Snapshot } from '@/lib/model';
 import type { SimProcess } from './sim';
 import { printHotspots, profile } from './profile';
@@ -117,8 +119,8 @@ export async function benchSync(sim: SimProcess, runs: number): Promise<SyncResu
       kube.push(r);
     },
     async () => {
-      const r = await measure(sim, () => sim.rawPagedList('/api/v1/pods', 500));
-      rawBytes = r.value.bytes;
+      const r = await measure(sim, () => Promise.all(KINDS.map((k) => sim.rawPagedList(k.path, 500))));
+      rawBytes = r.value.reduce((n, l) => n + l.bytes, 0);
       raw.push(r);
     },
   ];

@@ -5,9 +5,10 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { cpuMsOf } from './sim';
 import { sleep } from './stats';
 
-export interface BenchServer { url: string; pid: number; syncMs: number; rssMb(): number; stop(): Promise<void> }
+export interface BenchServer { url: string; pid: number; syncMs: number; rssMb(): number; cpuMs(): number; stop(): Promise<void> }
 
 function listenerPid(port: number): number | undefined {
   const out = execFileSync('ss', ['-ltnpH', `sport = :${port}`], { encoding: 'utf8' });
@@ -20,14 +21,15 @@ export function rssMbOf(pid: number): number {
   return m ? Number(m[1]) / 1024 : NaN;
 }
 
-export async function startServer(o: { port: number; kubeconfigPath: string; timeoutMs: number }): Promise<BenchServer> {
+/** `nodeArgs` go to the server's node (an inspector, a CPU profile on exit). */
+export async function startServer(o: { port: number; kubeconfigPath: string; timeoutMs: number; nodeArgs?: string[] }): Promise<BenchServer> {
   if (!fs.existsSync('.next/BUILD_ID')) throw new Error('no production build: run `npx next build` first (the server and browser parts use it)');
   if (listenerPid(o.port)) throw new Error(`port ${o.port} is taken: pass --port`);
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'parallax-bench-server-'));
   // Only the bench's cluster: no demo, no AWS settings from the shell, a home with no kubeconfig.
   const env: Record<string, string> = Object.fromEntries(Object.entries(process.env).filter(([k, v]) => v !== undefined && !k.startsWith('AWS_') && !k.startsWith('PARALLAX_')) as [string, string][]);
   Object.assign(env, { HOME: home, KUBECONFIG: o.kubeconfigPath, PARALLAX_DEMO: '0', PARALLAX_STATE_DIR: path.join(home, 'state'), HOST: '127.0.0.1', PORT: String(o.port), NODE_ENV: 'production' });
-  const child: ChildProcess = spawn('node_modules/.bin/next', ['start', '--hostname', '127.0.0.1', '--port', String(o.port)], { env: env as NodeJS.ProcessEnv, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(process.execPath, [...(o.nodeArgs ?? []), 'node_modules/next/dist/bin/next', 'start', '--hostname', '127.0.0.1', '--port', String(o.port)], { env: env as NodeJS.ProcessEnv, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   const log: string[] = [];
   child.stdout!.on('data', (d: Buffer) => log.push(d.toString()));
   child.stderr!.on('data', (d: Buffer) => log.push(d.toString()));
@@ -56,5 +58,5 @@ export async function startServer(o: { port: number; kubeconfigPath: string; tim
   }
   const syncMs = performance.now() - t0;
   const pid = listenerPid(o.port) ?? child.pid!;
-  return { url, pid, syncMs, rssMb: () => rssMbOf(pid), stop };
+  return { url, pid, syncMs, rssMb: () => rssMbOf(pid), cpuMs: () => cpuMsOf(pid), stop };
 }

@@ -25,17 +25,19 @@ export interface SimProcess {
 
 const TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
-function cpuMsOf(pid: number): number {
+/** User + system CPU milliseconds a process has used so far. */
+export function cpuMsOf(pid: number): number {
   // /proc/<pid>/stat: fields 14 and 15 (utime, stime) after the parenthesised command name.
   const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
 }
 
-export async function startSimProcess(pods: number, context = 'bench'): Promise<SimProcess> {
+/** `nodeArgs` go to the simulator's node (a CPU profile of it: ['--cpu-prof', '--cpu-prof-dir=DIR']). */
+export async function startSimProcess(pods: number, context = 'bench', nodeArgs: string[] = []): Promise<SimProcess> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parallax-bench-'));
   const kubeconfigPath = path.join(dir, 'kubeconfig');
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'sim-process.ts'), '--pods', String(pods), '--kubeconfig', kubeconfigPath, '--context', context], {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', path.join(__dirname, 'sim-process.ts'), '--pods', String(pods), '--kubeconfig', kubeconfigPath, '--context', context], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const info = await new Promise<{ url: string; token: string; caData: string; shape: ClusterShape }>((resolve, reject) => {
