@@ -207,7 +207,7 @@ describe('tolerance', () => {
 });
 
 describe('shaped', () => {
-  it('copies an object key by key: same keys, same order, same values (nested objects shared)', () => {
+  it('copies an object: same keys, same order, same values (nested objects shared)', () => {
     const labels = { app: 'web' };
     const owned = ['w'].length > 0;
     const o = { id: 'a', ...(owned ? { workload: 'w' } : {}), labels, ready: false, n: 0 };
