@@ -25,7 +25,7 @@ import { benchSearch } from './search';
 import { startServer, type BenchServer } from './server';
 import { startSimProcess } from './sim';
 import { runSoak } from './soak';
-import { fmtSpread } from './stats';
+import { fmtSpread, sleep } from './stats';
 
 const { values } = parseArgs({
   options: {
@@ -62,7 +62,7 @@ const SETTLE_MS = 60_000;
 async function settledRss(server: BenchServer, ms: number): Promise<number> {
   let low = server.rssMb();
   for (let t = 0; t < ms; t += 2_000) {
-    await new Promise((r) => setTimeout(r, 2_000));
+    await sleep(2_000);
     low = Math.min(low, server.rssMb());
   }
   return low;
@@ -91,7 +91,7 @@ async function kubernetes(pods: number) {
     if (!wants('server') && !wants('browser')) return;
     const server = await startServer({ port: Number(values.port), kubeconfigPath: sim.kubeconfigPath, timeoutMs: 300_000 });
     try {
-      await new Promise((r) => setTimeout(r, 5_000));
+      await sleep(5_000);
       const early = server.rssMb();
       console.log(`  production server: source synced ${(server.syncMs / 1000).toFixed(1)} s after start; RSS 5 s later ${early.toFixed(0)} MB (pid ${server.pid})`);
       if (wants('server')) {

@@ -134,19 +134,20 @@ function runningStatus(ctl: Ctl, p: KubeObject): Dict {
   return st;
 }
 
+function activePodsPerNode(pods: KubeObject[]): Map<string, number> {
+  const load = new Map<string, number>();
+  for (const p of pods) {
+    const n = p.spec?.nodeName;
+    if (typeof n === 'string' && isActivePod(p)) load.set(n, (load.get(n) ?? 0) + 1);
+  }
+  return load;
+}
+
 export function reconcilePods(ctl: Ctl, pods: KubeObject[], nodes: KubeObject[]): void {
   const ready = nodes.filter(isNodeReady);
   // Node loads and used IPs are walks over every pod: done only when a pod is to be placed.
   let loadByNode: Map<string, number> | undefined;
-  const nodeLoad = () => {
-    if (loadByNode) return loadByNode;
-    const load = (loadByNode = new Map<string, number>());
-    for (const p of pods) {
-      const n = p.spec?.nodeName;
-      if (typeof n === 'string' && isActivePod(p)) load.set(n, (load.get(n) ?? 0) + 1);
-    }
-    return load;
-  };
+  const nodeLoad = () => (loadByNode ??= activePodsPerNode(pods));
   let podIps: PodIps | undefined;
   const ips = () => (podIps ??= new PodIps(ctl, pods));
   const byName = new Map(nodes.map((n) => [n.metadata.name, n]));
