@@ -18,7 +18,9 @@ export function ecsSourceId(profile: string, region: string): string {
 
 /** Namespace "" or undefined for cluster-scoped kinds. */
 export function k8sId(sourceId: string, namespace: string | undefined, kind: string, name: string): string {
-  return `${sourceId}/${namespace ? enc(namespace) : '_'}/${kind}/${enc(name)}`;
+  // join makes one flat string; a template literal makes a tree of concatenations that keeps each
+  // piece alive (the namespace as parsed from every object's JSON among them).
+  return [sourceId, namespace ? enc(namespace) : '_', kind, enc(name)].join('/');
 }
 
 export function ecsId(sourceId: string, cluster: string, kind: string, name: string): string {

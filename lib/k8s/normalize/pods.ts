@@ -9,8 +9,8 @@ import type { Instance, Revision } from '@/lib/model/workload';
 import {
   CONTROLLER_REVISION_HASH, controllerOf, controllerRevisionName, deploymentOfReplicaSetName, POD_TEMPLATE_HASH, WORKLOAD_KINDS,
 } from '@/lib/relations/kubernetes';
-import { annotation, asArray, baseOf, intern, iso, shaped, nameOf, num, objId, type NormalizeContext } from './common';
-import { containersOf, effectiveRequests, NO_REFS } from './template';
+import { annotation, asArray, baseOf, intern, iso, sharedRecord, nameOf, num, objId, type NormalizeContext } from './common';
+import { effectiveRequests, podSpecContainers } from './template';
 import { cpuToMillis, memoryToBytes } from '@/lib/model/units';
 
 export interface PodLookups {
@@ -39,12 +39,17 @@ export function replicaSetWorkload(ctx: NormalizeContext, ns: string, rs: string
   return byName ? objId(ctx, ns, 'Deployment', byName) : undefined;
 }
 
-function containerState(s: V1ContainerStatus | undefined): { state: string; reason?: string } {
-  if (!s?.state) return { state: 'waiting' };
-  if (s.state.running) return { state: 'running' };
-  if (s.state.terminated) return { state: 'terminated', ...(s.state.terminated.reason ? { reason: intern(s.state.terminated.reason) } : {}) };
-  if (s.state.waiting) return { state: 'waiting', ...(s.state.waiting.reason ? { reason: intern(s.state.waiting.reason) } : {}) };
-  return { state: 'waiting' };
+function containerState(s: V1ContainerStatus | undefined): string {
+  return s?.state?.running ? 'running' : s?.state?.terminated ? 'terminated' : 'waiting';
+}
+
+function containerReason(s: V1ContainerStatus | undefined): string | undefined {
+  const reason = s?.state?.running ? undefined : s?.state?.terminated ? s.state.terminated.reason : s?.state?.waiting?.reason;
+  return reason ? intern(reason) : undefined;
+}
+
+function statusOf(st: NonNullable<V1Pod['status']>, name: string): V1ContainerStatus | undefined {
+  return asArray(st.initContainerStatuses).find((s) => s?.name === name) ?? asArray(st.containerStatuses).find((s) => s?.name === name);
 }
 
 export function normalizePod(ctx: NormalizeContext, pod: V1Pod, lookups: PodLookups): { instance: Instance; index: PodIndex } {
@@ -70,7 +75,7 @@ export function normalizePod(ctx: NormalizeContext, pod: V1Pod, lookups: PodLook
     }
   }
 
-  const specContainers = containersOf(spec, ns, NO_REFS);
+  const specContainers = podSpecContainers(spec);
   const requests = effectiveRequests(specContainers);
   // Pod overhead (RuntimeClass) is added to the pod's requests by the scheduler.
   const oc = cpuToMillis(spec.overhead?.cpu as string | undefined);
@@ -78,12 +83,12 @@ export function normalizePod(ctx: NormalizeContext, pod: V1Pod, lookups: PodLook
   if (oc !== undefined) requests.cpuMillis = (requests.cpuMillis ?? 0) + oc;
   if (om !== undefined) requests.memoryBytes = (requests.memoryBytes ?? 0) + om;
 
-  const statuses = new Map<string, V1ContainerStatus>();
-  for (const s of [...asArray(st.initContainerStatuses), ...asArray(st.containerStatuses)]) if (s?.name) statuses.set(s.name, s);
+  let containersKey = 'C';
   const containers = specContainers.map((c) => {
-    const s = statuses.get(c.name);
-    const cs = containerState(s);
-    return { name: intern(c.name), image: intern(c.image.raw), ready: s?.ready ?? false, restarts: num(s?.restartCount) ?? 0, ...cs };
+    const s = statusOf(st, c.name);
+    const container = { name: intern(c.name), image: intern(c.image), ready: s?.ready ?? false, restarts: num(s?.restartCount) ?? 0, state: containerState(s), reason: containerReason(s) };
+    containersKey += `\0${container.name}\0${container.image}\0${container.ready}\0${container.restarts}\0${container.state}\0${container.reason ?? ''}`;
+    return container;
   });
   const restarts = containers.reduce((n, c) => n + c.restarts, 0);
   const ready = asArray(st.conditions).some((c) => c.type === 'Ready' && c.status === 'True');
@@ -110,37 +115,44 @@ export function normalizePod(ctx: NormalizeContext, pod: V1Pod, lookups: PodLook
     : phase === 'Running' ? 'unhealthy' : 'unknown';
   let stoppedAt: string | undefined;
   if (phase === 'Succeeded' || phase === 'Failed') {
-    for (const s of statuses.values()) {
-      const f = iso(s.state?.terminated?.finishedAt);
+    for (const s of [...asArray(st.initContainerStatuses), ...asArray(st.containerStatuses)]) {
+      const f = iso(s?.state?.terminated?.finishedAt);
       if (f && (!stoppedAt || f > stoppedAt)) stoppedAt = f;
     }
   }
   const nodeName = spec.nodeName;
   const zone = nodeName ? lookups.nodeZone(nodeName) : undefined;
-  const startedAt = iso(st.startTime);
+  // Usually the creation time to the second: one string kept for both.
+  const startedAt = iso(st.startTime) === base.createdAt ? base.createdAt : iso(st.startTime);
+  // One literal with every key, absent ones undefined (JSON drops them): V8 builds it from one
+  // boilerplate. Conditional spreads, or adding the optional keys one by one, made 50,000 pods'
+  // objects of many shapes through V8's slow paths: 40 µs a pod, against 6 µs now.
   const instance: Instance = {
-    ...base,
+    id: base.id, platform: base.platform, source: base.source, name: base.name, cluster: base.cluster,
+    group: base.group, groupName: base.groupName, labels: base.labels, createdAt: base.createdAt,
+    ref: { kind: base.ref.kind, uid: base.ref.uid, resourceVersion: base.ref.resourceVersion },
     kind: 'instance',
-    ...(workload ? { workload: intern(workload) } : {}),
-    ...(revision ? { revision: intern(revision) } : {}),
-    ...(nodeName ? { node: intern(objId(ctx, undefined, 'Node', nodeName)), nodeName: intern(nodeName) } : {}),
+    workload: workload ? intern(workload) : undefined,
+    revision: revision ? intern(revision) : undefined,
+    node: nodeName ? intern(objId(ctx, undefined, 'Node', nodeName)) : undefined,
+    nodeName: nodeName ? intern(nodeName) : undefined,
     state,
     phase: intern(phase),
-    ...(terminating ? { desiredState: 'stopped' } : {}),
+    desiredState: terminating ? 'stopped' : undefined,
     ready,
     restarts,
-    ...(st.podIP ? { ip: st.podIP } : {}),
-    ...(st.hostIP ? { hostIp: intern(st.hostIP) } : {}),
-    ...(zone ? { zone } : {}),
-    ...(startedAt ? { startedAt } : {}),
-    ...(stoppedAt ? { stoppedAt } : {}),
-    ...(reason ? { reason: intern(reason) } : {}),
+    ip: st.podIP || undefined,
+    hostIp: st.hostIP ? intern(st.hostIP) : undefined,
+    zone,
+    startedAt,
+    stoppedAt,
+    reason: reason ? intern(reason) : undefined,
     health,
-    requests,
-    containers,
+    requests: sharedRecord(`R\0${requests.cpuMillis}\0${requests.memoryBytes}`, requests),
+    containers: sharedRecord(containersKey, containers),
   };
-  instance.ref = shaped(instance.ref);
-  return { instance: shaped(instance), index: { namespace: intern(ns), ...(replicaSet ? { replicaSet: intern(replicaSet) } : {}) } };
+  const index = sharedRecord(`P\0${ns}\0${replicaSet ?? ''}`, { namespace: intern(ns), replicaSet: intern(replicaSet) });
+  return { instance, index };
 }
 
 export interface ReplicaSetIndex {

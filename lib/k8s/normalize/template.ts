@@ -104,6 +104,15 @@ export function containersOf(spec: V1PodSpec, namespace: string, resolver: RefRe
   return [...init, ...main];
 }
 
+/** Containers of a pod spec in containersOf's order, with only what a pod (an Instance) keeps of them. */
+export function podSpecContainers(spec: V1PodSpec): { name: string; image: string; role: Container['role']; requests: ResourceAmounts }[] {
+  const brief = (c: V1Container, role: Container['role']) => ({ name: c.name, image: c.image ?? '', role, requests: resourcesOf(c).requests });
+  return [
+    ...asArray(spec.initContainers).map((c) => brief(c, c.restartPolicy === 'Always' ? 'sidecar' : 'init')),
+    ...asArray(spec.containers).map((c) => brief(c, 'main')),
+  ];
+}
+
 /**
  * Effective pod requests, as the scheduler computes them (KEP-753 sidecars included):
  * max(sum(main) + sum(sidecars), max over init containers i of (init_i + sidecars started before i)).

@@ -255,6 +255,26 @@ describe('Pod -> Instance', () => {
     expect(index).toEqual({ namespace: 'shop', replicaSet: 'web-7c9f8b6d5' });
   });
 
+  it('pods of one template share their labels, requests and container states; a difference gets its own, all frozen', () => {
+    const twin = structuredClone(pods[0]);
+    twin.metadata.name = 'web-7c9f8b6d5-fghij';
+    const a = normalizePod(ctx, pods[0], lookups);
+    const b = normalizePod(ctx, twin, lookups);
+    expect(b.instance.labels).toBe(a.instance.labels);
+    expect(b.instance.requests).toBe(a.instance.requests);
+    expect(b.instance.containers).toBe(a.instance.containers);
+    expect(b.index).toBe(a.index);
+    expect(Object.isFrozen(a.instance.labels) && Object.isFrozen(a.instance.requests) && Object.isFrozen(a.instance.containers)).toBe(true);
+    // One more restart of one container, a label of its own: no longer the same records.
+    twin.status.containerStatuses[0].restartCount += 1;
+    twin.metadata.labels = { ...twin.metadata.labels, canary: 'true' };
+    const c = normalizePod(ctx, twin, lookups);
+    expect(c.instance.containers).not.toBe(a.instance.containers);
+    expect(c.instance.restarts).toBe(a.instance.restarts + 1);
+    expect(c.instance.labels).toEqual({ ...a.instance.labels, canary: 'true' });
+    expect(c.instance.requests).toBe(a.instance.requests);
+  });
+
   it('surfaces CrashLoopBackOff as failed and unhealthy; owner from the ReplicaSet naming rule when unknown', () => {
     const { instance: p } = normalizePod(ctx, pods[1], lookups);
     expect([p.state, p.phase, p.ready, p.health, p.reason]).toEqual(['failed', 'Running', false, 'unhealthy', 'CrashLoopBackOff']);
