@@ -162,6 +162,8 @@ describe('Kubernetes faults: watches', () => {
     const unthrottle = h.sim.faults.inject({ verb: 'list', fault: { type: 'status', code: 429, retryAfterSeconds: 20 } });
     const { sink } = await h.start();
     await sink.until(() => h.sim.requests.filter((r) => r.status === 429).length === 19, 5_000, '19 throttled lists');
+    // The server has answered all 19; the fake clock may move once Parallax has read every answer.
+    await sink.until(() => [...sink.coverage.values()].filter((c) => c.message === 'throttled, retrying in 20 s').length === 19, 5_000, '19 throttled kinds');
     await sink.until(() => sink.status_.status === 'degraded', 5_000, 'degraded');
     expect(sink.status_.reason).toMatch(/^throttled, retrying in 20 s: namespaces, nodes, /);
     expect(sink.updates.some((u) => u.status === 'down')).toBe(false);

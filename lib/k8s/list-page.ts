@@ -7,7 +7,7 @@
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { Clock } from '@/lib/util/clock';
 import { httpError, KubeError } from './errors';
-import { authorizedGet } from './watch-stream';
+import { authorizedGet } from './authorized-get';
 
 /** A list response as the API server sends it (only what the loop reads). */
 export interface ListPage {

@@ -7,7 +7,7 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import { clampTail, cutLine as cut, LOG_LINE_MAX_CHARS, LogReadError, type LogRead, type LogRequest } from '@/lib/inventory/logs';
 import { deadline, type Clock } from '@/lib/util/clock';
 import { classifyError, httpError } from './errors';
-import { authorizedGet } from './watch-stream';
+import { authorizedGet } from './authorized-get';
 
 export interface PodLogOptions {
   kc: KubeConfig;

@@ -5,7 +5,7 @@ import { RawNotFoundError, type RawRead, type RawRequest } from '@/lib/inventory
 import { deadline, type Clock } from '@/lib/util/clock';
 import { classifyError, httpError } from './errors';
 import { KINDS } from './kinds';
-import { authorizedGet } from './watch-stream';
+import { authorizedGet } from './authorized-get';
 
 /**
  * The API path of an object from its id (`k8s/<context>/<namespace|_>/<Kind>/<name>`, segments

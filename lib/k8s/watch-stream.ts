@@ -1,14 +1,13 @@
 // One watch request, over client-node's own authentication (tokens, client certificates, CA data,
-// exec plugins) and its undici dispatcher. Not client-node's Watch, because that class:
+// exec plugins) on the kubeconfig's pooled connections (authorized-get.ts). Not client-node's Watch, because that class:
 // - drops a line it cannot decode and goes on, so a change is lost silently (client-go's reflector
 //   ends the watch on a decode error instead, and so does this);
 // - turns a non-200 answer into an Error with the status only, so a 429's Retry-After is lost;
 // - has no connect deadline of its own apart from an inactivity timer on real time.
 // Protocol: GET <path>?watch=true&...; 200 then newline-delimited JSON `{type, object}` events.
-import { fetch } from 'undici';
-import { HttpMethod, RequestContext, type KubeConfig } from '@kubernetes/client-node';
+import type { KubeConfig } from '@kubernetes/client-node';
 import { deadline, type Clock } from '@/lib/util/clock';
-import { PARALLAX_USER_AGENT } from '@/lib/util/user-agent';
+import { authorizedGet } from './authorized-get';
 import { classifyError, httpError, KubeError } from './errors';
 
 export interface WatchRequest {
@@ -41,15 +40,6 @@ const MAX_LINE = 64 * 1024 * 1024;
 
 export function malformedEvent(server: string, detail: string): KubeError {
   return new KubeError(`watch event could not be decoded (${detail}): the watch was ended and the kind is relisted`, { code: 'MalformedWatchEvent', server });
-}
-
-/** A GET over client-node's authentication and dispatcher (also used for one object: lib/k8s/raw.ts). */
-export async function authorizedGet(kc: KubeConfig, url: URL, signal: AbortSignal) {
-  const ctx = new RequestContext(url.toString(), HttpMethod.GET);
-  await kc.applySecurityAuthentication(ctx);
-  ctx.setHeaderParam('User-Agent', PARALLAX_USER_AGENT);
-  ctx.setHeaderParam('Accept', 'application/json');
-  return fetch(url, { method: 'GET', headers: ctx.getHeaders(), dispatcher: ctx.getDispatcher(), signal });
 }
 
 export function openWatch(req: WatchRequest, h: WatchHandlers): OpenWatch {

@@ -12,6 +12,8 @@ export interface RequestRecord {
   userAgent?: string;
   /** The injected fault this request got, if any. */
   fault?: string;
+  /** Which of the server's connections it came on (1, 2, ... in accept order): shows whether clients reuse them. */
+  connection?: number;
 }
 
 const records = new WeakMap<ServerResponse, RequestRecord>();

@@ -226,10 +226,14 @@ function accessReview(ctx: SimContext, body: unknown): object {
 }
 
 export function createApiServer(ctx: SimContext, opts: ServerOptions): https.Server {
-  return https.createServer({ cert: opts.cert, key: opts.key }, (req, res) => {
+  const connections = new WeakMap<object, number>();
+  const server = https.createServer({ cert: opts.cert, key: opts.key }, (req, res) => {
     const url = new URL(req.url ?? '/', 'https://sim.invalid');
     const ua = req.headers['user-agent'];
-    const rec: RequestRecord = { method: req.method ?? 'GET', path: url.pathname, query: url.search.replace(/^\?/, ''), status: 0, at: Date.now(), ...(ua ? { userAgent: ua } : {}) };
+    const rec: RequestRecord = {
+      method: req.method ?? 'GET', path: url.pathname, query: url.search.replace(/^\?/, ''), status: 0, at: Date.now(),
+      connection: connections.get(req.socket), ...(ua ? { userAgent: ua } : {}),
+    };
     opts.requests.push(rec);
     if (opts.requests.length > opts.requestLogLimit * 1.1) opts.requests.splice(0, opts.requests.length - opts.requestLogLimit);
     track(res, rec);
@@ -241,4 +245,7 @@ export function createApiServer(ctx: SimContext, opts: ServerOptions): https.Ser
     }
     route(ctx, req, res, url).catch((err: unknown) => sendError(res, err));
   });
+  let accepted = 0;
+  server.on('secureConnection', (socket) => connections.set(socket, ++accepted));
+  return server;
 }
