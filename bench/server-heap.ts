@@ -4,6 +4,7 @@
 // then process.memoryUsage() and the V8 heap spaces before and after a full GC, and optionally
 // writes a heap snapshot for Chrome DevTools or a script.
 // Run: node --experimental-websocket --import tsx bench/server-heap.ts [pods] [--wait 120] [--snapshot FILE]
+// [--node-arg=--some-v8-flag ...] (flags for the server's node, to compare settings)
 // (not part of npm test; Node 20 needs --experimental-websocket for the inspector's WebSocket)
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -11,7 +12,7 @@ import { startServer } from './server';
 import { startSimProcess } from './sim';
 import { sleep } from './stats';
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { wait: { type: 'string', default: '60' }, snapshot: { type: 'string' }, port: { type: 'string', default: '3632' }, inspect: { type: 'string', default: '9330' } } });
+const { values, positionals } = parseArgs({ allowPositionals: true, options: { wait: { type: 'string', default: '60' }, snapshot: { type: 'string' }, port: { type: 'string', default: '3632' }, inspect: { type: 'string', default: '9330' }, 'node-arg': { type: 'string', multiple: true, default: [] } } });
 const pods = Number(positionals[0] ?? 50_000);
 
 /** The inspector protocol over its WebSocket: commands, and heap snapshot chunks to a sink. */
@@ -59,7 +60,7 @@ async function main() {
   const sim = await startSimProcess(pods);
   try {
     const inspect = Number(values.inspect);
-    const server = await startServer({ port: Number(values.port), kubeconfigPath: sim.kubeconfigPath, timeoutMs: 600_000, nodeArgs: [`--inspect=127.0.0.1:${inspect}`] });
+    const server = await startServer({ port: Number(values.port), kubeconfigPath: sim.kubeconfigPath, timeoutMs: 600_000, nodeArgs: [`--inspect=127.0.0.1:${inspect}`, ...values['node-arg']] });
     try {
       console.log(`${pods} pods: the server's source synced ${(server.syncMs / 1000).toFixed(1)} s after start; RSS ${server.rssMb().toFixed(0)} MB`);
       const inspector = await connect(inspect);
