@@ -52,7 +52,8 @@ describe('authorizedGet', () => {
     sim = await startKubeSimulator({ nodes: 1 });
     const kc = kubeconfig(sim);
     expect(await get(kc, sim, '/api/v1/namespaces')).toBe(200);
-    kc.getCurrentUser()!.token = 'not-the-token';
+    // The same kubeconfig and pool: authentication is read for every request, never pooled.
+    (kc.getCurrentUser() as { token?: string }).token = 'not-the-token';
     expect(await get(kc, sim, '/api/v1/namespaces')).toBe(401);
   });
 });
