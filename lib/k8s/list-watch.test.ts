@@ -95,21 +95,6 @@ describe('KindLoop', () => {
     h.stop();
   });
 
-  it('asks for the next page before it normalizes the one in hand, so the server prepares it meanwhile', async () => {
-    const order: string[] = [];
-    // An object whose metadata is read when it is normalized.
-    const watched = (name: string) => ({ get metadata() { order.push(`normalize ${name}`); return { name, resourceVersion: '1' }; } });
-    const h = harness((p) => {
-      order.push(`request ${p.continue ?? 'first'}`);
-      if (!p.continue) return { items: [watched('a'), watched('b')], metadata: { continue: 't1', resourceVersion: '10' } };
-      return { items: [watched('c')], metadata: { resourceVersion: '10' } };
-    });
-    await h.loop.start();
-    expect(order.filter((o, i) => order.indexOf(o) === i)).toEqual(['request first', 'request t1', 'normalize a', 'normalize b', 'normalize c']);
-    expect(h.sink.objects('namespaces').map((o) => o.name)).toEqual(['a', 'b', 'c']);
-    h.stop();
-  });
-
   it('follows bookmarks, resumes after a normal end, relists on an ERROR 410 event', async () => {
     let lists = 0;
     const h = harness(() => ({ items: lists++ === 0 ? [ns('a')] : [ns('b')], metadata: { resourceVersion: String(100 + lists) } }));

@@ -167,12 +167,11 @@ export class KindLoop {
     let continueToken: string | undefined;
     let listVersion: string | undefined;
     let restarts = 0;
-    let next: Promise<ListPage> | undefined;
     for (;;) {
       if (this.stopped) return;
       let page;
       try {
-        page = await (next ?? this.page(continueToken));
+        page = await this.page(continueToken);
       } catch (err) {
         const e = classifyError(err, this.options.server, this.options.timers.clock);
         // The continue token's snapshot was compacted away: only a fresh list is consistent.
@@ -180,16 +179,10 @@ export class KindLoop {
           restarts++;
           entries.length = 0;
           continueToken = undefined;
-          next = undefined;
           continue;
         }
         throw e;
       }
-      continueToken = page.metadata?.continue || undefined;
-      // The next page is asked for before this one is normalized: the server prepares and sends it
-      // meanwhile. Its failure is met when it is awaited (or never, once the loop has stopped).
-      next = continueToken ? this.page(continueToken) : undefined;
-      next?.catch(() => undefined);
       for (const raw of page.items ?? []) {
         try {
           entries.push(spec.normalize(ctx, raw, state));
@@ -199,6 +192,7 @@ export class KindLoop {
       }
       events.pageRead(spec.scope, page.items?.length ?? 0);
       listVersion = page.metadata?.resourceVersion;
+      continueToken = page.metadata?.continue || undefined;
       if (!continueToken) break;
     }
     if (this.stopped) return;
