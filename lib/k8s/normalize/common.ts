@@ -29,9 +29,22 @@ export interface RawObject {
   metadata?: V1ObjectMeta;
 }
 
-/** Most distinct strings interned before the pool starts over (a bound, not a cache size worth tuning). */
-const INTERN_MAX = 200_000;
-const pool = new Map<string, string>();
+/**
+ * A pool of shared values by key that starts over when it holds `max` (a bound on memory, not a
+ * cache size worth tuning): the value already pooled under the key, else this one, now pooled.
+ */
+function sharedPool<V>(max: number): (key: string, value: V) => V {
+  const pool = new Map<string, V>();
+  return (key, value) => {
+    const shared = pool.get(key);
+    if (shared !== undefined) return shared;
+    if (pool.size >= max) pool.clear();
+    pool.set(key, value);
+    return value;
+  };
+}
+
+const strings = sharedPool<string>(200_000);
 
 /**
  * One shared copy of a string that recurs across objects (namespaces, node names, images, label
@@ -40,31 +53,21 @@ const pool = new Map<string, string>();
  * uids, IPs) would just fill the pool.
  */
 export function intern<T extends string | undefined>(s: T): T {
-  if (s === undefined) return s;
-  const shared = pool.get(s);
-  if (shared !== undefined) return shared as T;
-  if (pool.size >= INTERN_MAX) pool.clear();
-  pool.set(s, s);
-  return s;
+  return s === undefined ? s : (strings(s, s) as T);
 }
 
-/** Most distinct shared records kept before the pool starts over (a bound, as INTERN_MAX). */
-const SHARED_MAX = 100_000;
-const records = new Map<string, object>();
+const records = sharedPool<object>(100_000);
 
 /**
  * One shared, frozen copy of a small record that recurs across objects: a template's labels, its
  * pods' requests and container states. 50,000 pods of 5,000 Deployments keep about 5,000 of each,
  * not 50,000 (about 300 bytes a pod). `key` must say everything `value` holds; keys join fields
- * with NUL, which label syntax, image references and reasons do not contain. Frozen, since one
- * change would show on every object that shares it.
+ * with NUL, which label syntax, image references and reasons do not contain. Frozen when pooled,
+ * since one change would show on every object that shares it.
  */
 export function sharedRecord<T extends object>(key: string, value: T): T {
-  const found = records.get(key);
-  if (found !== undefined) return found as T;
-  if (records.size >= SHARED_MAX) records.clear();
-  records.set(key, Object.freeze(value));
-  return value;
+  const shared = records(key, value) as T;
+  return shared === value ? Object.freeze(value) : shared;
 }
 
 /**
