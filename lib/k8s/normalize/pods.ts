@@ -54,8 +54,7 @@ function statusOf(st: NonNullable<V1Pod['status']>, name: string): V1ContainerSt
 
 export function normalizePod(ctx: NormalizeContext, pod: V1Pod, lookups: PodLookups): { instance: Instance; index: PodIndex } {
   const base = baseOf(ctx, pod, 'Pod');
-  const { namespace } = nameOf(pod, 'Pod');
-  const ns = namespace ?? 'default';
+  const ns = base.groupName ?? 'default';
   const spec = pod.spec ?? { containers: [] };
   const st = pod.status ?? {};
   const owner = controllerOf(pod);

@@ -96,21 +96,22 @@ export function normalizeContainer(c: V1Container, role: Container['role'], spec
   };
 }
 
-/** Containers of a pod spec: init containers first (sidecars are init containers with restartPolicy Always). */
-export function containersOf(spec: V1PodSpec, namespace: string, resolver: RefResolver): Container[] {
-  const init = asArray(spec.initContainers).map((c) =>
-    normalizeContainer(c, c.restartPolicy === 'Always' ? 'sidecar' : 'init', spec, namespace, resolver));
-  const main = asArray(spec.containers).map((c) => normalizeContainer(c, 'main', spec, namespace, resolver));
-  return [...init, ...main];
+/** A pod spec's containers and their roles: init containers first (sidecars are init containers with restartPolicy Always). */
+function withRoles(spec: V1PodSpec): [V1Container, Container['role']][] {
+  return [
+    ...asArray(spec.initContainers).map((c): [V1Container, Container['role']] => [c, c.restartPolicy === 'Always' ? 'sidecar' : 'init']),
+    ...asArray(spec.containers).map((c): [V1Container, Container['role']] => [c, 'main']),
+  ];
 }
 
-/** Containers of a pod spec in containersOf's order, with only what a pod (an Instance) keeps of them. */
+/** Containers of a pod spec, in withRoles' order. */
+export function containersOf(spec: V1PodSpec, namespace: string, resolver: RefResolver): Container[] {
+  return withRoles(spec).map(([c, role]) => normalizeContainer(c, role, spec, namespace, resolver));
+}
+
+/** Containers of a pod spec in the same order, with only what a pod (an Instance) keeps of them. */
 export function podSpecContainers(spec: V1PodSpec): { name: string; image: string; role: Container['role']; requests: ResourceAmounts }[] {
-  const brief = (c: V1Container, role: Container['role']) => ({ name: c.name, image: c.image ?? '', role, requests: resourcesOf(c).requests });
-  return [
-    ...asArray(spec.initContainers).map((c) => brief(c, c.restartPolicy === 'Always' ? 'sidecar' : 'init')),
-    ...asArray(spec.containers).map((c) => brief(c, 'main')),
-  ];
+  return withRoles(spec).map(([c, role]) => ({ name: c.name, image: c.image ?? '', role, requests: resourcesOf(c).requests }));
 }
 
 /**
