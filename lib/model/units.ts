@@ -7,11 +7,11 @@ const DECIMAL: Record<string, number> = { n: 1e-9, u: 1e-6, m: 1e-3, '': 1, k: 1
 
 const QUANTITY = /^([+-]?(?:\d+\.?\d*|\.\d+))(?:([eE][+-]?\d+)|(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E)?)$/;
 
-/** Parses a Kubernetes quantity into its plain numeric value (e.g. "1Gi" -> 1073741824, "500m" -> 0.5). */
 /** Parsed quantities by their text: a cluster's pods repeat a few dozen ("100m", "128Mi") thousands of times. */
 const parsed = new Map<string, number | undefined>();
 const PARSED_MAX = 10_000;
 
+/** Parses a Kubernetes quantity into its plain numeric value (e.g. "1Gi" -> 1073741824, "500m" -> 0.5). */
 export function parseQuantity(q: string | number | undefined | null): number | undefined {
   if (q === undefined || q === null) return undefined;
   if (typeof q === 'number') return Number.isFinite(q) ? q : undefined;
